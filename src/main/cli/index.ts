@@ -1,0 +1,53 @@
+/**
+ * `cel-studio`: the studio's services headless. Errors exit non-zero with one clear line on stderr.
+ *   cel-studio serve [--port N] [--host 127.0.0.1] [--library DIR]
+ *   cel-studio import photos <folder> --library DIR --set NAME [--kind content|style]
+ *   cel-studio jobs list|resume <id> --library DIR
+ */
+import { version } from '../../../package.json';
+import { StudioError } from '@shared/errors';
+import { parseArgs } from './args';
+import { importPhotosCommand, jobsCommand, serveCommand, type CliIo } from './commands';
+
+const USAGE = `usage:
+  cel-studio serve [--port N] [--host 127.0.0.1] [--library DIR]
+  cel-studio import photos <folder> --library DIR --set NAME [--kind content|style]
+  cel-studio jobs list --library DIR
+  cel-studio jobs resume <job-id> --library DIR
+  cel-studio --version`;
+
+/** Runs one command line; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseArgs(argv, ['help', 'version']);
+    const [cmd, sub] = args.positionals;
+    if (args.flags.has('version')) {
+      io.stdout.write(`${io.version}\n`);
+      return 0;
+    }
+    if (args.flags.has('help') || !cmd) {
+      io.stdout.write(`${USAGE}\n`);
+      return cmd || args.flags.has('help') ? 0 : 2;
+    }
+    if (cmd === 'serve') return await serveCommand(args, io);
+    if (cmd === 'import' && sub === 'photos') return await importPhotosCommand(args, io);
+    if (cmd === 'jobs') return await jobsCommand(args, io);
+    io.stderr.write(`cel-studio: unknown command "${[cmd, sub].filter(Boolean).join(' ')}"\n${USAGE}\n`);
+    return 2;
+  } catch (err) {
+    const message = err instanceof StudioError ? err.message : err instanceof Error ? err.message : String(err);
+    io.stderr.write(`cel-studio: ${message.split('\n')[0]}\n`);
+    return 1;
+  }
+}
+
+const entry = process.argv[1] ?? '';
+if (/cli\.(c|m)?js$/.test(entry) || process.env.CEL_STUDIO_CLI === '1') {
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, version }).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`cel-studio: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

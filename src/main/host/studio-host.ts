@@ -1,0 +1,157 @@
+/**
+ * Composes the Node services (library store, jobs, photo import) without Electron, so the same host serves the
+ * Electron window, web mode and the CLI. Transports call {@link StudioHost.dispatch}, which validates every
+ * argument against the contract before any handler runs.
+ */
+import { existsSync } from 'node:fs';
+import {
+  type CallContext,
+  type CallHandlers,
+  type EventName,
+  type EventPayload,
+  isCallName,
+  parseCallInput,
+} from '@shared/contract';
+import { StudioError } from '@shared/errors';
+import type { JobKind, JobSummary, LibraryInfo } from '@shared/models';
+import { getImage } from '../services/library/images-table';
+import { Library } from '../services/library/library';
+import { JobManager } from '../services/jobs/job-manager';
+import type { JobRunner } from '../services/jobs/job-runner';
+import { importPhotosRunner } from '../services/photos/import-photos-runner';
+import { assertFolder } from '../services/photos/scan-folder';
+
+/** Listener for every event the host emits. */
+export type HostListener = <K extends EventName>(event: K, payload: EventPayload<K>) => void;
+
+/** An open library with its job manager. */
+export interface OpenLibrary {
+  library: Library;
+  jobs: JobManager;
+}
+
+export interface StudioHostOptions {
+  version: string;
+  /** Line logger (stderr in the CLI); defaults to nothing. */
+  log?: (line: string) => void;
+}
+
+/** The composed services of one studio process. */
+export class StudioHost {
+  private current: OpenLibrary | undefined;
+  private readonly listeners = new Set<HostListener>();
+  readonly handlers: CallHandlers;
+
+  constructor(private readonly opts: StudioHostOptions) {
+    this.handlers = this.makeHandlers();
+  }
+
+  /** Subscribes to every event; returns the unsubscribe function. */
+  onEvent(listener: HostListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Validates `method` and `raw` against the contract and runs the handler. */
+  async dispatch(method: unknown, raw: unknown, ctx: CallContext): Promise<unknown> {
+    if (!isCallName(method)) {
+      throw new StudioError('UNKNOWN_METHOD', `unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
+    }
+    const arg = parseCallInput(method, raw);
+    const handler = this.handlers[method] as (a: unknown, c: CallContext) => Promise<unknown>;
+    return handler(arg, ctx);
+  }
+
+  /** Opens (or creates) a library, closing the one before; runs crash recovery. */
+  async openLibrary(path: string, create = false): Promise<LibraryInfo> {
+    const library = Library.open(path, { create });
+    await this.closeLibrary();
+    const runners = new Map<JobKind, JobRunner<unknown>>([
+      ['import-photos', importPhotosRunner(library.files) as JobRunner<unknown>],
+    ]);
+    const jobs = new JobManager(library.store, runners, (job) => this.jobUpdated(job));
+    library.recovery.push(...jobs.recover());
+    if (!jobs.list().some((j) => j.state === 'running' || j.state === 'queued')) {
+      const swept = await library.files.sweepTemp();
+      if (swept > 0) library.recovery.push(`removed ${swept} unfinished file write(s) left by a crash`);
+    }
+    for (const line of library.recovery) this.opts.log?.(`recovery: ${line}`);
+    this.current = { library, jobs };
+    const info = library.info();
+    this.emit('library.changed', info);
+    return info;
+  }
+
+  /** The open library, or a NO_LIBRARY error naming what to do. */
+  open(): OpenLibrary {
+    if (!this.current) throw new StudioError('NO_LIBRARY', 'no library is open: open or create one first');
+    return this.current;
+  }
+
+  /** File path of a stored image variant, or undefined when unknown. */
+  mediaPath(hash: string, variant: 'thumb' | 'original'): string | undefined {
+    if (!this.current) return undefined;
+    const { library } = this.current;
+    const img = getImage(library.store.db, hash);
+    if (!img) return undefined;
+    const path = library.files.pathOf(hash, variant, img.format);
+    return existsSync(path) ? path : undefined;
+  }
+
+  /** Stops running jobs (left resumable) and closes the library. */
+  async closeLibrary(): Promise<void> {
+    const cur = this.current;
+    if (!cur) return;
+    this.current = undefined;
+    await cur.jobs.dispose();
+    cur.library.close();
+    this.emit('library.changed', null);
+  }
+
+  /** Closes everything. */
+  async dispose(): Promise<void> {
+    await this.closeLibrary();
+    this.listeners.clear();
+  }
+
+  private emit<K extends EventName>(event: K, payload: EventPayload<K>): void {
+    for (const l of this.listeners) l(event, payload);
+  }
+
+  private jobUpdated(job: JobSummary): void {
+    this.emit('job.updated', job);
+    if (job.state !== 'running' || job.progress.done % 10 === 0) {
+      if (this.current) this.emit('library.changed', this.current.library.info());
+    }
+  }
+
+  private makeHandlers(): CallHandlers {
+    return {
+      'app.info': async (_arg, ctx) => ({
+        version: this.opts.version,
+        transport: ctx.transport,
+        engine: { backend: 'none', detail: 'the training engine is not started in this build' },
+        platform: `${process.platform}-${process.arch}`,
+      }),
+      'library.open': async ({ path, create }) => this.openLibrary(path, create),
+      'library.current': async () => this.current?.library.info() ?? null,
+      'library.close': async () => {
+        await this.closeLibrary();
+        return null;
+      },
+      'sets.list': async () => this.open().library.listSets(),
+      'sets.create': async ({ name, kind }) => this.open().library.createSet(name, kind),
+      'images.list': async ({ setId, offset, limit }) => this.open().library.images(setId, offset, limit),
+      'import.photos': async ({ folder, setName, kind }) => {
+        const { library, jobs } = this.open();
+        const root = await assertFolder(folder);
+        const set = library.ensureSet(setName, kind);
+        return jobs.start('import-photos', { folder: root, setId: set.id, setName: set.name, kind: set.kind });
+      },
+      'jobs.list': async () => this.open().jobs.list(),
+      'jobs.get': async ({ jobId }) => this.open().jobs.get(jobId),
+      'jobs.cancel': async ({ jobId }) => this.open().jobs.cancel(jobId),
+      'jobs.resume': async ({ jobId }) => this.open().jobs.resume(jobId),
+    };
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * Runs persisted jobs: creates them, works through their items with progress, cancels, resumes, and after a
+ * crash tells a job whose process died (marked `interrupted`, resumable) from one still running elsewhere.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { JobKind, JobState, JobSummary } from '@shared/models';
+import { StudioError } from '@shared/errors';
+import type { LibraryDb } from '../library/database';
+import { finishItem, hasItems, insertItems, itemCounts, pendingItems, skippedItems } from './job-items-table';
+import type { JobRunner } from './job-runner';
+import {
+  activeJobRows,
+  getJobRow,
+  insertJob,
+  listJobRows,
+  touchJob,
+  updateJobState,
+  type JobRow,
+} from './jobs-table';
+import { ProgressMeter } from './progress-meter';
+
+const HEARTBEAT_MS = 2_000;
+/** A running job whose owner has been silent this long is taken as dead. */
+const STALE_MS = 15_000;
+const EMIT_INTERVAL_MS = 150;
+
+interface LiveJob {
+  id: string;
+  abort: AbortController;
+  meter: ProgressMeter;
+  done: Promise<void>;
+}
+
+/** New job ids sort by creation time. */
+function newJobId(): string {
+  return `${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
+}
+
+function isoNow(): string {
+  return new Date().toISOString();
+}
+
+/** Whether `owner` ("pid@host") names a process that is still alive. */
+function ownerAlive(row: JobRow, self: string, liveHere: boolean): boolean {
+  if (!row.owner) return false;
+  if (row.owner === self) return liveHere;
+  const [pidText, host] = row.owner.split('@');
+  if (host === hostname()) {
+    try {
+      process.kill(Number(pidText), 0);
+    } catch {
+      return false;
+    }
+  }
+  return row.heartbeat_at !== null && Date.now() - row.heartbeat_at < STALE_MS;
+}
+
+/** Jobs of one library. */
+export class JobManager {
+  private readonly live = new Map<string, LiveJob>();
+  private readonly owner = `${process.pid}@${hostname()}`;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly emitTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private disposed = false;
+
+  constructor(
+    private readonly store: LibraryDb,
+    private readonly runners: ReadonlyMap<JobKind, JobRunner<unknown>>,
+    private readonly emit: (job: JobSummary) => void,
+  ) {}
+
+  /**
+   * Crash recovery: marks jobs whose process died as `interrupted` and returns one line per job for the user.
+   * Jobs still alive in another process (the CLI, say) are left alone.
+   */
+  recover(): string[] {
+    const lines: string[] = [];
+    for (const row of activeJobRows(this.store.db)) {
+      if (ownerAlive(row, this.owner, this.live.has(row.id))) continue;
+      const { done, total } = itemCounts(this.store.db, row.id);
+      this.store.write((tx) =>
+        updateJobState(tx, row.id, 'interrupted', isoNow(), { error: 'the studio stopped while this job ran' }),
+      );
+      lines.push(`"${row.title}" was interrupted at ${done} of ${total}; resume it to finish the rest`);
+    }
+    return lines;
+  }
+
+  /** Creates a job and queues it; returns at once with its summary. */
+  start(kind: JobKind, params: unknown): JobSummary {
+    const runner = this.runnerFor(kind);
+    const parsed = runner.parseParams(params);
+    const id = newJobId();
+    this.store.write((tx) => {
+      insertJob(tx, { id, kind, title: runner.title(parsed), params: parsed }, isoNow());
+      updateJobState(tx, id, 'queued', isoNow(), { owner: this.owner });
+    });
+    this.schedule(id);
+    return this.summary(id);
+  }
+
+  /** Continues an interrupted, cancelled or failed job with its unfinished items. */
+  resume(id: string): JobSummary {
+    const row = this.row(id);
+    if (this.live.has(id)) return this.summary(id);
+    if (!['interrupted', 'cancelled', 'failed'].includes(row.state)) {
+      throw new StudioError('CONFLICT', `job "${row.title}" is ${row.state}; only interrupted, cancelled or failed jobs resume`);
+    }
+    this.store.write((tx) => updateJobState(tx, id, 'queued', isoNow(), { error: null, owner: this.owner }));
+    this.schedule(id);
+    return this.summary(id);
+  }
+
+  /** Asks a job to stop after the items in flight; what it finished stays. */
+  cancel(id: string): JobSummary {
+    const row = this.row(id);
+    const live = this.live.get(id);
+    if (live) {
+      live.abort.abort();
+      if (row.state === 'running') this.setState(id, 'cancelling');
+    } else if (row.state === 'queued' || row.state === 'interrupted') {
+      this.setState(id, 'cancelled');
+    }
+    return this.summary(id);
+  }
+
+  /** The job's current summary. */
+  get(id: string): JobSummary {
+    this.row(id);
+    return this.summary(id);
+  }
+
+  /** The stored parameters the job was started with. */
+  params(id: string): unknown {
+    return JSON.parse(this.row(id).params);
+  }
+
+  /** Recent jobs, newest first. */
+  list(): JobSummary[] {
+    return listJobRows(this.store.db).map((r) => this.summary(r.id));
+  }
+
+  /** Resolves when the job has stopped running in this process (done, failed, cancelled). */
+  async wait(id: string): Promise<JobSummary> {
+    await this.queue;
+    const live = this.live.get(id);
+    if (live) await live.done;
+    return this.summary(id);
+  }
+
+  /** Stops every running job; they are left `interrupted`, to resume on the next open. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const live of this.live.values()) live.abort.abort();
+    await Promise.allSettled([...this.live.values()].map((l) => l.done));
+    await this.queue.catch(() => undefined);
+    for (const t of this.emitTimers.values()) clearTimeout(t);
+  }
+
+  private runnerFor(kind: JobKind): JobRunner<unknown> {
+    const runner = this.runners.get(kind);
+    if (!runner) throw new StudioError('INTERNAL', `no runner for jobs of kind ${kind}`);
+    return runner;
+  }
+
+  private row(id: string): JobRow {
+    const row = getJobRow(this.store.db, id);
+    if (!row) throw new StudioError('NOT_FOUND', `no job with id ${id}`);
+    return row;
+  }
+
+  /** Jobs run one after another; items within a job run with the runner's concurrency. */
+  private schedule(id: string): void {
+    const abort = new AbortController();
+    const meter = new ProgressMeter();
+    let finish: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    this.live.set(id, { id, abort, meter, done });
+    this.queue = this.queue
+      .then(() => this.run(id, abort.signal, meter))
+      .finally(() => {
+        this.live.delete(id);
+        this.flushEmit(id);
+        finish();
+      });
+  }
+
+  private async run(id: string, signal: AbortSignal, meter: ProgressMeter): Promise<void> {
+    const row = this.row(id);
+    if (row.state === 'cancelled' || signal.aborted) {
+      if (row.state !== 'cancelled') this.setState(id, this.disposed ? 'interrupted' : 'cancelled');
+      return;
+    }
+    const runner = this.runnerFor(row.kind);
+    const heartbeat = setInterval(() => this.store.write((tx) => touchJob(tx, id)), HEARTBEAT_MS);
+    heartbeat.unref();
+    try {
+      this.store.write((tx) => updateJobState(tx, id, 'running', isoNow(), { error: null, owner: this.owner }));
+      this.emitNow(id);
+      const params = runner.parseParams(JSON.parse(row.params));
+      if (!hasItems(this.store.db, id)) {
+        const keys = await runner.plan(params, signal);
+        this.store.write((tx) => insertItems(tx, id, keys));
+      }
+      await this.runItems(id, runner, params, signal, meter);
+      const final: JobState = signal.aborted ? (this.disposed ? 'interrupted' : 'cancelled') : 'done';
+      this.setState(id, final, final === 'interrupted' ? 'the studio closed while this job ran' : null);
+    } catch (err) {
+      this.setState(id, 'failed', err instanceof Error ? err.message : String(err));
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async runItems(
+    id: string,
+    runner: JobRunner<unknown>,
+    params: unknown,
+    signal: AbortSignal,
+    meter: ProgressMeter,
+  ): Promise<void> {
+    const items = pendingItems(this.store.db, id);
+    let next = 0;
+    const counts = itemCounts(this.store.db, id);
+    let done = counts.done;
+    meter.sample(done);
+    const worker = async (): Promise<void> => {
+      while (!signal.aborted && next < items.length) {
+        const item = items[next++]!;
+        const result = await runner.runItem(params, item.key, signal);
+        this.store.write((tx) => {
+          const outcome = result.commit?.(tx) ?? result.outcome;
+          finishItem(tx, id, item.seq, outcome, result.detail);
+        });
+        done += 1;
+        meter.sample(done);
+        this.emitSoon(id);
+      }
+    };
+    const n = Math.max(1, runner.concurrency ?? 1);
+    await Promise.all(Array.from({ length: Math.min(n, Math.max(1, items.length)) }, worker));
+  }
+
+  private setState(id: string, state: JobState, error?: string | null): void {
+    this.store.write((tx) => updateJobState(tx, id, state, isoNow(), error === undefined ? {} : { error }));
+    this.emitNow(id);
+  }
+
+  private summary(id: string): JobSummary {
+    const row = this.row(id);
+    const { done, total, counts } = itemCounts(this.store.db, id);
+    const meter = this.live.get(id)?.meter;
+    const running = row.state === 'running' || row.state === 'cancelling';
+    return {
+      id: row.id,
+      kind: row.kind,
+      title: row.title,
+      state: row.state,
+      progress: {
+        done,
+        total,
+        rate: running && meter ? meter.rate() : 0,
+        etaSeconds: running && meter ? meter.eta(done, total) : null,
+      },
+      counts,
+      skipped: skippedItems(this.store.db, id),
+      error: row.error,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  private emitNow(id: string): void {
+    const t = this.emitTimers.get(id);
+    if (t) clearTimeout(t);
+    this.emitTimers.delete(id);
+    this.emit(this.summary(id));
+  }
+
+  /** Progress events are throttled so a fast job does not flood the UI. */
+  private emitSoon(id: string): void {
+    if (this.emitTimers.has(id)) return;
+    this.emitTimers.set(
+      id,
+      setTimeout(() => {
+        this.emitTimers.delete(id);
+        if (getJobRow(this.store.db, id)) this.emit(this.summary(id));
+      }, EMIT_INTERVAL_MS),
+    );
+  }
+
+  private flushEmit(id: string): void {
+    if (this.emitTimers.has(id)) this.emitNow(id);
+  }
+}

@@ -1,0 +1,74 @@
+/** Owns the `jobs` table. */
+import type { JobKind, JobState } from '@shared/models';
+import type { Db, WriteTx } from '../library/database';
+
+/** A job as stored. */
+export interface JobRow {
+  id: string;
+  kind: JobKind;
+  title: string;
+  params: string;
+  state: JobState;
+  error: string | null;
+  owner: string | null;
+  heartbeat_at: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Inserts a new job in state `queued`. */
+export function insertJob(
+  tx: WriteTx,
+  job: { id: string; kind: JobKind; title: string; params: unknown },
+  now: string,
+): void {
+  tx.prepare(
+    `INSERT INTO jobs (id, kind, title, params, state, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+  ).run(job.id, job.kind, job.title, JSON.stringify(job.params), now, now);
+}
+
+/** Sets a job's state (and error), recording who runs it when it starts running. */
+export function updateJobState(
+  tx: WriteTx,
+  id: string,
+  state: JobState,
+  now: string,
+  extra: { error?: string | null; owner?: string | null } = {},
+): void {
+  tx.prepare(
+    `UPDATE jobs SET state = ?, updated_at = ?,
+       error = CASE WHEN ? THEN ? ELSE error END,
+       owner = CASE WHEN ? THEN ? ELSE owner END,
+       heartbeat_at = ?
+     WHERE id = ?`,
+  ).run(
+    state,
+    now,
+    extra.error !== undefined ? 1 : 0,
+    extra.error ?? null,
+    extra.owner !== undefined ? 1 : 0,
+    extra.owner ?? null,
+    Date.now(),
+    id,
+  );
+}
+
+/** Records that the owner of a running job is alive. */
+export function touchJob(tx: WriteTx, id: string): void {
+  tx.prepare('UPDATE jobs SET heartbeat_at = ? WHERE id = ?').run(Date.now(), id);
+}
+
+/** The job with `id`, or undefined. */
+export function getJobRow(db: Db, id: string): JobRow | undefined {
+  return db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+}
+
+/** The most recent jobs first. */
+export function listJobRows(db: Db, limit = 50): JobRow[] {
+  return db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as JobRow[];
+}
+
+/** Jobs that claim to be running (for crash recovery). */
+export function activeJobRows(db: Db): JobRow[] {
+  return db.prepare(`SELECT * FROM jobs WHERE state IN ('queued', 'running', 'cancelling')`).all() as JobRow[];
+}

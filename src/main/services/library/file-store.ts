@@ -1,0 +1,67 @@
+/**
+ * Content-addressed files of a library: `files/ab/<sha256>.<ext>` for originals and `thumbs/ab/<sha256>.webp`
+ * beside them. Every write goes to `tmp/` first and is renamed into place, so a crash never leaves a half file
+ * under a real name; leftovers in `tmp/` are swept when the library opens.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StudioError } from '@shared/errors';
+
+/** Variants stored per image. */
+export type StoredVariant = 'original' | 'thumb';
+
+/** Extension for a stored original, by the format sharp reported. */
+export function extensionFor(format: string): string {
+  return format === 'jpeg' ? 'jpg' : format;
+}
+
+/** Paths and atomic writes for one library folder. */
+export class FileStore {
+  constructor(readonly root: string) {}
+
+  /** Where the variant of `hash` lives (originals need their format for the extension). */
+  pathOf(hash: string, variant: StoredVariant, format = 'webp'): string {
+    const dir = variant === 'original' ? 'files' : 'thumbs';
+    const ext = variant === 'original' ? extensionFor(format) : 'webp';
+    return join(this.root, dir, hash.slice(0, 2), `${hash}.${ext}`);
+  }
+
+  /** Writes `data` as the variant of `hash` unless it is already there; atomic via tmp + rename. */
+  async put(hash: string, variant: StoredVariant, data: Uint8Array, format?: string): Promise<string> {
+    const final = this.pathOf(hash, variant, format);
+    if (existsSync(final)) return final;
+    const tmp = join(this.root, 'tmp', `${hash}.${randomBytes(4).toString('hex')}.part`);
+    try {
+      await mkdir(join(this.root, 'tmp'), { recursive: true });
+      await writeFile(tmp, data);
+      await mkdir(join(final, '..'), { recursive: true });
+      await rename(tmp, final);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw asStoreError(err, this.root);
+    }
+    return final;
+  }
+
+  /** Removes leftovers of interrupted writes; returns how many were found. */
+  async sweepTemp(): Promise<number> {
+    const dir = join(this.root, 'tmp');
+    if (!existsSync(dir)) return 0;
+    const names = await readdir(dir);
+    await Promise.all(names.map((n) => rm(join(dir, n), { force: true, recursive: true })));
+    return names.length;
+  }
+}
+
+/** Turns a file-system error into one the user can act on (full disk, read-only folder). */
+export function asStoreError(err: unknown, root: string): Error {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC') return new StudioError('IO', `the disk holding the library ${root} is full`);
+  if (code === 'EDQUOT') return new StudioError('IO', `the disk quota for the library ${root} is used up`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new StudioError('IO', `cannot write into the library ${root} (${code}: permission denied or read-only)`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,103 @@
+/**
+ * A studio library: a folder with `library.sqlite` (WAL) and content-addressed files. This class owns opening,
+ * creating and reading it; writes go through its database's one writer.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { ImagePage, LibraryInfo, SetKind, SetSummary } from '@shared/models';
+import { StudioError } from '@shared/errors';
+import { openLibraryDb, type LibraryDb } from './database';
+import { asStoreError, FileStore } from './file-store';
+import { countImages } from './images-table';
+import { listSetImages } from './set-images-table';
+import { countSets, findSetByName, getSet, insertSet, listSets } from './sets-table';
+
+/** File name of a library's database inside its folder. */
+export const LIBRARY_DB_FILE = 'library.sqlite';
+
+/** An open library. */
+export class Library {
+  readonly files: FileStore;
+  /** Lines about what crash recovery found on open; filled by whoever runs recovery. */
+  readonly recovery: string[] = [];
+
+  private constructor(
+    readonly root: string,
+    readonly store: LibraryDb,
+  ) {
+    this.files = new FileStore(root);
+  }
+
+  /**
+   * Opens the library at `dir`. With `create`, makes the folder and database if missing; without it, a folder
+   * that holds no library is an error rather than a silently created one.
+   */
+  static open(dir: string, opts: { create?: boolean } = {}): Library {
+    const root = resolve(dir);
+    const dbFile = join(root, LIBRARY_DB_FILE);
+    if (!existsSync(dbFile)) {
+      if (!opts.create) {
+        const why = existsSync(root) ? 'holds no library.sqlite' : 'does not exist';
+        throw new StudioError('NOT_FOUND', `${root} is not a Cel Studio library (the folder ${why})`, 'path');
+      }
+      if (existsSync(root) && !statSync(root).isDirectory()) {
+        throw new StudioError('BAD_INPUT', `${root} is a file, not a folder`, 'path');
+      }
+      try {
+        mkdirSync(root, { recursive: true });
+      } catch (err) {
+        throw asStoreError(err, root);
+      }
+    }
+    let store: LibraryDb;
+    try {
+      store = openLibraryDb(dbFile);
+    } catch (err) {
+      if (err instanceof StudioError) throw err;
+      throw new StudioError('IO', `cannot open library ${root}: ${(err as Error).message}`, 'path');
+    }
+    return new Library(root, store);
+  }
+
+  /** Summary for the UI. */
+  info(): LibraryInfo {
+    return {
+      path: this.root,
+      name: basename(this.root),
+      schemaVersion: this.store.schemaVersion,
+      imageCount: countImages(this.store.db),
+      setCount: countSets(this.store.db),
+      recovery: [...this.recovery],
+    };
+  }
+
+  /** Every set, by name. */
+  listSets(): SetSummary[] {
+    return listSets(this.store.db);
+  }
+
+  /** Creates a set; a name already taken (case-insensitively) is a CONFLICT. */
+  createSet(name: string, kind: SetKind): SetSummary {
+    if (findSetByName(this.store.db, name)) {
+      throw new StudioError('CONFLICT', `a set called "${name}" already exists`, 'name');
+    }
+    const id = this.store.write((tx) => insertSet(tx, name, kind, new Date().toISOString()));
+    return getSet(this.store.db, id)!;
+  }
+
+  /** The set called `name`, created with `kind` if missing. An existing set keeps its kind. */
+  ensureSet(name: string, kind: SetKind): SetSummary {
+    return findSetByName(this.store.db, name) ?? this.createSet(name, kind);
+  }
+
+  /** A page of a set's images. */
+  images(setId: number, offset: number, limit: number): ImagePage {
+    if (!getSet(this.store.db, setId)) throw new StudioError('NOT_FOUND', `no set with id ${setId}`, 'setId');
+    return listSetImages(this.store.db, setId, offset, limit);
+  }
+
+  /** Closes the database. */
+  close(): void {
+    this.store.close();
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The one contract between the UI and the Node services: every call (request -> response) and every event
+ * stream, each with a zod schema. Both transports (Electron IPC and web mode) and the CLI are derived from this
+ * table; nothing is written per call. Arguments are validated on the service side by {@link parseCallInput}.
+ */
+import { z } from 'zod';
+import { StudioError } from './errors';
+import {
+  AppInfo,
+  ImagePage,
+  JobSummary,
+  LibraryInfo,
+  SetKind,
+  SetName,
+  SetSummary,
+} from './models';
+
+const Empty = z.object({}).strict();
+const AbsPath = z.string().min(1, 'path is empty').max(4096, 'path is longer than 4096 characters');
+const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a job id');
+const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex hash');
+
+/** Every call: its argument schema and its result schema. */
+export const calls = {
+  'app.info': { input: Empty, output: AppInfo },
+
+  /** Opens (or with `create`, creates) the library folder at `path`; it becomes the current library. */
+  'library.open': {
+    input: z.object({ path: AbsPath, create: z.boolean().default(false) }).strict(),
+    output: LibraryInfo,
+  },
+  'library.current': { input: Empty, output: LibraryInfo.nullable() },
+  'library.close': { input: Empty, output: z.null() },
+
+  'sets.list': { input: Empty, output: z.array(SetSummary) },
+  'sets.create': { input: z.object({ name: SetName, kind: SetKind }).strict(), output: SetSummary },
+
+  /** A page of a set's images, oldest first. */
+  'images.list': {
+    input: z
+      .object({
+        setId: z.number().int().positive(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(2000).default(200),
+      })
+      .strict(),
+    output: ImagePage,
+  },
+
+  /**
+   * Starts a job importing every JPEG/PNG/WebP under `folder` (recursively) into the set `setName`
+   * (created as a content set if missing). Non-images are skipped and listed in the job.
+   */
+  'import.photos': {
+    input: z.object({ folder: AbsPath, setName: SetName, kind: SetKind.default('content') }).strict(),
+    output: JobSummary,
+  },
+
+  'jobs.list': { input: Empty, output: z.array(JobSummary) },
+  'jobs.get': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
+  'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
+  /** Continues an interrupted or cancelled job with the items it had not finished. */
+  'jobs.resume': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
+} as const;
+
+/** Every event stream and its payload schema. */
+export const events = {
+  /** A job changed state or made progress (throttled to a few per second). */
+  'job.updated': JobSummary,
+  /** The current library changed (opened, closed, images added). */
+  'library.changed': LibraryInfo.nullable(),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type EventName = keyof typeof events;
+/** What a caller passes (defaults may be omitted). */
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+/** What a handler receives after validation (defaults filled in). */
+export type CallArg<K extends CallName> = z.output<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+
+/** Which transport a call came through. */
+export interface CallContext {
+  transport: 'ipc' | 'web' | 'cli';
+}
+
+/** The service side: one handler per call. */
+export type CallHandlers = { [K in CallName]: (arg: CallArg<K>, ctx: CallContext) => Promise<CallOutput<K>> };
+
+/** Thumbnail (small WebP) or the original stored file. */
+export type MediaVariant = 'thumb' | 'original';
+
+/**
+ * What the renderer sees as `window.studio` (Electron) or builds over WebSocket (web mode): two verbs, `call`
+ * and `on`, in the style of VS Code's channels, plus the URL of a stored image.
+ */
+export interface StudioApi {
+  call<K extends CallName>(method: K, arg: CallInput<K>): Promise<CallOutput<K>>;
+  /** Subscribes to an event stream; returns the unsubscribe function. */
+  on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
+  /** URL the page can put in an <img> for a stored image. */
+  mediaUrl(hash: string, variant: MediaVariant): string;
+}
+
+/** Type guard for method names arriving over a transport. */
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** Type guard for event names. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** Validates a media request's hash so transports never build paths from raw input. */
+export function isMediaHash(hash: string): boolean {
+  return Hash.safeParse(hash).success;
+}
+
+/**
+ * Validates a call's raw argument. Throws a VALIDATION {@link StudioError} whose message and `field` name the
+ * first offending field, e.g. `import.photos: folder: path is empty`.
+ */
+export function parseCallInput<K extends CallName>(method: K, raw: unknown): CallArg<K> {
+  const result = calls[method].input.safeParse(raw ?? {});
+  if (result.success) return result.data as CallArg<K>;
+  const issue = result.error.issues[0];
+  const keys = issue && issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = issue ? [...issue.path, ...keys.slice(0, 1)] : [];
+  const field = path.length > 0 ? path.join('.') : '(argument)';
+  const message = issue ? issue.message : 'invalid argument';
+  throw new StudioError('VALIDATION', `${method}: ${field}: ${message}`, field);
+}

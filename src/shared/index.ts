@@ -1,0 +1,5 @@
+/** The typed contract shared by every side of Cel Studio. */
+export * from './contract';
+export * from './errors';
+export * from './models';
+export * from './wire';

@@ -1,0 +1,116 @@
+/**
+ * Data shapes that travel between the services and the UI, as zod schemas with their inferred types.
+ * Nothing here imports Node, the DOM or Electron.
+ */
+import { z } from 'zod';
+
+/** A studio library: a folder holding `library.sqlite` and content-addressed files. */
+export const LibraryInfo = z.object({
+  path: z.string(),
+  name: z.string(),
+  schemaVersion: z.number().int(),
+  imageCount: z.number().int(),
+  setCount: z.number().int(),
+  /** What crash recovery found on open (interrupted jobs, stray temp files); empty when the last close was clean. */
+  recovery: z.array(z.string()),
+});
+export type LibraryInfo = z.infer<typeof LibraryInfo>;
+
+/** Style sets teach the look; content sets are the photos/frames the look is applied to. */
+export const SetKind = z.enum(['style', 'content']);
+export type SetKind = z.infer<typeof SetKind>;
+
+/** A user-visible set name: trimmed, 1..80 characters, no path separators or control characters. */
+export const SetName = z
+  .string()
+  .trim()
+  .min(1, 'set name is empty')
+  .max(80, 'set name is longer than 80 characters')
+  .refine(
+    (name) => ![...name].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20),
+    'set name may not contain slashes or control characters',
+  );
+
+export const SetSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: SetKind,
+  imageCount: z.number().int(),
+  createdAt: z.string(),
+});
+export type SetSummary = z.infer<typeof SetSummary>;
+
+/** One image in a set. `hash` is the SHA-256 of the original file and names its stored copy and thumbnail. */
+export const ImageItem = z.object({
+  hash: z.string(),
+  /** Where it was imported from (absolute path at import time). */
+  sourcePath: z.string(),
+  /** Display size after EXIF orientation is applied. */
+  width: z.number().int(),
+  height: z.number().int(),
+  format: z.string(),
+  bytes: z.number().int(),
+  addedAt: z.string(),
+});
+export type ImageItem = z.infer<typeof ImageItem>;
+
+export const ImagePage = z.object({
+  total: z.number().int(),
+  items: z.array(ImageItem),
+});
+export type ImagePage = z.infer<typeof ImagePage>;
+
+export const JobKind = z.enum(['import-photos']);
+export type JobKind = z.infer<typeof JobKind>;
+
+/**
+ * Job lifecycle. `interrupted` means the process died while it ran (found on the next open); such a job can be
+ * resumed and continues with the items it had not finished.
+ */
+export const JobState = z.enum(['queued', 'running', 'cancelling', 'cancelled', 'done', 'failed', 'interrupted']);
+export type JobState = z.infer<typeof JobState>;
+
+export const JobProgress = z.object({
+  done: z.number().int(),
+  total: z.number().int(),
+  /** Items per second over the recent window; 0 until measurable. */
+  rate: z.number(),
+  /** Seconds left at the current rate; null when unknown. */
+  etaSeconds: z.number().nullable(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+/** An input the job passed over, with the reason (shown to the user, e.g. "not an image (text file)"). */
+export const SkippedItem = z.object({ path: z.string(), reason: z.string() });
+export type SkippedItem = z.infer<typeof SkippedItem>;
+
+export const JobSummary = z.object({
+  id: z.string(),
+  kind: JobKind,
+  title: z.string(),
+  state: JobState,
+  progress: JobProgress,
+  /** Counts by outcome, e.g. { imported: 10, duplicate: 2, skipped: 1 }. */
+  counts: z.record(z.string(), z.number().int()),
+  skipped: z.array(SkippedItem),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type JobSummary = z.infer<typeof JobSummary>;
+
+/** Which machine-learning backend the engine runs on; `none` until the engine has started. */
+export const EngineStatus = z.object({
+  backend: z.string(),
+  detail: z.string(),
+});
+export type EngineStatus = z.infer<typeof EngineStatus>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  /** How this window talks to the services. */
+  transport: z.enum(['ipc', 'web', 'cli']),
+  engine: EngineStatus,
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;

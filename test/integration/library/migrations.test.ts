@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, migrate, migrations } from '../../../src/main/services/library/migrations';
+import { openLibraryDb } from '../../../src/main/services/library/database';
+import { tempDir } from '../../support/temp-dir';
+
+function tables(db: Database.Database): string[] {
+  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[]).filter(
+    (n) => !n.startsWith('sqlite_'),
+  );
+}
+
+describe('migrations', () => {
+  it('are numbered 1..N without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('001 creates sets, images and set membership on a fresh database', () => {
+    const db = new Database(join(tempDir(), 'a.sqlite'));
+    expect(migrate(db, 1)).toBe(1);
+    expect(tables(db)).toEqual(['images', 'set_images', 'sets']);
+    db.prepare(`INSERT INTO sets (name, kind, created_at) VALUES ('Hayao', 'style', 'now')`).run();
+    expect(() => db.prepare(`INSERT INTO sets (name, kind, created_at) VALUES ('hayao', 'style', 'now')`).run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare(`INSERT INTO sets (name, kind, created_at) VALUES ('x', 'weird', 'now')`).run()).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('002 adds jobs on top of 001 and keeps existing rows', () => {
+    const db = new Database(join(tempDir(), 'b.sqlite'));
+    migrate(db, 1);
+    db.prepare(`INSERT INTO sets (name, kind, created_at) VALUES ('kept', 'content', 'now')`).run();
+    expect(migrate(db)).toBe(2);
+    expect(tables(db)).toEqual(['images', 'job_items', 'jobs', 'set_images', 'sets']);
+    expect(db.prepare('SELECT name FROM sets').pluck().get()).toBe('kept');
+    db.close();
+  });
+
+  it('is idempotent and refuses a database from a newer studio', () => {
+    const file = join(tempDir(), 'c.sqlite');
+    const lib = openLibraryDb(file);
+    expect(lib.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    lib.close();
+    const again = openLibraryDb(file);
+    expect(again.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    again.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    again.close();
+    expect(() => openLibraryDb(file)).toThrow(/newer Cel Studio/);
+  });
+
+  it('opens with WAL and foreign keys on', () => {
+    const lib = openLibraryDb(join(tempDir(), 'd.sqlite'));
+    expect(lib.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(lib.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() =>
+      lib.write((tx) => tx.prepare(`INSERT INTO set_images (set_id, hash, source_path, added_at) VALUES (99, 'x', 'p', 'n')`).run()),
+    ).toThrow(/FOREIGN KEY/);
+    lib.close();
+  });
+});
