@@ -5,24 +5,13 @@ import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { makePhotoFixtures } from '../../support/photo-fixtures';
 import { tempDir } from '../../support/temp-dir';
 import { mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import sharp from 'sharp';
+import { makeNoisePhotos } from '../../support/noise-photos';
 
 let open: RecordedHost | undefined;
 afterEach(async () => {
   await open?.host.dispose();
   open = undefined;
 });
-
-/** `n` distinct large noise JPEGs: slow enough to decode that an import can be cancelled midway. */
-async function noiseFolder(n: number): Promise<string> {
-  const root = tempDir();
-  for (let i = 0; i < n; i++) {
-    const px = randomBytes(1600 * 1200 * 3);
-    await sharp(px, { raw: { width: 1600, height: 1200, channels: 3 } }).jpeg({ quality: 90 }).toFile(join(root, `noise-${String(i).padStart(3, '0')}.jpg`));
-  }
-  return root;
-}
 
 /** A folder with `copies` fixture folders. */
 async function bigFolder(copies: number): Promise<string> {
@@ -37,7 +26,7 @@ async function bigFolder(copies: number): Promise<string> {
 
 describe('import jobs: cancel, resume, crash recovery', () => {
   it('cancels midway keeping what was imported, then resumes with only the rest', async () => {
-    const folder = await noiseFolder(40);
+    const folder = await makeNoisePhotos(tempDir(), 40);
     open = await hostWithLibrary(join(tempDir(), 'lib'));
     const h = open;
     const started = (await h.call('import.photos', { folder, setName: 'p' })) as JobSummary;

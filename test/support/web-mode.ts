@@ -1,0 +1,39 @@
+/** Starts `cel-studio serve` (the built CLI) and reads the URL it prints. */
+import type { ChildProcess } from 'node:child_process';
+import { startCli } from './cli';
+
+export interface ServedStudio {
+  url: string;
+  origin: string;
+  token: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Serves web mode on a free port; `args` are extra serve flags. */
+export async function serveStudio(args: string[] = []): Promise<ServedStudio> {
+  const child = startCli(['serve', '--port', '0', ...args]);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL: ${child.err()}`)), 30_000);
+    child.stdout!.on('data', () => {
+      const m = /Cel Studio web mode: (\S+)/.exec(child.out());
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${child.err()}`)));
+  });
+  const u = new URL(url);
+  return {
+    url,
+    origin: u.origin,
+    token: u.searchParams.get('token')!,
+    child,
+    async stop() {
+      const closed = new Promise((r) => child.on('close', r));
+      child.kill('SIGTERM');
+      await closed;
+    },
+  };
+}
