@@ -1,0 +1,8 @@
+/** Small presentational building blocks shared by every area. */
+export { Button } from './Button';
+export { ErrorBoundary } from './ErrorBoundary';
+export { ErrorMessage, isFieldError } from './ErrorMessage';
+export { Field } from './Field';
+export { Panel } from './Panel';
+export { Placeholder } from './Placeholder';
+export { ProgressBar } from './ProgressBar';

@@ -1,0 +1,2 @@
+/** Convert (video) area. */
+export { ConvertPage } from './ConvertPage';

@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import type { StudioError } from '@shared/errors';
+import type { LibraryInfo } from '@shared/models';
+import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
+import { plural } from '../../lib/format';
+import { useAction } from '../../transport';
+import { RecoveryNotice } from './RecoveryNotice';
+
+/** Open or create a library folder, and what is open now (name, path, counts, crash-recovery findings). */
+export function LibraryPanel({
+  library,
+  loadError,
+  onOpened,
+}: {
+  library: LibraryInfo | null;
+  loadError: StudioError | null;
+  onOpened: (library: LibraryInfo) => void;
+}) {
+  const open = useAction('library.open');
+  const [draft, setDraft] = useState<string | null>(null);
+  const [mode, setMode] = useState<'open' | 'create'>('open');
+  const path = draft ?? library?.path ?? '';
+
+  async function submit(create: boolean) {
+    setMode(create ? 'create' : 'open');
+    const opened = await open.run({ path: path.trim(), create });
+    if (opened) {
+      setDraft(null);
+      onOpened(opened);
+    }
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault(); // Enter in the path field means "Open"
+    void submit(false);
+  }
+
+  return (
+    <section className="library-bar" aria-label="Library">
+      <form className="library-form" onSubmit={onSubmit}>
+        <Field
+          label="Library folder"
+          className="library-path"
+          placeholder="/path/to/My Studio Library"
+          value={path}
+          onChange={(e) => setDraft(e.target.value)}
+          invalid={isFieldError(open.error, 'path')}
+          data-testid="library-path"
+        />
+        <Button type="submit" variant="primary" busy={open.pending && mode === 'open'} disabled={open.pending} data-testid="library-open">
+          Open
+        </Button>
+        <Button busy={open.pending && mode === 'create'} disabled={open.pending} onClick={() => void submit(true)} data-testid="library-create">
+          Create
+        </Button>
+      </form>
+      <ErrorMessage error={open.error ?? loadError} onDismiss={open.error ? open.clearError : undefined} />
+      {library && (
+        <div className="library-info">
+          <span className="library-name" data-testid="library-name">
+            {library.name}
+          </span>
+          <span className="library-location" title={library.path}>
+            {library.path}
+          </span>
+          <span className="library-stats" data-testid="library-stats">
+            {plural(library.imageCount, 'image')} · {plural(library.setCount, 'set')}
+          </span>
+        </div>
+      )}
+      {library && library.recovery.length > 0 && <RecoveryNotice key={library.path} messages={library.recovery} />}
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+/** Datasets area: libraries, sets, photo import and the image grid. */
+export { DatasetsPage } from './DatasetsPage';

@@ -1,0 +1,2 @@
+/** Stills area. */
+export { StillsPage } from './StillsPage';

@@ -1,0 +1,2 @@
+/** Training area. */
+export { TrainingPage } from './TrainingPage';

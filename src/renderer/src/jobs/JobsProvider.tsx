@@ -1,0 +1,62 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { JobSummary } from '@shared/models';
+import { useConnection, useEvent, useStudio, isConnectionLost } from '../transport';
+import { mergeJob, sortNewestFirst } from './jobState';
+
+interface JobsValue {
+  /** Every job of the current library, newest first. */
+  jobs: JobSummary[];
+  /** Records a job returned by a call (start, cancel, resume) before its first event arrives. */
+  upsert: (job: JobSummary) => void;
+  /** Fetches the list again, e.g. right after a library was opened. */
+  reload: () => void;
+}
+
+const JobsContext = createContext<JobsValue | null>(null);
+
+/**
+ * Keeps the job list shared by the status bar and the areas: `jobs.list` on connect and on switching library,
+ * then `job.updated` events.
+ */
+export function JobsProvider({ children }: { children: ReactNode }) {
+  const api = useStudio();
+  const { generation } = useConnection();
+  const [jobs, setJobs] = useState<JobSummary[]>([]);
+  const [libraryPath, setLibraryPath] = useState<string | null>(null);
+  const [nonce, setNonce] = useState(0);
+
+  useEffect(() => {
+    if (generation === 0) return;
+    let current = true;
+    api.call('jobs.list', {}).then(
+      (list) => {
+        if (!current) return;
+        // Events that raced ahead of the list are kept when newer.
+        setJobs((prev) => sortNewestFirst(list.map((job) => prev.find((p) => p.id === job.id && p.updatedAt > job.updatedAt) ?? job)));
+      },
+      (err: unknown) => {
+        // NO_LIBRARY and the like simply mean there are no jobs to show.
+        if (current && !isConnectionLost(err)) setJobs([]);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, generation, libraryPath, nonce]);
+
+  const upsert = useCallback((job: JobSummary) => setJobs((prev) => mergeJob(prev, job)), []);
+  const reload = useCallback(() => setNonce((n) => n + 1), []);
+  useEvent('job.updated', upsert);
+  // library.changed also fires for every import batch; only a different library means a different job list.
+  useEvent('library.changed', (library) => setLibraryPath(library?.path ?? null));
+
+  const value = useMemo(() => ({ jobs, upsert, reload }), [jobs, upsert, reload]);
+  return <JobsContext.Provider value={value}>{children}</JobsContext.Provider>;
+}
+
+/** The shared job list and its updater. */
+export function useJobs(): JobsValue {
+  const value = useContext(JobsContext);
+  if (!value) throw new Error('useJobs() needs a <JobsProvider> above it');
+  return value;
+}

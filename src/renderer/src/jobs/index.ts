@@ -1,0 +1,3 @@
+/** Jobs shared across areas: the live list and helpers to read a job's state. */
+export { JobsProvider, useJobs } from './JobsProvider';
+export { isActive, isResumable, jobPercent } from './jobState';

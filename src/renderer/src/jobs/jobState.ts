@@ -1,0 +1,36 @@
+import type { JobState, JobSummary } from '@shared/models';
+import { percentOf } from '../lib/format';
+
+const ACTIVE: ReadonlySet<JobState> = new Set(['queued', 'running', 'cancelling']);
+const RESUMABLE: ReadonlySet<JobState> = new Set(['interrupted', 'cancelled']);
+
+/** Queued, running or cancelling: still owns work. */
+export function isActive(job: JobSummary): boolean {
+  return ACTIVE.has(job.state);
+}
+
+/** Interrupted or cancelled jobs can continue with the items they had not finished. */
+export function isResumable(job: JobSummary): boolean {
+  return RESUMABLE.has(job.state);
+}
+
+/** Whole percent done. */
+export function jobPercent(job: JobSummary): number {
+  return percentOf(job.progress.done, job.progress.total);
+}
+
+/**
+ * Inserts or replaces `job` in a newest-first list. A result and an event for the same job can arrive in either
+ * order, so an update older than what we hold is dropped.
+ */
+export function mergeJob(jobs: readonly JobSummary[], job: JobSummary): JobSummary[] {
+  const existing = jobs.find((j) => j.id === job.id);
+  if (existing && existing.updatedAt > job.updatedAt) return jobs as JobSummary[];
+  const rest = jobs.filter((j) => j.id !== job.id);
+  return sortNewestFirst([...rest, job]);
+}
+
+/** Newest (by creation) first. */
+export function sortNewestFirst(jobs: JobSummary[]): JobSummary[] {
+  return jobs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}

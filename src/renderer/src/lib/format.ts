@@ -1,0 +1,35 @@
+/** Display formatting shared by every area. */
+
+/** Whole percent of `done` out of `total`; 0 when the total is not known yet. */
+export function percentOf(done: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.min(100, Math.floor((done / total) * 100));
+}
+
+/** "12.3 images/s"; a dash until the rate is measurable. */
+export function formatRate(perSecond: number, unit = 'images'): string {
+  if (!(perSecond > 0)) return `— ${unit}/s`;
+  const digits = perSecond < 10 ? 1 : 0;
+  return `${perSecond.toFixed(digits)} ${unit}/s`;
+}
+
+/** "1:05" or "1:02:05" for seconds left; "—" when unknown. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** "1 image" / "3 images". */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
+}
+
+/** Last segment of a path, for either separator. */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { JobsProvider } from './jobs';
+import { selectTransport, StudioProvider } from './transport';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/ui.css';
+import './features/datasets/datasets.css';
+
+// Chosen once, before the first render, so the web token leaves the address bar immediately.
+const transport = selectTransport();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html lacks #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <StudioProvider transport={transport}>
+      <JobsProvider>
+        <App />
+      </JobsProvider>
+    </StudioProvider>
+  </StrictMode>,
+);

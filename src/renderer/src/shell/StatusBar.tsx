@@ -1,0 +1,57 @@
+import { isActive, jobPercent, useJobs } from '../jobs';
+import { plural } from '../lib/format';
+import { useConnection, useQuery, useTransport } from '../transport';
+
+const CONNECTION_TEXT = { connected: 'connected', connecting: 'connecting…', disconnected: 'disconnected' } as const;
+
+/** Bottom bar: engine backend, transport, running jobs and connection state. */
+export function StatusBar() {
+  const transport = useTransport();
+  const connection = useConnection();
+  const info = useQuery('app.info', {});
+  const { jobs } = useJobs();
+  const running = jobs.filter(isActive);
+  const first = running[0];
+
+  const connectionTitle = transport.tokenMissing
+    ? 'No access token: open the address printed by `cel-studio` (it ends in ?token=…)'
+    : (connection.detail ?? undefined);
+
+  return (
+    <footer className="status-bar">
+      <span className="status-item" data-testid="status-backend" title={info.data?.engine.detail}>
+        engine: {info.data?.engine.backend ?? '—'}
+      </span>
+      <span className="status-item" data-testid="status-transport">
+        transport: {transport.kind}
+      </span>
+      <span className="status-item status-jobs" data-testid="status-jobs" data-count={running.length}>
+        {first ? (
+          <>
+            <span className="status-dot status-dot-busy" aria-hidden="true" />
+            {plural(running.length, 'job')} running · {first.title} · {jobPercent(first)}%
+          </>
+        ) : (
+          'no jobs running'
+        )}
+      </span>
+      <span className="status-spacer" />
+      {info.data && <span className="status-item status-muted">v{info.data.version}</span>}
+      <span
+        className={`status-item status-connection status-${connection.status}`}
+        data-testid="status-connection"
+        data-state={connection.status}
+        title={connectionTitle}
+      >
+        <span className="status-dot" aria-hidden="true" />
+        {CONNECTION_TEXT[connection.status]}
+        {transport.tokenMissing && connection.status !== 'connected' && ' (no token)'}
+      </span>
+      {connection.status === 'disconnected' && (
+        <button type="button" className="status-retry" onClick={transport.connection.reconnectNow}>
+          Retry now
+        </button>
+      )}
+    </footer>
+  );
+}
