@@ -83,7 +83,7 @@ describe('datasets: library and photo import in the real UI', () => {
     await expect.poll(() => page.getByTestId('grid-item').count()).toBeGreaterThan(0);
     // Thumbnails really load (served by /media with the cookie token).
     await expect
-      .poll(() => page.locator('[data-testid="grid-item"] img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 20_000 })
+      .poll(() => page.locator('[data-testid="grid-item"] img').first().evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0), { timeout: 20_000 })
       .toBe(true);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'datasets-imported.png') });
   });

@@ -14,7 +14,7 @@ export const FIXTURE_EXPECT = {
   skipped: ['anim.gif', 'empty.png', 'fake.jpg', 'notes.txt', 'truncated.jpg'],
 };
 
-function gradient(width: number, height: number, seed: number): sharp.Sharp {
+function gradient(width: number, height: number, seed: number): ReturnType<typeof sharp> {
   const px = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

@@ -5,6 +5,7 @@ import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { makePhotoFixtures } from '../../support/photo-fixtures';
 import { tempDir } from '../../support/temp-dir';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { makeNoisePhotos } from '../../support/noise-photos';
 
 let open: RecordedHost | undefined;
@@ -63,7 +64,7 @@ describe('import jobs: cancel, resume, crash recovery', () => {
     // Simulate a crash: the row claims to be running, owned by a process that no longer exists.
     open.host.open().library.store.write((tx) => {
       tx.prepare(`UPDATE jobs SET state = 'running', owner = '999999999@' || ?, heartbeat_at = 0 WHERE id = ?`).run(
-        (process.env.HOSTNAME ?? require('node:os').hostname()) as string,
+        hostname(),
         job.id,
       );
       tx.prepare(`UPDATE job_items SET outcome = NULL WHERE job_id = ? AND seq >= 6`).run(job.id);
