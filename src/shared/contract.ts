@@ -16,7 +16,13 @@ import {
 } from './models';
 
 const Empty = z.object({}).strict();
-const AbsPath = z.string().min(1, 'path is empty').max(4096, 'path is longer than 4096 characters');
+/** A path on the services' machine: absolute (POSIX, `C:\\`, UNC) or starting with `~` for the home folder. */
+const AbsPath = z
+  .string()
+  .trim()
+  .min(1, 'path is empty')
+  .max(4096, 'path is longer than 4096 characters')
+  .refine((p) => /^(\/|~(\/|\\|$)|[A-Za-z]:[\\/]|\\\\)/.test(p), 'must be an absolute path (or start with ~)');
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a job id');
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex hash');
 

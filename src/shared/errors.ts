@@ -13,6 +13,8 @@ export type StudioErrorCode =
   | 'BAD_INPUT'
   | 'IO'
   | 'UNAUTHORIZED'
+  /** The UI lost its connection to the services (web mode); the call was not delivered. */
+  | 'DISCONNECTED'
   | 'INTERNAL';
 
 /** The plain-object form an error takes on the wire. */

@@ -67,7 +67,7 @@ export async function importPhotosCommand(args: ParsedArgs, io: CliIo): Promise<
     const resumable = jobs.list().find((j) => j.kind === 'import-photos' && j.state === 'interrupted' && sameImport(host, j.id, folder, setName));
     const started = resumable
       ? jobs.resume(resumable.id)
-      : ((await host.dispatch('import.photos', { folder, setName, kind }, ctx)) as JobSummary);
+      : ((await host.dispatch('import.photos', { folder: resolve(folder), setName, kind }, ctx)) as JobSummary);
     if (resumable) io.stderr.write(`resuming interrupted job ${resumable.id}\n`);
     return await followJob(host, started.id, io);
   } finally {

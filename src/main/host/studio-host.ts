@@ -20,6 +20,7 @@ import { JobManager } from '../services/jobs/job-manager';
 import type { JobRunner } from '../services/jobs/job-runner';
 import { importPhotosRunner } from '../services/photos/import-photos-runner';
 import { assertFolder } from '../services/photos/scan-folder';
+import { expandHome } from './home-path';
 
 /** Listener for every event the host emits. */
 export type HostListener = <K extends EventName>(event: K, payload: EventPayload<K>) => void;
@@ -133,7 +134,7 @@ export class StudioHost {
         engine: { backend: 'none', detail: 'the training engine is not started in this build' },
         platform: `${process.platform}-${process.arch}`,
       }),
-      'library.open': async ({ path, create }) => this.openLibrary(path, create),
+      'library.open': async ({ path, create }) => this.openLibrary(expandHome(path), create),
       'library.current': async () => this.current?.library.info() ?? null,
       'library.close': async () => {
         await this.closeLibrary();
@@ -144,7 +145,7 @@ export class StudioHost {
       'images.list': async ({ setId, offset, limit }) => this.open().library.images(setId, offset, limit),
       'import.photos': async ({ folder, setName, kind }) => {
         const { library, jobs } = this.open();
-        const root = await assertFolder(folder);
+        const root = await assertFolder(expandHome(folder));
         const set = library.ensureSet(setName, kind);
         return jobs.start('import-photos', { folder: root, setId: set.id, setName: set.name, kind: set.kind });
       },

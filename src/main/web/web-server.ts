@@ -56,6 +56,7 @@ const HTTP_STATUS: Record<StudioErrorCode, number> = {
   NO_LIBRARY: 409,
   CONFLICT: 409,
   UNAUTHORIZED: 401,
+  DISCONNECTED: 503,
   IO: 500,
   INTERNAL: 500,
 };

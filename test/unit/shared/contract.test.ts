@@ -49,3 +49,14 @@ describe('contract validation', () => {
     expect(toErrorData(new Error('boom'))).toEqual({ code: 'INTERNAL', message: 'boom' });
   });
 });
+
+describe('paths in calls', () => {
+  it('must be absolute or start with ~', () => {
+    for (const ok of ['/home/a/lib', '~', '~/Pictures', 'C:\\Users\\a', 'D:/films', '\\\\nas\\share']) {
+      expect(() => parseCallInput('library.open', { path: ok }), ok).not.toThrow();
+    }
+    for (const bad of ['relative/lib', './lib', '~user/x', '   ']) {
+      expect(() => parseCallInput('library.open', { path: bad }), bad).toThrow(/library\.open: path: /);
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { fromErrorData, StudioError, toErrorData } from '@shared/errors';
  */
 export class ConnectionLostError extends StudioError {
   constructor(message: string) {
-    super('IO', message);
+    super('DISCONNECTED', message);
     this.name = 'ConnectionLostError';
   }
 }
