@@ -14,6 +14,16 @@ import {
   SetName,
   SetSummary,
 } from './models';
+import {
+  ActionResult,
+  ItemFilter,
+  ItemQueryResult,
+  ItemSortKey,
+  ItemStatus,
+  SetStats,
+  TagName,
+  VideoSampling,
+} from './curation';
 
 const Empty = z.object({}).strict();
 /** A path on the services' machine: absolute (POSIX, `C:\\`, UNC) or starting with `~` for the home folder. */
@@ -24,6 +34,10 @@ const AbsPath = z
   .max(4096, 'path is longer than 4096 characters')
   .refine((p) => /^(\/|~(\/|\\|$)|[A-Za-z]:[\\/]|\\\\)/.test(p), 'must be an absolute path (or start with ~)');
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a job id');
+const SetId = z.number().int().positive();
+const ItemIds = z.array(z.number().int().positive()).min(1, 'no items given').max(100_000);
+/** Hamming distance between perceptual hashes under which two frames count as near-duplicates. */
+const DedupeDistance = z.number().int().min(0).max(32).default(6);
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex hash');
 
 /** Every call: its argument schema and its result schema. */
@@ -62,6 +76,99 @@ export const calls = {
     output: JobSummary,
   },
 
+  /**
+   * Starts a job cutting frames out of each clip (by interval and/or scene change, bars removed) into the set
+   * `setName` (created as a style set if missing), scoring each frame as it is stored.
+   */
+  'import.video': {
+    input: z
+      .object({
+        clips: z.array(AbsPath).min(1, 'no clips given').max(500),
+        setName: SetName,
+        kind: SetKind.default('style'),
+        sampling: VideoSampling.default({ everySeconds: 1, sceneThreshold: 0.3, maxFrames: 2000, removeBars: true }),
+      })
+      .strict(),
+    output: JobSummary,
+  },
+
+  /** Filters and sorts a set's items; returns every matching id in order and one page of items. */
+  'items.query': {
+    input: z
+      .object({
+        setId: SetId,
+        filter: ItemFilter.default({}),
+        sort: z
+          .object({ by: ItemSortKey, dir: z.enum(['asc', 'desc']).default('asc') })
+          .strict()
+          .default({ by: 'added', dir: 'asc' }),
+        dedupeDistance: DedupeDistance,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(0).max(2000).default(300),
+      })
+      .strict(),
+    output: ItemQueryResult,
+  },
+  /** Sets the status of items (accept, reject into the bin, or back to unreviewed); undoable. */
+  'items.decide': {
+    input: z.object({ setId: SetId, itemIds: ItemIds, status: ItemStatus }).strict(),
+    output: ActionResult,
+  },
+  /** Adds or removes a tag on items; undoable. */
+  'items.tag': {
+    input: z.object({ setId: SetId, itemIds: ItemIds, tag: TagName, add: z.boolean() }).strict(),
+    output: ActionResult,
+  },
+  /** Deterministic training-crop rectangles of one item, for the before/after preview. */
+  'items.crops': {
+    input: z
+      .object({
+        setId: SetId,
+        itemId: z.number().int().positive(),
+        size: z.number().int().min(32).max(2048).default(256),
+        count: z.number().int().min(1).max(64).default(4),
+        seed: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    output: z.object({
+      rects: z.array(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })),
+    }),
+  },
+  /** Undoes the set's last curation action (decisions, tags, duplicate cleanup). */
+  'curation.undo': { input: z.object({ setId: SetId }).strict(), output: ActionResult },
+  /** Rejects every near-duplicate except the sharpest of its cluster; undoable. */
+  'curation.rejectDuplicates': {
+    input: z.object({ setId: SetId, dedupeDistance: DedupeDistance }).strict(),
+    output: ActionResult,
+  },
+  /** Deletes the set's rejected items for good, and stored files no set uses any more. Not undoable. */
+  'bin.empty': {
+    input: z.object({ setId: SetId }).strict(),
+    output: z.object({ removed: z.number().int(), filesDeleted: z.number().int() }),
+  },
+  'sets.stats': { input: z.object({ setId: SetId }).strict(), output: SetStats },
+  /**
+   * Exports a set to `folder` in AnimeGANv2's layout: `style/` and `smooth/` (style sets) or `train_photo/`
+   * (content sets), plus `cel-studio-set.json` describing every file.
+   */
+  'sets.export': {
+    input: z
+      .object({
+        setId: SetId,
+        folder: AbsPath,
+        statuses: z.array(ItemStatus).min(1).default(['accepted', 'unreviewed']),
+        /** Also cut training crops of this size (null: export whole frames). */
+        cropSize: z.number().int().min(32).max(2048).nullable().default(null),
+      })
+      .strict(),
+    output: JobSummary,
+  },
+  /** Imports a folder in that layout (with or without its manifest) as a set. */
+  'sets.importFolder': {
+    input: z.object({ folder: AbsPath, setName: SetName.optional() }).strict(),
+    output: JobSummary,
+  },
+
   'jobs.list': { input: Empty, output: z.array(JobSummary) },
   'jobs.get': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
   'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
@@ -95,8 +202,9 @@ export interface CallContext {
 /** The service side: one handler per call. */
 export type CallHandlers = { [K in CallName]: (arg: CallArg<K>, ctx: CallContext) => Promise<CallOutput<K>> };
 
-/** Thumbnail (small WebP) or the original stored file. */
-export type MediaVariant = 'thumb' | 'original';
+/** Thumbnail (small WebP), the original stored file, or a derived variant (AnimeGAN's grayscale / edge-smoothed). */
+export const MEDIA_VARIANTS = ['thumb', 'original', 'gray', 'smooth'] as const;
+export type MediaVariant = (typeof MEDIA_VARIANTS)[number];
 
 /**
  * What the renderer sees as `window.studio` (Electron) or builds over WebSocket (web mode): two verbs, `call`

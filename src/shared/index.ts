@@ -3,3 +3,4 @@ export * from './contract';
 export * from './errors';
 export * from './models';
 export * from './wire';
+export * from './curation';

@@ -60,7 +60,7 @@ export const ImagePage = z.object({
 });
 export type ImagePage = z.infer<typeof ImagePage>;
 
-export const JobKind = z.enum(['import-photos']);
+export const JobKind = z.enum(['import-photos', 'import-video', 'export-set', 'import-set']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /**
@@ -77,6 +77,10 @@ export const JobProgress = z.object({
   rate: z.number(),
   /** Seconds left at the current rate; null when unknown. */
   etaSeconds: z.number().nullable(),
+  /** How far the items in flight are (0..1), for jobs whose items are long (a clip); 0 otherwise. */
+  fraction: z.number().min(0).max(1),
+  /** What is being worked on now (a file name), or null. */
+  current: z.string().nullable(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
@@ -94,6 +98,8 @@ export const JobSummary = z.object({
   counts: z.record(z.string(), z.number().int()),
   skipped: z.array(SkippedItem),
   error: z.string().nullable(),
+  /** The set the job fills or reads, when it has one. */
+  setId: z.number().int().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -116,13 +116,12 @@ async function followJob(host: StudioHost, id: string, io: CliIo): Promise<numbe
   try {
     const job = await jobs.wait(id);
     if (io.stderr.isTTY) io.stderr.write('\n');
-    const c = job.counts;
-    io.stdout.write(
-      `${job.title}: ${job.state}; imported ${c.imported ?? 0}, duplicates ${c.duplicate ?? 0}, skipped ${c.skipped ?? 0} ` +
-        `(${job.progress.done}/${job.progress.total})\n`,
-    );
+    io.stdout.write(`${job.title}: ${job.state}; ${formatCounts(job)} (${job.progress.done}/${job.progress.total})\n`);
     for (const s of job.skipped) io.stdout.write(`  skipped ${s.path}: ${s.reason}\n`);
     if (job.state === 'failed') throw new StudioError('IO', job.error ?? 'the job failed');
+    if (job.state === 'done' && job.progress.total > 0 && (job.counts.skipped ?? 0) === job.progress.total && job.kind === 'import-video') {
+      throw new StudioError('BAD_INPUT', job.skipped[0]?.reason ?? 'no clip could be read');
+    }
     if (job.state === 'cancelled') {
       io.stderr.write(`cancelled; run the same command again to finish the rest (job ${job.id})\n`);
       return 130;
@@ -131,6 +130,64 @@ async function followJob(host: StudioHost, id: string, io: CliIo): Promise<numbe
   } finally {
     off();
     process.off('SIGINT', onSigint);
+  }
+}
+
+/** The counts a person wants to read for each kind of job. */
+function formatCounts(job: JobSummary): string {
+  const c = job.counts;
+  if (job.kind === 'import-video') {
+    return `frames ${c.frames ?? 0}, duplicates ${c.duplicate ?? 0}, clips skipped ${c.skipped ?? 0}`;
+  }
+  return `imported ${c.imported ?? 0}, duplicates ${c.duplicate ?? 0}, skipped ${c.skipped ?? 0}`;
+}
+
+/** A number flag within [min, max], `fallback` when absent, null for `off` where `allowOff`. */
+function numberFlag(args: ParsedArgs, name: string, min: number, max: number, fallback: number, allowOff = false): number | null {
+  const text = flag(args, name);
+  if (text === undefined) return fallback;
+  if (allowOff && text === 'off') return null;
+  const v = Number(text);
+  if (!Number.isFinite(v) || v < min || v > max) {
+    throw new StudioError('BAD_INPUT', `--${name} must be a number from ${min} to ${max}${allowOff ? ' or off' : ''}, not "${text}"`, name);
+  }
+  return v;
+}
+
+/**
+ * `cel-studio import video <clip...> --library DIR --set NAME [--kind style|content] [--every SECONDS]
+ * [--scene THRESHOLD|off] [--max-frames N] [--keep-bars]`. Resumes an interrupted import of the same clips.
+ */
+export async function importVideoCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyFlags(args, ['library', 'set', 'kind', 'every', 'scene', 'max-frames', 'keep-bars']);
+  const clips = args.positionals.slice(2).map((c) => resolve(c));
+  if (clips.length === 0) throw new StudioError('BAD_INPUT', 'usage: cel-studio import video <clip...> --library <dir> --set <name>');
+  const kindText = flag(args, 'kind') ?? 'style';
+  const kind = SetKind.safeParse(kindText);
+  if (!kind.success) throw new StudioError('BAD_INPUT', `--kind must be style or content, not "${kindText}"`, 'kind');
+  const sampling = {
+    everySeconds: numberFlag(args, 'every', 0.01, 3600, 1, true),
+    sceneThreshold: numberFlag(args, 'scene', 0.01, 1, 0.3, true),
+    maxFrames: numberFlag(args, 'max-frames', 1, 100_000, 2000) ?? 2000,
+    removeBars: !args.flags.has('keep-bars'),
+  };
+  const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
+  try {
+    await host.openLibrary(flag(args, 'library', true), true);
+    const setName = flag(args, 'set', true);
+    const { jobs } = host.open();
+    const resumable = jobs.list().find((j) => {
+      if (j.kind !== 'import-video' || j.state !== 'interrupted') return false;
+      const p = jobs.params(j.id) as { clips?: string[]; setName?: string };
+      return JSON.stringify(p.clips) === JSON.stringify(clips) && p.setName?.toLowerCase() === setName.toLowerCase();
+    });
+    if (resumable) io.stderr.write(`resuming interrupted job ${resumable.id}\n`);
+    const started = resumable
+      ? jobs.resume(resumable.id)
+      : ((await host.dispatch('import.video', { clips, setName, kind: kind.data, sampling }, { transport: 'cli' })) as JobSummary);
+    return await followJob(host, started.id, io);
+  } finally {
+    await host.dispose();
   }
 }
 

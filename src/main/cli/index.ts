@@ -2,16 +2,19 @@
  * `cel-studio`: the studio's services headless. Errors exit non-zero with one clear line on stderr.
  *   cel-studio serve [--port N] [--host 127.0.0.1] [--library DIR]
  *   cel-studio import photos <folder> --library DIR --set NAME [--kind content|style]
+ *   cel-studio import video <clip...> --library DIR --set NAME [sampling options]
  *   cel-studio jobs list|resume <id> --library DIR
  */
 import { version } from '../../../package.json';
 import { StudioError } from '@shared/errors';
 import { parseArgs } from './args';
-import { importPhotosCommand, jobsCommand, serveCommand, type CliIo } from './commands';
+import { importPhotosCommand, importVideoCommand, jobsCommand, serveCommand, type CliIo } from './commands';
 
 const USAGE = `usage:
   cel-studio serve [--port N] [--host 127.0.0.1] [--library DIR]
   cel-studio import photos <folder> --library DIR --set NAME [--kind content|style]
+  cel-studio import video <clip...> --library DIR --set NAME [--kind style|content] [--every SECONDS]
+                          [--scene THRESHOLD|off] [--max-frames N] [--keep-bars]
   cel-studio jobs list --library DIR
   cel-studio jobs resume <job-id> --library DIR
   cel-studio --version`;
@@ -19,7 +22,7 @@ const USAGE = `usage:
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const args = parseArgs(argv, ['help', 'version']);
+    const args = parseArgs(argv, ['help', 'version', 'keep-bars']);
     const [cmd, sub] = args.positionals;
     if (args.flags.has('version')) {
       io.stdout.write(`${io.version}\n`);
@@ -31,6 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (cmd === 'serve') return await serveCommand(args, io);
     if (cmd === 'import' && sub === 'photos') return await importPhotosCommand(args, io);
+    if (cmd === 'import' && sub === 'video') return await importVideoCommand(args, io);
     if (cmd === 'jobs') return await jobsCommand(args, io);
     io.stderr.write(`cel-studio: unknown command "${[cmd, sub].filter(Boolean).join(' ')}"\n${USAGE}\n`);
     return 2;

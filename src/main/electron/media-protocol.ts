@@ -1,7 +1,7 @@
 /** Serves stored images to the window as `cel-media://thumb/<sha256>` without giving the page file access. */
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { isMediaHash } from '@shared/contract';
+import { isMediaHash, MEDIA_VARIANTS, type MediaVariant } from '@shared/contract';
 import { MEDIA_PROTOCOL } from '@shared/wire';
 import type { StudioHost } from '../host/studio-host';
 
@@ -16,10 +16,10 @@ export function handleMediaProtocol(host: StudioHost): void {
     const url = new URL(request.url);
     const variant = url.hostname;
     const hash = url.pathname.replace(/^\//, '');
-    if ((variant !== 'thumb' && variant !== 'original') || !isMediaHash(hash)) {
+    if (!MEDIA_VARIANTS.includes(variant as MediaVariant) || !isMediaHash(hash)) {
       return new Response('not found', { status: 404 });
     }
-    const path = host.mediaPath(hash, variant);
+    const path = await host.mediaPath(hash, variant as MediaVariant);
     if (!path) return new Response('not found', { status: 404 });
     return net.fetch(pathToFileURL(path).toString());
   });

@@ -10,6 +10,7 @@ import {
   type EventName,
   type EventPayload,
   isCallName,
+  type MediaVariant,
   parseCallInput,
 } from '@shared/contract';
 import { StudioError } from '@shared/errors';
@@ -21,15 +22,19 @@ import type { JobRunner } from '../services/jobs/job-runner';
 import { importPhotosRunner } from '../services/photos/import-photos-runner';
 import { assertFolder } from '../services/photos/scan-folder';
 import { expandHome } from './home-path';
+import { datasetHandlers } from './dataset-handlers';
+import type { OpenLibrary } from './open-library';
+import { Curation } from '../services/curation/curation';
+import { derivedPath } from '../services/frames/derived-variants';
+import { importVideoRunner } from '../services/video-import/import-video-runner';
+import { exportSetRunner } from '../services/sets/export-set-runner';
+import { importSetRunner } from '../services/sets/import-set-runner';
+
+export type { OpenLibrary } from './open-library';
 
 /** Listener for every event the host emits. */
 export type HostListener = <K extends EventName>(event: K, payload: EventPayload<K>) => void;
 
-/** An open library with its job manager. */
-export interface OpenLibrary {
-  library: Library;
-  jobs: JobManager;
-}
 
 export interface StudioHostOptions {
   version: string;
@@ -69,6 +74,9 @@ export class StudioHost {
     await this.closeLibrary();
     const runners = new Map<JobKind, JobRunner<unknown>>([
       ['import-photos', importPhotosRunner(library.files) as JobRunner<unknown>],
+      ['import-video', importVideoRunner(library.files) as JobRunner<unknown>],
+      ['export-set', exportSetRunner(library) as JobRunner<unknown>],
+      ['import-set', importSetRunner(library) as JobRunner<unknown>],
     ]);
     const jobs = new JobManager(library.store, runners, (job) => this.jobUpdated(job));
     library.recovery.push(...jobs.recover());
@@ -77,7 +85,7 @@ export class StudioHost {
       if (swept > 0) library.recovery.push(`removed ${swept} unfinished file write(s) left by a crash`);
     }
     for (const line of library.recovery) this.opts.log?.(`recovery: ${line}`);
-    this.current = { library, jobs };
+    this.current = { library, jobs, curation: new Curation(library) };
     const info = library.info();
     this.emit('library.changed', info);
     return info;
@@ -89,12 +97,13 @@ export class StudioHost {
     return this.current;
   }
 
-  /** File path of a stored image variant, or undefined when unknown. */
-  mediaPath(hash: string, variant: 'thumb' | 'original'): string | undefined {
+  /** File path of a stored image variant (derived ones are made on first request), or undefined when unknown. */
+  async mediaPath(hash: string, variant: MediaVariant): Promise<string | undefined> {
     if (!this.current) return undefined;
     const { library } = this.current;
     const img = getImage(library.store.db, hash);
     if (!img) return undefined;
+    if (variant === 'gray' || variant === 'smooth') return derivedPath(library.files, hash, img.format, variant);
     const path = library.files.pathOf(hash, variant, img.format);
     return existsSync(path) ? path : undefined;
   }
@@ -149,6 +158,7 @@ export class StudioHost {
         const set = library.ensureSet(setName, kind);
         return jobs.start('import-photos', { folder: root, setId: set.id, setName: set.name, kind: set.kind });
       },
+      ...datasetHandlers(() => this.open()),
       'jobs.list': async () => this.open().jobs.list(),
       'jobs.get': async ({ jobId }) => this.open().jobs.get(jobId),
       'jobs.cancel': async ({ jobId }) => this.open().jobs.cancel(jobId),

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isMediaHash } from '@shared/contract';
+import { isMediaHash, MEDIA_VARIANTS, type MediaVariant } from '@shared/contract';
 import { StudioError, toErrorData, type StudioErrorCode } from '@shared/errors';
 import { TOKEN_PARAM, type WireCall, type WireServerMessage } from '@shared/wire';
 import type { StudioHost } from '../host/studio-host';
@@ -32,6 +32,8 @@ export interface WebServer {
   token: string;
   close(): Promise<void>;
 }
+
+const MEDIA_ROUTE = new RegExp(`^/media/(${MEDIA_VARIANTS.join('|')})/([0-9a-f]{64})$`);
 
 /** Largest JSON body or WebSocket message accepted. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -98,10 +100,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new StudioError('BAD_INPUT', `${req.method} is not served`);
-    const media = /^\/media\/(thumb|original)\/([0-9a-f]{64})$/.exec(url.pathname);
+    const media = MEDIA_ROUTE.exec(url.pathname);
     if (media) {
-      const [, variant, hash] = media as unknown as [string, 'thumb' | 'original', string];
-      const path = isMediaHash(hash) ? host.mediaPath(hash, variant) : undefined;
+      const [, variant, hash] = media as unknown as [string, MediaVariant, string];
+      const path = isMediaHash(hash) ? await host.mediaPath(hash, variant) : undefined;
       if (!path) throw new StudioError('NOT_FOUND', 'no such image in the open library');
       sendFile(res, path, 'private, max-age=31536000, immutable');
       return;

@@ -43,8 +43,8 @@ describe('photo import', () => {
     expect(byName['b.png']).toMatchObject({ width: 40, height: 30, format: 'png' });
     // Content-addressed originals and thumbnails on disk, served by hash.
     for (const item of page.items) {
-      expect(open.host.mediaPath(item.hash, 'original')).toMatch(new RegExp(`files/${item.hash.slice(0, 2)}/${item.hash}\\.`));
-      expect(existsSync(open.host.mediaPath(item.hash, 'thumb')!)).toBe(true);
+      expect(await open.host.mediaPath(item.hash, 'original')).toMatch(new RegExp(`files/${item.hash.slice(0, 2)}/${item.hash}\\.`));
+      expect(existsSync((await open.host.mediaPath(item.hash, 'thumb'))!)).toBe(true);
     }
     // Progress reached the listeners and ended at total.
     const last = open.jobEvents.filter((e) => e.id === job.id).at(-1)!;

@@ -3,7 +3,7 @@ import type { SkippedItem } from '@shared/models';
 import type { Db, WriteTx } from '../library/database';
 
 /** Outcomes an item can end with; `skipped` items carry the reason in `detail`. */
-export type ItemOutcome = 'imported' | 'duplicate' | 'skipped';
+export type ItemOutcome = 'imported' | 'duplicate' | 'skipped' | 'exported';
 
 /** Stores a job's plan: one item per key, in order. */
 export function insertItems(tx: WriteTx, jobId: string, keys: readonly string[]): void {
@@ -21,11 +21,16 @@ export function finishItem(tx: WriteTx, jobId: string, seq: number, outcome: Ite
   );
 }
 
-/** Items not done yet, in order. */
-export function pendingItems(db: Db, jobId: string): { seq: number; key: string }[] {
+/** Items not done yet, in order, with the checkpoint an interrupted run left. */
+export function pendingItems(db: Db, jobId: string): { seq: number; key: string; checkpoint: string | null }[] {
   return db
-    .prepare('SELECT seq, key FROM job_items WHERE job_id = ? AND outcome IS NULL ORDER BY seq')
-    .all(jobId) as { seq: number; key: string }[];
+    .prepare('SELECT seq, key, checkpoint FROM job_items WHERE job_id = ? AND outcome IS NULL ORDER BY seq')
+    .all(jobId) as { seq: number; key: string; checkpoint: string | null }[];
+}
+
+/** Saves how far an unfinished item got. */
+export function saveCheckpoint(tx: WriteTx, jobId: string, seq: number, value: string): void {
+  tx.prepare('UPDATE job_items SET checkpoint = ? WHERE job_id = ? AND seq = ?').run(value, jobId, seq);
 }
 
 /** Whether the job's plan has been stored. */
@@ -49,6 +54,14 @@ export function itemCounts(db: Db, jobId: string): { total: number; done: number
     }
   }
   return { total, done, counts };
+}
+
+/** Details of the items that ended with `outcome`, in order. */
+export function itemDetails(db: Db, jobId: string, outcome: ItemOutcome): string[] {
+  return db
+    .prepare('SELECT coalesce(detail, \'\') FROM job_items WHERE job_id = ? AND outcome = ? ORDER BY seq')
+    .pluck()
+    .all(jobId, outcome) as string[];
 }
 
 /** Skipped items with their reasons (capped, for display). */

@@ -7,10 +7,20 @@ import { hostname } from 'node:os';
 import type { JobKind, JobState, JobSummary } from '@shared/models';
 import { StudioError } from '@shared/errors';
 import type { LibraryDb } from '../library/database';
-import { finishItem, hasItems, insertItems, itemCounts, pendingItems, skippedItems } from './job-items-table';
-import type { JobRunner } from './job-runner';
+import {
+  finishItem,
+  hasItems,
+  insertItems,
+  itemDetails,
+  itemCounts,
+  pendingItems,
+  saveCheckpoint,
+  skippedItems,
+} from './job-items-table';
+import type { ItemContext, JobRunner } from './job-runner';
 import {
   activeJobRows,
+  addToCounter,
   getJobRow,
   insertJob,
   listJobRows,
@@ -30,6 +40,9 @@ interface LiveJob {
   abort: AbortController;
   meter: ProgressMeter;
   done: Promise<void>;
+  /** Fraction done of each item in flight, by seq. */
+  inFlight: Map<number, number>;
+  current: string | null;
 }
 
 /** New job ids sort by creation time. */
@@ -176,7 +189,7 @@ export class JobManager {
     const meter = new ProgressMeter();
     let finish: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));
-    this.live.set(id, { id, abort, meter, done });
+    this.live.set(id, { id, abort, meter, done, inFlight: new Map(), current: null });
     this.queue = this.queue
       .then(() => this.run(id, abort.signal, meter))
       .finally(() => {
@@ -204,6 +217,9 @@ export class JobManager {
         this.store.write((tx) => insertItems(tx, id, keys));
       }
       await this.runItems(id, runner, params, signal, meter);
+      if (!signal.aborted) {
+        await runner.finish?.(params, signal, { details: (outcome) => itemDetails(this.store.db, id, outcome) });
+      }
       const final: JobState = signal.aborted ? (this.disposed ? 'interrupted' : 'cancelled') : 'done';
       this.setState(id, final, final === 'interrupted' ? 'the studio closed while this job ran' : null);
     } catch (err) {
@@ -221,20 +237,43 @@ export class JobManager {
     meter: ProgressMeter,
   ): Promise<void> {
     const items = pendingItems(this.store.db, id);
+    const live = this.live.get(id)!;
     let next = 0;
-    const counts = itemCounts(this.store.db, id);
-    let done = counts.done;
+    let done = itemCounts(this.store.db, id).done;
+    const partial = (): number => [...live.inFlight.values()].reduce((a, b) => a + b, 0);
     meter.sample(done);
     const worker = async (): Promise<void> => {
       while (!signal.aborted && next < items.length) {
         const item = items[next++]!;
-        const result = await runner.runItem(params, item.key, signal);
+        live.inFlight.set(item.seq, 0);
+        const ctx: ItemContext = {
+          checkpoint: item.checkpoint,
+          commit: (fn) =>
+            this.store.write((tx) =>
+              fn(tx, {
+                checkpoint: (value) => saveCheckpoint(tx, id, item.seq, value),
+                count: (name, n = 1) => addToCounter(tx, id, name, n),
+              }),
+            ),
+          report: (fraction, current) => {
+            live.inFlight.set(item.seq, Math.min(1, Math.max(0, fraction)));
+            if (current !== undefined) live.current = current;
+            meter.sample(done + partial());
+            this.emitSoon(id);
+          },
+        };
+        const result = await runner.runItem(params, item.key, signal, ctx);
+        if (result.unfinished) {
+          live.inFlight.delete(item.seq);
+          continue;
+        }
         this.store.write((tx) => {
           const outcome = result.commit?.(tx) ?? result.outcome;
           finishItem(tx, id, item.seq, outcome, result.detail);
         });
+        live.inFlight.delete(item.seq);
         done += 1;
-        meter.sample(done);
+        meter.sample(done + partial());
         this.emitSoon(id);
       }
     };
@@ -250,8 +289,10 @@ export class JobManager {
   private summary(id: string): JobSummary {
     const row = this.row(id);
     const { done, total, counts } = itemCounts(this.store.db, id);
-    const meter = this.live.get(id)?.meter;
+    const live = this.live.get(id);
+    const meter = live?.meter;
     const running = row.state === 'running' || row.state === 'cancelling';
+    const fraction = live ? Math.min(1, [...live.inFlight.values()].reduce((a, b) => a + b, 0)) : 0;
     return {
       id: row.id,
       kind: row.kind,
@@ -261,14 +302,27 @@ export class JobManager {
         done,
         total,
         rate: running && meter ? meter.rate() : 0,
-        etaSeconds: running && meter ? meter.eta(done, total) : null,
+        etaSeconds: running && meter ? meter.eta(done + fraction, total) : null,
+        fraction: running ? fraction : 0,
+        current: running ? (live?.current ?? null) : null,
       },
-      counts,
+      counts: { ...counts, ...(JSON.parse(row.counters) as Record<string, number>) },
+      setId: this.setIdOf(row),
       skipped: skippedItems(this.store.db, id),
       error: row.error,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
+  }
+
+  private setIdOf(row: JobRow): number | null {
+    const runner = this.runners.get(row.kind);
+    if (!runner?.setIdOf) return null;
+    try {
+      return runner.setIdOf(runner.parseParams(JSON.parse(row.params)));
+    } catch {
+      return null;
+    }
   }
 
   private emitNow(id: string): void {

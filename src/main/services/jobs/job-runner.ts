@@ -7,8 +7,34 @@ import type { ItemOutcome } from './job-items-table';
 export interface ItemResult {
   outcome: ItemOutcome;
   detail?: string;
+  /** True when the item stopped early (cancel): it stays pending, to continue from its checkpoint. */
+  unfinished?: boolean;
   /** Database effects of the item; may change the outcome (e.g. to `duplicate`) by returning it. */
   commit?: (tx: WriteTx) => ItemOutcome | void;
+}
+
+/** What a commit made in the middle of an item may also record. */
+export interface ItemTx {
+  /** Saves where the item got to, handed back as `checkpoint` if the item is run again after a crash. */
+  checkpoint(value: string): void;
+  /** Adds `n` to the job counter `name` (e.g. frames stored), shown beside the item outcomes. */
+  count(name: string, n?: number): void;
+}
+
+/** Handed to {@link JobRunner.runItem}: resumption state and ways to commit and report mid-item. */
+export interface ItemContext {
+  /** Checkpoint saved by an earlier, interrupted run of this item, or null. */
+  checkpoint: string | null;
+  /** Runs `fn` in one write transaction now (for long items that store results as they go). */
+  commit(fn: (tx: WriteTx, item: ItemTx) => void): void;
+  /** Reports how far this item is (0..1) and what it works on, for the progress bar. */
+  report(fraction: number, current?: string | null): void;
+}
+
+/** What {@link JobRunner.finish} can read about the finished items. */
+export interface FinishedItems {
+  /** The `detail` of every item that ended with `outcome`, in item order. */
+  details(outcome: ItemOutcome): string[];
 }
 
 /** A kind of job. Params are stored as JSON and re-validated with `parseParams` on resume. */
@@ -19,7 +45,11 @@ export interface JobRunner<P> {
   /** Lists the job's items (e.g. the files to import), in the order they will be done. */
   plan(params: P, signal: AbortSignal): Promise<string[]>;
   /** Does one item. Errors that concern only this item should come back as `skipped` with a reason. */
-  runItem(params: P, key: string, signal: AbortSignal): Promise<ItemResult>;
+  runItem(params: P, key: string, signal: AbortSignal, ctx: ItemContext): Promise<ItemResult>;
+  /** Runs once after every item is done (not after a cancel), e.g. to write a manifest. */
+  finish?(params: P, signal: AbortSignal, done: FinishedItems): Promise<void>;
+  /** The set the job fills or reads, if any (lets the UI refresh just that set). */
+  setIdOf?(params: P): number | null;
   /** Items in flight at once (defaults to 1). */
   concurrency?: number;
 }

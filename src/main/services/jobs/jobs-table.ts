@@ -12,6 +12,8 @@ export interface JobRow {
   error: string | null;
   owner: string | null;
   heartbeat_at: number | null;
+  /** JSON object of named counters. */
+  counters: string;
   created_at: string;
   updated_at: string;
 }
@@ -51,6 +53,14 @@ export function updateJobState(
     Date.now(),
     id,
   );
+}
+
+/** Adds `n` to the counter `name` of a job. */
+export function addToCounter(tx: WriteTx, id: string, name: string, n: number): void {
+  if (!/^[a-z][a-z0-9_]*$/i.test(name)) throw new Error(`bad counter name ${name}`);
+  tx.prepare(
+    `UPDATE jobs SET counters = json_set(counters, '$.' || ?, coalesce(json_extract(counters, '$.' || ?), 0) + ?) WHERE id = ?`,
+  ).run(name, name, n, id);
 }
 
 /** Records that the owner of a running job is alive. */

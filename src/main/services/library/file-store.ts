@@ -9,8 +9,16 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StudioError } from '@shared/errors';
 
-/** Variants stored per image. */
-export type StoredVariant = 'original' | 'thumb';
+/** Variants stored per image: the original, its thumbnail, and variants derived on demand (cached). */
+export type StoredVariant = 'original' | 'thumb' | 'gray' | 'smooth';
+
+const VARIANT_DIR: Record<StoredVariant, string> = {
+  original: 'files',
+  thumb: 'thumbs',
+  gray: 'derived/gray',
+  smooth: 'derived/smooth',
+};
+const VARIANT_EXT: Partial<Record<StoredVariant, string>> = { thumb: 'webp', gray: 'png', smooth: 'png' };
 
 /** Extension for a stored original, by the format sharp reported. */
 export function extensionFor(format: string): string {
@@ -23,9 +31,8 @@ export class FileStore {
 
   /** Where the variant of `hash` lives (originals need their format for the extension). */
   pathOf(hash: string, variant: StoredVariant, format = 'webp'): string {
-    const dir = variant === 'original' ? 'files' : 'thumbs';
-    const ext = variant === 'original' ? extensionFor(format) : 'webp';
-    return join(this.root, dir, hash.slice(0, 2), `${hash}.${ext}`);
+    const ext = VARIANT_EXT[variant] ?? extensionFor(format);
+    return join(this.root, VARIANT_DIR[variant], hash.slice(0, 2), `${hash}.${ext}`);
   }
 
   /** Writes `data` as the variant of `hash` unless it is already there; atomic via tmp + rename. */
@@ -43,6 +50,19 @@ export class FileStore {
       throw asStoreError(err, this.root);
     }
     return final;
+  }
+
+  /** Deletes every stored variant of `hash`; returns how many files went. */
+  async remove(hash: string, format: string): Promise<number> {
+    let n = 0;
+    for (const v of Object.keys(VARIANT_DIR) as StoredVariant[]) {
+      const p = this.pathOf(hash, v, format);
+      if (existsSync(p)) {
+        await rm(p, { force: true });
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Removes leftovers of interrupted writes; returns how many were found. */

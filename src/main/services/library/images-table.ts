@@ -33,6 +33,19 @@ export function countImages(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM images').get() as { n: number }).n;
 }
 
+/** Deletes images that no set holds any more; returns them (so their files can be removed). */
+export function deleteUnreferencedImages(tx: WriteTx): StoredImage[] {
+  const gone = tx
+    .prepare(
+      `SELECT hash, format, width, height, bytes FROM images i
+       WHERE NOT EXISTS (SELECT 1 FROM set_images si WHERE si.hash = i.hash)`,
+    )
+    .all() as StoredImage[];
+  const del = tx.prepare('DELETE FROM images WHERE hash = ?');
+  for (const g of gone) del.run(g.hash);
+  return gone;
+}
+
 /** Every known hash (for crash recovery's sweep of unreferenced files). */
 export function allImageHashes(db: Db): Set<string> {
   const rows = db.prepare('SELECT hash FROM images').pluck().all() as string[];

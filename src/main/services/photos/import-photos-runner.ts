@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { SetKind, SetName } from '@shared/models';
 import { insertImage } from '../library/images-table';
+import { upsertScores } from '../library/image-scores-table';
+import { scoreEncoded } from '../frames/store-frame';
 import { addToSet } from '../library/set-images-table';
 import type { FileStore } from '../library/file-store';
 import type { JobRunner } from '../jobs/job-runner';
@@ -24,6 +26,7 @@ export function importPhotosRunner(files: FileStore): JobRunner<ImportPhotosPara
     concurrency: 2,
     parseParams: (raw) => ImportPhotosParams.parse(raw),
     title: (p) => `Import photos into "${p.setName}"`,
+    setIdOf: (p) => p.setId,
     plan: (p, signal) => scanFolder(p.folder, { exclude: files.root, signal }),
     async runItem(p, path) {
       const read = await readPhoto(path);
@@ -31,12 +34,14 @@ export function importPhotosRunner(files: FileStore): JobRunner<ImportPhotosPara
       const { photo } = read;
       await files.put(photo.hash, 'original', photo.data, photo.format);
       await files.put(photo.hash, 'thumb', photo.thumb);
+      const scores = await scoreEncoded(photo.data);
       return {
         outcome: 'imported',
         commit(tx) {
           const now = new Date().toISOString();
           insertImage(tx, photo, now);
-          return addToSet(tx, p.setId, photo.hash, path, now) ? 'imported' : 'duplicate';
+          upsertScores(tx, photo.hash, scores);
+          return addToSet(tx, p.setId, photo.hash, { path, kind: 'photo' }, now) !== null ? 'imported' : 'duplicate';
         },
       };
     },

@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import { migration001 } from './001-sets-and-images';
 import { migration002 } from './002-jobs';
+import { migration003 } from './003-curation';
 
 /** One schema step. */
 export interface Migration {
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
 
 /** The schema version this build of the studio writes. */
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,62 @@
+/**
+ * Turns decoded pixels into a stored frame: JPEG original (q95, no chroma subsampling, so training data keeps
+ * its colour edges), WebP thumbnail and scores, content-addressed by the JPEG's hash.
+ */
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import type { WriteTx } from '../library/database';
+import type { FileStore } from '../library/file-store';
+import { upsertScores, type ComputedScores } from '../library/image-scores-table';
+import { insertImage } from '../library/images-table';
+import { addToSet, type ItemSource } from '../library/set-images-table';
+import { THUMB_SIZE } from '../photos/read-photo';
+import { scoreFrame } from './frame-scores';
+
+/** A frame encoded and written to the store, ready to be committed to a set. */
+export interface StoredFrame {
+  hash: string;
+  width: number;
+  height: number;
+  bytes: number;
+  scores: ComputedScores;
+}
+
+/**
+ * Encodes, scores and stores an RGB24 frame (Buffer of width*height*3). Files are written before the caller
+ * commits the rows, so a crash in between leaves only an unreferenced file.
+ */
+export async function storeFrame(files: FileStore, rgb: Buffer, width: number, height: number): Promise<StoredFrame> {
+  const raw = { raw: { width, height, channels: 3 as const } };
+  const jpeg = await sharp(rgb, raw).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+  const hash = createHash('sha256').update(jpeg).digest('hex');
+  const thumb = await sharp(rgb, raw)
+    .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 78 })
+    .toBuffer();
+  await files.put(hash, 'original', jpeg, 'jpeg');
+  await files.put(hash, 'thumb', thumb);
+  return { hash, width, height, bytes: jpeg.length, scores: scoreFrame(rgb, width, height) };
+}
+
+/** Records a stored frame (image row, scores, set membership); returns false when the set already had it. */
+export function commitFrame(tx: WriteTx, setId: number, frame: StoredFrame, source: ItemSource): boolean {
+  const now = new Date().toISOString();
+  insertImage(tx, { hash: frame.hash, format: 'jpeg', width: frame.width, height: frame.height, bytes: frame.bytes }, now);
+  upsertScores(tx, frame.hash, frame.scores);
+  return addToSet(tx, setId, frame.hash, source, now) !== null;
+}
+
+/** Longest side at which stored photos are scored; bigger ones are scored on a downscaled copy for speed. */
+export const SCORE_MAX_SIDE = 1280;
+
+/** Decodes an encoded image (EXIF-rotated, downscaled to {@link SCORE_MAX_SIDE}) and scores it. */
+export async function scoreEncoded(data: Buffer): Promise<ComputedScores> {
+  const { data: rgb, info } = await sharp(data)
+    .rotate()
+    .resize(SCORE_MAX_SIDE, SCORE_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return scoreFrame(rgb, info.width, info.height);
+}

@@ -1,0 +1,133 @@
+/**
+ * The `export-set` job: writes a set in AnimeGANv2's dataset layout. Style sets get `style/` (the frames or
+ * their training crops) and `smooth/` (the edge-smoothed copies AnimeGANv2 trains its discriminator on);
+ * content sets get `train_photo/`. `cel-studio-set.json` lists every file with its source and scores.
+ * Files are written to a temporary name and renamed, so an interrupted export never leaves half a JPEG.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { z } from 'zod';
+import { ItemStatus } from '@shared/curation';
+import { StudioError } from '@shared/errors';
+import { SetKind, SetName } from '@shared/models';
+import type { Library } from '../library/library';
+import { asStoreError } from '../library/file-store';
+import { setItemRow, setItemRows } from '../library/set-images-table';
+import type { JobRunner } from '../jobs/job-runner';
+import { cropRects } from '../frames/analysis';
+import { decodeRgb, deriveVariant } from '../frames/derived-variants';
+import { LAYOUT, MANIFEST_FILE, type ManifestEntry, type SetManifest } from './set-manifest';
+
+export const ExportSetParams = z.object({
+  setId: z.number().int(),
+  setName: SetName,
+  kind: SetKind,
+  folder: z.string(),
+  statuses: z.array(ItemStatus),
+  cropSize: z.number().int().nullable(),
+});
+export type ExportSetParams = z.infer<typeof ExportSetParams>;
+
+/** Crops per image: as many as fit without much overlap, at most 8. */
+export function cropsPerImage(width: number, height: number, size: number): number {
+  return Math.max(1, Math.min(8, Math.floor((width * height) / (size * size))));
+}
+
+async function writeAtomic(path: string, data: Buffer): Promise<void> {
+  const tmp = `${path}.part`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+async function jpeg(rgb: Uint8Array, width: number, height: number): Promise<Buffer> {
+  return sharp(rgb, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+}
+
+/** Builds the runner for `library`. */
+export function exportSetRunner(library: Library): JobRunner<ExportSetParams> {
+  return {
+    kind: 'export-set',
+    parseParams: (raw) => ExportSetParams.parse(raw),
+    title: (p) => `Export "${p.setName}" to ${p.folder}`,
+    setIdOf: (p) => p.setId,
+    async plan(p) {
+      const ids = setItemRows(library.store.db, p.setId)
+        .filter((r) => p.statuses.includes(r.status))
+        .map((r) => String(r.id));
+      if (ids.length === 0) throw new StudioError('BAD_INPUT', `set "${p.setName}" has no ${p.statuses.join(' or ')} items to export`);
+      try {
+        const dirs = p.kind === 'style' ? [LAYOUT.style, LAYOUT.smooth] : [LAYOUT.content];
+        for (const d of dirs) await mkdir(join(p.folder, d), { recursive: true });
+      } catch (err) {
+        throw asStoreError(err, p.folder);
+      }
+      return ids;
+    },
+    async runItem(p, key) {
+      const row = setItemRow(library.store.db, Number(key));
+      if (!row) return { outcome: 'skipped', detail: `item ${key} left the set before it was exported` };
+      const original = library.files.pathOf(row.hash, 'original', row.format);
+      let { rgb, width, height } = await decodeRgb(original);
+      let rects = [{ x: 0, y: 0, width, height }];
+      if (p.cropSize) {
+        // Seeded by the image hash: the same frame always yields the same crops.
+        const plan = cropRects(width, height, p.cropSize, cropsPerImage(width, height, p.cropSize), Number.parseInt(row.hash.slice(0, 8), 16));
+        if (plan.resizeTo) {
+          ({ rgb, width, height } = await decodeRgb(await sharp(original).rotate().resize(plan.resizeTo.width, plan.resizeTo.height, { fit: 'fill' }).toBuffer()));
+        }
+        rects = plan.crops;
+      }
+      const entries: ManifestEntry[] = [];
+      for (const [k, rect] of rects.entries()) {
+        const pixels = p.cropSize ? crop(rgb, width, rect) : rgb;
+        const name = p.cropSize ? `${row.hash.slice(0, 16)}_${k}.jpg` : `${row.hash.slice(0, 16)}.jpg`;
+        const dir = p.kind === 'style' ? LAYOUT.style : LAYOUT.content;
+        try {
+          await writeAtomic(join(p.folder, dir, name), await jpeg(pixels, rect.width, rect.height));
+          if (p.kind === 'style') {
+            const smooth = deriveVariant(pixels, rect.width, rect.height, 'smooth');
+            await writeAtomic(join(p.folder, LAYOUT.smooth, name), await jpeg(smooth, rect.width, rect.height));
+          }
+        } catch (err) {
+          throw asStoreError(err, p.folder);
+        }
+        entries.push({
+          file: name,
+          smooth: p.kind === 'style' ? name : null,
+          hash: row.hash,
+          sourcePath: row.source_path,
+          sourceKind: row.source_kind,
+          sourceTime: row.source_time,
+          status: row.status,
+          tags: row.tags ? row.tags.split('\n') : [],
+          scores: { sharpness: row.sharpness, brightness: row.brightness, contrast: row.contrast, phash: row.phash },
+          crop: p.cropSize ? rect : null,
+        });
+      }
+      return { outcome: 'exported', detail: JSON.stringify(entries) };
+    },
+    async finish(p, _signal, done) {
+      const manifest: SetManifest = {
+        format: 'cel-studio-set',
+        version: 1,
+        name: p.setName,
+        kind: p.kind,
+        exportedAt: new Date().toISOString(),
+        cropSize: p.cropSize,
+        files: done.details('exported').flatMap((d) => JSON.parse(d) as ManifestEntry[]),
+      };
+      await writeAtomic(join(p.folder, MANIFEST_FILE), Buffer.from(JSON.stringify(manifest, null, 2)));
+    },
+  };
+}
+
+/** Copies a rectangle out of RGB24 pixels of the given row width. */
+function crop(rgb: Uint8Array, width: number, r: { x: number; y: number; width: number; height: number }): Uint8Array {
+  const out = new Uint8Array(r.width * r.height * 3);
+  for (let y = 0; y < r.height; y++) {
+    const from = ((r.y + y) * width + r.x) * 3;
+    out.set(rgb.subarray(from, from + r.width * 3), y * r.width * 3);
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * The `import-video` job: for each clip, probe it, find letterbox/pillarbox bars, cut frames by interval and/or
+ * scene change, and store each frame (JPEG, thumbnail, scores) in the set with its clip and time. A clip is one
+ * job item with a checkpoint (the time of the last stored frame), so a crash or cancel resumes mid-clip.
+ */
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { VideoSampling } from '@shared/curation';
+import { StudioError } from '@shared/errors';
+import { SetKind, SetName } from '@shared/models';
+import type { FileStore } from '../library/file-store';
+import type { JobRunner } from '../jobs/job-runner';
+import { commitFrame, storeFrame } from '../frames/store-frame';
+import { detectBars, extractFrames, probeClip, sampleForBars } from '../video';
+
+export const ImportVideoParams = z.object({
+  clips: z.array(z.string()).min(1),
+  setId: z.number().int(),
+  setName: SetName,
+  kind: SetKind,
+  sampling: VideoSampling,
+});
+export type ImportVideoParams = z.infer<typeof ImportVideoParams>;
+
+const Checkpoint = z.object({ time: z.number(), frames: z.number().int() });
+
+/** Builds the runner for a library whose files live in `files`. */
+export function importVideoRunner(files: FileStore): JobRunner<ImportVideoParams> {
+  return {
+    kind: 'import-video',
+    parseParams: (raw) => ImportVideoParams.parse(raw),
+    title: (p) =>
+      p.clips.length === 1
+        ? `Import frames of ${basename(p.clips[0]!)} into "${p.setName}"`
+        : `Import frames of ${p.clips.length} clips into "${p.setName}"`,
+    setIdOf: (p) => p.setId,
+    plan: async (p) => p.clips,
+    async runItem(p, clip, signal, ctx) {
+      const name = basename(clip);
+      let taken = 0;
+      let lastTime: number | null = null;
+      try {
+        const info = await probeClip(clip);
+        const resume = ctx.checkpoint ? Checkpoint.parse(JSON.parse(ctx.checkpoint)) : null;
+        taken = resume?.frames ?? 0;
+        const left = p.sampling.maxFrames - taken;
+        if (left <= 0) return { outcome: 'imported', detail: `${taken} frames` };
+        ctx.report(resume ? resume.time / Math.max(info.durationSeconds, 1e-6) : 0, name);
+        const crop = p.sampling.removeBars ? detectBars(await sampleForBars(clip, info)) : null;
+        const frames = extractFrames(
+          clip,
+          {
+            everySeconds: p.sampling.everySeconds ?? undefined,
+            sceneThreshold: p.sampling.sceneThreshold ?? undefined,
+            maxFrames: left,
+            startAtSeconds: resume?.time,
+            crop: crop ?? undefined,
+          },
+          signal,
+        );
+        for await (const frame of frames) {
+          const stored = await storeFrame(files, frame.rgb, frame.width, frame.height);
+          ctx.commit((tx, item) => {
+            const added = commitFrame(tx, p.setId, stored, { path: clip, kind: 'video', time: frame.timeSeconds });
+            item.count(added ? 'frames' : 'duplicate');
+            item.checkpoint(JSON.stringify({ time: frame.timeSeconds, frames: taken + 1 }));
+          });
+          taken += 1;
+          lastTime = frame.timeSeconds;
+          ctx.report(frame.timeSeconds / Math.max(info.durationSeconds, 1e-6), name);
+          if (signal.aborted) break;
+        }
+        if (signal.aborted) return { outcome: 'imported', unfinished: true };
+        return { outcome: 'imported', detail: `${taken} frames${crop ? ` (bars cropped to ${crop.width}x${crop.height})` : ''}` };
+      } catch (err) {
+        if (signal.aborted) return { outcome: 'imported', unfinished: true };
+        if (!(err instanceof StudioError) || err.code !== 'BAD_INPUT') throw err;
+        const kept = taken > 0 ? `; the ${taken} frames before ${lastTime?.toFixed(2) ?? '0'} s were kept` : '';
+        return { outcome: 'skipped', detail: `${err.message.startsWith(name) ? '' : `${name}: `}${err.message}${kept}` };
+      }
+    },
+  };
+}
