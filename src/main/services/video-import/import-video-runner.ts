@@ -11,7 +11,7 @@ import { SetKind, SetName } from '@shared/models';
 import type { FileStore } from '../library/file-store';
 import type { JobRunner } from '../jobs/job-runner';
 import { commitFrame, storeFrame } from '../frames/store-frame';
-import { detectBars, extractFrames, probeClip, sampleForBars } from '../video';
+import { detectBars, extractFrames, probeClip, sampleForBars, type CropRect } from '../video';
 
 export const ImportVideoParams = z.object({
   clips: z.array(z.string()).min(1),
@@ -23,6 +23,19 @@ export const ImportVideoParams = z.object({
 export type ImportVideoParams = z.infer<typeof ImportVideoParams>;
 
 const Checkpoint = z.object({ time: z.number(), frames: z.number().int() });
+
+/**
+ * Bars found on frames sampled across the clip. A damaged clip can fail the sampling past its damage; it then
+ * imports uncropped rather than not at all, and the frame extraction reports the damage.
+ */
+async function findBars(clip: string, info: Awaited<ReturnType<typeof probeClip>>): Promise<CropRect | null> {
+  try {
+    return detectBars(await sampleForBars(clip, info));
+  } catch (err) {
+    if (err instanceof StudioError && err.code === 'BAD_INPUT') return null;
+    throw err;
+  }
+}
 
 /** Builds the runner for a library whose files live in `files`. */
 export function importVideoRunner(files: FileStore): JobRunner<ImportVideoParams> {
@@ -46,7 +59,7 @@ export function importVideoRunner(files: FileStore): JobRunner<ImportVideoParams
         const left = p.sampling.maxFrames - taken;
         if (left <= 0) return { outcome: 'imported', detail: `${taken} frames` };
         ctx.report(resume ? resume.time / Math.max(info.durationSeconds, 1e-6) : 0, name);
-        const crop = p.sampling.removeBars ? detectBars(await sampleForBars(clip, info)) : null;
+        const crop = p.sampling.removeBars ? await findBars(clip, info) : null;
         const frames = extractFrames(
           clip,
           {
