@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const REPO_DIR = resolve(__dirname, '../..');
+export const REPO_DIR = resolve(import.meta.dirname, '../..');
 export const CLI_JS = resolve(REPO_DIR, 'out/main/cli.js');
 
 /** Fails loudly when the build is missing (the README's test command builds first). */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Root of the shared folder beside the repository. */
-export const SHARED_DIR = resolve(__dirname, '../../../shared');
+export const SHARED_DIR = resolve(import.meta.dirname, '../../../shared');
 
 /** Absolute path of `rel` inside ../shared, or undefined (with a printed reason) when it is missing. */
 export function sharedPath(rel: string): string | undefined {

@@ -7,6 +7,7 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/ui.css';
 import './features/datasets/datasets.css';
+import './features/datasets/curation/curation.css';
 
 // Chosen once, before the first render, so the web token leaves the address bar immediately.
 const transport = selectTransport();

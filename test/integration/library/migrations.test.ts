@@ -30,9 +30,30 @@ describe('migrations', () => {
     const db = new Database(join(tempDir(), 'b.sqlite'));
     migrate(db, 1);
     db.prepare(`INSERT INTO sets (name, kind, created_at) VALUES ('kept', 'content', 'now')`).run();
-    expect(migrate(db)).toBe(2);
+    expect(migrate(db, 2)).toBe(2);
     expect(tables(db)).toEqual(['images', 'job_items', 'jobs', 'set_images', 'sets']);
     expect(db.prepare('SELECT name FROM sets').pluck().get()).toBe('kept');
+    db.close();
+  });
+
+  it('003 adds curation to a library imported before it, defaulting old items to unreviewed photos', () => {
+    const db = new Database(join(tempDir(), 'e.sqlite'));
+    migrate(db, 2);
+    db.prepare(`INSERT INTO sets (id, name, kind, created_at) VALUES (1, 'old', 'content', 'now')`).run();
+    db.prepare(`INSERT INTO images VALUES ('${'a'.repeat(64)}', 'jpeg', 10, 10, 100, 'now')`).run();
+    db.prepare(`INSERT INTO set_images (set_id, hash, source_path, added_at) VALUES (1, '${'a'.repeat(64)}', '/p.jpg', 'now')`).run();
+    db.prepare(`INSERT INTO jobs (id, kind, title, params, state, created_at, updated_at) VALUES ('j', 'import-photos', 't', '{}', 'done', 'n', 'n')`).run();
+    expect(migrate(db)).toBe(3);
+    expect(tables(db)).toEqual([
+      'curation_actions', 'curation_changes', 'image_scores', 'images', 'job_items', 'jobs', 'set_image_tags', 'set_images', 'sets',
+    ]);
+    expect(db.prepare('SELECT source_kind, source_time, status FROM set_images').get()).toEqual({
+      source_kind: 'photo',
+      source_time: null,
+      status: 'unreviewed',
+    });
+    expect(db.prepare('SELECT counters FROM jobs').pluck().get()).toBe('{}');
+    expect(() => db.prepare(`UPDATE set_images SET status = 'maybe'`).run()).toThrow(/CHECK/);
     db.close();
   });
 

@@ -68,13 +68,16 @@ export function exportSetRunner(library: Library): JobRunner<ExportSetParams> {
       const row = setItemRow(library.store.db, Number(key));
       if (!row) return { outcome: 'skipped', detail: `item ${key} left the set before it was exported` };
       const original = library.files.pathOf(row.hash, 'original', row.format);
-      let { rgb, width, height } = await decodeRgb(original);
-      let rects = [{ x: 0, y: 0, width, height }];
+      const decoded = await decodeRgb(original);
+      let { rgb, width } = decoded;
+      let rects = [{ x: 0, y: 0, width, height: decoded.height }];
       if (p.cropSize) {
         // Seeded by the image hash: the same frame always yields the same crops.
-        const plan = cropRects(width, height, p.cropSize, cropsPerImage(width, height, p.cropSize), Number.parseInt(row.hash.slice(0, 8), 16));
+        const seed = Number.parseInt(row.hash.slice(0, 8), 16);
+        const plan = cropRects(width, decoded.height, p.cropSize, cropsPerImage(width, decoded.height, p.cropSize), seed);
         if (plan.resizeTo) {
-          ({ rgb, width, height } = await decodeRgb(await sharp(original).rotate().resize(plan.resizeTo.width, plan.resizeTo.height, { fit: 'fill' }).toBuffer()));
+          const { width: w, height: h } = plan.resizeTo;
+          ({ rgb, width } = await decodeRgb(await sharp(original).rotate().resize(w, h, { fit: 'fill' }).toBuffer()));
         }
         rects = plan.crops;
       }

@@ -1,3 +1,4 @@
 /** Jobs shared across areas: the live list and helpers to read a job's state. */
 export { JobsProvider, useJobs } from './JobsProvider';
 export { isActive, isResumable, jobPercent } from './jobState';
+export { IMPORT_KINDS, JOB_KINDS, stateHint, type JobKindInfo } from './kinds';

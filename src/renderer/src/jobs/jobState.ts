@@ -14,9 +14,10 @@ export function isResumable(job: JobSummary): boolean {
   return RESUMABLE.has(job.state);
 }
 
-/** Whole percent done. */
+/** Whole percent done, counting how far the item in flight is (a long clip moves the bar by itself). */
 export function jobPercent(job: JobSummary): number {
-  return percentOf(job.progress.done, job.progress.total);
+  const { done, total, fraction } = job.progress;
+  return percentOf(done + (done < total ? fraction : 0), total);
 }
 
 /**

@@ -33,3 +33,22 @@ export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;
 }
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Position in a clip as "mm:ss.ff" (ff = hundredths; minutes run past 59 for long films); "—" when unknown. */
+export function formatSourceTime(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const hundredths = Math.round(seconds * 100);
+  const m = Math.floor(hundredths / 6000);
+  const s = Math.floor((hundredths % 6000) / 100);
+  return `${pad2(m)}:${pad2(s)}.${pad2(hundredths % 100)}`;
+}
+
+/** A measure with at most `digits` decimals and thousands separators; "—" when not measured. */
+export function formatScore(value: number | null, digits = 1): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+}

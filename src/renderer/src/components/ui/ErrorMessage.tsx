@@ -18,7 +18,11 @@ export function ErrorMessage({ error, onDismiss }: { error: StudioError | null; 
   );
 }
 
-/** True when a VALIDATION error names `field`, so the matching input can be marked invalid. */
+/**
+ * True when a VALIDATION error names `field` or a part of it (`clips` matches `clips.2`), so the matching input
+ * can be marked invalid.
+ */
 export function isFieldError(error: StudioError | null, field: string): boolean {
-  return error?.code === 'VALIDATION' && error.field === field;
+  if (error?.code !== 'VALIDATION' || error.field === undefined) return false;
+  return error.field === field || error.field.startsWith(`${field}.`);
 }

@@ -5,11 +5,19 @@ import { percentOf } from '../../lib/format';
 export function ProgressBar({
   done,
   total,
+  fraction = 0,
   state,
   label,
   ...rest
-}: { done: number; total: number; state?: string; label: string } & HTMLAttributes<HTMLDivElement>) {
-  const percent = percentOf(done, total);
+}: {
+  done: number;
+  total: number;
+  /** How far the item in flight is (0..1); moves the fill between whole items. */
+  fraction?: number;
+  state?: string;
+  label: string;
+} & HTMLAttributes<HTMLDivElement>) {
+  const percent = percentOf(done + (done < total ? fraction : 0), total);
   return (
     <div
       {...rest}
@@ -20,6 +28,7 @@ export function ProgressBar({
       aria-valuemax={total}
       aria-valuenow={done}
       data-done={done}
+      data-percent={percent}
       data-total={total}
       data-state={state}
     >

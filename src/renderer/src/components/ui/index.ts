@@ -1,8 +1,11 @@
 /** Small presentational building blocks shared by every area. */
 export { Button } from './Button';
+export { Checkbox } from './Checkbox';
 export { ErrorBoundary } from './ErrorBoundary';
 export { ErrorMessage, isFieldError } from './ErrorMessage';
 export { Field } from './Field';
 export { Panel } from './Panel';
 export { Placeholder } from './Placeholder';
 export { ProgressBar } from './ProgressBar';
+export { Tabs } from './Tabs';
+export { TextArea } from './TextArea';

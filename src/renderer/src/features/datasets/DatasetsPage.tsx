@@ -1,30 +1,30 @@
 import { useState } from 'react';
-import type { SetSummary } from '@shared/models';
+import type { JobSummary, SetSummary } from '@shared/models';
 import { Placeholder } from '../../components/ui';
-import { isActive, useJobs } from '../../jobs';
+import { IMPORT_KINDS, isActive, useJobs } from '../../jobs';
 import { useThrottledCounter } from '../../lib/useThrottledCounter';
 import { useEvent, useQuery } from '../../transport';
-import { ImageGrid } from './ImageGrid';
+import { CurationView } from './curation';
 import { ImportPanel } from './ImportPanel';
 import { LibraryPanel } from './LibraryPanel';
 import { pickSelectedSet, type SetChoice } from './selection';
 import { SetsPanel } from './SetsPanel';
 import { useLibrary } from './useLibrary';
 
-/** How often, at most, import progress refreshes the sets and the grid. */
+/** How often, at most, import progress refreshes the set list. */
 const REFRESH_MS = 750;
 
-/** Datasets area: library, sets, photo import with live progress, and the image grid. */
+/** Datasets area: library, sets, imports (photos, video frames, set folders) with live progress, and curation. */
 export function DatasetsPage() {
   const { library, loaded, error, setLibrary } = useLibrary();
   const jobs = useJobs();
   const libraryPath = library?.path ?? null;
   const [version, bump] = useThrottledCounter(REFRESH_MS);
   useEvent('library.changed', () => bump());
-  // Jobs do not say which set they fill, so any import's progress refreshes the visible set; an ending job
-  // refreshes at once so final counts show without waiting for the throttle.
+  // Any import's progress refreshes the set counts; an ending job refreshes at once so final counts show
+  // without waiting for the throttle. The curation view refreshes its own set.
   useEvent('job.updated', (job) => {
-    if (job.kind === 'import-photos') bump(!isActive(job));
+    if (IMPORT_KINDS.has(job.kind)) bump(!isActive(job));
   });
 
   const sets = useQuery('sets.list', libraryPath === null ? null : {}, [libraryPath, version]);
@@ -37,8 +37,8 @@ export function DatasetsPage() {
     select(set);
     sets.reload();
   };
-  // The import may create the set; select it by name once it shows up in the list.
-  const importStarted = (setName: string) => setChoice({ libraryPath, id: null, name: setName });
+  // The import may create the set; select it (by id when the job knows it, else by name) once it is listed.
+  const importStarted = (job: JobSummary, setName: string | null) => setChoice({ libraryPath, id: job.setId, name: setName });
 
   return (
     <div className="page datasets">
@@ -63,13 +63,13 @@ export function DatasetsPage() {
             onSelect={select}
             onCreated={created}
           />
-          <div className="datasets-main">
-            <ImportPanel selectedSet={selected} sets={setList} onStarted={importStarted} />
+          <ImportPanel selectedSet={selected} sets={setList} onStarted={importStarted} />
+          <div className="datasets-curation">
             {selected ? (
-              <ImageGrid key={selected.id} set={selected} version={version} />
+              <CurationView key={selected.id} set={selected} onSetChanged={sets.reload} />
             ) : (
               <Placeholder title="No set selected" icon="▦">
-                <p>Create a set on the left, or import a folder of photos: the set is created for you.</p>
+                <p>Create a set on the left, or import photos or video frames: the set is created for you.</p>
               </Placeholder>
             )}
           </div>

@@ -1,26 +1,19 @@
-import type { JobState, JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/models';
 import { Button, ErrorMessage, ProgressBar } from '../../components/ui';
-import { isActive, isResumable, jobPercent, useJobs } from '../../jobs';
-import { formatDuration, formatRate } from '../../lib/format';
+import { isActive, isResumable, JOB_KINDS, jobPercent, stateHint, useJobs } from '../../jobs';
+import { baseName, formatDuration, formatRate } from '../../lib/format';
 import { useAction } from '../../transport';
 import { JobOutcome } from './JobOutcome';
 
-const STATE_HINT: Record<JobState, string> = {
-  queued: 'Waiting to start',
-  running: 'Importing',
-  cancelling: 'Stopping after the current file',
-  cancelled: 'Cancelled; resume continues with the files not yet imported',
-  done: 'Finished',
-  failed: 'Failed',
-  interrupted: 'The app closed while this ran; resume continues where it stopped',
-};
-
-/** One job: progress with rate and ETA, cancel / resume, and the outcome once it ends. */
+/**
+ * One job of any kind: progress (moving within a long item by `progress.fraction`), what it works on now, rate
+ * and ETA, cancel / resume, and the outcome once it ends.
+ */
 export function JobCard({ job, onResumed }: { job: JobSummary; onResumed: (job: JobSummary) => void }) {
   const { upsert } = useJobs();
   const cancel = useAction('jobs.cancel');
   const resume = useAction('jobs.resume');
-  const { done, total, rate, etaSeconds } = job.progress;
+  const { done, total, rate, etaSeconds, fraction, current } = job.progress;
   const active = isActive(job);
 
   async function onCancel() {
@@ -37,20 +30,36 @@ export function JobCard({ job, onResumed }: { job: JobSummary; onResumed: (job: 
   }
 
   return (
-    <div className={`job-card job-${job.state}`} data-job-id={job.id}>
+    <div className={`job-card job-${job.state}`} data-job-id={job.id} data-kind={job.kind} data-testid="job-card">
       <div className="job-head">
-        <span className="job-title">{job.title}</span>
-        <span className={`badge badge-state-${job.state}`} data-testid="job-state" data-state={job.state} title={STATE_HINT[job.state]}>
+        <span className="job-title" title={job.title}>
+          {job.title}
+        </span>
+        <span className={`badge badge-state-${job.state}`} data-testid="job-state" data-state={job.state} title={stateHint(job)}>
           {job.state}
         </span>
       </div>
-      <ProgressBar data-testid="job-progress" done={done} total={total} state={job.state} label={`${job.title} progress`} />
+      <ProgressBar
+        data-testid="job-progress"
+        done={done}
+        total={total}
+        fraction={fraction}
+        state={job.state}
+        label={`${job.title} progress`}
+      />
+      {active && current && (
+        <div className="job-current mono" data-testid="job-current" title={current}>
+          {baseName(current)}
+        </div>
+      )}
       <div className="job-stats">
         <span className="num">
           {done.toLocaleString('en-US')} / {total.toLocaleString('en-US')}
         </span>
-        <span className="num">{jobPercent(job)}%</span>
-        {active && <span className="num">{formatRate(rate)}</span>}
+        <span className="num" data-testid="job-percent">
+          {jobPercent(job)}%
+        </span>
+        {active && <span className="num">{formatRate(rate, JOB_KINDS[job.kind].unit)}</span>}
         {active && <span className="num">ETA {formatDuration(etaSeconds)}</span>}
         <span className="job-actions">
           {active && (

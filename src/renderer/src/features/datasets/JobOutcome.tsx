@@ -1,13 +1,14 @@
 import type { JobSummary } from '@shared/models';
+import { JOB_KINDS } from '../../jobs';
 
-// The counts users ask about first; any other outcome the service reports follows.
-const PRIMARY = ['imported', 'duplicate', 'skipped'] as const;
 const MAX_LISTED = 500;
 
 /** Counts by outcome and the collapsible list of skipped files with their reasons. */
 export function JobOutcome({ job }: { job: JobSummary }) {
-  const keys = [...PRIMARY, ...Object.keys(job.counts).filter((k) => !(PRIMARY as readonly string[]).includes(k))];
-  const hasCounts = Object.keys(job.counts).length > 0 || !['queued', 'running'].includes(job.state);
+  // The counts users ask about first (per kind); any other outcome the service reports follows.
+  const primary = JOB_KINDS[job.kind].primaryCounts;
+  const keys = [...primary, ...Object.keys(job.counts).filter((k) => !primary.includes(k))];
+  const hasCounts = Object.keys(job.counts).length > 0 || (primary.length > 0 && !['queued', 'running'].includes(job.state));
   return (
     <>
       {hasCounts && (

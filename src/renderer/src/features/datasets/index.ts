@@ -1,2 +1,2 @@
-/** Datasets area: libraries, sets, photo import and the image grid. */
+/** Datasets area: libraries, sets, imports, curation of a set, export. */
 export { DatasetsPage } from './DatasetsPage';

@@ -1,0 +1,81 @@
+import { memo, useState, type FormEvent } from 'react';
+import type { ItemStatus } from '@shared/curation';
+import type { SetSummary } from '@shared/models';
+import { Button, ErrorMessage, Field, isFieldError, Panel } from '../../../components/ui';
+import { useJobs } from '../../../jobs';
+import { useAction } from '../../../transport';
+import { JobCard } from '../JobCard';
+import { STATUS_LABELS, STATUSES } from './query';
+
+/**
+ * Writes the set to a folder in AnimeGANv2's layout (`style/` + `smooth/`, or `train_photo/`, plus
+ * `cel-studio-set.json`), from the chosen decisions, optionally as training crops. Runs as a job.
+ */
+export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary }) {
+  const start = useAction('sets.export');
+  const { jobs, upsert } = useJobs();
+  const [folder, setFolder] = useState('');
+  const [statuses, setStatuses] = useState<readonly ItemStatus[]>(['accepted', 'unreviewed']);
+  const [cropSize, setCropSize] = useState('');
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const exports = jobs.filter((j) => j.kind === 'export-set' && j.setId === set.id);
+  const job = exports.find((j) => j.id === focusedId) ?? exports[0] ?? null;
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const crop = cropSize.trim() === '' ? null : Math.round(Number(cropSize));
+    const started = await start.run({ setId: set.id, folder: folder.trim(), statuses: [...statuses], cropSize: Number.isFinite(crop) ? crop : null });
+    if (started) {
+      upsert(started);
+      setFocusedId(started.id);
+    }
+  }
+
+  return (
+    <Panel title="Export for training" className="export-panel">
+      <form className="export-form" onSubmit={onSubmit} aria-label="Export set" data-testid="export-panel" noValidate>
+        <Field
+          label="To folder"
+          placeholder="/path/to/dataset/my-style"
+          value={folder}
+          onChange={(e) => setFolder(e.target.value)}
+          invalid={isFieldError(start.error, 'folder')}
+          data-testid="export-folder"
+        />
+        <fieldset className="filter-group" aria-label="Export items that are">
+          {STATUSES.map((s) => (
+            <label key={s} className="checkbox">
+              <input
+                type="checkbox"
+                checked={statuses.includes(s)}
+                onChange={(e) => setStatuses(STATUSES.filter((x) => (x === s ? e.target.checked : statuses.includes(x))))}
+                data-testid={`export-status-${s}`}
+              />
+              <span>{STATUS_LABELS[s]}</span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="export-row">
+          <Field
+            label="Crop (px)"
+            className="num-field"
+            type="number"
+            min={32}
+            max={2048}
+            placeholder="whole"
+            title="Also cut square training crops of this size; empty exports whole frames"
+            value={cropSize}
+            onChange={(e) => setCropSize(e.target.value)}
+            invalid={isFieldError(start.error, 'cropSize')}
+            data-testid="export-crop"
+          />
+          <Button type="submit" variant="primary" busy={start.pending} disabled={statuses.length === 0} data-testid="export-start">
+            Export
+          </Button>
+        </div>
+        <ErrorMessage error={start.error} onDismiss={start.clearError} />
+        {job && <JobCard key={job.id} job={job} onResumed={(j) => setFocusedId(j.id)} />}
+      </form>
+    </Panel>
+  );
+});

@@ -1,0 +1,111 @@
+import { memo } from 'react';
+import type { SetStats } from '@shared/curation';
+import type { StudioError } from '@shared/errors';
+import { ErrorMessage, Panel } from '../../../components/ui';
+import { baseName } from '../../../lib/format';
+import { Histogram } from './Histogram';
+
+const LISTED = 5;
+
+function Count({ id, label, value, className }: { id: string; label: string; value: number; className?: string }) {
+  return (
+    <div className={['stat', className].filter(Boolean).join(' ')} data-testid={id} data-count={value}>
+      <dt>{label}</dt>
+      <dd className="num">{value.toLocaleString('en-US')}</dd>
+    </div>
+  );
+}
+
+/**
+ * What the set holds: counts by decision, unscored frames, resolutions, top sources and tags (click to filter),
+ * and the distributions of sharpness, brightness and contrast.
+ */
+export const StatsPanel = memo(function StatsPanel({
+  stats,
+  error,
+  onPickSource,
+  onPickTag,
+}: {
+  stats: SetStats | undefined;
+  error: StudioError | null;
+  onPickSource: (path: string) => void;
+  onPickTag: (tag: string) => void;
+}) {
+  const share = (n: number) => (stats && stats.count > 0 ? `${(n / stats.count) * 100}%` : '0%');
+  return (
+    <Panel title="Set statistics" className="stats-panel">
+      <ErrorMessage error={error} />
+      {!stats ? (
+        <p className="muted small">Loading…</p>
+      ) : (
+        <>
+          <dl className="stat-grid">
+            <Count id="stats-count" label="items" value={stats.count} />
+            <Count id="stats-accepted" label="accepted" value={stats.byStatus.accepted} className="stat-accepted" />
+            <Count id="stats-unreviewed" label="unreviewed" value={stats.byStatus.unreviewed} />
+            <Count id="stats-rejected" label="bin" value={stats.byStatus.rejected} className="stat-rejected" />
+          </dl>
+          <div className="status-bar-chart" aria-hidden="true">
+            <span className="seg-accepted" style={{ width: share(stats.byStatus.accepted) }} />
+            <span className="seg-unreviewed" style={{ width: share(stats.byStatus.unreviewed) }} />
+            <span className="seg-rejected" style={{ width: share(stats.byStatus.rejected) }} />
+          </div>
+          {stats.unscored > 0 && (
+            <p className="small muted" data-testid="stats-unscored" data-count={stats.unscored}>
+              {stats.unscored.toLocaleString('en-US')} not scored yet
+            </p>
+          )}
+          <div className="histograms">
+            <Histogram name="sharpness" data={stats.histograms.sharpness} />
+            <Histogram name="brightness" data={stats.histograms.brightness} />
+            <Histogram name="contrast" data={stats.histograms.contrast} />
+          </div>
+          {stats.resolutions.length > 0 && (
+            <section>
+              <h3 className="subheading">Resolutions</h3>
+              <ul className="stat-list" data-testid="stats-resolutions">
+                {stats.resolutions.slice(0, LISTED).map((r) => (
+                  <li key={`${r.width}x${r.height}`}>
+                    <span className="num">
+                      {r.width} × {r.height}
+                    </span>
+                    <span className="num muted">{r.count.toLocaleString('en-US')}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {stats.sources.length > 0 && (
+            <section>
+              <h3 className="subheading">Top sources</h3>
+              <ul className="stat-list" data-testid="stats-sources">
+                {stats.sources.slice(0, LISTED).map((s) => (
+                  <li key={s.path}>
+                    <button type="button" className="link" title={`Show only ${s.path}`} onClick={() => onPickSource(s.path)}>
+                      {baseName(s.path)}
+                    </button>
+                    <span className="num muted">{s.count.toLocaleString('en-US')}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {stats.tags.length > 0 && (
+            <section>
+              <h3 className="subheading">Tags</h3>
+              <ul className="stat-tags" data-testid="stats-tags">
+                {stats.tags.slice(0, LISTED * 2).map((t) => (
+                  <li key={t.tag}>
+                    <button type="button" className="chip chip-button" title={`Show only “${t.tag}”`} onClick={() => onPickTag(t.tag)}>
+                      {t.tag} <span className="num muted">{t.count}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+    </Panel>
+  );
+});

@@ -1,0 +1,96 @@
+import type { ItemStatus } from '@shared/curation';
+
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'color', 'file', 'range']);
+
+/** True when keys belong to the element (typing in a field, choosing in a select), not to the grid. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  return target instanceof HTMLInputElement && !NOT_TYPED.has(target.type);
+}
+
+/** Elements that space and Enter press natively (buttons, checkboxes): those keys stay theirs. */
+function pressesNatively(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.tagName === 'BUTTON' || target.tagName === 'SUMMARY' || target.tagName === 'A' || target.tagName === 'INPUT';
+}
+
+export type Preview = 'original' | 'gray' | 'smooth';
+
+export type GridCommand =
+  | { type: 'move'; by: number; extend: boolean }
+  | { type: 'moveTo'; to: 'first' | 'last'; extend: boolean }
+  | { type: 'decide'; status: ItemStatus }
+  | { type: 'undo' }
+  | { type: 'toggleDetail' }
+  | { type: 'openDetail' }
+  | { type: 'escape' }
+  | { type: 'selectAll' }
+  | { type: 'preview'; variant: Preview };
+
+export interface KeyLike {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  target: EventTarget | null;
+}
+
+/**
+ * What a key press means in the curation view, or null to leave it alone. `columns` and `pageRows` size the
+ * vertical moves. Space and Enter on a button or checkbox keep their native meaning (press it).
+ */
+export function commandFor(e: KeyLike, columns: number, pageRows: number): GridCommand | null {
+  if (e.altKey || isTypingTarget(e.target)) return null;
+  const onButton = pressesNatively(e.target);
+  const extend = e.shiftKey;
+  const mod = e.ctrlKey || e.metaKey;
+  if (mod) {
+    const k = e.key.toLowerCase();
+    if (k === 'a') return { type: 'selectAll' };
+    if (k === 'z' && !e.shiftKey) return { type: 'undo' };
+    return null;
+  }
+  switch (e.key) {
+    case 'ArrowLeft':
+      return { type: 'move', by: -1, extend };
+    case 'ArrowRight':
+      return { type: 'move', by: 1, extend };
+    case 'ArrowUp':
+      return { type: 'move', by: -columns, extend };
+    case 'ArrowDown':
+      return { type: 'move', by: columns, extend };
+    case 'PageUp':
+      return { type: 'move', by: -columns * Math.max(1, pageRows - 1), extend };
+    case 'PageDown':
+      return { type: 'move', by: columns * Math.max(1, pageRows - 1), extend };
+    case 'Home':
+      return { type: 'moveTo', to: 'first', extend };
+    case 'End':
+      return { type: 'moveTo', to: 'last', extend };
+    case ' ':
+      return onButton ? null : { type: 'toggleDetail' };
+    case 'Enter':
+      return onButton ? null : { type: 'openDetail' };
+    case 'Escape':
+      return { type: 'escape' };
+    case '1':
+      return { type: 'preview', variant: 'original' };
+    case '2':
+      return { type: 'preview', variant: 'gray' };
+    case '3':
+      return { type: 'preview', variant: 'smooth' };
+  }
+  switch (e.key.toLowerCase()) {
+    case 'a':
+      return { type: 'decide', status: 'accepted' };
+    case 'r':
+      return { type: 'decide', status: 'rejected' };
+    case 'n':
+      return { type: 'decide', status: 'unreviewed' };
+    case 'u':
+      return { type: 'undo' };
+  }
+  return null;
+}
