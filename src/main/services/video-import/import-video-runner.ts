@@ -22,6 +22,9 @@ export const ImportVideoParams = z.object({
 });
 export type ImportVideoParams = z.infer<typeof ImportVideoParams>;
 
+/** Frames being encoded at once; two cores gain nothing from more. */
+const PIPELINE_DEPTH = 3;
+
 const Checkpoint = z.object({ time: z.number(), frames: z.number().int() });
 
 /**
@@ -71,18 +74,29 @@ export function importVideoRunner(files: FileStore): JobRunner<ImportVideoParams
           },
           signal,
         );
+        // A small pipeline: while frame N is encoded and scored, ffmpeg decodes N+1; commits stay in frame
+        // order, so the checkpoint only ever moves forward.
+        const inFlight: Promise<void>[] = [];
         for await (const frame of frames) {
-          const stored = await storeFrame(files, frame.rgb, frame.width, frame.height);
-          ctx.commit((tx, item) => {
-            const added = commitFrame(tx, p.setId, stored, { path: clip, kind: 'video', time: frame.timeSeconds });
-            item.count(added ? 'frames' : 'duplicate');
-            item.checkpoint(JSON.stringify({ time: frame.timeSeconds, frames: taken + 1 }));
-          });
-          taken += 1;
-          lastTime = frame.timeSeconds;
-          ctx.report(frame.timeSeconds / Math.max(info.durationSeconds, 1e-6), name);
+          const stored = storeFrame(files, frame.rgb, frame.width, frame.height);
+          const previous = inFlight.at(-1) ?? Promise.resolve();
+          inFlight.push(
+            previous.then(async () => {
+              const s = await stored;
+              ctx.commit((tx, item) => {
+                const added = commitFrame(tx, p.setId, s, { path: clip, kind: 'video', time: frame.timeSeconds });
+                item.count(added ? 'frames' : 'duplicate');
+                item.checkpoint(JSON.stringify({ time: frame.timeSeconds, frames: taken + 1 }));
+              });
+              taken += 1;
+              lastTime = frame.timeSeconds;
+              ctx.report(frame.timeSeconds / Math.max(info.durationSeconds, 1e-6), name);
+            }),
+          );
+          if (inFlight.length >= PIPELINE_DEPTH) await inFlight.shift();
           if (signal.aborted) break;
         }
+        await Promise.all(inFlight);
         if (signal.aborted) return { outcome: 'imported', unfinished: true };
         return { outcome: 'imported', detail: `${taken} frames${crop ? ` (bars cropped to ${crop.width}x${crop.height})` : ''}` };
       } catch (err) {
