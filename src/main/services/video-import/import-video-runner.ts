@@ -54,7 +54,8 @@ export function importVideoRunner(files: FileStore): JobRunner<ImportVideoParams
     async runItem(p, clip, signal, ctx) {
       const name = basename(clip);
       let taken = 0;
-      let lastTime: number | null = null;
+      const last = { time: null as number | null };
+      const inFlight: Promise<void>[] = [];
       try {
         const info = await probeClip(clip);
         const resume = ctx.checkpoint ? Checkpoint.parse(JSON.parse(ctx.checkpoint)) : null;
@@ -76,7 +77,6 @@ export function importVideoRunner(files: FileStore): JobRunner<ImportVideoParams
         );
         // A small pipeline: while frame N is encoded and scored, ffmpeg decodes N+1; commits stay in frame
         // order, so the checkpoint only ever moves forward.
-        const inFlight: Promise<void>[] = [];
         for await (const frame of frames) {
           const stored = storeFrame(files, frame.rgb, frame.width, frame.height);
           const previous = inFlight.at(-1) ?? Promise.resolve();
@@ -89,7 +89,7 @@ export function importVideoRunner(files: FileStore): JobRunner<ImportVideoParams
                 item.checkpoint(JSON.stringify({ time: frame.timeSeconds, frames: taken + 1 }));
               });
               taken += 1;
-              lastTime = frame.timeSeconds;
+              last.time = frame.timeSeconds;
               ctx.report(frame.timeSeconds / Math.max(info.durationSeconds, 1e-6), name);
             }),
           );
@@ -100,9 +100,11 @@ export function importVideoRunner(files: FileStore): JobRunner<ImportVideoParams
         if (signal.aborted) return { outcome: 'imported', unfinished: true };
         return { outcome: 'imported', detail: `${taken} frames${crop ? ` (bars cropped to ${crop.width}x${crop.height})` : ''}` };
       } catch (err) {
+        // Frames already decoded finish storing before the outcome is decided.
+        await Promise.allSettled(inFlight);
         if (signal.aborted) return { outcome: 'imported', unfinished: true };
         if (!(err instanceof StudioError) || err.code !== 'BAD_INPUT') throw err;
-        const kept = taken > 0 ? `; the ${taken} frames before ${lastTime?.toFixed(2) ?? '0'} s were kept` : '';
+        const kept = taken > 0 ? `; the ${taken} frames before ${last.time?.toFixed(2) ?? '0'} s were kept` : '';
         return { outcome: 'skipped', detail: `${err.message.startsWith(name) ? '' : `${name}: `}${err.message}${kept}` };
       }
     },
