@@ -9,8 +9,12 @@ export default defineConfig({
     resolve: { alias: shared },
     build: {
       rollupOptions: {
-        // The Electron entry and the headless CLI share every service module.
-        input: { index: resolve(__dirname, 'src/main/index.ts'), cli: resolve(__dirname, 'src/main/cli/index.ts') },
+        // The Electron entry, the services' own process and the headless CLI share every service module.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          'host-process': resolve(__dirname, 'src/main/host-process.ts'),
+        },
       },
     },
   },

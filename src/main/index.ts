@@ -1,16 +1,16 @@
 /**
- * Electron entry: the thin shell. It composes the same {@link StudioHost} that web mode and the CLI use, opens
- * a locked-down window and bridges the contract over IPC.
+ * Electron entry: the thin shell. The services (the same StudioHost that web mode and the CLI use) run in a
+ * utility process, so their work never blocks this process or the window; this file opens a locked-down
+ * window and bridges the contract over IPC to them.
  */
 import { app, BrowserWindow } from 'electron';
-import { version } from '../../package.json';
-import { StudioHost } from './host/studio-host';
 import { bridgeIpc } from './electron/ipc-bridge';
 import { createMainWindow, denyPermissions, isAppUrl } from './electron/main-window';
 import { handleMediaProtocol, registerMediaScheme } from './electron/media-protocol';
+import { startHostProcess } from './electron/host-process-client';
 
 registerMediaScheme();
-const host = new StudioHost({ version, log: (l) => console.log(l) });
+let services: ReturnType<typeof startHostProcess> | undefined;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -25,8 +25,9 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     denyPermissions();
-    handleMediaProtocol(host);
-    bridgeIpc(host, () => BrowserWindow.getAllWindows(), (e) => isAppUrl(e.senderFrame?.url ?? ''));
+    services = startHostProcess();
+    handleMediaProtocol(services.client);
+    bridgeIpc(services.client, () => BrowserWindow.getAllWindows(), (e) => isAppUrl(e.senderFrame?.url ?? ''));
     createMainWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
@@ -43,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
     e.preventDefault();
     disposed = true;
     // Running jobs stop and are left resumable before the database closes.
-    void host.dispose().finally(() => app.quit());
+    const s = services;
+    void (s ? s.client.dispose().catch(() => undefined).finally(() => s.kill()) : Promise.resolve()).finally(() => app.quit());
   });
 }

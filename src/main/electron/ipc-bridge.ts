@@ -6,11 +6,11 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { toErrorData } from '@shared/errors';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '@shared/wire';
-import type { StudioHost } from '../host/studio-host';
+import type { HostApi } from '../host/host-api';
 
 /** Wires the host to IPC; `isTrustedSender` rejects frames that are not our own page. Returns a disposer. */
 export function bridgeIpc(
-  host: StudioHost,
+  host: HostApi,
   windows: () => BrowserWindow[],
   isTrustedSender: (e: IpcMainInvokeEvent) => boolean,
 ): () => void {

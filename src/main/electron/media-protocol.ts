@@ -3,7 +3,7 @@ import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { isMediaHash, MEDIA_VARIANTS, type MediaVariant } from '@shared/contract';
 import { MEDIA_PROTOCOL } from '@shared/wire';
-import type { StudioHost } from '../host/studio-host';
+import type { HostApi } from '../host/host-api';
 
 /** Must run before `app.ready`: marks the scheme secure and fetchable. */
 export function registerMediaScheme(): void {
@@ -11,7 +11,7 @@ export function registerMediaScheme(): void {
 }
 
 /** Answers media requests from the host's open library; anything else is 404. */
-export function handleMediaProtocol(host: StudioHost): void {
+export function handleMediaProtocol(host: HostApi): void {
   protocol.handle(MEDIA_PROTOCOL, async (request) => {
     const url = new URL(request.url);
     const variant = url.hostname;
