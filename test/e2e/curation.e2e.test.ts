@@ -5,40 +5,29 @@
  * opens the detail view, filters to the bin, rejects near-duplicates, exports the set in AnimeGANv2's layout and
  * imports that folder back as a set.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { ARTIFACTS_DIR, launchChromium } from '../support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { ARTIFACTS_DIR } from '../support/browser';
+import { openStudioPage, type E2eSession } from '../support/e2e-session';
 import { sharedPath } from '../support/shared-assets';
-import { serveStudio, type ServedStudio } from '../support/web-mode';
 
 const launch = sharedPath('corpus/video/oa4_launch.webm');
 const cartoon = sharedPath('corpus/video/win005.mkv');
 
-let studio: ServedStudio;
-let browser: Browser;
+let session: E2eSession;
 let page: Page;
 let work: string;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'cel-e2e-curation-'));
-  studio = await serveStudio();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(studio.url);
+  session = await openStudioPage('cel-e2e-curation-');
+  ({ page, work, consoleErrors } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await session?.close();
 });
 
 const cell = (index: number): Locator => page.locator(`[data-testid="curation-cell"][data-index="${index}"]`);

@@ -5,38 +5,27 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS_DIR, launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS_DIR } from '../support/browser';
+import { openStudioPage, type E2eSession } from '../support/e2e-session';
 import { makeNoisePhotos } from '../support/noise-photos';
 import { makePhotoFixtures } from '../support/photo-fixtures';
 import { sharedPath } from '../support/shared-assets';
 import { tempDir } from '../support/temp-dir';
-import { serveStudio, type ServedStudio } from '../support/web-mode';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 
-let studio: ServedStudio;
-let browser: Browser;
+let session: E2eSession;
 let page: Page;
 let work: string;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'cel-e2e-'));
-  studio = await serveStudio();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(studio.url);
+  session = await openStudioPage('cel-e2e-');
+  ({ page, work, consoleErrors } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await session?.close();
 });
 
 async function jobState(p: Page): Promise<{ state: string; done: number; total: number }> {

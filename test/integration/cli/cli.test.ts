@@ -7,6 +7,7 @@ import { makeNoisePhotos } from '../../support/noise-photos';
 import { makePhotoFixtures } from '../../support/photo-fixtures';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
+import { waitForCount } from '../../support/library-probe';
 
 /** Reads a library's counts with a separate read-only connection, as another process would. */
 function libraryCounts(lib: string): { images: number; inSet: number; integrity: string } {
@@ -52,19 +53,7 @@ describe('cel-studio CLI', () => {
     const child = startCli(['import', 'photos', folder, '--library', lib, '--set', 'noise']);
     const exited = new Promise((r) => child.on('close', r));
     // Wait until some, not all, items are committed, then kill without warning.
-    let done = 0;
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 25));
-      try {
-        const db = new Database(join(lib, 'library.sqlite'), { readonly: true, fileMustExist: true });
-        done = db.prepare('SELECT count(*) FROM job_items WHERE outcome IS NOT NULL').pluck().get() as number;
-        db.close();
-      } catch {
-        continue; // not created yet
-      }
-      if (done >= 3) break;
-    }
+    const done = await waitForCount(lib, 'SELECT count(*) FROM job_items WHERE outcome IS NOT NULL', 3);
     child.kill('SIGKILL');
     await exited;
     expect(done).toBeGreaterThanOrEqual(3);

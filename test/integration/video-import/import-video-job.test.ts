@@ -11,6 +11,7 @@ import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { runCli, startCli } from '../../support/cli';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
+import { waitForCount } from '../../support/library-probe';
 import { audioOnlyFile, emptyFile, LETTERBOX, letterboxClip, plainClip, textAsVideo, truncatedCopy } from '../../support/video-clips';
 
 let h: RecordedHost | undefined;
@@ -130,17 +131,7 @@ describe('cel-studio import video', () => {
     const args = ['import', 'video', clip, '--library', lib, '--set', 'films', '--every', '0.1', '--scene', 'off'];
     const child = startCli(args);
     const exited = new Promise((r) => child.on('close', r));
-    let stored = 0;
-    for (let i = 0; i < 2400 && stored < 8; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      try {
-        const db = new Database(join(lib, 'library.sqlite'), { readonly: true, fileMustExist: true });
-        stored = db.prepare('SELECT count(*) FROM set_images').pluck().get() as number;
-        db.close();
-      } catch {
-        /* not created yet */
-      }
-    }
+    const stored = await waitForCount(lib, 'SELECT count(*) FROM set_images', 8);
     child.kill('SIGKILL');
     await exited;
     expect(stored).toBeGreaterThanOrEqual(8);

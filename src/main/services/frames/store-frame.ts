@@ -8,7 +8,8 @@ import sharp from 'sharp';
 import type { WriteTx } from '../library/database';
 import type { FileStore } from '../library/file-store';
 import { upsertScores, type ComputedScores } from '../library/image-scores-table';
-import { insertImage } from '../library/images-table';
+import { insertImage, type StoredImage } from '../library/images-table';
+import type { ItemStatus } from '@shared/curation';
 import { addToSet, type ItemSource } from '../library/set-images-table';
 import { THUMB_SIZE } from '../photos/read-photo';
 import { scoreFrame } from './frame-scores';
@@ -41,12 +42,28 @@ export async function storeFrame(files: FileStore, rgb: Buffer, width: number, h
   return { hash, width, height, bytes: jpeg.length, scores };
 }
 
-/** Records a stored frame (image row, scores, set membership); returns false when the set already had it. */
-export function commitFrame(tx: WriteTx, setId: number, frame: StoredFrame, source: ItemSource): boolean {
+/**
+ * Records a stored image in a set: its image row (if new), its scores, and the membership. Returns the new
+ * item's id, or null when the set already held the image.
+ */
+export function commitImage(
+  tx: WriteTx,
+  setId: number,
+  image: StoredImage,
+  scores: ComputedScores,
+  source: ItemSource,
+  status: ItemStatus = 'unreviewed',
+): number | null {
   const now = new Date().toISOString();
-  insertImage(tx, { hash: frame.hash, format: 'jpeg', width: frame.width, height: frame.height, bytes: frame.bytes }, now);
-  upsertScores(tx, frame.hash, frame.scores);
-  return addToSet(tx, setId, frame.hash, source, now) !== null;
+  insertImage(tx, image, now);
+  upsertScores(tx, image.hash, scores);
+  return addToSet(tx, setId, image.hash, source, now, status);
+}
+
+/** Records a stored frame in a set; returns false when the set already had it. */
+export function commitFrame(tx: WriteTx, setId: number, frame: StoredFrame, source: ItemSource): boolean {
+  const image = { hash: frame.hash, format: 'jpeg', width: frame.width, height: frame.height, bytes: frame.bytes };
+  return commitImage(tx, setId, image, frame.scores, source) !== null;
 }
 
 /** Longest side at which stored photos are scored; bigger ones are scored on a downscaled copy for speed. */

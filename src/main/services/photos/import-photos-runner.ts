@@ -1,13 +1,10 @@
 /** The `import-photos` job: every photo under a folder into a set, content-addressed, without duplicates. */
 import { z } from 'zod';
 import { SetKind, SetName } from '@shared/models';
-import { insertImage } from '../library/images-table';
-import { upsertScores } from '../library/image-scores-table';
-import { scoreEncoded } from '../frames/store-frame';
-import { addToSet } from '../library/set-images-table';
+import { commitImage } from '../frames/store-frame';
 import type { FileStore } from '../library/file-store';
 import type { JobRunner } from '../jobs/job-runner';
-import { readPhoto } from './read-photo';
+import { storePhoto } from './store-photo';
 import { scanFolder } from './scan-folder';
 
 /** Stored parameters of a photo import. */
@@ -29,20 +26,12 @@ export function importPhotosRunner(files: FileStore): JobRunner<ImportPhotosPara
     setIdOf: (p) => p.setId,
     plan: (p, signal) => scanFolder(p.folder, { exclude: files.root, signal }),
     async runItem(p, path) {
-      const read = await readPhoto(path);
-      if (!read.ok) return { outcome: 'skipped', detail: read.reason };
-      const { photo } = read;
-      await files.put(photo.hash, 'original', photo.data, photo.format);
-      await files.put(photo.hash, 'thumb', photo.thumb);
-      const scores = await scoreEncoded(photo.data);
+      const stored = await storePhoto(files, path);
+      if (!stored.ok) return { outcome: 'skipped', detail: stored.reason };
       return {
         outcome: 'imported',
-        commit(tx) {
-          const now = new Date().toISOString();
-          insertImage(tx, photo, now);
-          upsertScores(tx, photo.hash, scores);
-          return addToSet(tx, p.setId, photo.hash, { path, kind: 'photo' }, now) !== null ? 'imported' : 'duplicate';
-        },
+        commit: (tx) =>
+          commitImage(tx, p.setId, stored.photo, stored.scores, { path, kind: 'photo' }) !== null ? 'imported' : 'duplicate',
       };
     },
   };

@@ -10,12 +10,9 @@ import { z } from 'zod';
 import { StudioError } from '@shared/errors';
 import { SetKind, SetName } from '@shared/models';
 import type { Library } from '../library/library';
-import { upsertScores } from '../library/image-scores-table';
-import { insertImage } from '../library/images-table';
-import { addToSet } from '../library/set-images-table';
 import type { JobRunner } from '../jobs/job-runner';
-import { scoreEncoded } from '../frames/store-frame';
-import { readPhoto } from '../photos/read-photo';
+import { commitImage } from '../frames/store-frame';
+import { storePhoto } from '../photos/store-photo';
 import { setTag } from '../curation/set-image-tags-table';
 import { LAYOUT, MANIFEST_FILE, SetManifest, type ManifestEntry } from './set-manifest';
 
@@ -68,23 +65,16 @@ export function importSetRunner(library: Library): JobRunner<ImportSetParams> {
       return names.map((n) => join(dir, n));
     },
     async runItem(p, path) {
-      const read = await readPhoto(path);
-      if (!read.ok) return { outcome: 'skipped', detail: read.reason };
-      const { photo } = read;
-      await library.files.put(photo.hash, 'original', photo.data, photo.format);
-      await library.files.put(photo.hash, 'thumb', photo.thumb);
+      const stored = await storePhoto(library.files, path);
+      if (!stored.ok) return { outcome: 'skipped', detail: stored.reason };
       const entry = entryFor(p, basename(path));
-      const scores = await scoreEncoded(photo.data);
       return {
         outcome: 'imported',
         commit(tx) {
-          const now = new Date().toISOString();
-          insertImage(tx, photo, now);
-          upsertScores(tx, photo.hash, scores);
           const source = entry
             ? { path: entry.sourcePath, kind: entry.sourceKind, time: entry.sourceTime }
             : { path, kind: 'photo' as const };
-          const id = addToSet(tx, p.setId, photo.hash, source, now, entry?.status ?? 'unreviewed');
+          const id = commitImage(tx, p.setId, stored.photo, stored.scores, source, entry?.status ?? 'unreviewed');
           if (id === null) return 'duplicate';
           for (const t of entry?.tags ?? []) setTag(tx, id, t, true);
           return 'imported';
