@@ -1,0 +1,62 @@
+/**
+ * The engine's model interfaces. Networks are plain functions over explicit, named tf.Variables (the
+ * tfjs-examples mnist-acgan style, without tf.layers): checkpoints are just the variable dictionary, and an
+ * ONNX writer can walk the same graph. Every forward pass must be called inside tf.tidy by its caller.
+ */
+import type * as tf from '@tensorflow/tfjs';
+
+/** A trainable network. */
+export interface Network {
+  /** Trainable variables by stable, unique name (e.g. `g/irb3/dw/kernel`); the checkpoint keys. */
+  readonly variables: ReadonlyMap<string, tf.Variable>;
+  /**
+   * Non-trainable state that must survive a checkpoint (e.g. spectral-norm power-iteration vectors), by name;
+   * empty for most networks.
+   */
+  readonly state: ReadonlyMap<string, tf.Variable>;
+  /**
+   * Forward pass. Generators: x [N,H,W,3] in [-1,1] -> [N,H,W,3] in [-1,1] (H, W multiples of the model's
+   * `sizeMultiple`). Discriminators: x [N,H,W,3] -> logits [N,h,w,1] (a patch map).
+   */
+  apply(x: tf.Tensor4D, training: boolean): tf.Tensor4D;
+  /** Number of scalar parameters (trainable variables only). */
+  paramCount(): number;
+  /** Frees the variables. */
+  dispose(): void;
+}
+
+/** Adversarial loss families the papers use. */
+export type AdversarialKind = 'lsgan' | 'wgan-gp' | 'wgan-clip' | 'bce';
+
+/** Loss terms a model can report; the UI's sliders are the `w_*` weights of the first five. */
+export type LossTerm = 'adv' | 'con' | 'gra' | 'col' | 'tv' | 'cycle';
+
+/** Options every network builder takes. */
+export interface BuildOptions {
+  /** Channel-width multiplier (1 = the paper's size; 0.25 for tiny tests). */
+  width: number;
+  /** Seed of the initialiser, so a run is reproducible. */
+  seed: number;
+}
+
+/** A model family, found by name; adding one is one new file that exports this. */
+export interface ModelSpec {
+  name: 'animeganv2' | 'lwcomic' | 'resnet-cbam' | 'unet-cycle';
+  title: string;
+  /** The paper it comes from (file in ../shared/seeds and a one-line citation). */
+  paper: string;
+  /** Default adversarial loss. */
+  adversarial: AdversarialKind;
+  /** Loss terms this model trains with and reports. */
+  losses: readonly LossTerm[];
+  /** Names of the preview images it produces per step (e.g. ['input', 'output'] or with 'cycle'). */
+  previews: readonly string[];
+  /** Input height/width must be a multiple of this. */
+  sizeMultiple: number;
+  /** Two generators (A->B, B->A) and two discriminators with a cycle-consistency loss (CycleGAN). */
+  cycle: boolean;
+  /** Spectral normalisation in the discriminator (its power-iteration state is not a trainable variable). */
+  spectralNorm: boolean;
+  createGenerator(opts: BuildOptions): Network;
+  createDiscriminator(opts: BuildOptions): Network;
+}
