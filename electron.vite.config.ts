@@ -14,6 +14,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           'host-process': resolve(__dirname, 'src/main/host-process.ts'),
+          'train-worker': resolve(__dirname, 'src/main/train-worker.ts'),
         },
       },
     },

@@ -63,6 +63,17 @@ export default tseslint.config(
     },
   },
   {
+    // The engine (backends, models, losses, training) runs in its own process and imports only the contract.
+    files: ['src/main/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        'the engine imports only @shared and its own folders: not the services, host, web mode, CLI or Electron.',
+        ['electron'],
+        ['**/services/**', '**/host/**', '**/web/**', '**/cli/**', '**/electron/**', '**/renderer/**', '**/preload/**'],
+      ),
+    },
+  },
+  {
     files: ['src/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict('the preload may use only Electron and the contract.', nodeBuiltins, [

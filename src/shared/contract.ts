@@ -24,6 +24,16 @@ import {
   TagName,
   VideoSampling,
 } from './curation';
+import {
+  LossWeights,
+  MetricPoint,
+  ModelInfo,
+  PresetInfo,
+  PreviewSet,
+  RunSummary,
+  TrainConfig,
+  WeightChange,
+} from './training';
 
 const Empty = z.object({}).strict();
 /** A path on the services' machine: absolute (POSIX, `C:\\`, UNC) or starting with `~` for the home folder. */
@@ -38,6 +48,7 @@ const SetId = z.number().int().positive();
 const ItemIds = z.array(z.number().int().positive()).min(1, 'no items given').max(100_000);
 /** Hamming distance between perceptual hashes under which two frames count as near-duplicates. */
 const DedupeDistance = z.number().int().min(0).max(32).default(6);
+const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a run id');
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex hash');
 
 /** Every call: its argument schema and its result schema. */
@@ -169,6 +180,57 @@ export const calls = {
     output: JobSummary,
   },
 
+  /** Every trainable model with its losses, previews and parameter counts at full width. */
+  'engine.models': { input: Empty, output: z.array(ModelInfo) },
+  'engine.presets': { input: Empty, output: z.array(PresetInfo) },
+  /** Starts a training run of a style set against a content set, in its own process. */
+  'train.start': {
+    input: z
+      .object({
+        styleSetId: SetId,
+        contentSetId: SetId,
+        name: z.string().trim().min(1).max(80).optional(),
+        config: TrainConfig.default({
+          model: 'animeganv2',
+          preset: 'hayao',
+          size: 256,
+          steps: 20_000,
+          width: 1,
+          seed: 1,
+          metricsEvery: 10,
+          previewEvery: 200,
+          checkpointEvery: 500,
+        }),
+      })
+      .strict(),
+    output: RunSummary,
+  },
+  /** Pauses after the current step, writing a checkpoint. */
+  'train.pause': { input: z.object({ runId: RunId }).strict(), output: RunSummary },
+  /** Continues a paused run, or an interrupted / stopped one from its last checkpoint. */
+  'train.resume': { input: z.object({ runId: RunId }).strict(), output: RunSummary },
+  /** Stops for good after the current step, writing a final checkpoint. */
+  'train.stop': { input: z.object({ runId: RunId }).strict(), output: RunSummary },
+  /** Changes loss weights of a running run; they apply at its next step and are recorded with that step. */
+  'train.setWeights': {
+    input: z.object({ runId: RunId, weights: LossWeights.partial() }).strict(),
+    output: RunSummary,
+  },
+  'runs.list': { input: Empty, output: z.array(RunSummary) },
+  'runs.get': { input: z.object({ runId: RunId }).strict(), output: RunSummary },
+  /** A run's metrics, downsampled to at most `maxPoints` (min/max-preserving buckets), with its weight changes. */
+  'runs.metrics': {
+    input: z
+      .object({
+        runId: RunId,
+        fromStep: z.number().int().min(0).default(0),
+        maxPoints: z.number().int().min(10).max(100_000).default(2000),
+      })
+      .strict(),
+    output: z.object({ total: z.number().int(), points: z.array(MetricPoint), weightChanges: z.array(WeightChange) }),
+  },
+  'runs.previews': { input: z.object({ runId: RunId }).strict(), output: z.array(PreviewSet) },
+
   'jobs.list': { input: Empty, output: z.array(JobSummary) },
   'jobs.get': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
   'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
@@ -182,6 +244,12 @@ export const events = {
   'job.updated': JobSummary,
   /** The current library changed (opened, closed, images added). */
   'library.changed': LibraryInfo.nullable(),
+  /** A training run changed state, step, weights or pace (throttled). */
+  'run.updated': RunSummary,
+  /** New metric points of a run, as they are recorded. */
+  'run.metrics': z.object({ runId: z.string(), points: z.array(MetricPoint) }),
+  /** A new set of preview images of a run. */
+  'run.preview': z.object({ runId: z.string(), preview: PreviewSet }),
 } as const;
 
 export type Calls = typeof calls;
@@ -203,7 +271,7 @@ export interface CallContext {
 export type CallHandlers = { [K in CallName]: (arg: CallArg<K>, ctx: CallContext) => Promise<CallOutput<K>> };
 
 /** Thumbnail (small WebP), the original stored file, or a derived variant (AnimeGAN's grayscale / edge-smoothed). */
-export const MEDIA_VARIANTS = ['thumb', 'original', 'gray', 'smooth'] as const;
+export const MEDIA_VARIANTS = ['thumb', 'original', 'gray', 'smooth', 'preview'] as const;
 export type MediaVariant = (typeof MEDIA_VARIANTS)[number];
 
 /**

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './models';
 export * from './wire';
 export * from './curation';
+export * from './training';

@@ -9,12 +9,17 @@ import { version } from '../../../package.json';
 import { StudioError } from '@shared/errors';
 import { parseArgs } from './args';
 import { importPhotosCommand, importVideoCommand, jobsCommand, serveCommand, type CliIo } from './commands';
+import { modelsCommand, trainCommand } from './train-command';
 
 const USAGE = `usage:
   cel-studio serve [--port N] [--host 127.0.0.1] [--library DIR]
   cel-studio import photos <folder> --library DIR --set NAME [--kind content|style]
   cel-studio import video <clip...> --library DIR --set NAME [--kind style|content] [--every SECONDS]
                           [--scene THRESHOLD|off] [--max-frames N] [--keep-bars]
+  cel-studio train --library DIR --style SET --content SET [--model animeganv2|lwcomic|resnet-cbam|unet-cycle]
+                   [--preset hayao|shinkai|paprika|kalin-akniyet|lwcomic] [--size N] [--steps N] [--width W]
+                   [--batch N] [--seed N] [--resume]
+  cel-studio models
   cel-studio jobs list --library DIR
   cel-studio jobs resume <job-id> --library DIR
   cel-studio --version`;
@@ -22,7 +27,7 @@ const USAGE = `usage:
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const args = parseArgs(argv, ['help', 'version', 'keep-bars']);
+    const args = parseArgs(argv, ['help', 'version', 'keep-bars', 'resume']);
     const [cmd, sub] = args.positionals;
     if (args.flags.has('version')) {
       io.stdout.write(`${io.version}\n`);
@@ -36,6 +41,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (cmd === 'import' && sub === 'photos') return await importPhotosCommand(args, io);
     if (cmd === 'import' && sub === 'video') return await importVideoCommand(args, io);
     if (cmd === 'jobs') return await jobsCommand(args, io);
+    if (cmd === 'train') return await trainCommand(args, io);
+    if (cmd === 'models') return await modelsCommand(args, io);
     io.stderr.write(`cel-studio: unknown command "${[cmd, sub].filter(Boolean).join(' ')}"\n${USAGE}\n`);
     return 2;
   } catch (err) {

@@ -2,9 +2,11 @@
 import type { Curation } from '../services/curation/curation';
 import type { JobManager } from '../services/jobs/job-manager';
 import type { Library } from '../services/library/library';
+import type { RunManager } from '../services/training/run-manager';
 
 export interface OpenLibrary {
   library: Library;
   jobs: JobManager;
   curation: Curation;
+  runs: RunManager;
 }

@@ -23,6 +23,11 @@ import { importPhotosRunner } from '../services/photos/import-photos-runner';
 import { assertFolder } from '../services/photos/scan-folder';
 import { expandHome } from './home-path';
 import { datasetHandlers } from './dataset-handlers';
+import { trainingHandlers } from './training-handlers';
+import { predictEngine } from './engine-status';
+import { RunManager } from '../services/training/run-manager';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { OpenLibrary } from './open-library';
 import { Curation } from '../services/curation/curation';
 import { derivedPath } from '../services/frames/derived-variants';
@@ -38,6 +43,10 @@ export type HostListener = <K extends EventName>(event: K, payload: EventPayload
 
 export interface StudioHostOptions {
   version: string;
+  /** The built training-process entry; defaults to train-worker.js beside the built services. */
+  trainWorker?: string;
+  /** Folder of the VGG19 weights; defaults to CEL_STUDIO_VGG19, then <library>/models/vgg19. */
+  vggDir?: string;
   /** Line logger (stderr in the CLI); defaults to nothing. */
   log?: (line: string) => void;
 }
@@ -79,13 +88,20 @@ export class StudioHost {
       ['import-set', importSetRunner(library) as JobRunner<unknown>],
     ]);
     const jobs = new JobManager(library.store, runners, (job) => this.jobUpdated(job));
-    library.recovery.push(...jobs.recover());
+    const runs = new RunManager(library, {
+      workerPath: this.opts.trainWorker ?? fileURLToPath(new URL('../train-worker.js', import.meta.url)),
+      vggDir: this.opts.vggDir ?? process.env.CEL_STUDIO_VGG19 ?? join(library.root, 'models', 'vgg19'),
+      onRun: (run) => this.emit('run.updated', run),
+      onMetrics: (runId, points) => this.emit('run.metrics', { runId, points }),
+      onPreview: (runId, preview) => this.emit('run.preview', { runId, preview }),
+    });
+    library.recovery.push(...jobs.recover(), ...runs.recover());
     if (!jobs.list().some((j) => j.state === 'running' || j.state === 'queued')) {
       const swept = await library.files.sweepTemp();
       if (swept > 0) library.recovery.push(`removed ${swept} unfinished file write(s) left by a crash`);
     }
     for (const line of library.recovery) this.opts.log?.(`recovery: ${line}`);
-    this.current = { library, jobs, curation: new Curation(library) };
+    this.current = { library, jobs, curation: new Curation(library), runs };
     const info = library.info();
     this.emit('library.changed', info);
     return info;
@@ -101,6 +117,10 @@ export class StudioHost {
   async mediaPath(hash: string, variant: MediaVariant): Promise<string | undefined> {
     if (!this.current) return undefined;
     const { library } = this.current;
+    if (variant === 'preview') {
+      const path = library.files.pathOf(hash, 'preview');
+      return existsSync(path) ? path : undefined;
+    }
     const img = getImage(library.store.db, hash);
     if (!img) return undefined;
     if (variant === 'gray' || variant === 'smooth') return derivedPath(library.files, hash, img.format, variant);
@@ -114,6 +134,7 @@ export class StudioHost {
     if (!cur) return;
     this.current = undefined;
     await cur.jobs.dispose();
+    await cur.runs.dispose();
     cur.library.close();
     this.emit('library.changed', null);
   }
@@ -140,7 +161,7 @@ export class StudioHost {
       'app.info': async (_arg, ctx) => ({
         version: this.opts.version,
         transport: ctx.transport,
-        engine: { backend: 'none', detail: 'the training engine is not started in this build' },
+        engine: predictEngine(),
         platform: `${process.platform}-${process.arch}`,
       }),
       'library.open': async ({ path, create }) => this.openLibrary(expandHome(path), create),
@@ -159,6 +180,7 @@ export class StudioHost {
         return jobs.start('import-photos', { folder: root, setId: set.id, setName: set.name, kind: set.kind });
       },
       ...datasetHandlers(() => this.open()),
+      ...trainingHandlers(() => this.open()),
       'jobs.list': async () => this.open().jobs.list(),
       'jobs.get': async ({ jobId }) => this.open().jobs.get(jobId),
       'jobs.cancel': async ({ jobId }) => this.open().jobs.cancel(jobId),

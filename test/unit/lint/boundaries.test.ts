@@ -45,6 +45,13 @@ describe('the direction rules of STYLE.md are lint errors', () => {
     expect(await importErrors('src/renderer/src/ok.ts', "import { calls } from '@shared/contract';\nexport const y = calls;\n")).toEqual([]);
   });
 
+  it('keeps the engine away from the services and Electron', async () => {
+    const svc = await importErrors('src/main/engine/training/bad.ts', "import { Library } from '../../services/library/library';\nexport const y = Library;\n");
+    expect(svc.join('\n')).toMatch(/the engine imports only @shared/);
+    expect(await importErrors('src/main/engine/models/bad.ts', "import { app } from 'electron';\nexport const y = app;\n")).not.toEqual([]);
+    expect(await importErrors('src/main/engine/training/ok.ts', "import { PRESETS } from './presets';\nexport const y = PRESETS;\n")).toEqual([]);
+  });
+
   it('keeps src/shared free of Node and app code', async () => {
     const node = await importErrors('src/shared/bad.ts', "import { readFile } from 'node:fs/promises';\nexport const y = readFile;\n");
     expect(node.join('\n')).toMatch(/src\/shared is the contract/);

@@ -10,15 +10,16 @@ import { join } from 'node:path';
 import { StudioError } from '@shared/errors';
 
 /** Variants stored per image: the original, its thumbnail, and variants derived on demand (cached). */
-export type StoredVariant = 'original' | 'thumb' | 'gray' | 'smooth';
+export type StoredVariant = 'original' | 'thumb' | 'gray' | 'smooth' | 'preview';
 
 const VARIANT_DIR: Record<StoredVariant, string> = {
   original: 'files',
   thumb: 'thumbs',
   gray: 'derived/gray',
   smooth: 'derived/smooth',
+  preview: 'previews',
 };
-const VARIANT_EXT: Partial<Record<StoredVariant, string>> = { thumb: 'webp', gray: 'png', smooth: 'png' };
+const VARIANT_EXT: Partial<Record<StoredVariant, string>> = { thumb: 'webp', gray: 'png', smooth: 'png', preview: 'png' };
 
 /** Extension for a stored original, by the format sharp reported. */
 export function extensionFor(format: string): string {

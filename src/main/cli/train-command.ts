@@ -1,0 +1,136 @@
+/**
+ * `cel-studio train` and `cel-studio models`: training headless, writing the same run records the dashboard
+ * reads, and the model list with parameter counts at full width.
+ */
+import { StudioError } from '@shared/errors';
+import type { SetSummary } from '@shared/models';
+import { ModelName, PresetName, type ModelInfo, type RunSummary, type TrainConfig } from '@shared/training';
+import { StudioHost } from '../host/studio-host';
+import { flag, onlyFlags, type ParsedArgs } from './args';
+import type { CliIo } from './commands';
+
+function numberOption(args: ParsedArgs, name: string, min: number, max: number, integer: boolean): number | undefined {
+  const text = flag(args, name);
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+    throw new StudioError('BAD_INPUT', `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not "${text}"`, name);
+  }
+  return v;
+}
+
+function setByName(sets: SetSummary[], name: string, option: string): SetSummary {
+  const set = sets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  if (!set) throw new StudioError('NOT_FOUND', `no set called "${name}" (--${option}); sets: ${sets.map((s) => s.name).join(', ') || 'none'}`, option);
+  return set;
+}
+
+/** One progress line of a run. */
+export function formatRun(run: RunSummary, last?: { con: number | null; gTotal: number | null; dTotal: number | null; psnr: number | null }): string {
+  const pct = Math.floor((run.step / run.totalSteps) * 100);
+  const eta = run.etaSeconds === null ? '' : ` ETA ${Math.ceil(run.etaSeconds)}s`;
+  const f = (label: string, v: number | null | undefined): string => (v === null || v === undefined ? '' : ` ${label} ${v.toPrecision(4)}`);
+  return `step ${run.step}/${run.totalSteps} (${pct}%)${f('G', last?.gTotal)}${f('D', last?.dTotal)}${f('con', last?.con)}${f('psnr', last?.psnr)} ${run.stepsPerSecond.toFixed(2)} steps/s${eta}`;
+}
+
+/** `cel-studio models`. */
+export async function modelsCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyFlags(args, []);
+  const host = new StudioHost({ version: io.version });
+  try {
+    const models = (await host.dispatch('engine.models', {}, { transport: 'cli' })) as ModelInfo[];
+    for (const m of models) {
+      io.stdout.write(
+        `${m.name.padEnd(12)} G ${m.params.generator.toLocaleString('en-US').padStart(11)}  D ${m.params.discriminator.toLocaleString('en-US').padStart(11)}  ${m.adversarial.padEnd(9)} ${m.title}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await host.dispose();
+  }
+}
+
+/**
+ * `cel-studio train --library DIR --style SET --content SET [--model M] [--preset P] [--size N] [--steps N]
+ * [--width W] [--batch N] [--seed N] [--resume]`. Ctrl-C stops after the current step with a checkpoint.
+ */
+export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyFlags(args, ['library', 'style', 'content', 'model', 'preset', 'size', 'steps', 'width', 'batch', 'seed', 'resume', 'name']);
+  const model = ModelName.safeParse(flag(args, 'model') ?? 'animeganv2');
+  if (!model.success) throw new StudioError('BAD_INPUT', `--model must be one of ${ModelName.options.join(', ')}`, 'model');
+  const preset = PresetName.safeParse(flag(args, 'preset') ?? 'hayao');
+  if (!preset.success) throw new StudioError('BAD_INPUT', `--preset must be one of ${PresetName.options.join(', ')}`, 'preset');
+  const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
+  try {
+    await host.openLibrary(flag(args, 'library', true), false);
+    const sets = (await host.dispatch('sets.list', {}, { transport: 'cli' })) as SetSummary[];
+    const style = setByName(sets, flag(args, 'style', true), 'style');
+    const content = setByName(sets, flag(args, 'content', true), 'content');
+    const { runs } = host.open();
+    let run: RunSummary;
+    const resumable = args.flags.has('resume')
+      ? runs
+          .list()
+          .find((r) => r.styleSetId === style.id && r.contentSetId === content.id && r.config.model === model.data && r.state !== 'done' && r.state !== 'running')
+      : undefined;
+    if (resumable) {
+      io.stderr.write(`resuming run ${resumable.id} from step ${resumable.lastCheckpointStep ?? 0}\n`);
+      run = runs.resume(resumable.id);
+    } else {
+      const config: Partial<TrainConfig> = {
+        model: model.data,
+        preset: preset.data,
+        size: numberOption(args, 'size', 16, 1024, true),
+        steps: numberOption(args, 'steps', 1, 10_000_000, true),
+        width: numberOption(args, 'width', 0.05, 1, false),
+        batch: numberOption(args, 'batch', 1, 64, true),
+        seed: numberOption(args, 'seed', 0, 2 ** 31, true),
+      };
+      for (const k of Object.keys(config) as (keyof TrainConfig)[]) if (config[k] === undefined) delete config[k];
+      run = (await host.dispatch(
+        'train.start',
+        { styleSetId: style.id, contentSetId: content.id, name: flag(args, 'name'), config },
+        { transport: 'cli' },
+      )) as RunSummary;
+    }
+    return await followRun(host, run.id, io);
+  } finally {
+    await host.dispose();
+  }
+}
+
+async function followRun(host: StudioHost, id: string, io: CliIo): Promise<number> {
+  const { runs } = host.open();
+  let last: { con: number | null; gTotal: number | null; dTotal: number | null; psnr: number | null } | undefined;
+  let printed = 0;
+  const done = new Promise<RunSummary>((resolve) => {
+    host.onEvent((event, payload) => {
+      if (event === 'run.metrics' && (payload as { runId: string }).runId === id) {
+        const points = (payload as { points: typeof last[] }).points;
+        last = points.at(-1) ?? last;
+      }
+      if (event !== 'run.updated' || (payload as RunSummary).id !== id) return;
+      const run = payload as RunSummary;
+      if (['done', 'stopped', 'failed', 'interrupted'].includes(run.state)) resolve(run);
+      else if (Date.now() - printed > (io.stderr.isTTY ? 250 : 2000)) {
+        printed = Date.now();
+        io.stderr.write(io.stderr.isTTY ? `\r\x1b[2K${formatRun(run, last)}` : `${formatRun(run, last)}\n`);
+      }
+    });
+  });
+  const onSigint = (): void => {
+    io.stderr.write('\nstopping after the current step (a checkpoint is written)...\n');
+    runs.stop(id);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const run = await done;
+    if (io.stderr.isTTY) io.stderr.write('\n');
+    io.stdout.write(`run ${run.id}: ${run.state} at step ${run.step}/${run.totalSteps} on ${run.backend ?? 'no backend'}\n`);
+    if (run.vggNote) io.stdout.write(`  ${run.vggNote}\n`);
+    if (run.state === 'failed' || run.state === 'interrupted') throw new StudioError('INTERNAL', run.error ?? `the run ended ${run.state}`);
+    return run.state === 'stopped' ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

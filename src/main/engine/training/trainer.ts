@@ -1,0 +1,381 @@
+/**
+ * One training run's state and step: AnimeGAN-style training (seeds/004, /002, /003, /000) with an init phase on
+ * the content loss only, then alternating discriminator and generator updates; CycleGAN-style training for
+ * cycle models (seeds/001). Every step runs inside tf.tidy, and the number of live tensors is the same after
+ * each step (a test holds it to that).
+ */
+import * as tf from '@tensorflow/tfjs';
+import sharp from 'sharp';
+import type { LossWeights, MetricPoint, TrainConfig } from '@shared/training';
+import {
+  adversarialLosses,
+  ANIMEGANV2_D_TERM_WEIGHTS,
+  clipWeights,
+  type DiscriminatorTermWeights,
+  colorLoss,
+  contentAndStyleLoss,
+  contentLoss,
+  cycleLoss,
+  gradientPenalty,
+  grayscale3,
+  psnr,
+  ssim,
+  totalVariationLoss,
+  type FeatureExtractor,
+} from '../losses';
+import { getModel } from '../models/registry';
+import type { ModelSpec, Network } from '../network';
+import { loadVgg19 } from '../vgg';
+import { loadLatestCheckpoint, saveCheckpoint } from './checkpoint';
+import { CropSampler, loadImages, type TrainingImage } from './dataset';
+import { getPreset } from './presets';
+import type { TrainerLike } from './training-loop';
+import type { StartMessage } from './worker-protocol';
+
+type Losses = Omit<MetricPoint, 'psnr' | 'ssim' | 'stepMs' | 'imagesPerSecond'>;
+
+/** Networks of a run: one generator and discriminator, or two of each for cycle models. */
+interface Nets {
+  g: Network;
+  d: Network;
+  /** Cycle models: the generator back from style to photo, and the photo discriminator. */
+  gBack?: Network;
+  dBack?: Network;
+}
+
+const VALIDATION_IMAGES = 4;
+
+/** Everything a trainer is built from, separated from the process messages so tests can build one directly. */
+export interface TrainerInput {
+  config: TrainConfig;
+  weights: LossWeights;
+  style: TrainingImage[];
+  styleSmooth: TrainingImage[];
+  content: TrainingImage[];
+  vgg: FeatureExtractor & { dispose(): void };
+  vggNote: string;
+  checkpointDir: string;
+}
+
+/** A run's networks, optimisers and data. */
+export class Trainer implements TrainerLike {
+  readonly spec: ModelSpec;
+  readonly batch: number;
+  readonly vggNote: string;
+  step = 0;
+  private weights: LossWeights;
+  private readonly nets: Nets;
+  private readonly optInit: tf.Optimizer;
+  private readonly optG: tf.Optimizer;
+  private readonly optD: tf.Optimizer;
+  private readonly initSteps: number;
+  private readonly contentSampler: CropSampler;
+  private readonly styleSampler: CropSampler;
+  private readonly validation: tf.Tensor4D;
+
+  constructor(private readonly input: TrainerInput) {
+    const { config } = input;
+    const preset = getPreset(config.preset);
+    this.spec = getModel(config.model);
+    this.batch = config.batch ?? preset.batch;
+    this.weights = input.weights;
+    this.vggNote = input.vggNote;
+    const build = { width: config.width, seed: config.seed };
+    this.nets = this.spec.cycle
+      ? {
+          g: this.spec.createGenerator(build),
+          d: this.spec.createDiscriminator(build),
+          gBack: this.spec.createGenerator({ ...build, seed: build.seed + 1000 }),
+          dBack: this.spec.createDiscriminator({ ...build, seed: build.seed + 1000 }),
+        }
+      : { g: this.spec.createGenerator(build), d: this.spec.createDiscriminator(build) };
+    this.optInit = tf.train.adam(preset.initLr, 0.5, 0.999);
+    this.optG = tf.train.adam(preset.lrG, 0.5, 0.999);
+    this.optD = tf.train.adam(preset.lrD, 0.5, 0.999);
+    const stepsPerEpoch = Math.max(1, Math.ceil(input.content.length / this.batch));
+    this.initSteps = config.initSteps ?? Math.round(preset.initEpochs * stepsPerEpoch);
+    this.contentSampler = new CropSampler(input.content, config.size, this.batch, config.seed);
+    this.styleSampler = new CropSampler(input.style, config.size, this.batch, config.seed + 7919);
+    this.validation = this.validationBatch();
+  }
+
+  /** Restores the newest checkpoint in the run's folder, if any; returns whether one was found. */
+  async restore(): Promise<boolean> {
+    const ckpt = await loadLatestCheckpoint(this.input.checkpointDir);
+    if (!ckpt) return false;
+    try {
+      for (const [name, v] of this.allVariables()) {
+        const t = ckpt.tensors.get(name);
+        if (!t) throw new Error(`checkpoint lacks ${name}`);
+        v.assign(t);
+      }
+      for (const [key, opt] of this.optimizers()) {
+        const names = ckpt.manifest.meta[`opt:${key}`] as string[] | undefined;
+        if (!names || names.length === 0) continue;
+        await opt.setWeights(names.map((n) => ({ name: n.slice(`opt:${key}:w:`.length), tensor: ckpt.tensors.get(n)! })));
+      }
+      this.step = ckpt.manifest.step;
+      this.weights = ckpt.manifest.meta.weights as LossWeights;
+      return true;
+    } finally {
+      for (const t of ckpt.tensors.values()) t.dispose();
+    }
+  }
+
+  setWeights(w: LossWeights): void {
+    this.weights = w;
+  }
+
+  /** One step: content-only while in the init phase, then a D update and a G update. */
+  trainStep(): Losses {
+    const s = this.step;
+    const [photo] = this.contentSampler.batchAt(s).map((d) => this.toTensor(d));
+    const [style, smooth] = this.styleSampler.batchAt(s, [this.input.styleSmooth]).map((d) => this.toTensor(d));
+    try {
+      const losses = s < this.initSteps ? this.initStep(photo!) : this.spec.cycle ? this.cycleStep(photo!, style!) : this.ganStep(photo!, style!, smooth!);
+      this.step += 1;
+      return { step: this.step, ...losses };
+    } finally {
+      tf.dispose([photo!, style!, smooth!]);
+    }
+  }
+
+  /** PSNR and SSIM of G on the fixed validation batch against its inputs. */
+  validate(): { psnr: number; ssim: number } {
+    return tf.tidy(() => {
+      const out = this.nets.g.apply(this.validation, false);
+      return { psnr: psnr(this.validation, out).dataSync()[0]!, ssim: ssim(this.validation, out).dataSync()[0]! };
+    });
+  }
+
+  /** Preview strips (validation inputs side by side, then G's outputs, and the cycle back for cycle models). */
+  async preview(): Promise<Record<string, string>> {
+    const images: Record<string, tf.Tensor4D> = tf.tidy(() => {
+      const output = this.nets.g.apply(this.validation, false);
+      const out: Record<string, tf.Tensor4D> = { input: tf.clone(this.validation), output };
+      if (this.nets.gBack) out.cycle = this.nets.gBack.apply(output, false);
+      return out;
+    });
+    const result: Record<string, string> = {};
+    for (const [name, t] of Object.entries(images)) {
+      result[name] = (await stripPng(t)).toString('base64');
+      t.dispose();
+    }
+    return result;
+  }
+
+  /** Saves every variable, network state and optimiser slot, with the step and weights. */
+  async checkpoint(): Promise<void> {
+    const tensors = new Map<string, tf.Tensor>(this.allVariables());
+    const meta: Record<string, unknown> = { weights: this.weights, config: this.input.config };
+    const owned: tf.Tensor[] = [];
+    for (const [key, opt] of this.optimizers()) {
+      const named = await opt.getWeights();
+      meta[`opt:${key}`] = named.map((n) => `opt:${key}:w:${n.name}`);
+      for (const n of named) {
+        tensors.set(`opt:${key}:w:${n.name}`, n.tensor);
+        owned.push(n.tensor);
+      }
+    }
+    try {
+      await saveCheckpoint(this.input.checkpointDir, this.step, tensors, meta);
+    } finally {
+      // getWeights returns the iteration count as a fresh tensor; the slots are the optimiser's own variables.
+      for (const t of owned) if (!(t instanceof tf.Variable)) t.dispose();
+    }
+  }
+
+  /** Frees networks, optimisers, VGG and the validation batch. */
+  dispose(): void {
+    for (const n of Object.values(this.nets)) (n as Network | undefined)?.dispose();
+    for (const [, o] of this.optimizers()) o.dispose();
+    this.validation.dispose();
+    this.input.vgg.dispose();
+  }
+
+  private initStep(photo: tf.Tensor4D): Omit<Losses, 'step'> {
+    const { g } = this.nets;
+    const cost = this.minimize(this.optInit, [...g.variables.values()], () => {
+      const con = contentLoss(this.input.vgg, photo, g.apply(photo, true));
+      return { total: tf.mul(this.weights.con, con), terms: { con } };
+    });
+    return { phase: 'init', gTotal: cost.total, dTotal: null, adv: null, con: cost.terms.con ?? null, gra: null, col: null, tv: null, cycle: null };
+  }
+
+  private ganStep(photo: tf.Tensor4D, style: tf.Tensor4D, smooth: tf.Tensor4D): Omit<Losses, 'step'> {
+    const { g, d } = this.nets;
+    const w = this.weights;
+    const kind = this.spec.adversarial;
+    const fake = tf.tidy(() => g.apply(photo, true));
+    const dCost = this.minimize(this.optD, [...d.variables.values()], () => {
+      const logits = {
+        real: d.apply(style, true),
+        fake: d.apply(fake, true),
+        gray: d.apply(grayscale3(style), true),
+        smooth: d.apply(grayscale3(smooth), true),
+      };
+      let loss = adversarialLosses(kind, logits, this.dTermWeights()).d;
+      if (kind === 'wgan-gp') loss = tf.add(loss, gradientPenalty((x) => d.apply(x, true), style, fake));
+      return { total: tf.mul(w.adv, loss), terms: {} };
+    });
+    fake.dispose();
+    if (kind === 'wgan-clip') clipWeights(d.variables.values());
+    const gCost = this.minimize(this.optG, [...g.variables.values()], () => {
+      const out = g.apply(photo, true);
+      const adv = adversarialLosses(kind, { real: tf.zeros([1]), fake: d.apply(out, true) }).g;
+      const { con, gra } = contentAndStyleLoss(this.input.vgg, photo, out, style);
+      const col = colorLoss(photo, out);
+      const tv = totalVariationLoss(out);
+      const total = tf.addN([tf.mul(w.adv, adv), tf.mul(w.con, con), tf.mul(w.gra, gra), tf.mul(w.col, col), tf.mul(w.tv, tv)]);
+      return { total, terms: { adv, con, gra, col, tv } };
+    });
+    const t = gCost.terms;
+    return { phase: 'gan', gTotal: gCost.total, dTotal: dCost.total, adv: t.adv ?? null, con: t.con ?? null, gra: t.gra ?? null, col: t.col ?? null, tv: t.tv ?? null, cycle: null };
+  }
+
+  /** CycleGAN (seeds/001): G photo->style, F style->photo, D on style, D' on photos, L1 cycle both ways. */
+  private cycleStep(photo: tf.Tensor4D, style: tf.Tensor4D): Omit<Losses, 'step'> {
+    const { g, d } = this.nets;
+    const gBack = this.nets.gBack!;
+    const dBack = this.nets.dBack!;
+    const w = this.weights;
+    const kind = this.spec.adversarial;
+    const [fakeStyle, fakePhoto] = tf.tidy(() => [g.apply(photo, true), gBack.apply(style, true)]);
+    const dVars = [...d.variables.values(), ...dBack.variables.values()];
+    const dCost = this.minimize(this.optD, dVars, () => {
+      const a = adversarialLosses(kind, { real: d.apply(style, true), fake: d.apply(fakeStyle!, true) }).d;
+      const b = adversarialLosses(kind, { real: dBack.apply(photo, true), fake: dBack.apply(fakePhoto!, true) }).d;
+      return { total: tf.mul(w.adv, tf.add(a, b)), terms: {} };
+    });
+    tf.dispose([fakeStyle!, fakePhoto!]);
+    if (kind === 'wgan-clip') clipWeights(dVars);
+    const gVars = [...g.variables.values(), ...gBack.variables.values()];
+    const gCost = this.minimize(this.optG, gVars, () => {
+      const toStyle = g.apply(photo, true);
+      const toPhoto = gBack.apply(style, true);
+      const adv = tf.add(
+        adversarialLosses(kind, { real: tf.zeros([1]), fake: d.apply(toStyle, true) }).g,
+        adversarialLosses(kind, { real: tf.zeros([1]), fake: dBack.apply(toPhoto, true) }).g,
+      );
+      const cycle = tf.add(cycleLoss(photo, gBack.apply(toStyle, true)), cycleLoss(style, g.apply(toPhoto, true)));
+      const con = contentLoss(this.input.vgg, photo, toStyle);
+      const total = tf.addN([tf.mul(w.adv, adv), tf.mul(w.cycle, cycle), tf.mul(w.con, con)]);
+      return { total, terms: { adv, cycle, con } };
+    });
+    const t = gCost.terms;
+    return { phase: 'gan', gTotal: gCost.total, dTotal: dCost.total, adv: t.adv ?? null, con: t.con ?? null, gra: null, col: null, tv: null, cycle: t.cycle ?? null };
+  }
+
+  /**
+   * AnimeGANv2's discriminator term weights (real / fake / gray / smooth) of the preset's dataset; the official
+   * code runs with the Shinkai set, which presets from other papers use too.
+   */
+  private dTermWeights(): DiscriminatorTermWeights {
+    const p = this.input.config.preset;
+    return ANIMEGANV2_D_TERM_WEIGHTS[p === 'hayao' || p === 'paprika' ? p : 'shinkai'];
+  }
+
+  /**
+   * Minimises `f().total` over `vars`; the named terms are read out as numbers. Everything f creates is freed.
+   */
+  private minimize(
+    opt: tf.Optimizer,
+    vars: tf.Variable[],
+    f: () => { total: tf.Tensor; terms: Record<string, tf.Tensor> },
+  ): { total: number; terms: Record<string, number> } {
+    const kept: Record<string, tf.Tensor> = {};
+    const cost = tf.tidy(() => {
+      const c = opt.minimize(
+        () => {
+          const { total, terms } = f();
+          for (const [k, v] of Object.entries(terms)) kept[k] = tf.keep(tf.clone(v));
+          return total as tf.Scalar;
+        },
+        true,
+        vars,
+      );
+      if (!c) throw new Error('the optimiser returned no cost');
+      return c;
+    });
+    const terms: Record<string, number> = {};
+    for (const [k, v] of Object.entries(kept)) {
+      terms[k] = v.dataSync()[0]!;
+      v.dispose();
+    }
+    const total = cost.dataSync()[0]!;
+    cost.dispose();
+    return { total, terms };
+  }
+
+  private *allVariables(): Generator<[string, tf.Variable]> {
+    for (const [key, net] of Object.entries(this.nets) as [string, Network | undefined][]) {
+      if (!net) continue;
+      for (const [name, v] of net.variables) yield [`${key}:${name}`, v];
+      for (const [name, v] of net.state) yield [`${key}:state:${name}`, v];
+    }
+  }
+
+  private optimizers(): [string, tf.Optimizer][] {
+    return [
+      ['init', this.optInit],
+      ['g', this.optG],
+      ['d', this.optD],
+    ];
+  }
+
+  private toTensor(data: Float32Array): tf.Tensor4D {
+    const s = this.input.config.size;
+    return tf.tensor4d(data, [data.length / (s * s * 3), s, s, 3]);
+  }
+
+  /** Centre crops of the first content images: the same every step, so PSNR/SSIM and previews compare over time. */
+  private validationBatch(): tf.Tensor4D {
+    const s = this.input.config.size;
+    const imgs = this.input.content.slice(0, VALIDATION_IMAGES);
+    const data = new Float32Array(imgs.length * s * s * 3);
+    imgs.forEach((img, b) => {
+      const x = (img.width - s) >> 1;
+      const y = (img.height - s) >> 1;
+      for (let row = 0; row < s; row++) {
+        for (let i = 0; i < s * 3; i++) data[(b * s * s + row * s) * 3 + i] = img.rgb[((y + row) * img.width + x) * 3 + i]! / 127.5 - 1;
+      }
+    });
+    return tf.tensor4d(data, [imgs.length, s, s, 3]);
+  }
+}
+
+/** A horizontal strip PNG of images x [N,H,W,3] in [-1,1]. */
+async function stripPng(x: tf.Tensor4D): Promise<Buffer> {
+  const [n, h, w] = x.shape;
+  const data = await x.data();
+  const strip = Buffer.alloc(n * w * h * 3);
+  for (let b = 0; b < n; b++) {
+    for (let row = 0; row < h; row++) {
+      for (let col = 0; col < w; col++) {
+        for (let c = 0; c < 3; c++) {
+          const v = data[((b * h + row) * w + col) * 3 + c]!;
+          strip[(row * n * w + b * w + col) * 3 + c] = Math.max(0, Math.min(255, Math.round((v + 1) * 127.5)));
+        }
+      }
+    }
+  }
+  return sharp(strip, { raw: { width: n * w, height: h, channels: 3 } }).png().toBuffer();
+}
+
+/** Builds a trainer from a start message: decodes the sets, loads VGG, and resumes from a checkpoint if asked. */
+export async function createTrainer(start: StartMessage): Promise<Trainer & { vggNote: string }> {
+  const size = start.config.size;
+  const vgg = await loadVgg19(start.vggDir);
+  const trainer = new Trainer({
+    config: start.config,
+    weights: start.weights,
+    style: await loadImages(start.style, size),
+    styleSmooth: await loadImages(start.styleSmooth, size),
+    content: await loadImages(start.content, size),
+    vgg,
+    vggNote: vgg.note,
+    checkpointDir: start.checkpointDir,
+  });
+  if (start.resume) await trainer.restore();
+  return trainer;
+}

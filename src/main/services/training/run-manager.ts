@@ -1,0 +1,325 @@
+/**
+ * Training runs of one library. Each run trains in its own Node process (the training loop keeps a core busy
+ * for hours and must not stall the services' event loop); this side records what it reports — the single
+ * writer of the run tables — and relays pause / resume / stop / weight changes. After a crash, a run whose
+ * process died is `interrupted` and resumes from its last checkpoint with the same data order and RNG state.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { StudioError } from '@shared/errors';
+import type { LossWeights, MetricPoint, PreviewSet, RunSummary, TrainConfig } from '@shared/training';
+import type { Library } from '../library/library';
+import { setItemRows } from '../library/set-images-table';
+import { getSet } from '../library/sets-table';
+import { derivedPath } from '../frames/derived-variants';
+import { getPreset } from '../../engine/training/presets';
+import type { FromWorker, ToWorker } from '../../engine/training/worker-protocol';
+import { insertMetrics, insertPreview, insertWeightChange, truncateMetrics } from './run-records-table';
+import { activeRunRows, getRunRow, insertRun, listRunRows, updateRun, type RunRow } from './runs-table';
+
+export interface RunManagerOptions {
+  /** The built training-process entry (out/main/train-worker.js). */
+  workerPath: string;
+  /** Folder of the VGG19 weights, or undefined when none is installed. */
+  vggDir: string | undefined;
+  onRun(run: RunSummary): void;
+  onMetrics(runId: string, points: MetricPoint[]): void;
+  onPreview(runId: string, preview: PreviewSet): void;
+}
+
+interface LiveRun {
+  child: ChildProcess;
+  rate: number;
+  exited: Promise<void>;
+}
+
+const STALE_MS = 15_000;
+
+function newRunId(): string {
+  return `run-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The set's images that training uses (everything but the bin). */
+function setRows(library: Library, setId: number) {
+  return setItemRows(library.store.db, setId).filter((r) => r.status !== 'rejected');
+}
+
+/** Image files of a set, for the training process. */
+function setFiles(library: Library, setId: number): string[] {
+  return setRows(library, setId).map((r) => library.files.pathOf(r.hash, 'original', r.format));
+}
+
+/** Edge-smoothed copies of a style set's images (made once and cached by the library), in set order. */
+async function smoothFiles(library: Library, setId: number): Promise<string[]> {
+  const out: string[] = [];
+  for (const r of setRows(library, setId)) out.push(await derivedPath(library.files, r.hash, r.format, 'smooth'));
+  return out;
+}
+
+/** Runs of one library. */
+export class RunManager {
+  private readonly live = new Map<string, LiveRun>();
+  private readonly owner = `${process.pid}@${hostname()}`;
+
+  constructor(
+    private readonly library: Library,
+    private readonly opts: RunManagerOptions,
+  ) {}
+
+  /** Marks runs whose process died as interrupted; returns a line per run for the user. */
+  recover(): string[] {
+    const lines: string[] = [];
+    for (const row of activeRunRows(this.library.store.db)) {
+      const fresh = row.heartbeat_at !== null && Date.now() - row.heartbeat_at < STALE_MS && row.owner !== this.owner;
+      if (fresh) continue;
+      this.library.store.write((tx) => updateRun(tx, row.id, { state: 'interrupted' }));
+      lines.push(`training run "${row.name}" was interrupted at step ${row.step}; resume it to continue from its last checkpoint`);
+    }
+    return lines;
+  }
+
+  /** Starts a run. */
+  start(styleSetId: number, contentSetId: number, config: TrainConfig, name?: string): RunSummary {
+    const db = this.library.store.db;
+    const style = getSet(db, styleSetId);
+    const content = getSet(db, contentSetId);
+    if (!style) throw new StudioError('NOT_FOUND', `no set with id ${styleSetId}`, 'styleSetId');
+    if (!content) throw new StudioError('NOT_FOUND', `no set with id ${contentSetId}`, 'contentSetId');
+    if (setFiles(this.library, styleSetId).length === 0) throw new StudioError('BAD_INPUT', `style set "${style.name}" has no images`, 'styleSetId');
+    if (setFiles(this.library, contentSetId).length === 0) throw new StudioError('BAD_INPUT', `content set "${content.name}" has no images`, 'contentSetId');
+    this.vggDir();
+    const preset = getPreset(config.preset);
+    const weights: LossWeights = { ...preset.weights, ...(config.weights ?? {}) };
+    const id = newRunId();
+    const runName = name ?? `${config.model} · ${style.name} → ${content.name}`;
+    this.library.store.write((tx) => {
+      insertRun(tx, { id, name: runName, styleSetId, contentSetId, config, weights, owner: this.owner });
+      insertWeightChange(tx, id, 0, weights);
+    });
+    void this.spawn(id, false);
+    return this.summary(id);
+  }
+
+  /** Pauses after the current step (the process writes a checkpoint). */
+  pause(id: string): RunSummary {
+    this.send(id, { t: 'pause' });
+    return this.summary(id);
+  }
+
+  /** Continues a paused run, or restarts an interrupted / stopped one from its last checkpoint. */
+  resume(id: string): RunSummary {
+    const row = this.row(id);
+    if (this.live.has(id)) {
+      this.send(id, { t: 'resume' });
+      return this.summary(id);
+    }
+    if (!['interrupted', 'stopped', 'failed', 'paused'].includes(row.state)) {
+      throw new StudioError('CONFLICT', `run "${row.name}" is ${row.state}`);
+    }
+    const config = JSON.parse(row.config) as TrainConfig;
+    if (row.step >= config.steps) throw new StudioError('CONFLICT', `run "${row.name}" has finished all ${config.steps} steps`);
+    this.library.store.write((tx) => updateRun(tx, id, { state: 'starting', error: null, owner: this.owner }));
+    void this.spawn(id, true);
+    return this.summary(id);
+  }
+
+  /** Stops after the current step, with a final checkpoint. */
+  stop(id: string): RunSummary {
+    if (this.live.has(id)) this.send(id, { t: 'stop' });
+    else if (['paused', 'interrupted', 'starting'].includes(this.row(id).state)) {
+      this.library.store.write((tx) => updateRun(tx, id, { state: 'stopped' }));
+    }
+    return this.summary(id);
+  }
+
+  /** Sends new weights; the process applies them at its next step and reports the step. */
+  setWeights(id: string, partial: Partial<LossWeights>): RunSummary {
+    const row = this.row(id);
+    if (!this.live.has(id)) throw new StudioError('CONFLICT', `run "${row.name}" is not training (${row.state})`);
+    const weights = { ...(JSON.parse(row.weights) as LossWeights), ...partial };
+    this.send(id, { t: 'weights', weights });
+    return this.summary(id);
+  }
+
+  /** The run's summary. */
+  summary(id: string): RunSummary {
+    return toSummary(this.row(id), this.live.get(id)?.rate ?? 0);
+  }
+
+  /** Process id of a run's training process while it trains (diagnostics, and crash tests). */
+  processId(id: string): number | undefined {
+    return this.live.get(id)?.child.pid;
+  }
+
+  /** Every run, newest first. */
+  list(): RunSummary[] {
+    return listRunRows(this.library.store.db).map((r) => toSummary(r, this.live.get(r.id)?.rate ?? 0));
+  }
+
+  /** Stops every run's process, leaving them resumable (paused with a checkpoint when they can answer). */
+  async dispose(): Promise<void> {
+    for (const [, live] of this.live) live.child.send({ t: 'stop' } satisfies ToWorker);
+    const all = [...this.live.values()].map((l) => l.exited);
+    const timeout = new Promise<void>((r) => setTimeout(r, 10_000).unref());
+    await Promise.race([Promise.all(all), timeout]);
+    for (const live of this.live.values()) live.child.kill('SIGKILL');
+  }
+
+  private vggDir(): string {
+    const dir = this.opts.vggDir;
+    if (!dir || !existsSync(join(dir, 'model.json'))) {
+      throw new StudioError(
+        'BAD_INPUT',
+        'VGG19 weights are needed for the content and style losses: set CEL_STUDIO_VGG19 to a TensorFlow.js VGG19 folder or put one in <library>/models/vgg19',
+      );
+    }
+    return dir;
+  }
+
+  private row(id: string): RunRow {
+    const row = getRunRow(this.library.store.db, id);
+    if (!row) throw new StudioError('NOT_FOUND', `no run with id ${id}`, 'runId');
+    return row;
+  }
+
+  private send(id: string, msg: ToWorker): void {
+    const live = this.live.get(id);
+    if (!live) throw new StudioError('CONFLICT', `run "${this.row(id).name}" is not training`);
+    live.child.send(msg);
+  }
+
+  private async spawn(id: string, resume: boolean): Promise<void> {
+    const row = this.row(id);
+    const config = JSON.parse(row.config) as TrainConfig;
+    let styleSmooth: string[];
+    try {
+      styleSmooth = await smoothFiles(this.library, row.style_set_id);
+    } catch (err) {
+      this.write(id, { state: 'failed', error: `cannot prepare the edge-smoothed style images: ${(err as Error).message}` });
+      return;
+    }
+    const child = fork(this.opts.workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    let exitResolve: () => void = () => undefined;
+    const live: LiveRun = { child, rate: 0, exited: new Promise((r) => (exitResolve = r)) };
+    this.live.set(id, live);
+    let settled = false;
+    child.on('message', (m: FromWorker) => {
+      if (m.t === 'finished' || m.t === 'failed') settled = true;
+      this.handle(id, live, m);
+    });
+    child.on('exit', (code, signal) => {
+      this.live.delete(id);
+      if (!settled) {
+        this.write(id, { state: 'interrupted', error: `the training process ended unexpectedly (${signal ?? `exit ${code}`})` });
+      }
+      exitResolve();
+    });
+    child.send({
+      t: 'start',
+      runId: id,
+      config,
+      weights: JSON.parse(row.weights) as LossWeights,
+      style: setFiles(this.library, row.style_set_id),
+      styleSmooth,
+      content: setFiles(this.library, row.content_set_id),
+      checkpointDir: join(this.library.root, 'runs', id),
+      resume,
+      vggDir: this.vggDir(),
+    } satisfies ToWorker);
+  }
+
+  private handle(id: string, live: LiveRun, m: FromWorker): void {
+    switch (m.t) {
+      case 'started':
+        this.library.store.write((tx) => {
+          truncateMetrics(tx, id, m.step);
+          updateRun(tx, id, { state: 'running', backend: m.backend, vggNote: m.vggNote, step: m.step, error: null });
+        });
+        break;
+      case 'metrics':
+        this.library.store.write((tx) => {
+          insertMetrics(tx, id, m.points);
+          updateRun(tx, id, { step: m.points.at(-1)?.step ?? this.row(id).step });
+        });
+        this.opts.onMetrics(id, m.points);
+        break;
+      case 'progress':
+        live.rate = m.stepsPerSecond;
+        this.write(id, { step: m.step });
+        return;
+      case 'weightsApplied':
+        this.library.store.write((tx) => {
+          insertWeightChange(tx, id, m.step, m.weights);
+          updateRun(tx, id, { weights: m.weights });
+        });
+        break;
+      case 'preview': {
+        void this.storePreview(id, m.step, m.images);
+        return;
+      }
+      case 'checkpoint':
+        this.write(id, { checkpointStep: m.step });
+        break;
+      case 'paused':
+        this.write(id, { state: 'paused', step: m.step });
+        break;
+      case 'resumed':
+        this.write(id, { state: 'running' });
+        break;
+      case 'finished': {
+        const config = JSON.parse(this.row(id).config) as TrainConfig;
+        this.write(id, { state: m.step >= config.steps && !m.stopped ? 'done' : 'stopped', step: m.step });
+        break;
+      }
+      case 'failed':
+        this.write(id, { state: 'failed', error: m.error });
+        break;
+    }
+    this.opts.onRun(this.summary(id));
+  }
+
+  private write(id: string, u: Parameters<typeof updateRun>[2]): void {
+    this.library.store.write((tx) => updateRun(tx, id, u));
+    this.opts.onRun(this.summary(id));
+  }
+
+  private async storePreview(id: string, step: number, images: Record<string, string>): Promise<void> {
+    const hashes: Record<string, string> = {};
+    for (const [name, b64] of Object.entries(images)) {
+      const png = Buffer.from(b64, 'base64');
+      const hash = createHash('sha256').update(png).digest('hex');
+      await this.library.files.put(hash, 'preview', png);
+      hashes[name] = hash;
+    }
+    const preview = { step, images: hashes };
+    this.library.store.write((tx) => insertPreview(tx, id, preview));
+    this.opts.onPreview(id, preview);
+  }
+}
+
+function toSummary(r: RunRow, rate: number): RunSummary {
+  const config = JSON.parse(r.config) as TrainConfig;
+  const running = r.state === 'running';
+  return {
+    id: r.id,
+    name: r.name,
+    state: r.state,
+    config,
+    styleSetId: r.style_set_id,
+    contentSetId: r.content_set_id,
+    backend: r.backend,
+    step: r.step,
+    totalSteps: config.steps,
+    weights: JSON.parse(r.weights) as LossWeights,
+    stepsPerSecond: running ? rate : 0,
+    etaSeconds: running && rate > 0 ? (config.steps - r.step) / rate : null,
+    vggNote: r.vgg_note,
+    lastCheckpointStep: r.checkpoint_step,
+    error: r.error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}

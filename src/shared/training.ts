@@ -1,0 +1,128 @@
+/**
+ * Shapes of training: models on offer, loss weights, presets, runs, their metrics and previews.
+ */
+import { z } from 'zod';
+
+export const ModelName = z.enum(['animeganv2', 'lwcomic', 'resnet-cbam', 'unet-cycle']);
+export type ModelName = z.infer<typeof ModelName>;
+
+/** The loss weights the dashboard's sliders steer; a run applies changes at its next step. */
+export const LossWeights = z
+  .object({
+    adv: z.number().min(0).max(10_000),
+    con: z.number().min(0).max(10_000),
+    gra: z.number().min(0).max(10_000),
+    col: z.number().min(0).max(10_000),
+    tv: z.number().min(0).max(10_000),
+    cycle: z.number().min(0).max(10_000),
+  })
+  .strict();
+export type LossWeights = z.infer<typeof LossWeights>;
+
+export const PresetName = z.enum(['hayao', 'shinkai', 'paprika', 'kalin-akniyet', 'lwcomic']);
+export type PresetName = z.infer<typeof PresetName>;
+
+/** A model on offer, with its parameter counts at full width. */
+export const ModelInfo = z.object({
+  name: ModelName,
+  title: z.string(),
+  paper: z.string(),
+  adversarial: z.string(),
+  losses: z.array(z.string()),
+  previews: z.array(z.string()),
+  sizeMultiple: z.number().int(),
+  cycle: z.boolean(),
+  params: z.object({ generator: z.number().int(), discriminator: z.number().int() }),
+});
+export type ModelInfo = z.infer<typeof ModelInfo>;
+
+/** A training preset: weights plus the schedule the paper or code it comes from uses. */
+export const PresetInfo = z.object({
+  name: PresetName,
+  title: z.string(),
+  weights: LossWeights,
+  initEpochs: z.number(),
+  initLr: z.number(),
+  lrG: z.number(),
+  lrD: z.number(),
+  batch: z.number().int(),
+  source: z.string(),
+});
+export type PresetInfo = z.infer<typeof PresetInfo>;
+
+/** Everything a run is started with. */
+export const TrainConfig = z
+  .object({
+    model: ModelName.default('animeganv2'),
+    preset: PresetName.default('hayao'),
+    /** Training crop size in pixels (a multiple of the model's sizeMultiple). */
+    size: z.number().int().min(16).max(1024).default(256),
+    steps: z.number().int().min(1).max(10_000_000).default(20_000),
+    width: z.number().min(0.05).max(1).default(1),
+    batch: z.number().int().min(1).max(64).optional(),
+    /** Override of the preset's weights. */
+    weights: LossWeights.partial().optional(),
+    seed: z.number().int().min(0).default(1),
+    /** Metrics every N steps; previews and checkpoints every N steps. */
+    metricsEvery: z.number().int().min(1).default(10),
+    previewEvery: z.number().int().min(1).default(200),
+    checkpointEvery: z.number().int().min(1).default(500),
+    /** Init steps on content loss only; defaults to the preset's init epochs over the content set. */
+    initSteps: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type TrainConfig = z.infer<typeof TrainConfig>;
+
+export const RunState = z.enum(['starting', 'running', 'paused', 'stopped', 'done', 'failed', 'interrupted']);
+export type RunState = z.infer<typeof RunState>;
+
+export const RunSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: RunState,
+  config: TrainConfig,
+  styleSetId: z.number().int(),
+  contentSetId: z.number().int(),
+  /** Backend the run trains on (recorded when it starts). */
+  backend: z.string().nullable(),
+  step: z.number().int(),
+  totalSteps: z.number().int(),
+  weights: LossWeights,
+  /** Steps per second over the recent window and seconds left at that pace. */
+  stepsPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  /** The VGG layer the content and style losses use (conv4_4, or the deepest present) and why. */
+  vggNote: z.string().nullable(),
+  lastCheckpointStep: z.number().int().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+/** One recorded step's measures; missing terms are null. */
+export const MetricPoint = z.object({
+  step: z.number().int(),
+  phase: z.enum(['init', 'gan']),
+  gTotal: z.number().nullable(),
+  dTotal: z.number().nullable(),
+  adv: z.number().nullable(),
+  con: z.number().nullable(),
+  gra: z.number().nullable(),
+  col: z.number().nullable(),
+  tv: z.number().nullable(),
+  cycle: z.number().nullable(),
+  psnr: z.number().nullable(),
+  ssim: z.number().nullable(),
+  stepMs: z.number(),
+  imagesPerSecond: z.number(),
+});
+export type MetricPoint = z.infer<typeof MetricPoint>;
+
+/** Preview images of one step: image name (input, output, cycle) -> hash of a stored PNG. */
+export const PreviewSet = z.object({ step: z.number().int(), images: z.record(z.string(), z.string()) });
+export type PreviewSet = z.infer<typeof PreviewSet>;
+
+/** A recorded weight change: applied at `step`. */
+export const WeightChange = z.object({ step: z.number().int(), weights: LossWeights });
+export type WeightChange = z.infer<typeof WeightChange>;

@@ -1,0 +1,124 @@
+/**
+ * Training runs through the services: each run trains in its own process (the built train-worker), records
+ * metrics, previews and weight changes in SQLite, pauses and resumes, and after its process is killed with
+ * SIGKILL resumes from its last checkpoint and finishes with every step recorded once.
+ */
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunSummary, TrainConfig } from '@shared/training';
+import { StudioHost } from '../../../src/main/host/studio-host';
+import { assertBuilt, REPO_DIR } from '../../support/cli';
+import { sharedPath } from '../../support/shared-assets';
+import { tempDir } from '../../support/temp-dir';
+import { importTrainingSets } from '../../support/training-fixtures';
+import { join } from 'node:path';
+
+const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
+let host: StudioHost | undefined;
+afterEach(async () => {
+  await host?.dispose();
+  host = undefined;
+});
+
+const ctx = { transport: 'cli' as const };
+const tiny: Partial<TrainConfig> = {
+  model: 'animeganv2',
+  size: 32,
+  width: 0.125,
+  batch: 2,
+  metricsEvery: 1,
+  previewEvery: 10,
+  checkpointEvery: 10,
+  initSteps: 4,
+};
+
+async function openHost(): Promise<StudioHost> {
+  assertBuilt();
+  host = new StudioHost({ version: 'test', trainWorker: resolve(REPO_DIR, 'out/main/train-worker.js'), vggDir });
+  await host.openLibrary(join(tempDir(), 'lib'), true);
+  return host;
+}
+
+/** Resolves with the run once `pred` holds for one of its updates. */
+function until(h: StudioHost, id: string, pred: (r: RunSummary) => boolean, timeoutMs = 120_000): Promise<RunSummary> {
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`run ${id} did not reach the state in time`)), timeoutMs);
+    const check = (r: RunSummary): void => {
+      if (r.id === id && pred(r)) {
+        clearTimeout(timer);
+        off();
+        resolvePromise(r);
+      }
+    };
+    const off = h.onEvent((event, payload) => {
+      if (event === 'run.updated') check(payload as RunSummary);
+    });
+    check(h.open().runs.summary(id));
+  });
+}
+
+describe.skipIf(!vggDir)('training runs', () => {
+  it('trains in its own process, steers weights, pauses, resumes and records everything', async () => {
+    const h = await openHost();
+    const { style, content } = await importTrainingSets(h, 4);
+    const run = (await h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...tiny, steps: 30 } }, ctx)) as RunSummary;
+    expect(run.state).toBe('starting');
+    await until(h, run.id, (r) => r.step >= 8);
+    await h.dispatch('train.setWeights', { runId: run.id, weights: { col: 77 } }, ctx);
+    const steered = await until(h, run.id, (r) => r.weights.col === 77);
+    expect(h.open().runs.processId(run.id)).not.toBe(process.pid);
+    await h.dispatch('train.pause', { runId: run.id }, ctx);
+    const paused = await until(h, run.id, (r) => r.state === 'paused');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.open().runs.summary(run.id).step).toBe(paused.step);
+    await h.dispatch('train.resume', { runId: run.id }, ctx);
+    const done = await until(h, run.id, (r) => r.state === 'done');
+    expect(done.step).toBe(30);
+    expect(done.backend).toMatch(/^(wasm|cpu|tensorflow)/);
+    expect(done.vggNote).toMatch(/block3_conv4/);
+
+    const metrics = (await h.dispatch('runs.metrics', { runId: run.id }, ctx)) as {
+      total: number;
+      points: { step: number; phase: string; con: number | null; psnr: number | null }[];
+      weightChanges: { step: number; weights: { col: number } }[];
+    };
+    expect(metrics.total).toBe(30);
+    expect(metrics.points.map((p) => p.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(metrics.points.slice(0, 4).every((p) => p.phase === 'init')).toBe(true);
+    expect(metrics.points.at(-1)!.psnr).toBeGreaterThan(0);
+    expect(metrics.weightChanges.map((c) => c.weights.col)).toEqual([15, 77]);
+    expect(metrics.weightChanges[1]!.step).toBeGreaterThan(8);
+    expect(metrics.weightChanges[1]!.step).toBeLessThanOrEqual(steered.step + 1);
+
+    const previews = (await h.dispatch('runs.previews', { runId: run.id }, ctx)) as { step: number; images: Record<string, string> }[];
+    expect(previews.map((p) => p.step)).toEqual([10, 20, 30]);
+    expect(await h.mediaPath(previews[0]!.images.output!, 'preview')).toMatch(/previews\/.*\.png$/);
+  });
+
+  it('resumes a run whose process was killed from its last checkpoint, recording each step once', async () => {
+    const h = await openHost();
+    const { style, content } = await importTrainingSets(h, 4);
+    const run = (await h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...tiny, steps: 30 } }, ctx)) as RunSummary;
+    await until(h, run.id, (r) => (r.lastCheckpointStep ?? 0) >= 10 && r.step >= 13);
+    process.kill(h.open().runs.processId(run.id)!, 'SIGKILL');
+    const crashed = await until(h, run.id, (r) => r.state === 'interrupted');
+    expect(crashed.error).toMatch(/ended unexpectedly/);
+    await h.dispatch('train.resume', { runId: run.id }, ctx);
+    const done = await until(h, run.id, (r) => r.state === 'done');
+    expect(done.step).toBe(30);
+    const metrics = (await h.dispatch('runs.metrics', { runId: run.id }, ctx)) as { points: { step: number }[] };
+    expect(metrics.points.map((p) => p.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('refuses a size the model cannot take and a run without images', async () => {
+    const h = await openHost();
+    const { style, content } = await importTrainingSets(h, 2);
+    await expect(
+      h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...tiny, size: 30 } }, ctx),
+    ).rejects.toMatchObject({ code: 'VALIDATION', field: 'config.size' });
+    const empty = (await h.dispatch('sets.create', { name: 'empty', kind: 'style' }, ctx)) as { id: number };
+    await expect(h.dispatch('train.start', { styleSetId: empty.id, contentSetId: content.id, config: tiny }, ctx)).rejects.toThrow(
+      /style set "empty" has no images/,
+    );
+  });
+});
