@@ -6,6 +6,8 @@ const suites: Record<string, () => Promise<string>> = {
   analysis: async () => (await import('./analysis/report')).reportAnalysis(),
   import: async () => (await import('./import/import-bench')).benchImport(),
   grid: async () => (await import('./grid/grid-bench')).benchGrid(),
+  kernels: async () => (await import('./engine/kernels-bench')).benchKernels(),
+  training: async () => (await import('./training/training-bench')).benchTraining(),
 };
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * The trainer in-process on real tensors: each model trains a few steps at a tiny size on the cpu backend with
+ * The trainer in-process on real tensors: each model trains a few steps at a tiny size on the wasm backend with
  * the real (partial) VGG19; the live tensor count is flat across steps; a checkpoint restores to exactly the
  * same continuation; a weight change changes the loss from the next step.
  */
@@ -9,9 +9,10 @@ import type { LossWeights, TrainConfig } from '@shared/training';
 import { loadImages, type TrainingImage } from '../../../src/main/engine/training/dataset';
 import { getPreset } from '../../../src/main/engine/training/presets';
 import { Trainer } from '../../../src/main/engine/training/trainer';
+import { selectBackend } from '../../../src/main/engine/backends';
 import { loadVgg19 } from '../../../src/main/engine/vgg';
 import { listModels } from '../../../src/main/engine/models/registry';
-import { makeCurationFrames } from '../../support/curation-fixtures';
+import { CURATION_FILES, makeCurationFrames } from '../../support/curation-fixtures';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
 import { readdirSync } from 'node:fs';
@@ -21,9 +22,12 @@ const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
 let images: TrainingImage[];
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  // The wasm backend with the engine's own gradient kernels: what a run trains on here (cpu is ~50x slower).
+  await selectBackend({ order: ['wasm'] });
   const dir = await makeCurationFrames(tempDir());
-  images = await loadImages(readdirSync(dir).map((f) => join(dir, f)), 32);
+  // Pictures with detail; the featureless black and grey frames are left to the curation tests.
+  const detailed = readdirSync(dir).filter((f) => f !== CURATION_FILES.black && f !== CURATION_FILES.flat);
+  images = await loadImages(detailed.map((f) => join(dir, f)), 32);
 });
 afterAll(() => tf.disposeVariables());
 
@@ -44,7 +48,7 @@ function config(model: TrainConfig['model'], extra: Partial<TrainConfig> = {}): 
   };
 }
 
-async function trainer(model: TrainConfig['model'], extra: Partial<TrainConfig> = {}, weights?: Partial<LossWeights>) {
+async function trainer(model: TrainConfig['model'], extra: Partial<TrainConfig> = {}, weights?: Partial<LossWeights>, checkpointDir = tempDir()) {
   const vgg = await loadVgg19(vggDir!);
   const c = config(model, extra);
   return new Trainer({
@@ -55,7 +59,7 @@ async function trainer(model: TrainConfig['model'], extra: Partial<TrainConfig> 
     content: images,
     vgg,
     vggNote: vgg.note,
-    checkpointDir: tempDir(),
+    checkpointDir,
   });
 }
 
@@ -86,20 +90,22 @@ describe.skipIf(!vggDir)('trainer', () => {
   }
 
   it('continues from a checkpoint exactly as an uninterrupted run would', async () => {
-    const a = await trainer('animeganv2');
+    const dir = tempDir();
+    const a = await trainer('animeganv2', {}, undefined, dir);
     for (let i = 0; i < 3; i++) a.trainStep();
     await a.checkpoint();
     const expected = [a.trainStep(), a.trainStep()];
     a.dispose();
 
-    const b = await trainer('animeganv2');
+    const b = await trainer('animeganv2', {}, undefined, dir);
     expect(await b.restore()).toBe(true);
     expect(b.step).toBe(3);
     const got = [b.trainStep(), b.trainStep()];
     for (let i = 0; i < 2; i++) {
       expect(got[i]!.step).toBe(expected[i]!.step);
-      expect(got[i]!.gTotal).toBeCloseTo(expected[i]!.gTotal!, 4);
-      expect(got[i]!.dTotal).toBeCloseTo(expected[i]!.dTotal!, 4);
+      // Same data, same weights, same optimiser state: equal up to float rounding of threaded reductions.
+      expect(Math.abs(got[i]!.gTotal! - expected[i]!.gTotal!)).toBeLessThanOrEqual(1e-5 * Math.abs(expected[i]!.gTotal!));
+      expect(Math.abs(got[i]!.dTotal! - expected[i]!.dTotal!)).toBeLessThanOrEqual(1e-5 * Math.abs(expected[i]!.dTotal!));
     }
     b.dispose();
   });

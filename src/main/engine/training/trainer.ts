@@ -34,6 +34,23 @@ import type { StartMessage } from './worker-protocol';
 
 type Losses = Omit<MetricPoint, 'psnr' | 'ssim' | 'stepMs' | 'imagesPerSecond'>;
 
+/**
+ * A loss stopped being a number: the networks' weights are now NaN/Inf. The step is not counted and no
+ * checkpoint is written after it, so the run can resume from its last good checkpoint with other settings.
+ */
+export class TrainingDiverged extends Error {
+  constructor(
+    readonly step: number,
+    readonly term: string,
+  ) {
+    super(
+      `training diverged at step ${step}: the ${term} loss is not a finite number; the last checkpoint is intact — ` +
+        'lower the learning rate or the loss weights and resume',
+    );
+    this.name = 'TrainingDiverged';
+  }
+}
+
 /** Networks of a run: one generator and discriminator, or two of each for cycle models. */
 interface Nets {
   g: Network;
@@ -133,6 +150,9 @@ export class Trainer implements TrainerLike {
     const [style, smooth] = this.styleSampler.batchAt(s, [this.input.styleSmooth]).map((d) => this.toTensor(d));
     try {
       const losses = s < this.initSteps ? this.initStep(photo!) : this.spec.cycle ? this.cycleStep(photo!, style!) : this.ganStep(photo!, style!, smooth!);
+      for (const [term, v] of Object.entries(losses)) {
+        if (typeof v === 'number' && !Number.isFinite(v)) throw new TrainingDiverged(s + 1, term);
+      }
       this.step += 1;
       return { step: this.step, ...losses };
     } finally {
@@ -220,14 +240,19 @@ export class Trainer implements TrainerLike {
     });
     fake.dispose();
     if (kind === 'wgan-clip') clipWeights(d.variables.values());
+    const uses = new Set(this.spec.losses);
     const gCost = this.minimize(this.optG, [...g.variables.values()], () => {
       const out = g.apply(photo, true);
-      const adv = adversarialLosses(kind, { real: tf.zeros([1]), fake: d.apply(out, true) }).g;
-      const { con, gra } = contentAndStyleLoss(this.input.vgg, photo, out, style);
-      const col = colorLoss(photo, out);
-      const tv = totalVariationLoss(out);
-      const total = tf.addN([tf.mul(w.adv, adv), tf.mul(w.con, con), tf.mul(w.gra, gra), tf.mul(w.col, col), tf.mul(w.tv, tv)]);
-      return { total, terms: { adv, con, gra, col, tv } };
+      // Only the terms the model declares (Tan's ResNet GAN trains on adversarial + content alone).
+      const terms: Record<string, tf.Scalar> = {
+        adv: adversarialLosses(kind, { real: tf.zeros([1]), fake: d.apply(out, true) }).g,
+      };
+      if (uses.has('gra')) Object.assign(terms, contentAndStyleLoss(this.input.vgg, photo, out, style));
+      else if (uses.has('con')) terms.con = contentLoss(this.input.vgg, photo, out);
+      if (uses.has('col')) terms.col = colorLoss(photo, out);
+      if (uses.has('tv')) terms.tv = totalVariationLoss(out);
+      const total = tf.addN(Object.entries(terms).map(([k, v]) => tf.mul(w[k as keyof LossWeights], v)));
+      return { total, terms };
     });
     const t = gCost.terms;
     return { phase: 'gan', gTotal: gCost.total, dTotal: dCost.total, adv: t.adv ?? null, con: t.con ?? null, gra: t.gra ?? null, col: t.col ?? null, tv: t.tv ?? null, cycle: null };

@@ -1,0 +1,61 @@
+/**
+ * Counts the floating-point work of what tfjs actually ran, from tf.profile's kernel list: convolutions
+ * (forward and both gradients), depthwise convolutions and matrix products, which are nearly all of a GAN step.
+ */
+import type * as tf from '@tensorflow/tfjs';
+
+type Kernel = Awaited<ReturnType<typeof tf.profile>>['kernels'][number];
+
+const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
+
+/** FLOPs of one kernel (2 per multiply-add); 0 for kernels this does not count. */
+export function kernelFlops(k: Kernel): number {
+  const ins = k.inputShapes as (number[] | undefined)[];
+  const outs = k.outputShapes as (number[] | undefined)[];
+  const out = outs[0];
+  switch (k.name) {
+    case 'Conv2D':
+    case 'FusedConv2D': {
+      const f = ins[1];
+      return out && f ? 2 * prod(out) * f[0]! * f[1]! * f[2]! : 0;
+    }
+    case 'Conv2DBackpropInput': {
+      // inputs: dy [N,Ho,Wo,Cout], filter [kh,kw,Cin,Cout]
+      const dy = ins[0];
+      const f = ins[1];
+      return dy && f ? 2 * prod(dy) * f[0]! * f[1]! * f[2]! : 0;
+    }
+    case 'Conv2DBackpropFilter': {
+      // inputs: x, dy [N,Ho,Wo,Cout]; output: filter [kh,kw,Cin,Cout]
+      const dy = ins[1];
+      return dy && out ? 2 * prod(dy) * out[0]! * out[1]! * out[2]! : 0;
+    }
+    case 'DepthwiseConv2dNative':
+    case 'FusedDepthwiseConv2D': {
+      const f = ins[1];
+      return out && f ? 2 * prod(out) * f[0]! * f[1]! : 0;
+    }
+    case 'DepthwiseConv2dNativeBackpropInput': {
+      const dy = ins[0];
+      const f = ins[1];
+      return dy && f ? 2 * prod(dy) * f[0]! * f[1]! : 0;
+    }
+    case 'DepthwiseConv2dNativeBackpropFilter': {
+      const dy = ins[1];
+      return dy && out ? 2 * prod(dy) * out[0]! * out[1]! : 0;
+    }
+    case 'BatchMatMul':
+    case '_FusedMatMul':
+    case 'MatMul': {
+      const a = ins[0];
+      return a && out ? 2 * prod(out) * a[a.length - 1]! : 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** Total FLOPs of a profile's kernels. */
+export function profileFlops(kernels: readonly Kernel[]): number {
+  return kernels.reduce((sum, k) => sum + kernelFlops(k), 0);
+}

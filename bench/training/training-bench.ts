@@ -1,0 +1,87 @@
+/**
+ * Training step time and GFLOP/s of the default model (AnimeGANv2 at full width, batch 1, real partial VGG19)
+ * per backend at 64, 128 and 256 px, with the ratio to the cpu backend measured in the same run. FLOPs are
+ * counted from the kernels tfjs ran (tf.profile), so they include G, D, VGG and every gradient.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../../src/main/engine/backends';
+import type { TrainingImage } from '../../src/main/engine/training/dataset';
+import { getPreset } from '../../src/main/engine/training/presets';
+import { Trainer } from '../../src/main/engine/training/trainer';
+import { loadVgg19 } from '../../src/main/engine/vgg';
+import { sharedPath } from '../../test/support/shared-assets';
+import { table, type Cell } from '../table';
+import { profileFlops } from './flops';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SIZES = [64, 128, 256];
+/** The cpu backend runs ~0.4 GFLOP/s here: a 128 px step would take minutes, so it is measured at 64 only. */
+const CPU_SIZES = [64];
+
+function synthetic(size: number, n: number): TrainingImage[] {
+  return Array.from({ length: n }, (_, k) => {
+    const rgb = new Uint8Array(size * size * 3);
+    for (let i = 0; i < rgb.length; i++) rgb[i] = (i * (k + 3) * 2654435761) >>> 24;
+    return { rgb, width: size, height: size };
+  });
+}
+
+async function measure(backend: string, size: number, vggDir: string, work: string): Promise<Cell[]> {
+  const vgg = await loadVgg19(vggDir);
+  const imgs = synthetic(size, 2);
+  const trainer = new Trainer({
+    config: { model: 'animeganv2', preset: 'hayao', size, steps: 100, width: 1, batch: 1, seed: 1, metricsEvery: 1, previewEvery: 100, checkpointEvery: 100, initSteps: 0 },
+    weights: getPreset('hayao').weights,
+    style: imgs,
+    styleSmooth: imgs,
+    content: imgs,
+    vgg,
+    vggNote: vgg.note,
+    checkpointDir: join(work, `${backend}-${size}`),
+  });
+  try {
+    trainer.trainStep(); // warm-up: kernels compile, memory is laid out
+    const profile = await tf.profile(() => {
+      trainer.trainStep();
+    });
+    const flops = profileFlops(profile.kernels);
+    const steps = backend === 'cpu' ? 1 : 2;
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) trainer.trainStep();
+    const ms = (performance.now() - t0) / steps;
+    return [backend, size, ms, flops / 1e9, flops / 1e6 / ms];
+  } catch (err) {
+    return [backend, size, `failed: ${(err as Error).message.slice(0, 40)}`, '', ''];
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** Runs the training benchmark and returns its printed table. */
+export async function benchTraining(): Promise<string> {
+  const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
+  if (!vggDir) return '\nTraining benchmark skipped: ../shared/weights is missing';
+  const work = mkdtempSync(join(tmpdir(), 'cel-bench-train-'));
+  const rows: Cell[][] = [];
+  try {
+    const best = await selectBackend();
+    const backends = [...new Set(['cpu', 'wasm', best.name])];
+    for (const name of backends) {
+      // selectBackend registered the best backend; the others are switched to directly.
+      const tfName = name === 'tensorflow' || name === 'tensorflow-gpu' ? 'tensorflow' : name;
+      if (!(await tf.setBackend(tfName).catch(() => false))) continue;
+      for (const size of name === 'cpu' ? CPU_SIZES : SIZES) rows.push(await measure(name, size, vggDir, work));
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const cpu64 = rows.find((r) => r[0] === 'cpu' && r[1] === 64);
+  const withRatio = rows.map((r) => [...r, cpu64 && typeof r[4] === 'number' && typeof cpu64[4] === 'number' ? `${(r[4] / cpu64[4]).toFixed(1)}x` : '']);
+  return table(
+    'Training step, AnimeGANv2 full width, batch 1, real VGG19 (block1-3), G + D updates',
+    ['backend', 'px', 'ms/step', 'GFLOP/step', 'GFLOP/s', 'vs cpu 64px'],
+    withRatio,
+  );
+}
