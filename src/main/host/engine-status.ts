@@ -6,11 +6,11 @@
 import { createRequire } from 'node:module';
 import type { EngineStatus } from '@shared/models';
 
-const require = createRequire(import.meta.url);
+const resolver = createRequire(import.meta.url);
 
 function installed(pkg: string): boolean {
   try {
-    require.resolve(`${pkg}/package.json`);
+    resolver.resolve(`${pkg}/package.json`);
     return true;
   } catch {
     return false;

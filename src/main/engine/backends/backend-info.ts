@@ -1,0 +1,38 @@
+/** What the engine trains on: the tfjs backends it can choose between, best first, and what it reports. */
+
+/** Our names for the backends; 'tensorflow-gpu' and 'tensorflow' are both tfjs's 'tensorflow' backend. */
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** The order `selectBackend` tries them in unless told otherwise. */
+export const DEFAULT_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+/** The backend in use and why. */
+export interface BackendInfo {
+  name: BackendName;
+  /** Versions, threads, SIMD, and why the better backends were skipped; one line for a status bar or log. */
+  detail: string;
+  /** True only when TensorFlow reports a CUDA device in use. */
+  gpu: boolean;
+}
+
+export interface SelectOptions {
+  /** Backends to try, in order (names from BackendName); defaults to DEFAULT_ORDER. */
+  order?: string[];
+  /** Receives one line per backend tried. */
+  log?: (line: string) => void;
+  /**
+   * XNNPACK threads for the wasm backend; defaults to CEL_STUDIO_WASM_THREADS, else the machine's
+   * available parallelism (at most 8). 1 loads the single-threaded build.
+   */
+  wasmThreads?: number;
+  /** Loads an optional package by name; tests pass a fake, the app leaves it to Node's require. */
+  requireModule?: (id: string) => unknown;
+}
+
+/** What trying one backend gave: either in use, or skipped with a reason a user can act on. */
+export type Attempt = { ok: true; detail: string; gpu: boolean } | { ok: false; reason: string };
+
+/** Narrows a string to a BackendName. */
+export function isBackendName(s: string): s is BackendName {
+  return (DEFAULT_ORDER as readonly string[]).includes(s);
+}
