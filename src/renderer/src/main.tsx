@@ -8,6 +8,7 @@ import './styles/shell.css';
 import './styles/ui.css';
 import './features/datasets/datasets.css';
 import './features/datasets/curation/curation.css';
+import './features/training/training.css';
 
 // Chosen once, before the first render, so the web token leaves the address bar immediately.
 const transport = selectTransport();

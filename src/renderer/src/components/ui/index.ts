@@ -7,5 +7,6 @@ export { Field } from './Field';
 export { Panel } from './Panel';
 export { Placeholder } from './Placeholder';
 export { ProgressBar } from './ProgressBar';
+export { Select } from './Select';
 export { Tabs } from './Tabs';
 export { TextArea } from './TextArea';

@@ -9,7 +9,7 @@ import { ImportPanel } from './ImportPanel';
 import { LibraryPanel } from './LibraryPanel';
 import { pickSelectedSet, type SetChoice } from './selection';
 import { SetsPanel } from './SetsPanel';
-import { useLibrary } from './useLibrary';
+import { useLibrary } from '../../library';
 
 /** How often, at most, import progress refreshes the set list. */
 const REFRESH_MS = 750;

@@ -1,2 +1,2 @@
-/** Training area. */
+/** Training area: new runs, the live dashboard (charts, weight sliders, previews) and the run list. */
 export { TrainingPage } from './TrainingPage';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StudioError } from '@shared/errors';
 import type { LibraryInfo } from '@shared/models';
-import { asStudioError, isConnectionLost, useConnection, useEvent, useStudio } from '../../transport';
+import { asStudioError, isConnectionLost, useConnection, useEvent, useStudio } from '../transport';
 
 export interface LibraryState {
   library: LibraryInfo | null;

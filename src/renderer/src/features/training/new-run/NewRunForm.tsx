@@ -1,0 +1,226 @@
+import { useState, type FormEvent } from 'react';
+import type { SetSummary } from '@shared/models';
+import type { ModelInfo, ModelName, PresetInfo, PresetName, RunSummary } from '@shared/training';
+import { Button, ErrorMessage, Field, isFieldError, Panel, Select } from '../../../components/ui';
+import { useAction } from '../../../transport';
+import { formatCount, formatMillions, formatWeight } from '../format';
+import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState } from './newRunForm';
+import { SetPicker } from './SetPicker';
+
+/** Style set + content set + model + preset + sizes and intervals -> `train.start`. */
+export function NewRunForm({
+  sets,
+  models,
+  presets,
+  onStarted,
+}: {
+  sets: readonly SetSummary[];
+  models: readonly ModelInfo[];
+  presets: readonly PresetInfo[];
+  onStarted: (run: RunSummary) => void;
+}) {
+  const start = useAction('train.start');
+  const [form, setForm] = useState<FormState>(DEFAULT_FORM);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setProblem(null);
+  };
+
+  // Until the user picks, the largest style and content sets are chosen (and follow the list as it loads).
+  const styleSetId = form.styleSetId !== null && sets.some((s) => s.id === form.styleSetId) ? form.styleSetId : defaultSet(sets, 'style');
+  const contentSetId =
+    form.contentSetId !== null && sets.some((s) => s.id === form.contentSetId) ? form.contentSetId : defaultSet(sets, 'content');
+  const model = models.find((m) => m.name === form.model);
+  const preset = presets.find((p) => p.name === form.preset);
+  const width = Number(form.width);
+  const sizeProblem = model && /^\d+$/.test(form.size.trim()) && Number(form.size) % model.sizeMultiple !== 0;
+
+  const invalid = (field: string) => problem?.field === field || isFieldError(start.error, field);
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const built = buildStartArg({ ...form, styleSetId, contentSetId }, model);
+    if ('problem' in built) {
+      setProblem(built.problem);
+      return;
+    }
+    const run = await start.run(built.arg);
+    if (run) onStarted(run);
+  }
+
+  return (
+    <Panel title="New training run" className="new-run-panel">
+      <form className="new-run" onSubmit={onSubmit} aria-label="New training run" noValidate>
+        <div className="new-run-grid">
+          <SetPicker
+            label="Style set"
+            kind="style"
+            sets={sets}
+            value={styleSetId}
+            onChange={(id) => set('styleSetId', id)}
+            invalid={invalid('styleSetId')}
+            testId="train-style-set"
+          />
+          <SetPicker
+            label="Content set"
+            kind="content"
+            sets={sets}
+            value={contentSetId}
+            onChange={(id) => set('contentSetId', id)}
+            invalid={invalid('contentSetId')}
+            testId="train-content-set"
+          />
+          <Select
+            label="Model"
+            value={form.model}
+            onChange={(e) => set('model', e.target.value as ModelName)}
+            data-testid="train-model"
+            hint={
+              model && (
+                <>
+                  {model.paper} · {model.adversarial} · losses {model.losses.join(', ')}
+                </>
+              )
+            }
+          >
+            {models.length === 0 && <option value={form.model}>{form.model}</option>}
+            {models.map((m) => (
+              <option key={m.name} value={m.name}>
+                {m.title} — G {formatCount(m.params.generator)} · D {formatCount(m.params.discriminator)} params
+              </option>
+            ))}
+          </Select>
+          <Select
+            label="Preset"
+            value={form.preset}
+            onChange={(e) => set('preset', e.target.value as PresetName)}
+            data-testid="train-preset"
+            hint={
+              preset && (
+                <>
+                  {preset.source}
+                  <br />
+                  <span className="mono">
+                    adv {formatWeight(preset.weights.adv)} · con {formatWeight(preset.weights.con)} · gra {formatWeight(preset.weights.gra)} · col{' '}
+                    {formatWeight(preset.weights.col)} · tv {formatWeight(preset.weights.tv)} · lr G {preset.lrG.toExponential()} / D {preset.lrD.toExponential()}
+                  </span>
+                </>
+              )
+            }
+          >
+            {presets.length === 0 && <option value={form.preset}>{form.preset}</option>}
+            {presets.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.title}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="new-run-numbers">
+          <div>
+            <Field
+              label="Size (px)"
+              type="number"
+              min={16}
+              max={1024}
+              step={model?.sizeMultiple ?? 1}
+              value={form.size}
+              onChange={(e) => set('size', e.target.value)}
+              invalid={invalid('config.size') || !!sizeProblem}
+              data-testid="train-size"
+            />
+            <div className={`field-hint${sizeProblem ? ' field-hint-error' : ''}`}>multiple of {model?.sizeMultiple ?? '…'}</div>
+          </div>
+          <Field label="Steps" type="number" min={1} value={form.steps} onChange={(e) => set('steps', e.target.value)} invalid={invalid('config.steps')} data-testid="train-steps" />
+          <div>
+            <Field
+              label="Width ×"
+              type="number"
+              min={0.05}
+              max={1}
+              step={0.05}
+              value={form.width}
+              onChange={(e) => set('width', e.target.value)}
+              invalid={invalid('config.width')}
+              data-testid="train-width"
+            />
+            {model && width > 0 && width <= 1 && (
+              <div className="field-hint num" title="Estimate: convolution parameters scale with the square of the width">
+                ≈ G {formatMillions(paramsAtWidth(model.params.generator, width))} · D {formatMillions(paramsAtWidth(model.params.discriminator, width))}
+              </div>
+            )}
+          </div>
+          <Field
+            label="Batch"
+            type="number"
+            min={1}
+            max={64}
+            placeholder={preset ? String(preset.batch) : ''}
+            value={form.batch}
+            onChange={(e) => set('batch', e.target.value)}
+            invalid={invalid('config.batch')}
+            data-testid="train-batch"
+          />
+          <Field label="Seed" type="number" min={0} value={form.seed} onChange={(e) => set('seed', e.target.value)} invalid={invalid('config.seed')} data-testid="train-seed" />
+        </div>
+        <details className="new-run-advanced">
+          <summary>Advanced</summary>
+          <div className="new-run-numbers">
+            <Field label="Name" placeholder="(model · preset)" value={form.name} onChange={(e) => set('name', e.target.value)} invalid={invalid('name')} data-testid="train-name" />
+            <Field
+              label="Metrics every"
+              type="number"
+              min={1}
+              value={form.metricsEvery}
+              onChange={(e) => set('metricsEvery', e.target.value)}
+              invalid={invalid('config.metricsEvery')}
+              data-testid="train-metrics-every"
+            />
+            <Field
+              label="Preview every"
+              type="number"
+              min={1}
+              value={form.previewEvery}
+              onChange={(e) => set('previewEvery', e.target.value)}
+              invalid={invalid('config.previewEvery')}
+              data-testid="train-preview-every"
+            />
+            <Field
+              label="Checkpoint every"
+              type="number"
+              min={1}
+              value={form.checkpointEvery}
+              onChange={(e) => set('checkpointEvery', e.target.value)}
+              invalid={invalid('config.checkpointEvery')}
+              data-testid="train-checkpoint-every"
+            />
+            <Field
+              label="Init steps"
+              type="number"
+              min={0}
+              placeholder={preset ? `${preset.initEpochs} epoch` : ''}
+              value={form.initSteps}
+              onChange={(e) => set('initSteps', e.target.value)}
+              invalid={invalid('config.initSteps')}
+              data-testid="train-init-steps"
+            />
+          </div>
+        </details>
+        {problem && (
+          <div className="error-message" role="alert">
+            <span className="error-text" data-testid="error-message" data-field={problem.field}>
+              {problem.message}
+            </span>
+          </div>
+        )}
+        <ErrorMessage error={start.error} onDismiss={start.clearError} />
+        <div className="new-run-actions">
+          <Button type="submit" variant="primary" busy={start.pending} disabled={!!sizeProblem || sets.length === 0} data-testid="train-start">
+            Start training
+          </Button>
+          {sets.length === 0 && <span className="small muted">Import a style set and a content set in Datasets first.</span>}
+        </div>
+      </form>
+    </Panel>
+  );
+}

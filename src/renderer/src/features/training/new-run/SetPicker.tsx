@@ -1,0 +1,47 @@
+import type { SetKind, SetSummary } from '@shared/models';
+import { Select } from '../../../components/ui';
+import { plural } from '../../../lib/format';
+
+/** A set drop-down listing the sets of `kind` first, then every other set (any set may be used). */
+export function SetPicker({
+  label,
+  kind,
+  sets,
+  value,
+  onChange,
+  invalid,
+  testId,
+}: {
+  label: string;
+  kind: SetKind;
+  sets: readonly SetSummary[];
+  value: number | null;
+  onChange: (id: number | null) => void;
+  invalid: boolean;
+  testId: string;
+}) {
+  const own = sets.filter((s) => s.kind === kind);
+  const other = sets.filter((s) => s.kind !== kind);
+  const option = (s: SetSummary) => (
+    <option key={s.id} value={s.id}>
+      {s.name} ({plural(s.imageCount, 'image')})
+    </option>
+  );
+  const chosen = sets.find((s) => s.id === value);
+  return (
+    <Select
+      label={label}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+      invalid={invalid}
+      data-testid={testId}
+      hint={chosen && chosen.kind !== kind ? `A ${chosen.kind} set, used as ${kind}.` : undefined}
+    >
+      <option value="" disabled>
+        {sets.length === 0 ? 'No sets in this library' : 'Choose a set…'}
+      </option>
+      {own.length > 0 && <optgroup label={`${kind === 'style' ? 'Style' : 'Content'} sets`}>{own.map(option)}</optgroup>}
+      {other.length > 0 && <optgroup label={`${kind === 'style' ? 'Content' : 'Style'} sets`}>{other.map(option)}</optgroup>}
+    </Select>
+  );
+}

@@ -1,0 +1,217 @@
+/// <reference lib="dom" />
+/**
+ * Training in the real UI: web mode serves the built renderer, Chromium drives it. Imports a style set and a
+ * content set, starts a tiny run from the form, watches the charts grow live, drags the w_col slider and sees the
+ * step the run applied it at (and the change recorded), pauses and resumes, and waits for the run to finish with
+ * its previews.
+ */
+import { once } from 'node:events';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import WebSocket from 'ws';
+import type { CallInput, CallName, CallOutput } from '@shared/contract';
+import { ARTIFACTS_DIR } from '../support/browser';
+import { makeCurationFrames } from '../support/curation-fixtures';
+import { openStudioPage, type E2eSession } from '../support/e2e-session';
+import { sharedPath } from '../support/shared-assets';
+
+const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
+const STEPS = 60;
+
+let session: E2eSession;
+let page: Page;
+let work: string;
+let consoleErrors: string[];
+let runId = '';
+
+beforeAll(async () => {
+  // The served studio finds the VGG19 weights (for the content and style losses) through this variable.
+  if (vggDir) process.env.CEL_STUDIO_VGG19 = vggDir;
+  session = await openStudioPage('cel-e2e-training-');
+  ({ page, work, consoleErrors } = session);
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+const attr = async (locator: Locator, name: string): Promise<string> => (await locator.getAttribute(name)) ?? '';
+const num = async (locator: Locator, name: string): Promise<number> => Number(await attr(locator, name));
+const runState = () => attr(page.getByTestId('run-state'), 'data-state');
+const runStep = () => num(page.getByTestId('run-step'), 'data-step');
+
+/** Copies the first `n` corpus files starting with `prefix` into a new folder under the session's scratch. */
+async function sample(corpus: string, prefix: string, n: number, name: string): Promise<string> {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  const src = sharedPath(`corpus/${corpus}`);
+  if (!src) return makeCurationFrames(dir);
+  for (const file of readdirSync(src).filter((f) => f.startsWith(prefix)).sort().slice(0, n)) copyFileSync(join(src, file), join(dir, file));
+  return dir;
+}
+
+/** One call straight to the served studio over its WebSocket, the way the page makes them. */
+async function call<K extends CallName>(method: K, arg: CallInput<K>): Promise<CallOutput<K>> {
+  const url = `${session.studio.origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(session.studio.token)}`;
+  const socket = new WebSocket(url);
+  try {
+    await once(socket, 'open');
+    const reply = new Promise<CallOutput<K>>((resolve, reject) => {
+      socket.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as { type: string; id?: number; ok?: boolean; value?: unknown; error?: { message: string } };
+        if (msg.type !== 'result' || msg.id !== 1) return;
+        if (msg.ok) resolve(msg.value as CallOutput<K>);
+        else reject(new Error(msg.error?.message));
+      });
+    });
+    socket.send(JSON.stringify({ type: 'call', id: 1, method, arg }));
+    return await reply;
+  } finally {
+    socket.close();
+  }
+}
+
+async function importFolder(folder: string, setName: string): Promise<void> {
+  await page.getByTestId('import-folder').fill(folder);
+  await page.getByTestId('import-set').fill(setName);
+  await page.getByTestId('import-start').click();
+  const progress = page.getByTestId('job-progress').first();
+  await expect.poll(() => attr(progress, 'data-state'), { timeout: 60_000 }).toBe('done');
+}
+
+describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and resume it in the real UI', () => {
+  it('imports a style set and a content set', async () => {
+    await page.getByTestId('library-path').fill(join(work, 'Library'));
+    await page.getByTestId('library-create').click();
+    await expect.poll(() => page.getByTestId('library-name').textContent()).toContain('Library');
+
+    // A style set first (the new-set form defaults to style); importing into it keeps its kind.
+    await page.getByTestId('new-set-name').fill('anime');
+    await page.getByTestId('new-set-create').click();
+    await expect.poll(() => page.locator('[data-testid="set-item"][data-set-name="anime"]').count()).toBe(1);
+    await importFolder(await sample('style', 'blupi_', 8, 'style'), 'anime');
+    await importFolder(await sample('photos', 'kpa_', 6, 'photos'), 'photos');
+    const sets = await call('sets.list', {});
+    expect(sets.map((s) => [s.name, s.kind])).toEqual(expect.arrayContaining([['anime', 'style'], ['photos', 'content']]));
+  });
+
+  it('starts a tiny run from the form: model, preset, size, steps, width and intervals', async () => {
+    await page.getByTestId('nav-training').click();
+    // No runs yet: the new-run form shows, with the two sets preselected by kind.
+    const style = page.getByTestId('train-style-set');
+    await expect.poll(() => style.locator('option:checked').textContent()).toMatch(/^anime \(\d+ images\)/);
+    expect(await page.getByTestId('train-content-set').locator('option:checked').textContent()).toMatch(/^photos/);
+    // Models show their parameter counts at full width.
+    expect(await page.getByTestId('train-model').locator('option[value="animeganv2"]').textContent()).toMatch(/G [\d,]{7,} · D [\d,]{7,} params/);
+    await page.getByTestId('train-model').selectOption('animeganv2');
+    await page.getByTestId('train-preset').selectOption('hayao');
+
+    // A size the model cannot take is refused before the call.
+    await page.getByTestId('train-size').fill('30');
+    await expect.poll(() => page.getByTestId('train-start').isDisabled()).toBe(true);
+    await page.getByTestId('train-size').fill('32');
+    await page.getByTestId('train-steps').fill(String(STEPS));
+    await page.getByTestId('train-width').fill('0.125');
+    await page.getByTestId('train-batch').fill('2');
+    await page.locator('.new-run-advanced summary').click();
+    await page.getByTestId('train-metrics-every').fill('1');
+    await page.getByTestId('train-preview-every').fill('20');
+    await page.getByTestId('train-checkpoint-every').fill('20');
+    await page.getByTestId('train-init-steps').fill('4');
+    await page.getByTestId('train-start').click();
+
+    await expect.poll(runState, { timeout: 60_000 }).toMatch(/^(starting|running)$/);
+    const item = page.getByTestId('run-item').first();
+    runId = await attr(item, 'data-run-id');
+    expect(runId).not.toBe('');
+    await expect.poll(runState, { timeout: 120_000 }).toBe('running');
+    await expect.poll(() => page.getByTestId('run-backend').textContent(), { timeout: 30_000 }).toMatch(/wasm|cpu|tensorflow/);
+    expect(await page.getByTestId('engine-backend').textContent()).toMatch(/wasm|cpu|tensorflow|none/);
+  });
+
+  it('draws the losses live: the charts gain points as steps are recorded', async () => {
+    const g = page.getByTestId('chart-gTotal');
+    await expect.poll(() => num(g, 'data-points'), { timeout: 60_000 }).toBeGreaterThan(0);
+    const before = await num(g, 'data-points');
+    await expect.poll(() => num(g, 'data-points'), { timeout: 60_000 }).toBeGreaterThan(before);
+    const col = page.getByTestId('chart-col');
+    await col.scrollIntoViewIfNeeded();
+    await expect.poll(() => num(col, 'data-points'), { timeout: 60_000 }).toBeGreaterThan(0);
+    const psnr = page.getByTestId('chart-psnr');
+    await psnr.scrollIntoViewIfNeeded();
+    await expect.poll(() => num(psnr, 'data-points'), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.getByTestId('run-header').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'training-live.png') });
+  });
+
+  it('steers w_col with its slider: the run applies it at a step, shows that step and records the change', async () => {
+    const slider = page.getByTestId('weight-col');
+    expect(await slider.isDisabled()).toBe(false);
+    expect(await page.getByTestId('weight-col-value').inputValue()).toBe('15');
+    // Position 651 of 1000 on the 0.1..1000 log scale is w_col 40.
+    await slider.fill('651');
+    expect(await page.getByTestId('weight-col-value').inputValue()).toBe('40');
+    const applied = page.getByTestId('weight-applied');
+    await expect.poll(() => attr(applied, 'data-pending'), { timeout: 60_000 }).toBe('false');
+    const step = await num(applied, 'data-step');
+    expect(step).toBeGreaterThan(0);
+    expect(await attr(applied, 'title')).toContain('col 15 → 40');
+
+    const metrics = await call('runs.metrics', { runId, fromStep: 0, maxPoints: 1000 });
+    expect(metrics.weightChanges.at(-1)).toMatchObject({ step, weights: { col: 40 } });
+    expect((await call('runs.get', { runId })).weights.col).toBe(40);
+    // The change is marked on the charts.
+    expect(await page.locator('[data-testid="chart-col"] .weight-marker').count()).toBeGreaterThan(0);
+  });
+
+  it('pauses (sliders disabled, steps stand still) and resumes', async () => {
+    if ((await runState()) !== 'running') throw new Error(`the run was ${await runState()} before the pause: raise STEPS`);
+    await page.getByTestId('run-pause').click();
+    await expect.poll(runState, { timeout: 60_000 }).toBe('paused');
+    const paused = await runStep();
+    expect(paused).toBeLessThan(STEPS);
+    expect(await page.getByTestId('weight-col').isDisabled()).toBe(true);
+    await page.waitForTimeout(700);
+    expect(await runStep()).toBe(paused);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'training-paused.png') });
+
+    await page.getByTestId('run-resume').click();
+    await expect.poll(runState, { timeout: 60_000 }).toMatch(/^(running|done)$/);
+  });
+
+  it('finishes every step, with the previews newest first; a preview enlarges', async () => {
+    await expect.poll(runState, { timeout: 180_000 }).toBe('done');
+    expect(await runStep()).toBe(STEPS);
+    expect(await attr(page.locator(`[data-testid="run-item"][data-run-id="${runId}"]`), 'data-state')).toBe('done');
+
+    const items = page.getByTestId('preview-item');
+    await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(3);
+    expect(await Promise.all([0, 1, 2].map((i) => num(items.nth(i), 'data-step')))).toEqual([60, 40, 20]);
+    await items.first().scrollIntoViewIfNeeded();
+    const thumb = items.first().locator('img').first();
+    await expect.poll(() => thumb.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0), { timeout: 20_000 }).toBe(true);
+    await items.first().click();
+    await expect.poll(() => page.getByTestId('preview-lightbox').isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'training-preview.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('preview-lightbox').count()).toBe(0);
+
+    // Every recorded step is drawn (60 points, under the display's ~1,000 per line).
+    const metrics = await call('runs.metrics', { runId, fromStep: 0, maxPoints: 1000 });
+    expect(metrics.total).toBe(STEPS);
+    const g = page.getByTestId('chart-gTotal');
+    await g.scrollIntoViewIfNeeded();
+    await page.getByTestId('smoothing').fill('0');
+    await expect.poll(() => num(g, 'data-points')).toBe(metrics.points.filter((p) => p.gTotal !== null).length);
+    await page.getByTestId('log-axis').check();
+    await page.getByTestId('smoothing').fill('0.6');
+    await page.getByTestId('run-header').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'training-done.png') });
+  });
+
+  it('logged no errors in the page', () => {
+    expect(consoleErrors.filter((e) => !/Failed to load resource.*401/.test(e))).toEqual([]);
+  });
+});
