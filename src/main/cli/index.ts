@@ -9,7 +9,7 @@ import { version } from '../../../package.json';
 import { StudioError } from '@shared/errors';
 import { parseArgs } from './args';
 import { importPhotosCommand, importVideoCommand, jobsCommand, serveCommand, type CliIo } from './commands';
-import { modelsCommand, trainCommand } from './train-command';
+import { modelsCommand, trainCommand, vggCommand } from './train-command';
 
 const USAGE = `usage:
   cel-studio serve [--port N] [--host 127.0.0.1] [--library DIR]
@@ -20,6 +20,7 @@ const USAGE = `usage:
                    [--preset hayao|shinkai|paprika|kalin-akniyet|lwcomic] [--size N] [--steps N] [--width W]
                    [--batch N] [--seed N] [--resume]
   cel-studio models
+  cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]
   cel-studio jobs list --library DIR
   cel-studio jobs resume <job-id> --library DIR
   cel-studio --version`;
@@ -43,6 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (cmd === 'jobs') return await jobsCommand(args, io);
     if (cmd === 'train') return await trainCommand(args, io);
     if (cmd === 'models') return await modelsCommand(args, io);
+    if (cmd === 'vgg') return await vggCommand(args, io);
     io.stderr.write(`cel-studio: unknown command "${[cmd, sub].filter(Boolean).join(' ')}"\n${USAGE}\n`);
     return 2;
   } catch (err) {

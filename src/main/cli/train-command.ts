@@ -6,6 +6,8 @@ import { StudioError } from '@shared/errors';
 import type { SetSummary } from '@shared/models';
 import { ModelName, PresetName, type ModelInfo, type RunSummary, type TrainConfig } from '@shared/training';
 import { StudioHost } from '../host/studio-host';
+import { DEFAULT_VGG19_URL, downloadVgg19 } from '../engine/vgg/download-vgg19';
+import { join, resolve } from 'node:path';
 import { flag, onlyFlags, type ParsedArgs } from './args';
 import type { CliIo } from './commands';
 
@@ -133,4 +135,32 @@ async function followRun(host: StudioHost, id: string, io: CliIo): Promise<numbe
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/**
+ * `cel-studio vgg download --library DIR [--url URL] [--up-to LAYER]`: fetches the full ImageNet VGG19 (TensorFlow.js layers
+ * format) into <library>/models/vgg19, where training finds it; resumes an interrupted download.
+ */
+export async function vggCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyFlags(args, ['library', 'url', 'up-to']);
+  if (args.positionals[1] !== 'download') {
+    throw new StudioError('BAD_INPUT', 'usage: cel-studio vgg download --library <dir> [--url <model.json URL>] [--up-to <layer>]');
+  }
+  const upTo = flag(args, 'up-to');
+  const dest = join(resolve(flag(args, 'library', true)), 'models', 'vgg19');
+  const url = flag(args, 'url') ?? DEFAULT_VGG19_URL;
+  let last = 0;
+  const result = await downloadVgg19(url, dest, {
+    // Only the layers up to conv4_4 (the content layer) by default: the classifier head is ~470 MB unused.
+    ...(upTo ? { upTo } : {}),
+    onProgress: (done, total, file) => {
+      if (Date.now() - last < 500 && done < total) return;
+      last = Date.now();
+      const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
+      io.stderr.write(`${io.stderr.isTTY ? '\r\x1b[2K' : ''}VGG19: ${(done / 2 ** 20).toFixed(1)} of ${(total / 2 ** 20).toFixed(1)} MiB (${pct}%) ${file}${io.stderr.isTTY ? '' : '\n'}`);
+    },
+  });
+  if (io.stderr.isTTY) io.stderr.write('\n');
+  io.stdout.write(`VGG19: ${result.files.length} files in ${dest}\n`);
+  return 0;
 }

@@ -90,7 +90,7 @@ export class StudioHost {
     const jobs = new JobManager(library.store, runners, (job) => this.jobUpdated(job));
     const runs = new RunManager(library, {
       workerPath: this.opts.trainWorker ?? fileURLToPath(new URL('../train-worker.js', import.meta.url)),
-      vggDir: this.opts.vggDir ?? process.env.CEL_STUDIO_VGG19 ?? join(library.root, 'models', 'vgg19'),
+      vggDir: this.opts.vggDir ?? (process.env.CEL_STUDIO_VGG19 || join(library.root, 'models', 'vgg19')),
       onRun: (run) => this.emit('run.updated', run),
       onMetrics: (runId, points) => this.emit('run.metrics', { runId, points }),
       onPreview: (runId, preview) => this.emit('run.preview', { runId, preview }),

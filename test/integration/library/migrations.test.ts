@@ -43,7 +43,7 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO images VALUES ('${'a'.repeat(64)}', 'jpeg', 10, 10, 100, 'now')`).run();
     db.prepare(`INSERT INTO set_images (set_id, hash, source_path, added_at) VALUES (1, '${'a'.repeat(64)}', '/p.jpg', 'now')`).run();
     db.prepare(`INSERT INTO jobs (id, kind, title, params, state, created_at, updated_at) VALUES ('j', 'import-photos', 't', '{}', 'done', 'n', 'n')`).run();
-    expect(migrate(db)).toBe(3);
+    expect(migrate(db, 3)).toBe(3);
     expect(tables(db)).toEqual([
       'curation_actions', 'curation_changes', 'image_scores', 'images', 'job_items', 'jobs', 'set_image_tags', 'set_images', 'sets',
     ]);
@@ -54,6 +54,22 @@ describe('migrations', () => {
     });
     expect(db.prepare('SELECT counters FROM jobs').pluck().get()).toBe('{}');
     expect(() => db.prepare(`UPDATE set_images SET status = 'maybe'`).run()).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('004 adds training runs on top of 003, with their metrics, weight changes and previews', () => {
+    const db = new Database(join(tempDir(), 'f.sqlite'));
+    migrate(db, 3);
+    db.prepare(`INSERT INTO sets (id, name, kind, created_at) VALUES (1, 's', 'style', 'now')`).run();
+    expect(migrate(db)).toBe(4);
+    for (const t of ['runs', 'run_metrics', 'run_weight_changes', 'run_previews']) expect(tables(db)).toContain(t);
+    db.prepare(
+      `INSERT INTO runs (id, name, style_set_id, content_set_id, config, state, weights, created_at, updated_at)
+       VALUES ('r', 'n', 1, 1, '{}', 'running', '{}', 'now', 'now')`,
+    ).run();
+    expect(() =>
+      db.prepare(`INSERT INTO runs (id, name, style_set_id, content_set_id, config, state, weights, created_at, updated_at) VALUES ('x', 'n', 9, 9, '{}', 's', '{}', 'n', 'n')`).run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
   });
 

@@ -1,0 +1,83 @@
+/**
+ * `cel-studio vgg download`, `models` and `train` end to end: VGG19 fetched from a local HTTP server into the
+ * library (the real partial fixture stands in for the hub), then a tiny run trained from the command line
+ * writes the same run records the dashboard reads.
+ */
+import Database from 'better-sqlite3';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli';
+import { sharedPath } from '../../support/shared-assets';
+import { tempDir } from '../../support/temp-dir';
+import { makeCurationFrames } from '../../support/curation-fixtures';
+
+const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  if (!vggDir) return;
+  server = createServer((req, res) => {
+    const file = join(vggDir, (req.url ?? '/').replace(/^\/+/, ''));
+    if (!file.startsWith(vggDir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-length': statSync(file).size });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => server?.close());
+
+describe.skipIf(!vggDir)('cel-studio training commands', () => {
+  it('lists the models with their parameter counts at full width', async () => {
+    const res = await runCli(['models']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^animeganv2\s+G\s+2,143,552/m);
+    for (const name of ['lwcomic', 'resnet-cbam', 'unet-cycle']) expect(res.stdout).toMatch(new RegExp(`^${name} `, 'm'));
+  });
+
+  it('downloads VGG19 into the library, then trains a tiny run from the command line', { timeout: 300_000 }, async () => {
+    const lib = join(tempDir(), 'L');
+    const frames = await makeCurationFrames(tempDir());
+    expect((await runCli(['import', 'photos', frames, '--library', lib, '--set', 'anime', '--kind', 'style'])).code).toBe(0);
+    expect((await runCli(['import', 'photos', frames, '--library', lib, '--set', 'photos'])).code).toBe(0);
+
+    // The fixture server holds blocks 1-3 only, as the shared fixture does.
+    const dl = await runCli(['vgg', 'download', '--library', lib, '--url', `${base}/model.json`, '--up-to', 'block3_conv4']);
+    expect(dl.stderr).not.toMatch(/cel-studio:/);
+    expect(dl.code).toBe(0);
+    expect(existsSync(join(lib, 'models', 'vgg19', 'model.json'))).toBe(true);
+
+    const env = { CEL_STUDIO_VGG19: '' };
+    const train = await runCli(
+      ['train', '--library', lib, '--style', 'anime', '--content', 'photos', '--size', '32', '--steps', '6', '--width', '0.125', '--batch', '1'],
+      env,
+    );
+    expect(train.stderr).not.toMatch(/^cel-studio:/m);
+    expect(train.code).toBe(0);
+    expect(train.stdout).toMatch(/done at step 6\/6 on wasm/);
+    expect(train.stdout).toMatch(/block3_conv4/);
+    const db = new Database(join(lib, 'library.sqlite'), { readonly: true });
+    // Metrics every 10 steps by default, and always at the last step.
+    expect(db.prepare('SELECT max(step) FROM run_metrics').pluck().get()).toBe(6);
+    expect(db.prepare('SELECT count(*) FROM run_weight_changes').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT state FROM runs').pluck().get()).toBe('done');
+    db.close();
+  });
+
+  it('says what is wrong with a bad training command', async () => {
+    const lib = join(tempDir(), 'L');
+    await runCli(['import', 'photos', await makeCurationFrames(tempDir()), '--library', lib, '--set', 'photos']);
+    const noSet = await runCli(['train', '--library', lib, '--style', 'nope', '--content', 'photos']);
+    expect(noSet.code).toBe(1);
+    expect(noSet.stderr).toBe('cel-studio: no set called "nope" (--style); sets: photos\n');
+    const badModel = await runCli(['train', '--library', lib, '--style', 'photos', '--content', 'photos', '--model', 'gpt']);
+    expect(badModel.stderr).toMatch(/^cel-studio: --model must be one of animeganv2, lwcomic, resnet-cbam, unet-cycle/);
+  });
+});
