@@ -18,7 +18,7 @@ const restrict = (message, paths, patterns = []) => [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.cel-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -283,9 +283,11 @@ export class Trainer implements TrainerLike {
         adversarialLosses(kind, { real: tf.zeros([1]), fake: dBack.apply(toPhoto, true) }).g,
       );
       const cycle = tf.add(cycleLoss(photo, gBack.apply(toStyle, true)), cycleLoss(style, g.apply(toPhoto, true)));
-      const con = contentLoss(this.input.vgg, photo, toStyle);
-      const total = tf.addN([tf.mul(w.adv, adv), tf.mul(w.cycle, cycle), tf.mul(w.con, con)]);
-      return { total, terms: { adv, cycle, con } };
+      const terms: Record<string, tf.Tensor> = { adv, cycle };
+      // Sang & Xu train on adversarial + cycle alone (Eq. 10); a content term is added only if the model asks.
+      if (this.spec.losses.includes('con')) terms.con = contentLoss(this.input.vgg, photo, toStyle);
+      const total = tf.addN(Object.entries(terms).map(([k, v]) => tf.mul(w[k as keyof LossWeights], v)));
+      return { total, terms };
     });
     const t = gCost.terms;
     return { phase: 'gan', gTotal: gCost.total, dTotal: dCost.total, adv: t.adv ?? null, con: t.con ?? null, gra: null, col: null, tv: null, cycle: t.cycle ?? null };

@@ -1,0 +1,22 @@
+/**
+ * 2x up-sampling by bilinear resize followed by a convolution block, instead of a transposed convolution,
+ * to avoid checkerboard artefacts (Odena et al. 2016, distill.pub/2016/deconv-checkerboard); AnimeGANv2's
+ * `Unsample`. The resize is TF1's `resize_images` default (bilinear, no corner alignment, no half-pixel
+ * centres), which tf.image.resizeBilinear reproduces with its defaults.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { type Apply } from './apply';
+import { type ConvBlockConfig, convBlock } from './conv-block';
+import { type ParamScope } from './params';
+
+/** x [N,H,W,C] -> [N,2H,2W,C]. */
+export function resize2x(x: tf.Tensor4D): tf.Tensor4D {
+  const [, h, w] = x.shape;
+  return tf.image.resizeBilinear(x, [2 * h, 2 * w]);
+}
+
+/** Variables `<name>/conv/...`, `<name>/norm/...`. Forward: x [N,H,W,in] -> [N,2H,2W,out]. */
+export function upsampleBlock(parent: ParamScope, name: string, cfg: ConvBlockConfig): Apply {
+  const block = convBlock(parent, name, cfg);
+  return (x, training) => block(resize2x(x), training);
+}
