@@ -4,6 +4,7 @@
  * run sees exactly the images and crops an uninterrupted one would have.
  */
 import sharp from 'sharp';
+import { createRng } from '../models/layers/rng';
 
 /** A decoded RGB24 image: `rgb` holds width*height*3 bytes, row-major. */
 export interface TrainingImage {
@@ -33,16 +34,8 @@ export async function loadImages(paths: readonly string[], size: number): Promis
   return out;
 }
 
-/** mulberry32: a small seeded PRNG giving floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG giving floats in [0, 1) (the same mulberry32 the weight initialisers use). */
+export const rng = createRng;
 
 /** Mixes numbers into one 32-bit seed. */
 export function mixSeed(...parts: number[]): number {
