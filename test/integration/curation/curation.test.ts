@@ -107,12 +107,16 @@ describe('decisions, undo and the bin', () => {
   });
 
   it('rejects duplicates but the sharpest, undoably', async () => {
+    expect((await query({ filter: { duplicatesOnly: true }, dedupeDistance: 10 })).total).toBe(5);
     const res = (await h.call('curation.rejectDuplicates', { setId, dedupeDistance: 10 })) as ActionResult;
+    // Rejected items leave their clusters at once (the cached clusters are recomputed after the change).
+    expect((await query({ filter: { duplicatesOnly: true }, dedupeDistance: 10 })).total).toBe(0);
     expect(res.changed).toBe(3);
     expect(res.description).toBe('Rejected 3 near-duplicates (kept the sharpest of 2 groups)');
     expect((await query({ filter: { status: ['rejected'] } })).total).toBe(3);
     await h.call('curation.undo', { setId });
     expect((await query({ filter: { status: ['rejected'] } })).total).toBe(0);
+    expect((await query({ filter: { duplicatesOnly: true }, dedupeDistance: 10 })).total).toBe(5);
   });
 
   it('deletes nothing until the bin is emptied, then removes rows and unused files', async () => {

@@ -91,3 +91,8 @@ export function adversarialLosses(
     return { d: tf.addN(weighted) as tf.Scalar, g: termLoss(kind, logits.fake, true), dTerms };
   });
 }
+
+/** The generator's adversarial loss alone, from D's logits on generated images (any shape) -> scalar. */
+export function generatorAdversarialLoss(kind: AdversarialKind, fakeLogits: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => termLoss(kind, fakeLogits, true));
+}

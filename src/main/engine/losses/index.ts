@@ -12,6 +12,7 @@ export { contentLoss, featureL1 } from './content';
 export { gram, gramL1, grayStyleLoss, contentAndStyleLoss } from './gram';
 export {
   adversarialLosses,
+  generatorAdversarialLoss,
   ANIMEGANV2_D_TERM_WEIGHTS,
   UNIT_D_TERM_WEIGHTS,
   type AdversarialLosses,

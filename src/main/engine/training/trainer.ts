@@ -16,6 +16,7 @@ import {
   contentAndStyleLoss,
   contentLoss,
   cycleLoss,
+  generatorAdversarialLoss,
   gradientPenalty,
   grayscale3,
   psnr,
@@ -245,7 +246,7 @@ export class Trainer implements TrainerLike {
       const out = g.apply(photo, true);
       // Only the terms the model declares (Tan's ResNet GAN trains on adversarial + content alone).
       const terms: Record<string, tf.Scalar> = {
-        adv: adversarialLosses(kind, { real: tf.zeros([1]), fake: d.apply(out, true) }).g,
+        adv: generatorAdversarialLoss(kind, d.apply(out, true)),
       };
       if (uses.has('gra')) Object.assign(terms, contentAndStyleLoss(this.input.vgg, photo, out, style));
       else if (uses.has('con')) terms.con = contentLoss(this.input.vgg, photo, out);
@@ -279,8 +280,8 @@ export class Trainer implements TrainerLike {
       const toStyle = g.apply(photo, true);
       const toPhoto = gBack.apply(style, true);
       const adv = tf.add(
-        adversarialLosses(kind, { real: tf.zeros([1]), fake: d.apply(toStyle, true) }).g,
-        adversarialLosses(kind, { real: tf.zeros([1]), fake: dBack.apply(toPhoto, true) }).g,
+        generatorAdversarialLoss(kind, d.apply(toStyle, true)),
+        generatorAdversarialLoss(kind, dBack.apply(toPhoto, true)),
       );
       const cycle = tf.add(cycleLoss(photo, gBack.apply(toStyle, true)), cycleLoss(style, g.apply(toPhoto, true)));
       const terms: Record<string, tf.Tensor> = { adv, cycle };

@@ -6,11 +6,11 @@ import type { ActionResult, ItemFilter, ItemQueryResult, ItemSortKey, ItemStatus
 import { StudioError } from '@shared/errors';
 import type { Library } from '../library/library';
 import { deleteUnreferencedImages } from '../library/images-table';
-import { deleteRejected, itemStatuses, setItemRow, setItemRows, setItemStatus } from '../library/set-images-table';
+import { deleteRejected, itemStatuses, setItemRow, setItemRows, setItemStatus, type ItemRow } from '../library/set-images-table';
 import { cropRects, type CropRect } from '../frames/analysis';
 import { getSet } from '../library/sets-table';
 import { clearLog, lastUndoable, markUndone, recordAction, type Change } from './curation-log-table';
-import { clusterItems, queryItems } from './item-query';
+import { clusterItems, queryItems, type ClusterMap } from './item-query';
 import { hasTag, setTag, tagCounts } from './set-image-tags-table';
 import { setStats } from './set-stats';
 
@@ -22,7 +22,28 @@ function plural(n: number, word: string): string {
 
 /** Curation operations on the sets of one library. */
 export class Curation {
+  /**
+   * Clusters of the last query per set. The grid asks for page after page while scrolling, and clustering
+   * 10,000 hashes costs ~120 ms, so it is redone only when the set's members or its bin change.
+   */
+  private readonly clusterCache = new Map<number, { key: string; clusters: ClusterMap }>();
+
   constructor(private readonly library: Library) {}
+
+  private clustersOf(setId: number, rows: readonly ItemRow[], distance: number): ClusterMap {
+    let maxId = 0;
+    let rejected = 0;
+    for (const r of rows) {
+      maxId = Math.max(maxId, r.id);
+      if (r.status === 'rejected') rejected += r.id;
+    }
+    const key = `${distance}:${rows.length}:${maxId}:${rejected}`;
+    const cached = this.clusterCache.get(setId);
+    if (cached?.key === key) return cached.clusters;
+    const clusters = clusterItems(rows, distance);
+    this.clusterCache.set(setId, { key, clusters });
+    return clusters;
+  }
 
   private requireSet(setId: number): void {
     if (!getSet(this.library.store.db, setId)) throw new StudioError('NOT_FOUND', `no set with id ${setId}`, 'setId');
@@ -34,7 +55,8 @@ export class Curation {
     q: { filter: ItemFilter; sort: { by: ItemSortKey; dir: 'asc' | 'desc' }; dedupeDistance: number; offset: number; limit: number },
   ): ItemQueryResult {
     this.requireSet(setId);
-    return queryItems(setItemRows(this.library.store.db, setId), { ...q, distance: q.dedupeDistance });
+    const rows = setItemRows(this.library.store.db, setId);
+    return queryItems(rows, this.clustersOf(setId, rows, q.dedupeDistance), q);
   }
 
   /** Sets the status of items; records the change for undo. */
@@ -63,7 +85,7 @@ export class Curation {
   rejectDuplicates(setId: number, distance: number): ActionResult {
     this.requireSet(setId);
     const rows = setItemRows(this.library.store.db, setId);
-    const clusters = clusterItems(rows, distance);
+    const clusters = this.clustersOf(setId, rows, distance);
     const changes: Change[] = [];
     for (const r of rows) {
       const c = clusters.get(r.id);

@@ -80,12 +80,12 @@ function sortValue(r: ItemRow, key: ItemSortKey, clusters: ClusterMap): number |
   }
 }
 
-/** Filters, sorts (missing values last, ties by id) and pages the rows. */
+/** Filters, sorts (missing values last, ties by id) and pages the rows, given their clusters. */
 export function queryItems(
   rows: readonly ItemRow[],
-  q: { filter: ItemFilter; sort: { by: ItemSortKey; dir: 'asc' | 'desc' }; distance: number; offset: number; limit: number },
+  clusters: ClusterMap,
+  q: { filter: ItemFilter; sort: { by: ItemSortKey; dir: 'asc' | 'desc' }; offset: number; limit: number },
 ): ItemQueryResult {
-  const clusters = clusterItems(rows, q.distance);
   const kept = rows.filter((r) => matches(r, q.filter, clusters));
   const sign = q.sort.dir === 'asc' ? 1 : -1;
   const keyed = kept.map((r) => ({ r, v: sortValue(r, q.sort.by, clusters) }));
