@@ -7,6 +7,25 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BuildOptions, Network } from '../network';
 import { type Apply, ParamScope } from './layers';
 
+/** What an exporter needs of a network built here: its layer graph (with emitters) and how it was built. */
+export interface NetworkStructure {
+  /** The builder's forward pass (without buildNetwork's input checks), with its ONNX emitter. */
+  readonly forward: Apply;
+  /** Variable-name prefix, e.g. `g`. */
+  readonly prefix: string;
+  /** The build options (width multiplier, seed). */
+  readonly opts: BuildOptions;
+}
+
+// Kept beside the Network rather than on it, so the Network interface (and checkpoints, trainers, tests) stays
+// as it is; a WeakMap lets a disposed, dropped network be collected.
+const structures = new WeakMap<Network, NetworkStructure>();
+
+/** The layer graph of a network made by {@link buildNetwork}; undefined for any other Network object. */
+export function networkStructure(net: Network): NetworkStructure | undefined {
+  return structures.get(net);
+}
+
 /** Channels of a layer at a width multiplier: max(1, round(c * width)), so tiny test widths still build. */
 export function scaled(channels: number, width: number): number {
   return Math.max(1, Math.round(channels * width));
@@ -34,7 +53,7 @@ export function buildNetwork(
     scope.disposeAll();
     throw err;
   }
-  return {
+  const net: Network = {
     variables: scope.variables,
     state: scope.state,
     apply(x, training) {
@@ -52,6 +71,8 @@ export function buildNetwork(
       scope.disposeAll();
     },
   };
+  structures.set(net, { forward, prefix, opts: { ...opts } });
+  return net;
 }
 
 /** Sum of the sizes of a set of variables (trainable or state). */

@@ -32,10 +32,12 @@ import {
   conv2d,
   convBlock,
   DCGAN_NORMAL,
+  layer,
+  maxPool2d,
   norm,
   type ParamScope,
   residualBlock,
-  resize2x,
+  upsample2x,
 } from './layers';
 
 /** Input sides must divide by 16: the max-pool and three stride-2 residual layers. */
@@ -72,20 +74,23 @@ function generator(scope: ParamScope, { width }: BuildOptions): Apply {
   const up2 = lateral('up2', w2, w1);
   const head = lateral('head', w1, w1);
   const out = conv2d(scope, 'out', { inChannels: w1, outChannels: 3, kernel: 7, padding: 'reflect', bias: true, init });
-  const tanh = activation('tanh');
 
-  return (x, training) => {
-    const s = tf.maxPool(stem(x, training), 3, 2, 'same');
-    const f1 = layer1(s, training); // 1/2
-    const f2 = layer2(f1, training); // 1/4
-    const f3 = layer3(f2, training); // 1/8
-    const f4 = layer4(f3, training); // 1/16
-    // Additive skips keep the encoder's detail so content survives the style change.
-    let h: tf.Tensor4D = tf.add(resize2x(up4(f4, training)), f3);
-    h = tf.add(resize2x(up3(h, training)), f2);
-    h = tf.add(resize2x(up2(h, training)), f1);
-    return tanh(out(resize2x(head(h, training)), training), training);
+  // Additive skips keep the encoder's detail so content survives the style change: each level is
+  // f = layer_k(x); f + resize2x(up_k(deeper(f))), written as a chain so the ONNX exporter walks it too.
+  const skip = (encoder: Apply, ...decoder: Apply[]): Apply => {
+    const branch = chain(...decoder, upsample2x);
+    return chain(
+      encoder,
+      layer(
+        (f, training) => tf.add(branch(f, training), f),
+        (ops, f) => ops.add(branch.emit(ops, f), f),
+      ),
+    );
   };
+  const level3 = skip(layer3, layer4, up4); // f3 at 1/8 + up(f4 at 1/16)
+  const level2 = skip(layer2, level3, up3); // f2 at 1/4
+  const level1 = skip(layer1, level2, up2); // f1 at 1/2
+  return chain(stem, maxPool2d(3, 2), level1, head, upsample2x, out, activation('tanh'));
 }
 
 function discriminator(scope: ParamScope, { width }: BuildOptions): Apply {

@@ -4,7 +4,7 @@
  * pooled vectors, output F * M_c(F). Reduction r = 16, floored at one hidden unit so narrow test widths work.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Apply } from './apply';
+import { type Apply, layer } from './apply';
 import { GLOROT, HE, ZEROS } from './init';
 import { type ParamScope } from './params';
 
@@ -28,11 +28,14 @@ export function channelAttention(
   const b2 = scope.weight('fc2/bias', [channels], ZEROS);
   const mlp = (v: tf.Tensor2D): tf.Tensor2D => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(v, w1), b1)), w2), b2);
 
-  return (x) => {
-    const [n, , , c] = x.shape;
-    const avg = tf.mean(x, [1, 2]) as tf.Tensor2D;
-    const max = tf.max(x, [1, 2]) as tf.Tensor2D;
-    const weights = tf.sigmoid(tf.add(mlp(avg), mlp(max)));
-    return tf.mul(x, tf.reshape(weights, [n, 1, 1, c]));
-  };
+  return layer(
+    (x) => {
+      const [n, , , c] = x.shape;
+      const avg = tf.mean(x, [1, 2]) as tf.Tensor2D;
+      const max = tf.max(x, [1, 2]) as tf.Tensor2D;
+      const weights = tf.sigmoid(tf.add(mlp(avg), mlp(max)));
+      return tf.mul(x, tf.reshape(weights, [n, 1, 1, c]));
+    },
+    (ops, x) => ops.channelAttention(x, scope.path, { kernel: w1, bias: b1 }, { kernel: w2, bias: b2 }),
+  );
 }

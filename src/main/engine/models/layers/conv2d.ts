@@ -4,7 +4,7 @@
  * with zeros and puts it top/left. Both are options here so each network matches its source.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Apply } from './apply';
+import { type Apply, layer } from './apply';
 import { HE, type Init, ZEROS } from './init';
 import { type ParamScope } from './params';
 import { spectralNorm } from './spectral-norm';
@@ -57,7 +57,7 @@ export function conv2d(parent: ParamScope, name: string, cfg: Conv2dConfig): App
     [0, 0],
   ];
 
-  return (x, training) => {
+  const forward = (x: tf.Tensor4D, training: boolean): tf.Tensor4D => {
     let h = x;
     if (padding !== 'valid' && before + after > 0) {
       h = padding === 'reflect' ? tf.mirrorPad(h, pads, 'reflect') : tf.pad(h, pads);
@@ -67,4 +67,20 @@ export function conv2d(parent: ParamScope, name: string, cfg: Conv2dConfig): App
     if (bias) y = tf.add(y, bias);
     return y;
   };
+  return layer(forward, (ops, x) => {
+    // Spectral norm at inference divides by the stored estimate (no power-iteration step), as forward(x, false).
+    const w = normalised ? tf.tidy(() => normalised(false)) : kernel;
+    try {
+      return ops.conv(x, {
+        name: scope.path,
+        kernel: w,
+        ...(bias ? { bias } : {}),
+        stride,
+        pads: padding === 'valid' ? [0, 0] : [before, after],
+        padMode: padding === 'reflect' ? 'reflect' : 'zero',
+      });
+    } finally {
+      if (w !== kernel) w.dispose();
+    }
+  });
 }

@@ -3,7 +3,7 @@
  * AnimeGANv2 generator (net/generator.py), used inside its inverted residual blocks.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Apply } from './apply';
+import { type Apply, layer } from './apply';
 import { HE, type Init, ZEROS } from './init';
 import { type ParamScope } from './params';
 
@@ -30,8 +30,20 @@ export function depthwiseConv2d(parent: ParamScope, name: string, cfg: Depthwise
     [p, p],
     [0, 0],
   ];
-  return (x) => {
-    const y = tf.depthwiseConv2d(tf.mirrorPad(x, pads, 'reflect'), kernel as tf.Tensor4D, 1, 'valid');
-    return bias ? tf.add(y, bias) : y;
-  };
+  return layer(
+    (x) => {
+      const y = tf.depthwiseConv2d(tf.mirrorPad(x, pads, 'reflect'), kernel as tf.Tensor4D, 1, 'valid');
+      return bias ? tf.add(y, bias) : y;
+    },
+    (ops, x) =>
+      ops.conv(x, {
+        name: scope.path,
+        kernel,
+        ...(bias ? { bias } : {}),
+        stride: 1,
+        pads: [p, p],
+        padMode: 'reflect',
+        depthwise: true,
+      }),
+  );
 }

@@ -1,6 +1,6 @@
 /** Building blocks of the model files: each creates named variables in a scope and returns a forward function. */
 export { activation, type Activation, LRELU_SLOPE } from './activations';
-export { type Apply, chain } from './apply';
+export { type Apply, chain, type Emit, type Forward, identity, layer } from './apply';
 export { channelAttention, CBAM_REDUCTION } from './channel-attention';
 export { convBlock, type ConvBlockConfig } from './conv-block';
 export { conv2d, type Conv2dConfig, type Padding, padAmounts } from './conv2d';
@@ -12,7 +12,8 @@ export { layerNorm, layerNormalize, NORM_EPS } from './layer-norm';
 export { lin } from './lin';
 export { norm, type NormKind } from './norm';
 export { ParamScope } from './params';
+export { maxPool2d } from './pool';
 export { residualBlock, type ResidualBlockConfig } from './residual-block';
 export { spectralNorm } from './spectral-norm';
 export { stopGradient } from './stop-gradient';
-export { resize2x, upsampleBlock } from './upsample';
+export { resize2x, upsample2x, upsampleBlock } from './upsample';

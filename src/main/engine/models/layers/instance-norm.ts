@@ -3,7 +3,7 @@
  * per-channel scale and offset (tf.contrib.layers.instance_norm, epsilon 1e-5, as AnimeGAN and CycleGAN).
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Apply } from './apply';
+import { type Apply, layer } from './apply';
 import { ONES, ZEROS } from './init';
 import { NORM_EPS } from './layer-norm';
 import { type ParamScope } from './params';
@@ -19,5 +19,8 @@ export function instanceNorm(parent: ParamScope, name: string, channels: number)
   const scope = parent.child(name);
   const gamma = scope.weight('gamma', [channels], ONES);
   const beta = scope.weight('beta', [channels], ZEROS);
-  return (x) => tf.add(tf.mul(instanceNormalize(x), gamma), beta);
+  return layer(
+    (x) => tf.add(tf.mul(instanceNormalize(x), gamma), beta),
+    (ops, x) => ops.instanceNorm(x, { name: scope.path, gamma, beta }),
+  );
 }

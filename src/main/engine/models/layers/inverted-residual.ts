@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activation } from './activations';
-import { type Apply, chain } from './apply';
+import { type Apply, chain, layer } from './apply';
 import { conv2d } from './conv2d';
 import { depthwiseConv2d } from './depthwise-conv2d';
 import { type Init } from './init';
@@ -46,8 +46,14 @@ export function invertedResidual(parent: ParamScope, name: string, cfg: Inverted
     pointwise(scope.child('project'), hidden, cfg.outChannels),
   );
   const residual = cfg.inChannels === cfg.outChannels;
-  return (x, training) => {
-    const y = body(x, training);
-    return residual ? tf.add(x, y) : y;
-  };
+  return layer(
+    (x, training) => {
+      const y = body(x, training);
+      return residual ? tf.add(x, y) : y;
+    },
+    (ops, x) => {
+      const y = body.emit(ops, x);
+      return residual ? ops.add(x, y) : y;
+    },
+  );
 }

@@ -5,7 +5,7 @@
  * channels is what gives every channel the same statistics and removes AnimeGAN's high-frequency artefacts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Apply } from './apply';
+import { type Apply, layer } from './apply';
 import { ONES, ZEROS } from './init';
 import { type ParamScope } from './params';
 
@@ -29,5 +29,8 @@ export function layerNorm(parent: ParamScope, name: string, channels: number): A
   const scope = parent.child(name);
   const gamma = scope.weight('gamma', [channels], ONES);
   const beta = scope.weight('beta', [channels], ZEROS);
-  return (x) => tf.add(tf.mul(layerNormalize(x), gamma), beta);
+  return layer(
+    (x) => tf.add(tf.mul(layerNormalize(x), gamma), beta),
+    (ops, x) => ops.layerNorm(x, { name: scope.path, gamma, beta }),
+  );
 }

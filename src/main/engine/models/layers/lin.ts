@@ -7,7 +7,7 @@
  * without the clipping hook U-GAT-IT runs after each optimiser step, and can never stick at a bound.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Apply } from './apply';
+import { type Apply, layer } from './apply';
 import { ONES, ZEROS } from './init';
 import { instanceNormalize } from './instance-norm';
 import { layerNormalize } from './layer-norm';
@@ -22,10 +22,20 @@ export function lin(parent: ParamScope, name: string, channels: number): Apply {
   const gamma = scope.weight('gamma', [channels], ONES);
   const beta = scope.weight('beta', [channels], ZEROS);
   const rhoLogit = scope.weight('rho_logit', [channels], ZEROS);
-  return (x) => {
-    const rho = tf.sigmoid(rhoLogit);
-    const mixed = tf.add(tf.mul(rho, instanceNormalize(x)), tf.mul(tf.sub(1, rho), layerNormalize(x)));
-    return tf.add(tf.mul(mixed, gamma), beta);
-  };
+  return layer(
+    (x) => {
+      const rho = tf.sigmoid(rhoLogit);
+      const mixed = tf.add(tf.mul(rho, instanceNormalize(x)), tf.mul(tf.sub(1, rho), layerNormalize(x)));
+      return tf.add(tf.mul(mixed, gamma), beta);
+    },
+    (ops, x) => {
+      const rho = tf.sigmoid(rhoLogit);
+      try {
+        return ops.lin(x, { name: scope.path, gamma, beta }, rho);
+      } finally {
+        rho.dispose();
+      }
+    },
+  );
 }
 

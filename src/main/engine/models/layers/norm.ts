@@ -1,5 +1,5 @@
 /** Picks a normalisation by name, so blocks can be shared by networks that normalise differently. */
-import { type Apply } from './apply';
+import { type Apply, identity } from './apply';
 import { instanceNorm } from './instance-norm';
 import { layerNorm } from './layer-norm';
 import { lin } from './lin';
@@ -17,6 +17,6 @@ export function norm(scope: ParamScope, name: string, kind: NormKind, channels: 
     case 'lin':
       return lin(scope, name, channels);
     case 'none':
-      return (x) => x;
+      return identity;
   }
 }

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activation, type Activation } from './activations';
-import { type Apply, chain } from './apply';
+import { type Apply, chain, identity, layer } from './apply';
 import { channelAttention } from './channel-attention';
 import { conv2d, type Padding } from './conv2d';
 import { type Init } from './init';
@@ -46,7 +46,7 @@ export function residualBlock(parent: ParamScope, name: string, cfg: ResidualBlo
     activation(cfg.act),
     conv2d(scope, 'conv2', { inChannels: outC, outChannels: outC, kernel: 3, padding, ...init }),
     norm(scope, 'norm2', cfg.norm, outC),
-    cfg.attention ? channelAttention(scope, 'attention', outC) : (x) => x,
+    cfg.attention ? channelAttention(scope, 'attention', outC) : identity,
   );
   const projected = stride !== 1 || inC !== outC;
   const short = scope.child('shortcut');
@@ -55,7 +55,10 @@ export function residualBlock(parent: ParamScope, name: string, cfg: ResidualBlo
         conv2d(short, 'conv', { inChannels: inC, outChannels: outC, kernel: 1, stride, ...init }),
         norm(short, 'norm', cfg.norm, outC),
       )
-    : (x) => x;
-  const after = cfg.actAfterSum ? activation(cfg.act) : (x: tf.Tensor4D) => x;
-  return (x, training) => after(tf.add(body(x, training), shortcut(x, training)), training);
+    : identity;
+  const after = cfg.actAfterSum ? activation(cfg.act) : identity;
+  return layer(
+    (x, training) => after(tf.add(body(x, training), shortcut(x, training)), training),
+    (ops, x) => after.emit(ops, ops.add(body.emit(ops, x), shortcut.emit(ops, x))),
+  );
 }

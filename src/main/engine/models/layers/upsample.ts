@@ -5,7 +5,7 @@
  * centres), which tf.image.resizeBilinear reproduces with its defaults.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Apply } from './apply';
+import { type Apply, layer } from './apply';
 import { type ConvBlockConfig, convBlock } from './conv-block';
 import { type ParamScope } from './params';
 
@@ -15,8 +15,17 @@ export function resize2x(x: tf.Tensor4D): tf.Tensor4D {
   return tf.image.resizeBilinear(x, [2 * h, 2 * w]);
 }
 
+/** {@link resize2x} as a layer (no variables): x [N,H,W,C] -> [N,2H,2W,C]. */
+export const upsample2x: Apply = layer(
+  (x) => resize2x(x),
+  (ops, x) => ops.resize2x(x),
+);
+
 /** Variables `<name>/conv/...`, `<name>/norm/...`. Forward: x [N,H,W,in] -> [N,2H,2W,out]. */
 export function upsampleBlock(parent: ParamScope, name: string, cfg: ConvBlockConfig): Apply {
   const block = convBlock(parent, name, cfg);
-  return (x, training) => block(resize2x(x), training);
+  return layer(
+    (x, training) => block(resize2x(x), training),
+    (ops, x) => block.emit(ops, ops.resize2x(x)),
+  );
 }
