@@ -34,15 +34,19 @@ import {
   TrainConfig,
   WeightChange,
 } from './training';
+import {
+  ClipSummary,
+  EncodeOptions,
+  FramePreview,
+  MaxSize,
+  RunStyle,
+  StillResult,
+  StyleChoice,
+  TimeRange,
+} from './convert';
+import { AbsPath } from './paths';
 
 const Empty = z.object({}).strict();
-/** A path on the services' machine: absolute (POSIX, `C:\\`, UNC) or starting with `~` for the home folder. */
-const AbsPath = z
-  .string()
-  .trim()
-  .min(1, 'path is empty')
-  .max(4096, 'path is longer than 4096 characters')
-  .refine((p) => /^(\/|~(\/|\\|$)|[A-Za-z]:[\\/]|\\\\)/.test(p), 'must be an absolute path (or start with ~)');
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a job id');
 const SetId = z.number().int().positive();
 const ItemIds = z.array(z.number().int().positive()).min(1, 'no items given').max(100_000);
@@ -230,6 +234,76 @@ export const calls = {
     output: z.object({ total: z.number().int(), points: z.array(MetricPoint), weightChanges: z.array(WeightChange) }),
   },
   'runs.previews': { input: z.object({ runId: RunId }).strict(), output: z.array(PreviewSet) },
+
+  /** What a clip holds (streams, frame rate, VFR, rotation), for the convert page. */
+  'convert.probe': { input: z.object({ path: AbsPath }).strict(), output: ClipSummary },
+  /** Runs that can convert (they have a checkpoint), newest first. */
+  'convert.runStyles': { input: Empty, output: z.array(RunStyle) },
+  /**
+   * Decodes the frame of a clip (or an image) at `timeSeconds`, stylizes it, and stores both as preview images for
+   * the before/after compare. `maxSize` bounds the preview's longest side.
+   */
+  'convert.preview': {
+    input: z
+      .object({
+        path: AbsPath,
+        timeSeconds: z.number().min(0).default(0),
+        style: StyleChoice,
+        maxSize: z.number().int().min(16).max(4096).default(960),
+      })
+      .strict(),
+    output: FramePreview,
+  },
+  /**
+   * Writes one stylized frame at full resolution: a clip's frame at `timeSeconds`, or a whole image. PNG or JPEG by
+   * the output's extension. The file appears complete or not at all.
+   */
+  'convert.still': {
+    input: z
+      .object({
+        source: AbsPath,
+        timeSeconds: z.number().min(0).default(0),
+        output: AbsPath.refine((p) => /\.(png|jpe?g)$/i.test(p), 'must end in .png, .jpg or .jpeg'),
+        style: StyleChoice,
+        quality: z.number().int().min(1).max(100).default(92),
+        overwrite: z.boolean().default(false),
+      })
+      .strict(),
+    output: StillResult,
+  },
+  /**
+   * Starts a job converting a clip (or a range of it) frame by frame into `output`, with the original sound and
+   * subtitles; resumable by segments after a crash.
+   */
+  'convert.clip': {
+    input: z
+      .object({
+        input: AbsPath,
+        output: AbsPath.refine((p) => /\.(mp4|m4v|mkv|mov)$/i.test(p), 'must end in .mp4, .m4v, .mkv or .mov'),
+        style: StyleChoice,
+        range: TimeRange.nullable().default(null),
+        maxSize: MaxSize,
+        encode: EncodeOptions.default({ codec: 'h264', crf: 18, preset: 'medium' }),
+        /** Frames per resumable segment: the most work a crash or cancel can lose. */
+        segmentFrames: z.number().int().min(1).max(100_000).default(240),
+        overwrite: z.boolean().default(false),
+      })
+      .strict(),
+    output: JobSummary,
+  },
+  /** Starts a job stylizing every image under `folder` into `outputFolder` (same relative names). */
+  'convert.photos': {
+    input: z
+      .object({
+        folder: AbsPath,
+        outputFolder: AbsPath,
+        style: StyleChoice,
+        format: z.enum(['png', 'jpeg']).default('png'),
+        maxSize: MaxSize,
+      })
+      .strict(),
+    output: JobSummary,
+  },
 
   'jobs.list': { input: Empty, output: z.array(JobSummary) },
   'jobs.get': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },

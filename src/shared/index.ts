@@ -5,3 +5,5 @@ export * from './models';
 export * from './wire';
 export * from './curation';
 export * from './training';
+export * from './convert';
+export * from './paths';

@@ -60,7 +60,14 @@ export const ImagePage = z.object({
 });
 export type ImagePage = z.infer<typeof ImagePage>;
 
-export const JobKind = z.enum(['import-photos', 'import-video', 'export-set', 'import-set']);
+export const JobKind = z.enum([
+  'import-photos',
+  'import-video',
+  'export-set',
+  'import-set',
+  'convert-clip',
+  'convert-photos',
+]);
 export type JobKind = z.infer<typeof JobKind>;
 
 /**
@@ -100,6 +107,10 @@ export const JobSummary = z.object({
   error: z.string().nullable(),
   /** The set the job fills or reads, when it has one. */
   setId: z.number().int().nullable(),
+  /** The file or folder the job writes, when it writes one outside the library (conversions). */
+  output: z.string().nullable(),
+  /** Things the user should know about how the job went (e.g. "the sound was re-encoded to AAC"). */
+  notices: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

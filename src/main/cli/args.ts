@@ -6,12 +6,15 @@ export interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
+/** One-letter spellings of flags (`-o out.mp4` is `--output out.mp4`). */
+const SHORT_FLAGS: Readonly<Record<string, string>> = { '-o': '--output' };
+
 /** Parses argv; `booleans` lists flags that take no value. */
 export function parseArgs(argv: readonly string[], booleans: readonly string[] = []): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = SHORT_FLAGS[argv[i]!] ?? argv[i]!;
     if (!a.startsWith('--')) {
       positionals.push(a);
       continue;

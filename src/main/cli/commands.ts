@@ -102,7 +102,7 @@ export async function jobsCommand(args: ParsedArgs, io: CliIo): Promise<number> 
 }
 
 /** Prints a job's progress until it ends; Ctrl-C cancels it (what was done stays) and exits 130. */
-async function followJob(host: StudioHost, id: string, io: CliIo): Promise<number> {
+export async function followJob(host: StudioHost, id: string, io: CliIo): Promise<number> {
   const print = progressPrinter(io.stderr);
   const off = host.onEvent((event, payload) => {
     if (event === 'job.updated' && (payload as JobSummary).id === id) print(payload as JobSummary);
@@ -118,7 +118,7 @@ async function followJob(host: StudioHost, id: string, io: CliIo): Promise<numbe
     if (io.stderr.isTTY) io.stderr.write('\n');
     io.stdout.write(`${job.title}: ${job.state}; ${formatCounts(job)} (${job.progress.done}/${job.progress.total})\n`);
     for (const s of job.skipped) io.stdout.write(`  skipped ${s.path}: ${s.reason}\n`);
-    if (job.state === 'failed') throw new StudioError('IO', job.error ?? 'the job failed');
+    if (job.state === 'failed') throw new StudioError(job.kind === 'convert-clip' ? 'BAD_INPUT' : 'IO', job.error ?? 'the job failed');
     if (job.state === 'done' && job.progress.total > 0 && (job.counts.skipped ?? 0) === job.progress.total && job.kind === 'import-video') {
       throw new StudioError('BAD_INPUT', job.skipped[0]?.reason ?? 'no clip could be read');
     }
@@ -139,6 +139,8 @@ function formatCounts(job: JobSummary): string {
   if (job.kind === 'import-video') {
     return `frames ${c.frames ?? 0}, duplicates ${c.duplicate ?? 0}, clips skipped ${c.skipped ?? 0}`;
   }
+  if (job.kind === 'convert-clip') return `frames ${c.frames ?? 0}${job.output ? ` -> ${job.output}` : ''}`;
+  if (job.kind === 'convert-photos') return `converted ${c.converted ?? 0}, skipped ${c.skipped ?? 0}`;
   return `imported ${c.imported ?? 0}, duplicates ${c.duplicate ?? 0}, skipped ${c.skipped ?? 0}`;
 }
 

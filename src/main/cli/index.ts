@@ -4,11 +4,13 @@
  *   cel-studio import photos <folder> --library DIR --set NAME [--kind content|style]
  *   cel-studio import video <clip...> --library DIR --set NAME [sampling options]
  *   cel-studio jobs list|resume <id> --library DIR
+ *   cel-studio convert <clip> -o <out> [--model ...]; cel-studio still <image|clip@time> -o <out.png>
  */
 import { version } from '../../../package.json';
 import { StudioError } from '@shared/errors';
 import { parseArgs } from './args';
 import { importPhotosCommand, importVideoCommand, jobsCommand, serveCommand, type CliIo } from './commands';
+import { convertCommand, stillCommand } from './convert-command';
 import { modelsCommand, trainCommand, vggCommand } from './train-command';
 
 const USAGE = `usage:
@@ -21,6 +23,11 @@ const USAGE = `usage:
                    [--batch N] [--seed N] [--resume]
   cel-studio models
   cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]
+  cel-studio convert <clip> -o <out.mp4> [--model builtin|<file.onnx>|<run id>] [--max-size N]
+                     [--codec h264|h265|mpeg4] [--crf N] [--preset P] [--start T] [--end T]
+                     [--segment-frames N] [--overwrite] [--library DIR]
+  cel-studio still <image|clip@time> -o <out.png|.jpg> [--model builtin|<file.onnx>|<run id>]
+                   [--quality N] [--overwrite] [--library DIR]
   cel-studio jobs list --library DIR
   cel-studio jobs resume <job-id> --library DIR
   cel-studio --version`;
@@ -28,7 +35,7 @@ const USAGE = `usage:
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const args = parseArgs(argv, ['help', 'version', 'keep-bars', 'resume']);
+    const args = parseArgs(argv, ['help', 'version', 'keep-bars', 'resume', 'overwrite']);
     const [cmd, sub] = args.positionals;
     if (args.flags.has('version')) {
       io.stdout.write(`${io.version}\n`);
@@ -45,6 +52,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (cmd === 'train') return await trainCommand(args, io);
     if (cmd === 'models') return await modelsCommand(args, io);
     if (cmd === 'vgg') return await vggCommand(args, io);
+    if (cmd === 'convert') return await convertCommand(args, io);
+    if (cmd === 'still') return await stillCommand(args, io);
     io.stderr.write(`cel-studio: unknown command "${[cmd, sub].filter(Boolean).join(' ')}"\n${USAGE}\n`);
     return 2;
   } catch (err) {

@@ -9,4 +9,6 @@ export interface OpenLibrary {
   jobs: JobManager;
   curation: Curation;
   runs: RunManager;
+  /** Frees what the library's job runners hold (loaded style engines); called when it closes. */
+  release(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import {
   type MediaVariant,
   parseCallInput,
 } from '@shared/contract';
+import type { StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
 import type { JobKind, JobSummary, LibraryInfo } from '@shared/models';
 import { getImage } from '../services/library/images-table';
@@ -34,6 +35,9 @@ import { derivedPath } from '../services/frames/derived-variants';
 import { importVideoRunner } from '../services/video-import/import-video-runner';
 import { exportSetRunner } from '../services/sets/export-set-runner';
 import { importSetRunner } from '../services/sets/import-set-runner';
+import { convertClipRunner, convertPhotosRunner } from '../services/convert';
+import { convertHandlers } from './convert-handlers';
+import { loadStyle, StyleCache } from './style-engines';
 
 export type { OpenLibrary } from './open-library';
 
@@ -54,6 +58,8 @@ export interface StudioHostOptions {
 /** The composed services of one studio process. */
 export class StudioHost {
   private current: OpenLibrary | undefined;
+  /** Loaded styles of previews and stills, kept across calls so scrubbing does not reload a model per frame. */
+  private readonly styles = new StyleCache();
   private readonly listeners = new Set<HostListener>();
   readonly handlers: CallHandlers;
 
@@ -81,11 +87,17 @@ export class StudioHost {
   async openLibrary(path: string, create = false): Promise<LibraryInfo> {
     const library = Library.open(path, { create });
     await this.closeLibrary();
+    // Conversion jobs load their own engine (not the preview cache's), so evicting a preview never stops a job.
+    const loadEngine = async (style: StyleChoice) => (await loadStyle(style, () => this.open())).engine;
+    const convertClip = convertClipRunner({ loadEngine });
+    const convertPhotos = convertPhotosRunner({ loadEngine });
     const runners = new Map<JobKind, JobRunner<unknown>>([
       ['import-photos', importPhotosRunner(library.files) as JobRunner<unknown>],
       ['import-video', importVideoRunner(library.files) as JobRunner<unknown>],
       ['export-set', exportSetRunner(library) as JobRunner<unknown>],
       ['import-set', importSetRunner(library) as JobRunner<unknown>],
+      ['convert-clip', convertClip as JobRunner<unknown>],
+      ['convert-photos', convertPhotos as JobRunner<unknown>],
     ]);
     const jobs = new JobManager(library.store, runners, (job) => this.jobUpdated(job));
     const runs = new RunManager(library, {
@@ -101,7 +113,10 @@ export class StudioHost {
       if (swept > 0) library.recovery.push(`removed ${swept} unfinished file write(s) left by a crash`);
     }
     for (const line of library.recovery) this.opts.log?.(`recovery: ${line}`);
-    this.current = { library, jobs, curation: new Curation(library), runs };
+    const release = async (): Promise<void> => {
+      await Promise.all([convertClip.dispose(), convertPhotos.dispose()]);
+    };
+    this.current = { library, jobs, curation: new Curation(library), runs, release };
     const info = library.info();
     this.emit('library.changed', info);
     return info;
@@ -135,6 +150,7 @@ export class StudioHost {
     this.current = undefined;
     await cur.jobs.dispose();
     await cur.runs.dispose();
+    await cur.release();
     cur.library.close();
     this.emit('library.changed', null);
   }
@@ -142,6 +158,7 @@ export class StudioHost {
   /** Closes everything. */
   async dispose(): Promise<void> {
     await this.closeLibrary();
+    await this.styles.dispose();
     this.listeners.clear();
   }
 
@@ -181,6 +198,7 @@ export class StudioHost {
       },
       ...datasetHandlers(() => this.open()),
       ...trainingHandlers(() => this.open()),
+      ...convertHandlers(() => this.open(), this.styles),
       'jobs.list': async () => this.open().jobs.list(),
       'jobs.get': async ({ jobId }) => this.open().jobs.get(jobId),
       'jobs.cancel': async ({ jobId }) => this.open().jobs.cancel(jobId),

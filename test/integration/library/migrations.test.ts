@@ -61,7 +61,7 @@ describe('migrations', () => {
     const db = new Database(join(tempDir(), 'f.sqlite'));
     migrate(db, 3);
     db.prepare(`INSERT INTO sets (id, name, kind, created_at) VALUES (1, 's', 'style', 'now')`).run();
-    expect(migrate(db)).toBe(4);
+    expect(migrate(db, 4)).toBe(4);
     for (const t of ['runs', 'run_metrics', 'run_weight_changes', 'run_previews']) expect(tables(db)).toContain(t);
     db.prepare(
       `INSERT INTO runs (id, name, style_set_id, content_set_id, config, state, weights, created_at, updated_at)
@@ -70,6 +70,15 @@ describe('migrations', () => {
     expect(() =>
       db.prepare(`INSERT INTO runs (id, name, style_set_id, content_set_id, config, state, weights, created_at, updated_at) VALUES ('x', 'n', 9, 9, '{}', 's', '{}', 'n', 'n')`).run(),
     ).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('005 gives every job, old ones included, an empty list of notices', () => {
+    const db = new Database(join(tempDir(), 'g.sqlite'));
+    migrate(db, 4);
+    db.prepare(`INSERT INTO jobs (id, kind, title, params, state, created_at, updated_at) VALUES ('j', 'k', 't', '{}', 'done', 'n', 'n')`).run();
+    expect(migrate(db)).toBe(5);
+    expect(db.prepare(`SELECT notices FROM jobs WHERE id = 'j'`).pluck().get()).toBe('[]');
     db.close();
   });
 

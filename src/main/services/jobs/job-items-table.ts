@@ -3,7 +3,7 @@ import type { SkippedItem } from '@shared/models';
 import type { Db, WriteTx } from '../library/database';
 
 /** Outcomes an item can end with; `skipped` items carry the reason in `detail`. */
-export type ItemOutcome = 'imported' | 'duplicate' | 'skipped' | 'exported';
+export type ItemOutcome = 'imported' | 'duplicate' | 'skipped' | 'exported' | 'converted';
 
 /** Stores a job's plan: one item per key, in order. */
 export function insertItems(tx: WriteTx, jobId: string, keys: readonly string[]): void {

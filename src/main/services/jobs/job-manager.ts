@@ -20,6 +20,7 @@ import {
 import type { ItemContext, JobRunner } from './job-runner';
 import {
   activeJobRows,
+  addNotice,
   addToCounter,
   getJobRow,
   insertJob,
@@ -218,7 +219,10 @@ export class JobManager {
       }
       await this.runItems(id, runner, params, signal, meter);
       if (!signal.aborted) {
-        await runner.finish?.(params, signal, { details: (outcome) => itemDetails(this.store.db, id, outcome) });
+        await runner.finish?.(params, signal, {
+          details: (outcome) => itemDetails(this.store.db, id, outcome),
+          notice: (text) => this.store.write((tx) => addNotice(tx, id, text)),
+        });
       }
       const final: JobState = signal.aborted ? (this.disposed ? 'interrupted' : 'cancelled') : 'done';
       this.setState(id, final, final === 'interrupted' ? 'the studio closed while this job ran' : null);
@@ -269,6 +273,7 @@ export class JobManager {
         }
         this.store.write((tx) => {
           const outcome = result.commit?.(tx) ?? result.outcome;
+          for (const [name, n] of Object.entries(result.counts ?? {})) addToCounter(tx, id, name, n);
           finishItem(tx, id, item.seq, outcome, result.detail);
         });
         live.inFlight.delete(item.seq);
@@ -308,6 +313,8 @@ export class JobManager {
       },
       counts: { ...counts, ...(JSON.parse(row.counters) as Record<string, number>) },
       setId: this.setIdOf(row),
+      output: this.outputOf(row),
+      notices: JSON.parse(row.notices) as string[],
       skipped: skippedItems(this.store.db, id),
       error: row.error,
       createdAt: row.created_at,
@@ -316,10 +323,19 @@ export class JobManager {
   }
 
   private setIdOf(row: JobRow): number | null {
+    return this.fromParams(row, (runner, params) => runner.setIdOf?.(params) ?? null);
+  }
+
+  private outputOf(row: JobRow): string | null {
+    return this.fromParams(row, (runner, params) => runner.outputOf?.(params) ?? null);
+  }
+
+  /** Reads something off a job's stored params through its runner; null when the params no longer parse. */
+  private fromParams<T>(row: JobRow, read: (runner: JobRunner<unknown>, params: unknown) => T | null): T | null {
     const runner = this.runners.get(row.kind);
-    if (!runner?.setIdOf) return null;
+    if (!runner) return null;
     try {
-      return runner.setIdOf(runner.parseParams(JSON.parse(row.params)));
+      return read(runner, runner.parseParams(JSON.parse(row.params)));
     } catch {
       return null;
     }

@@ -11,6 +11,8 @@ export interface ItemResult {
   unfinished?: boolean;
   /** Database effects of the item; may change the outcome (e.g. to `duplicate`) by returning it. */
   commit?: (tx: WriteTx) => ItemOutcome | void;
+  /** Job counters to add to, in the same transaction that marks the item done (so a crash never counts twice). */
+  counts?: Readonly<Record<string, number>>;
 }
 
 /** What a commit made in the middle of an item may also record. */
@@ -35,6 +37,8 @@ export interface ItemContext {
 export interface FinishedItems {
   /** The `detail` of every item that ended with `outcome`, in item order. */
   details(outcome: ItemOutcome): string[];
+  /** Records something the user should know about the finished job (shown with it, kept across restarts). */
+  notice(text: string): void;
 }
 
 /** A kind of job. Params are stored as JSON and re-validated with `parseParams` on resume. */
@@ -50,6 +54,8 @@ export interface JobRunner<P> {
   finish?(params: P, signal: AbortSignal, done: FinishedItems): Promise<void>;
   /** The set the job fills or reads, if any (lets the UI refresh just that set). */
   setIdOf?(params: P): number | null;
+  /** The file or folder the job writes outside the library, if any (shown and opened from the UI). */
+  outputOf?(params: P): string | null;
   /** Items in flight at once (defaults to 1). */
   concurrency?: number;
 }

@@ -14,6 +14,8 @@ export interface JobRow {
   heartbeat_at: number | null;
   /** JSON object of named counters. */
   counters: string;
+  /** JSON array of notices for the user. */
+  notices: string;
   created_at: string;
   updated_at: string;
 }
@@ -81,4 +83,12 @@ export function listJobRows(db: Db, limit = 50): JobRow[] {
 /** Jobs that claim to be running (for crash recovery). */
 export function activeJobRows(db: Db): JobRow[] {
   return db.prepare(`SELECT * FROM jobs WHERE state IN ('queued', 'running', 'cancelling')`).all() as JobRow[];
+}
+
+/** Appends a notice for the user to a job (kept once: the same text twice is recorded once). */
+export function addNotice(tx: WriteTx, id: string, text: string): void {
+  tx.prepare(
+    `UPDATE jobs SET notices = json_insert(notices, '$[#]', ?)
+     WHERE id = ? AND NOT EXISTS (SELECT 1 FROM json_each(jobs.notices) WHERE value = ?)`,
+  ).run(text, id, text);
 }

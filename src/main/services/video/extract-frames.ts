@@ -50,7 +50,7 @@ export async function* extractFrames(
   let index = 0;
   let lastTime: number | null = null;
   try {
-    for await (const rgb of fixedChunks(run.stdout, plan.width * plan.height * 3)) {
+    for await (const rgb of fixedChunks(run.stdout, plan.width * plan.height * 3, opts.reuseBuffers)) {
       // The two pipes are read independently, so the frame's bytes may arrive before its log line.
       if (!log.frame(index)) await Promise.race([log.whenFrame(index), run.exited]);
       const shown = log.frame(index);
@@ -80,9 +80,15 @@ export async function* extractFrames(
   }
 }
 
-/** Splits a byte stream into buffers of exactly `size` bytes (a trailing partial one is dropped). */
-async function* fixedChunks(stream: Readable, size: number): AsyncGenerator<Buffer, void, undefined> {
-  let frame = Buffer.allocUnsafe(size);
+/**
+ * Splits a byte stream into buffers of exactly `size` bytes (a trailing partial one is dropped): new ones, or
+ * taken in turn from a ring of `ring` buffers allocated once.
+ */
+async function* fixedChunks(stream: Readable, size: number, ring?: number): AsyncGenerator<Buffer, void, undefined> {
+  const pool = ring ? Array.from({ length: ring }, () => Buffer.allocUnsafe(size)) : null;
+  let taken = 0;
+  const next = (): Buffer => (pool ? pool[taken++ % pool.length]! : Buffer.allocUnsafe(size));
+  let frame = next();
   let filled = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let offset = 0;
@@ -93,7 +99,7 @@ async function* fixedChunks(stream: Readable, size: number): AsyncGenerator<Buff
       offset += n;
       if (filled === size) {
         yield frame;
-        frame = Buffer.allocUnsafe(size);
+        frame = next();
         filled = 0;
       }
     }

@@ -2,9 +2,11 @@
  * The one module that starts ffmpeg and ffprobe, and the only one that imports fluent-ffmpeg. fluent-ffmpeg is
  * archived upstream, so its use stays behind this narrow API (probe a file; run ffmpeg on one input with its
  * output on stdout) and nothing of its types leaks out: a plain `child_process.spawn` can replace it here alone.
+ * Runs that feed ffmpeg on stdin and write files ({@link startFfmpeg}), and the packet listing, already use spawn.
  */
-import type { ChildProcess } from 'node:child_process';
-import { PassThrough, type Readable } from 'node:stream';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { ffmpegBinaries } from './ffmpeg-binaries';
 
@@ -28,6 +30,17 @@ export interface ProbedStream {
   sampleRate?: number;
   /** Display-matrix rotation from the stream's side data, degrees counterclockwise, as ffprobe prints it. */
   displayRotation?: number;
+  /** Decoded pixel format, e.g. 'yuv420p', 'yuv444p10le'. */
+  pixelFormat?: string;
+  /** Bits per sample as the stream states it (bits_per_raw_sample), e.g. 10; absent when unstated. */
+  bitsPerRawSample?: number;
+  /** Colour description as ffprobe prints it ('tv', 'bt709', ...); absent when 'unknown'. */
+  colorRange?: string;
+  colorSpace?: string;
+  colorPrimaries?: string;
+  colorTransfer?: string;
+  /** First presentation time of the stream, seconds. */
+  startSeconds?: number;
   tags: Record<string, string>;
   /** Cover art (an image stored as a one-frame "video" stream in audio files). */
   attachedPicture: boolean;
@@ -38,6 +51,8 @@ export interface ProbedMedia {
   /** ffprobe's format_name, e.g. 'matroska,webm'. */
   formatName: string;
   durationSeconds?: number;
+  /** Earliest presentation time over the streams (ffprobe's format start_time), seconds. */
+  startSeconds?: number;
   streams: ProbedStream[];
 }
 
@@ -177,6 +192,7 @@ function fromFluentProbe(data: ffmpeg.FfprobeData): ProbedMedia {
   return {
     formatName: String(format.format_name ?? ''),
     ...optionalNumber('durationSeconds', format.duration),
+    ...optionalNumber('startSeconds', format.start_time),
     streams: data.streams.map((s) => fromFluentStream(s as unknown as Record<string, unknown>)),
   };
 }
@@ -200,9 +216,21 @@ function fromFluentStream(s: Record<string, unknown>): ProbedStream {
     ...optionalNumber('sampleRate', s.sample_rate),
     // fluent-ffmpeg parses ffprobe's text output and flattens the [SIDE_DATA] block into the stream's keys.
     ...optionalNumber('displayRotation', s.rotation),
+    ...optionalString('pixelFormat', s.pix_fmt),
+    ...optionalNumber('bitsPerRawSample', s.bits_per_raw_sample),
+    ...optionalString('colorRange', known(s.color_range)),
+    ...optionalString('colorSpace', known(s.color_space)),
+    ...optionalString('colorPrimaries', known(s.color_primaries)),
+    ...optionalString('colorTransfer', known(s.color_transfer)),
+    ...optionalNumber('startSeconds', s.start_time),
     tags,
     attachedPicture: Number(disposition.attached_pic) === 1,
   };
+}
+
+/** ffprobe prints 'unknown' (or 'reserved') for an unstated colour property. */
+function known(v: unknown): unknown {
+  return v === 'unknown' || v === 'reserved' ? undefined : v;
 }
 
 function optionalNumber<K extends string>(key: K, v: unknown): { [P in K]?: number } {
@@ -212,4 +240,111 @@ function optionalNumber<K extends string>(key: K, v: unknown): { [P in K]?: numb
 
 function optionalString<K extends string>(key: K, v: unknown): { [P in K]?: string } {
   return (typeof v === 'string' && v !== '' && v !== 'N/A' ? { [key]: v } : {}) as { [P in K]?: string };
+}
+
+/** What to run: `ffmpeg -nostdin? -hide_banner -nostats [args]`, arguments verbatim, no shell. */
+export interface FfmpegProcessSpec {
+  /** Every argument after the fixed leading ones: inputs (`-i pipe:0` to read stdin), options and outputs. */
+  args: string[];
+  /** Working folder, e.g. so a concat protocol list can name files without their folder. */
+  cwd?: string;
+  /** True to feed ffmpeg on {@link FfmpegProcess.stdin}; otherwise stdin is closed (`-nostdin`). */
+  stdin?: boolean;
+  /** Every line ffmpeg writes to stderr, as it arrives. */
+  onLogLine?: (line: string) => void;
+}
+
+/** A running ffmpeg that writes its own output files. */
+export interface FfmpegProcess {
+  /** ffmpeg's standard input (a closed sink when the spec asked for none). Errors on it are swallowed: a kill or
+   * an early exit surfaces through {@link FfmpegProcess.exited} instead. */
+  readonly stdin: Writable;
+  /** Settles, never rejects, once the process has exited and its stderr is drained. */
+  readonly exited: Promise<FfmpegExit>;
+  /** Every stderr line so far, for error messages (the last 200 are kept). */
+  readonly log: readonly string[];
+  /** Ends ffmpeg at once (SIGKILL); safe when repeated or after it has exited. */
+  kill(): void;
+}
+
+const KEPT_LOG_LINES = 200;
+
+/** Starts ffmpeg with `spec.args`, optionally reading stdin; it writes its outputs itself (files, not a pipe). */
+export function startFfmpeg(spec: FfmpegProcessSpec): FfmpegProcess {
+  const bins = ffmpegBinaries();
+  const lead = spec.stdin ? ['-hide_banner', '-nostats'] : ['-nostdin', '-hide_banner', '-nostats'];
+  const proc = spawn(bins.ffmpeg, [...lead, ...spec.args], {
+    cwd: spec.cwd,
+    stdio: [spec.stdin ? 'pipe' : 'ignore', 'ignore', 'pipe'],
+    windowsHide: true,
+  });
+  const log: string[] = [];
+  let killed = false;
+  const stdin = proc.stdin ?? new PassThrough().end();
+  // EPIPE when ffmpeg exits early (bad input, kill): the exit code tells what happened.
+  stdin.on('error', () => undefined);
+  const lines = createInterface({ input: proc.stderr! });
+  lines.on('line', (line) => {
+    log.push(line);
+    if (log.length > KEPT_LOG_LINES) log.shift();
+    spec.onLogLine?.(line);
+  });
+  const exited = new Promise<FfmpegExit>((resolve) => {
+    proc.once('error', (err: NodeJS.ErrnoException) => {
+      if (proc.pid === undefined) resolve({ code: null, killed, startFailure: err.code ?? err.message });
+    });
+    proc.once('close', (code) => resolve({ code: killed ? null : code, killed }));
+  });
+  return {
+    stdin,
+    exited,
+    log,
+    kill: () => {
+      if (killed || proc.exitCode !== null) return;
+      killed = true;
+      proc.kill('SIGKILL');
+    },
+  };
+}
+
+/** Presentation times (seconds, as stored, in decode order) of every packet of stream `streamIndex`. */
+export function probePacketTimes(path: string, streamIndex: number): Promise<number[]> {
+  const bins = ffmpegBinaries();
+  const args = ['-v', 'error', '-select_streams', String(streamIndex), '-show_entries', 'packet=pts_time,dts_time'];
+  const proc = spawn(bins.ffprobe, [...args, '-of', 'csv=p=0', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const times: number[] = [];
+  const errors: string[] = [];
+  createInterface({ input: proc.stdout! }).on('line', (line) => {
+    // A packet without pts (some AVI, raw streams) falls back to its dts.
+    const [pts, dts] = line.split(',');
+    const t = pts && pts !== 'N/A' ? Number(pts) : dts && dts !== 'N/A' ? Number(dts) : NaN;
+    if (Number.isFinite(t)) times.push(t);
+  });
+  createInterface({ input: proc.stderr! }).on('line', (line) => errors.push(line));
+  return new Promise((resolve, reject) => {
+    proc.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new FfmpegToolError('ffprobe', `ffprobe could not be started: ${err.code}`, [], err.code)),
+    );
+    proc.once('close', (code) => {
+      if (code === 0) resolve(times);
+      else reject(new FfmpegToolError('ffprobe', `ffprobe exited with code ${code}`, errors.slice(0, 20)));
+    });
+  });
+}
+
+/** Names of the encoders this ffmpeg has (`ffmpeg -encoders`), e.g. 'libx264', 'mpeg4'. */
+export async function listEncoders(): Promise<Set<string>> {
+  const names = new Set<string>();
+  // `ffmpeg -encoders` prints to stdout, which startFfmpeg ignores.
+  const bins = ffmpegBinaries();
+  const proc = spawn(bins.ffmpeg, ['-hide_banner', '-encoders'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  createInterface({ input: proc.stdout! }).on('line', (line) => {
+    const m = /^\s[VAS][A-Z.]{5}\s+(\S+)/.exec(line);
+    if (m?.[1]) names.add(m[1]);
+  });
+  await new Promise<void>((resolve) => {
+    proc.once('close', () => resolve());
+    proc.once('error', () => resolve());
+  });
+  return names;
 }

@@ -35,6 +35,15 @@ export interface ExtractOptions {
   crop?: CropRect;
   /** Scale frames down to at most this width, keeping the aspect ratio; never up. */
   maxWidth?: number;
+  /** Scale frames down so their longer side is at most this, keeping the aspect ratio; never up. */
+  maxSize?: number;
+  /** Round the frame size down to even numbers (what 4:2:0 video encoders need), scaling by at most 1 px. */
+  evenSize?: boolean;
+  /**
+   * Yield frames in a ring of this many preallocated buffers instead of a new buffer per frame: the buffer of
+   * frame k is overwritten when frame k + reuseBuffers is read, so the consumer must be done with it by then.
+   */
+  reuseBuffers?: number;
   /** The clip's probe, when the caller already has it (saves running ffprobe again). */
   info?: ClipInfo;
 }
@@ -68,9 +77,10 @@ export function planFrames(info: ClipInfo, opts: ExtractOptions): FramePlan {
     width = c.width;
     height = c.height;
   }
-  if (opts.maxWidth !== undefined && width > opts.maxWidth) {
-    height = Math.max(1, Math.round((height * opts.maxWidth) / width));
-    width = opts.maxWidth;
+  const fit = fitSize(width, height, opts);
+  if (fit.width !== width || fit.height !== height) {
+    width = fit.width;
+    height = fit.height;
     filters.push(`scale=${width}:${height}:flags=area`);
   }
   filters.push('showinfo');
@@ -84,6 +94,25 @@ export function planFrames(info: ClipInfo, opts: ExtractOptions): FramePlan {
   if (opts.maxFrames !== undefined) outputArgs.push('-frames:v', String(opts.maxFrames));
   outputArgs.push('-f', 'rawvideo', '-pix_fmt', 'rgb24');
   return { inputArgs, outputArgs, width, height };
+}
+
+/** The size frames of `width` x `height` come out at under `maxWidth`, `maxSize` and `evenSize`. */
+export function fitSize(width: number, height: number, opts: ExtractOptions): { width: number; height: number } {
+  let w = width;
+  let h = height;
+  if (opts.maxWidth !== undefined && w > opts.maxWidth) {
+    h = Math.max(1, Math.round((h * opts.maxWidth) / w));
+    w = opts.maxWidth;
+  }
+  if (opts.maxSize !== undefined && Math.max(w, h) > opts.maxSize) {
+    const k = opts.maxSize / Math.max(w, h);
+    [w, h] = w >= h ? [opts.maxSize, Math.max(1, Math.round(h * k))] : [Math.max(1, Math.round(w * k)), opts.maxSize];
+  }
+  if (opts.evenSize) {
+    w = Math.max(2, w - (w % 2));
+    h = Math.max(2, h - (h % 2));
+  }
+  return { width: w, height: h };
 }
 
 /** Where `-ss` starts decoding (seconds), 0 for the beginning. */

@@ -1,4 +1,4 @@
-/** Video: probing clips, streaming their frames through ffmpeg, and finding letterbox bars. */
+/** Video: probing clips, streaming their frames through ffmpeg, finding letterbox bars, and feeding ffmpeg frames. */
 export {
   ffmpegBinaries,
   ffmpegPath,
@@ -7,7 +7,16 @@ export {
   type BinarySource,
   type FfmpegBinaries,
 } from './ffmpeg-binaries';
-export { probeClip, type AudioInfo, type ClipInfo, type VideoInfo } from './probe-clip';
+export {
+  listEncoders,
+  probePacketTimes,
+  startFfmpeg,
+  type FfmpegExit,
+  type FfmpegProcess,
+  type FfmpegProcessSpec,
+} from './ffmpeg-runner';
+export { probeClip, type AudioInfo, type ClipInfo, type ColorInfo, type VideoInfo } from './probe-clip';
 export { extractFrames, type DecodedFrame } from './extract-frames';
-export type { CropRect, ExtractOptions } from './frame-plan';
+export { fitSize, type CropRect, type ExtractOptions } from './frame-plan';
 export { detectBars, sampleForBars, type RgbFrame } from './letterbox';
+export { MKV_TICK_NS, mkvFrameHeader, mkvRawHeader } from './mkv-raw-writer';

@@ -28,10 +28,28 @@ export interface VideoInfo {
   /** Size of the picture as shown: sample aspect ratio applied to the width (rounded to even), then rotation. */
   displayWidth: number;
   displayHeight: number;
+  /** Decoded pixel format, e.g. 'yuv420p' or 'yuv444p10le'; '' when ffprobe names none. */
+  pixelFormat: string;
+  /** Bits per colour sample (8 for most clips, 10 for HDR and some camera footage). */
+  bitDepth: number;
+  /** True when the stream's base rate and average rate disagree: frames are not evenly spaced. */
+  variableFrameRate: boolean;
+  /** The stream's colour description, each field absent when the file leaves it unstated. */
+  color: ColorInfo;
+}
+
+/** Colour description of a video stream, in ffmpeg's names (e.g. range 'tv', space 'bt709'). */
+export interface ColorInfo {
+  range?: string;
+  space?: string;
+  primaries?: string;
+  transfer?: string;
 }
 
 /** An audio stream of the clip. */
 export interface AudioInfo {
+  /** Index of the stream in the file. */
+  streamIndex: number;
   codec: string;
   channels: number;
   /** Samples per second. */
@@ -50,6 +68,10 @@ export interface ClipInfo {
   audio: AudioInfo[];
   /** Number of subtitle streams. */
   subtitles: number;
+  /** The subtitle streams, with their codecs (e.g. 'subrip', 'ass', 'webvtt', 'hdmv_pgs_subtitle'). */
+  subtitleStreams: { streamIndex: number; codec: string }[];
+  /** Earliest presentation time in the file (seconds); frame times are counted from here. */
+  startSeconds: number;
 }
 
 /** Probes the clip at `path`; throws StudioError BAD_INPUT (missing, empty, not media, no video, damaged). */
@@ -79,8 +101,12 @@ export async function probeClip(path: string): Promise<ClipInfo> {
     video: videoInfo(videoStream, durationSeconds),
     audio: probed.streams
       .filter((s) => s.type === 'audio')
-      .map((s) => ({ codec: s.codec, channels: s.channels ?? 0, sampleRate: s.sampleRate ?? 0 })),
+      .map((s) => ({ streamIndex: s.index, codec: s.codec, channels: s.channels ?? 0, sampleRate: s.sampleRate ?? 0 })),
     subtitles: probed.streams.filter((s) => s.type === 'subtitle').length,
+    subtitleStreams: probed.streams
+      .filter((s) => s.type === 'subtitle')
+      .map((s) => ({ streamIndex: s.index, codec: s.codec })),
+    startSeconds: probed.startSeconds ?? 0,
   };
 }
 
@@ -140,7 +166,35 @@ function videoInfo(s: ProbedStream, durationSeconds: number): VideoInfo {
     sampleAspectRatio: sar,
     displayWidth: turned ? height : shownWidth,
     displayHeight: turned ? shownWidth : height,
+    pixelFormat: s.pixelFormat ?? '',
+    bitDepth: bitDepth(s),
+    variableFrameRate: isVariableRate(s),
+    color: {
+      ...(s.colorRange ? { range: s.colorRange } : {}),
+      ...(s.colorSpace ? { space: s.colorSpace } : {}),
+      ...(s.colorPrimaries ? { primaries: s.colorPrimaries } : {}),
+      ...(s.colorTransfer ? { transfer: s.colorTransfer } : {}),
+    },
   };
+}
+
+/** Bits per sample: stated by the stream, else read from the pixel format's name ('yuv420p10le' -> 10). */
+function bitDepth(s: ProbedStream): number {
+  if (s.bitsPerRawSample && s.bitsPerRawSample > 0) return s.bitsPerRawSample;
+  const m = /p(9|10|12|14|16)(le|be)?$/.exec(s.pixelFormat ?? '');
+  return m ? Number(m[1]) : 8;
+}
+
+/**
+ * The base rate (r_frame_rate, the finest common spacing) and the average rate differ for variable-rate streams.
+ * Matroska and WebM state a nominal rate for both, so a rate probe can miss VFR there; the conversion also
+ * checks the packet times (see frame-times).
+ */
+function isVariableRate(s: ProbedStream): boolean {
+  const r = rational(s.rFrameRate);
+  const avg = rational(s.avgFrameRate);
+  if (!r || !avg || r <= 0 || avg <= 0) return false;
+  return Math.abs(r - avg) / r > 0.01;
 }
 
 /** Clockwise display rotation: the display matrix counts counterclockwise; the legacy `rotate` tag clockwise. */

@@ -32,6 +32,13 @@ export const JOB_KINDS: Record<JobKind, JobKindInfo> = {
     unit: 'files',
     primaryCounts: ['imported', 'duplicate', 'skipped'],
   },
+  'convert-clip': { label: 'Clip conversion', runningHint: 'Converting frames', unit: 'segments', primaryCounts: [] },
+  'convert-photos': {
+    label: 'Photo conversion',
+    runningHint: 'Stylizing photos',
+    unit: 'photos',
+    primaryCounts: ['converted', 'skipped'],
+  },
 };
 
 /** Kinds that add images to the library (and so change set counts). */

@@ -7,6 +7,7 @@ import { migration001 } from './001-sets-and-images';
 import { migration002 } from './002-jobs';
 import { migration003 } from './003-curation';
 import { migration004 } from './004-runs';
+import { migration005 } from './005-job-notices';
 
 /** One schema step. */
 export interface Migration {
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 /** The schema version this build of the studio writes. */
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,160 @@
+/**
+ * `cel-studio convert` and `cel-studio still`: the convert page's jobs, headless. A conversion is a persisted job
+ * in a library (the one given, else the CLI's own), so running the same command again after a crash or Ctrl-C
+ * resumes it by segments instead of starting over.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { StudioError } from '@shared/errors';
+import type { EncodeOptions, StillResult, StyleChoiceInput, TimeRange } from '@shared/convert';
+import { EncodePreset, VideoCodec } from '@shared/convert';
+import type { JobSummary } from '@shared/models';
+import { StudioHost } from '../host/studio-host';
+import { flag, onlyFlags, type ParsedArgs } from './args';
+import { followJob, type CliIo } from './commands';
+
+/** The library a CLI conversion keeps its job in when no `--library` is given. */
+export function defaultCliLibrary(): string {
+  const fromEnv = process.env.CEL_STUDIO_LIBRARY;
+  return fromEnv && fromEnv.trim() !== '' ? resolve(fromEnv) : join(homedir(), '.cel-studio', 'library');
+}
+
+/** `--model builtin|<file.onnx>|<run id>` as a style choice. */
+export function parseModelFlag(text: string | undefined): StyleChoiceInput {
+  if (text === undefined || text === 'builtin') return { kind: 'builtin' };
+  if (/\.onnx$/i.test(text)) {
+    const path = resolve(text);
+    if (!existsSync(path)) throw new StudioError('BAD_INPUT', `--model: ${text} does not exist`, 'model');
+    return { kind: 'onnx', path };
+  }
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(text)) return { kind: 'run', runId: text };
+  throw new StudioError('BAD_INPUT', `--model must be builtin, a .onnx file or a run id, not "${text}"`, 'model');
+}
+
+/** Seconds from `12.5`, `1:02.5` or `0:01:02.5`; undefined when `text` is none of these. */
+export function parseTime(text: string): number | undefined {
+  if (!/^\d+(:\d{1,2}){0,2}(\.\d+)?$/.test(text)) return undefined;
+  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+function numberOption(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
+  const text = flag(args, name);
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!Number.isFinite(v) || v < min || v > max) {
+    throw new StudioError('BAD_INPUT', `--${name} must be a number from ${min} to ${max}, not "${text}"`, name);
+  }
+  return v;
+}
+
+function encodeOptions(args: ParsedArgs): Partial<EncodeOptions> {
+  const out: Partial<EncodeOptions> = {};
+  const codec = flag(args, 'codec');
+  if (codec !== undefined) {
+    const parsed = VideoCodec.safeParse(codec);
+    if (!parsed.success) throw new StudioError('BAD_INPUT', `--codec must be one of ${VideoCodec.options.join(', ')}`, 'codec');
+    out.codec = parsed.data;
+  }
+  const preset = flag(args, 'preset');
+  if (preset !== undefined) {
+    const parsed = EncodePreset.safeParse(preset);
+    if (!parsed.success) throw new StudioError('BAD_INPUT', `--preset must be one of ${EncodePreset.options.join(', ')}`, 'preset');
+    out.preset = parsed.data;
+  }
+  const crf = numberOption(args, 'crf', 0, 51);
+  if (crf !== undefined) out.crf = Math.round(crf);
+  return out;
+}
+
+function timeRange(args: ParsedArgs): TimeRange | null {
+  const start = flag(args, 'start');
+  const end = flag(args, 'end');
+  if (start === undefined && end === undefined) return null;
+  const s = start === undefined ? 0 : parseTime(start);
+  const e = end === undefined ? Number.MAX_SAFE_INTEGER : parseTime(end);
+  if (s === undefined) throw new StudioError('BAD_INPUT', `--start must be seconds or [h:]m:s, not "${start}"`, 'start');
+  if (e === undefined) throw new StudioError('BAD_INPUT', `--end must be seconds or [h:]m:s, not "${end}"`, 'end');
+  return { startSeconds: s, endSeconds: e };
+}
+
+/**
+ * `cel-studio convert <in> -o <out> [--model builtin|<file.onnx>|<run id>] [--max-size N] [--codec C] [--crf N]
+ * [--preset P] [--start T] [--end T] [--segment-frames N] [--overwrite] [--library DIR]`.
+ */
+export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyFlags(args, ['output', 'model', 'max-size', 'codec', 'crf', 'preset', 'start', 'end', 'segment-frames', 'overwrite', 'library']);
+  const inputText = args.positionals[1];
+  if (!inputText) throw new StudioError('BAD_INPUT', 'usage: cel-studio convert <clip> -o <out.mp4> [--model builtin|<file.onnx>|<run id>]');
+  const input = resolve(inputText);
+  const output = resolve(flag(args, 'output', true));
+  const maxSize = numberOption(args, 'max-size', 16, 16_384);
+  const segmentFrames = numberOption(args, 'segment-frames', 1, 100_000);
+  const arg = {
+    input,
+    output,
+    style: parseModelFlag(flag(args, 'model')),
+    range: timeRange(args),
+    maxSize: maxSize === undefined ? null : Math.round(maxSize),
+    encode: encodeOptions(args),
+    ...(segmentFrames === undefined ? {} : { segmentFrames: Math.round(segmentFrames) }),
+    overwrite: args.flags.has('overwrite'),
+  };
+  const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
+  try {
+    await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), true);
+    const { jobs } = host.open();
+    const resumable = jobs.list().find((j) => {
+      if (j.kind !== 'convert-clip' || (j.state !== 'interrupted' && j.state !== 'cancelled')) return false;
+      const p = jobs.params(j.id) as { input?: string; output?: string };
+      return p.input === input && p.output === output;
+    });
+    if (resumable) io.stderr.write(`resuming unfinished conversion ${resumable.id}\n`);
+    const started = resumable
+      ? jobs.resume(resumable.id)
+      : ((await host.dispatch('convert.clip', arg, { transport: 'cli' })) as JobSummary);
+    return await followJob(host, started.id, io);
+  } finally {
+    await host.dispose();
+  }
+}
+
+/** `clip.mp4@12.5` -> the clip and the time; a path that exists as given is taken whole. */
+export function parseStillSource(text: string): { source: string; timeSeconds: number } {
+  const whole = resolve(text);
+  const at = text.lastIndexOf('@');
+  if (existsSync(whole) || at <= 0) return { source: whole, timeSeconds: 0 };
+  const time = parseTime(text.slice(at + 1));
+  if (time === undefined) throw new StudioError('BAD_INPUT', `"${text.slice(at + 1)}" is not a time (seconds or [h:]m:s)`, 'source');
+  return { source: resolve(text.slice(0, at)), timeSeconds: time };
+}
+
+/** `cel-studio still <image|clip@time> -o <out.png|.jpg> [--model ...] [--quality N] [--overwrite] [--library DIR]`. */
+export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyFlags(args, ['output', 'model', 'quality', 'overwrite', 'library']);
+  const sourceText = args.positionals[1];
+  if (!sourceText) throw new StudioError('BAD_INPUT', 'usage: cel-studio still <image|clip@time> -o <out.png> [--model ...]');
+  const { source, timeSeconds } = parseStillSource(sourceText);
+  const quality = numberOption(args, 'quality', 1, 100);
+  const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
+  try {
+    const style = parseModelFlag(flag(args, 'model'));
+    if (style.kind === 'run') await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), false);
+    const still = (await host.dispatch(
+      'convert.still',
+      {
+        source,
+        timeSeconds,
+        output: resolve(flag(args, 'output', true)),
+        style,
+        ...(quality === undefined ? {} : { quality: Math.round(quality) }),
+        overwrite: args.flags.has('overwrite'),
+      },
+      { transport: 'cli' },
+    )) as StillResult;
+    io.stdout.write(`${still.path}: ${still.width}x${still.height} ${still.format} (${still.engine.label}, ${still.engine.kind})\n`);
+    return 0;
+  } finally {
+    await host.dispose();
+  }
+}

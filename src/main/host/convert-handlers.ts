@@ -1,0 +1,142 @@
+/**
+ * Handlers of the convert calls: probing a clip, previews and stills of single frames (through the preview style
+ * cache), and clip / photo-folder conversions started as jobs.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
+import sharp from 'sharp';
+import type { CallHandlers } from '@shared/contract';
+import type { ClipSummary } from '@shared/convert';
+import { StudioError } from '@shared/errors';
+import { stylizeImage, type RgbImage } from '../engine/stylize/frame-tiling';
+import { renderFrameAt, stillFormatOf, writeStill } from '../services/convert';
+import { probeClip, type ClipInfo } from '../services/video';
+import { expandHome } from './home-path';
+import type { OpenLibrary } from './open-library';
+import type { StyleCache } from './style-engines';
+
+type ConvertCalls = 'convert.probe' | 'convert.runStyles' | 'convert.preview' | 'convert.still' | 'convert.clip' | 'convert.photos';
+
+/** Still images the studio reads directly (anything else is taken for a clip and probed). */
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.avif', '.gif']);
+/** Pixels sharp may decode from one image: 16k x 16k, its documented default guard against decompression bombs. */
+const MAX_IMAGE_PIXELS = 16384 * 16384;
+
+/** The handlers, over whichever library is open when a call arrives (previews store images in it). */
+export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pick<CallHandlers, ConvertCalls> {
+  return {
+    'convert.probe': async ({ path }) => clipSummary(await probeClip(expandHome(path))),
+    'convert.runStyles': async () =>
+      open()
+        .runs.list()
+        .filter((r) => r.lastCheckpointStep !== null)
+        .map((r) => ({ runId: r.id, name: r.name, model: r.config.model, step: r.lastCheckpointStep! })),
+    'convert.preview': async ({ path, timeSeconds, style, maxSize }) => {
+      const { library } = open();
+      const loaded = await styles.get(style, open);
+      const t0 = performance.now();
+      const frame = await stylizedFrame(expandHome(path), timeSeconds, loaded.engine, maxSize);
+      const stylizeMs = performance.now() - t0;
+      const [beforeHash, afterHash] = await Promise.all(
+        [frame.original, frame.stylized].map(async (img) => {
+          const png = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
+            .png({ compressionLevel: 3 })
+            .toBuffer();
+          const hash = createHash('sha256').update(png).digest('hex');
+          await library.files.put(hash, 'preview', png);
+          return hash;
+        }),
+      );
+      return {
+        timeSeconds: frame.timeSeconds,
+        width: frame.original.width,
+        height: frame.original.height,
+        beforeHash: beforeHash!,
+        afterHash: afterHash!,
+        engine: loaded.choice,
+        stylizeMs,
+      };
+    },
+    'convert.still': async ({ source, timeSeconds, output, style, quality, overwrite }) => {
+      const target = expandHome(output);
+      const format = stillFormatOf(target);
+      if (!format) throw new StudioError('VALIDATION', 'convert.still: output: must end in .png, .jpg or .jpeg', 'output');
+      if (!overwrite && (await stat(target).catch(() => null))) {
+        throw new StudioError('CONFLICT', `${basename(target)} already exists: choose another name or allow replacing it`, 'output');
+      }
+      const loaded = await styles.get(style, open);
+      const frame = await stylizedFrame(expandHome(source), timeSeconds, loaded.engine, null);
+      await mkdir(dirname(target), { recursive: true });
+      await writeStill(frame.stylized, target, { format, quality });
+      return { path: target, width: frame.stylized.width, height: frame.stylized.height, format, engine: loaded.choice };
+    },
+    'convert.clip': async (arg) => {
+      const input = expandHome(arg.input);
+      // Probing first turns a bad clip into an error on the call itself, before a job is queued.
+      await probeClip(input);
+      const output = expandHome(arg.output);
+      await mkdir(dirname(output), { recursive: true });
+      return open().jobs.start('convert-clip', { ...arg, input, output });
+    },
+    'convert.photos': async (arg) =>
+      open().jobs.start('convert-photos', { ...arg, folder: expandHome(arg.folder), outputFolder: expandHome(arg.outputFolder) }),
+  };
+}
+
+interface StylizedFrame {
+  timeSeconds: number;
+  original: RgbImage;
+  stylized: RgbImage;
+}
+
+/** The frame at `timeSeconds` of a clip (or the whole image), at most `maxSize` on its long side, and its styled copy. */
+async function stylizedFrame(
+  path: string,
+  timeSeconds: number,
+  engine: Parameters<typeof stylizeImage>[0],
+  maxSize: number | null,
+): Promise<StylizedFrame> {
+  if (!IMAGE_EXTENSIONS.has(extname(path).toLowerCase())) {
+    return renderFrameAt(path, timeSeconds, engine, maxSize ? { maxSize } : {});
+  }
+  const original = await readImage(path, maxSize);
+  return { timeSeconds: 0, original, stylized: await stylizeImage(engine, original) };
+}
+
+/** Decodes an image upright (EXIF orientation applied) as RGB24; BAD_INPUT naming the file when it cannot. */
+async function readImage(path: string, maxSize: number | null): Promise<RgbImage> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new StudioError('BAD_INPUT', `${path} does not exist`, 'path');
+  if (!info.isFile()) throw new StudioError('BAD_INPUT', `${path} is not a file`, 'path');
+  if (info.size === 0) throw new StudioError('BAD_INPUT', `${basename(path)} is empty (0 bytes)`, 'path');
+  try {
+    let pipeline = sharp(path, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
+    if (maxSize) pipeline = pipeline.resize(maxSize, maxSize, { fit: 'inside', withoutEnlargement: true });
+    const { data, info: out } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    return { width: out.width, height: out.height, data };
+  } catch (err) {
+    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    throw new StudioError('BAD_INPUT', `${basename(path)} is not an image that can be read (${why})`, 'path');
+  }
+}
+
+function clipSummary(info: ClipInfo): ClipSummary {
+  const v = info.video;
+  return {
+    path: info.path,
+    container: info.container,
+    durationSeconds: info.durationSeconds,
+    fps: v.fps,
+    frameCount: v.frameCount,
+    variableFrameRate: v.variableFrameRate,
+    width: v.width,
+    height: v.height,
+    displayWidth: v.displayWidth,
+    displayHeight: v.displayHeight,
+    rotation: v.rotation,
+    codec: v.codec,
+    audioStreams: info.audio.length,
+    subtitleStreams: info.subtitles,
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * The `convert-video` job: turns a clip into a stylized one. Its items are the clip's segments (a few seconds of
+ * frames each); an item encodes its segment to a file of its own in a hidden work folder beside the output, so a
+ * cancel or a crash loses at most the segment in flight. `finish` joins the segments with the source's sound and
+ * subtitles into the output file and removes the work folder.
+ *
+ * Progress: `progress.done/total` count segments, `counts.frames` the frames finished, `progress.current` says
+ * "frame N of M"; frames per second = progress.rate x frames per segment. There is no pause: cancel keeps every
+ * finished segment and resume continues with the rest, which is what a pause would do.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { StudioError } from '@shared/errors';
+import { EncodeOptions, MaxSize, StyleChoice, TimeRange } from '@shared/convert';
+import type { JobKind } from '@shared/models';
+import type { StyleEngine } from '../../engine/stylize/style-engine';
+import type { JobRunner } from '../jobs/job-runner';
+import { probeClip } from '../video';
+import { planConversion, type ConvertPlan, type ConvertSegment } from './convert-plan';
+import { encodeSegment, segmentFileName } from './encode-segment';
+import { outputContainer, videoEncoding, type OutputContainer, type VideoEncoding } from './encoding';
+import { joinSegments } from './join-segments';
+
+const Path = z.string().min(1).transform((p) => resolve(p));
+
+/**
+ * Parameters of a clip conversion, as stored with the job: the contract's `convert.clip` input (see
+ * src/shared/convert.ts) plus `segmentFrames`.
+ */
+export const ConvertClipParams = z.object({
+  input: Path,
+  /** The file to write; its extension (.mp4, .m4v, .mov, .mkv) picks the container. */
+  output: Path,
+  /** Which style; handed to the runner's `loadEngine`. */
+  style: StyleChoice,
+  /** Convert only this stretch of the clip (sound and subtitles are cut to it too); null for all of it. */
+  range: TimeRange.nullable().default(null),
+  /** Longest side of the converted frames in pixels; null keeps the clip's size. */
+  maxSize: MaxSize,
+  encode: EncodeOptions.default({ codec: 'h264', crf: 18, preset: 'medium' }),
+  /** Frames per segment: the most work a cancel or crash can lose. */
+  segmentFrames: z.number().int().min(1).max(100_000).default(240),
+  /** Replace an existing output file (else the job fails with CONFLICT before any work). */
+  overwrite: z.boolean().default(false),
+});
+export type ConvertClipParams = z.output<typeof ConvertClipParams>;
+/** What a caller passes (defaults filled in by parsing). */
+export type ConvertClipInput = z.input<typeof ConvertClipParams>;
+
+/** The job kind. */
+export const CONVERT_CLIP_KIND: JobKind = 'convert-clip';
+
+/** How the runner gets engines and reports. */
+export interface ConvertClipRunnerOptions {
+  /** Loads the engine for a job's `style`; the runner keeps the last one until another style or `dispose`. */
+  loadEngine(style: StyleChoice): Promise<StyleEngine>;
+  /** Frames per engine call (default 4). */
+  batch?: number;
+}
+
+/** A JobRunner that also frees the engine it holds. */
+export type ConvertClipRunner = JobRunner<ConvertClipParams> & { dispose(): Promise<void> };
+
+interface Prepared {
+  plan: ConvertPlan;
+  encoding: VideoEncoding;
+  container: OutputContainer;
+  workDir: string;
+}
+
+const SegmentKey = z.object({
+  n: z.number().int(),
+  first: z.number().int(),
+  count: z.number().int(),
+  after: z.number().nullable(),
+  before: z.number().nullable(),
+});
+
+/** Builds the convert-video runner. */
+export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRunner {
+  const prepared = new Map<string, Promise<Prepared>>();
+  let engine: { style: string; loaded: Promise<StyleEngine> } | undefined;
+
+  const prepare = (p: ConvertClipParams): Promise<Prepared> => {
+    const key = JSON.stringify(p);
+    let got = prepared.get(key);
+    if (!got) {
+      got = prepareConversion(p);
+      // A failed probe is not remembered: the file may be fixed before the next try.
+      got.catch(() => prepared.delete(key));
+      prepared.set(key, got);
+    }
+    return got;
+  };
+  const engineFor = async (choice: StyleChoice): Promise<StyleEngine> => {
+    const style = JSON.stringify(choice);
+    if (engine?.style !== style) {
+      const old = engine;
+      engine = { style, loaded: opts.loadEngine(choice) };
+      engine.loaded.catch(() => (engine = undefined));
+      if (old) await (await old.loaded.catch(() => null))?.dispose();
+    }
+    return engine.loaded;
+  };
+
+  return {
+    kind: CONVERT_CLIP_KIND,
+    parseParams: (raw) => ConvertClipParams.parse(raw),
+    title: (p) => `Convert ${basename(p.input)} to ${basename(p.output)}`,
+    outputOf: (p) => p.output,
+    async plan(p) {
+      await checkOutput(p);
+      const { plan } = await prepare(p);
+      return plan.segments.map((s) => JSON.stringify(s));
+    },
+    async runItem(p, key, signal, ctx) {
+      const segment: ConvertSegment = SegmentKey.parse(JSON.parse(key));
+      const prep = await prepare(p);
+      const total = prep.plan.frameTimes.length;
+      const fileName = segmentFileName(segment.n);
+      await mkdir(prep.workDir, { recursive: true });
+      ctx.report(0, `frame ${segment.first + 1} of ${total}`);
+      try {
+        const { frames } = await encodeSegment({
+          plan: prep.plan,
+          segment,
+          engine: await engineFor(p.style),
+          encoding: prep.encoding,
+          workDir: prep.workDir,
+          fileName,
+          signal,
+          ...(opts.batch ? { batch: opts.batch } : {}),
+          onFrames: (done) => ctx.report(done / segment.count, `frame ${segment.first + done} of ${total}`),
+        });
+        return { outcome: 'converted', detail: fileName, counts: { frames: frames ?? segment.count } };
+      } catch (err) {
+        if (signal.aborted) return { outcome: 'converted', unfinished: true };
+        // A damaged clip fails the same way on every try: its segments are of no further use.
+        if (err instanceof StudioError && err.code === 'BAD_INPUT') await rm(prep.workDir, { recursive: true, force: true });
+        throw err;
+      }
+    },
+    async finish(p, signal, done) {
+      const prep = await prepare(p);
+      const files = done.details('converted');
+      for (const f of files) {
+        const ok = await stat(join(prep.workDir, f)).then((s) => s.isFile(), () => false);
+        if (!ok) {
+          throw new StudioError('IO', `${f} of ${basename(p.input)} is missing from ${prep.workDir}: start the conversion again`);
+        }
+      }
+      const joined = await joinSegments({
+        info: prep.plan.info,
+        workDir: prep.workDir,
+        files,
+        output: p.output,
+        container: prep.container,
+        codec: prep.encoding.codec,
+        range: prep.plan.range,
+        signal,
+      });
+      await rm(prep.workDir, { recursive: true, force: true });
+      for (const n of [...prep.encoding.notices, ...joined.notices]) done.notice(n);
+      prepared.delete(JSON.stringify(p));
+    },
+    async dispose() {
+      const held = engine;
+      engine = undefined;
+      await (await held?.loaded.catch(() => null))?.dispose();
+    },
+  };
+}
+
+async function prepareConversion(p: ConvertClipParams): Promise<Prepared> {
+  const container = outputContainer(p.output);
+  const info = await probeClip(p.input);
+  const plan = await planConversion(info, { maxSize: p.maxSize, segmentFrames: p.segmentFrames, range: p.range });
+  const encoding = await videoEncoding(p.encode, info.video.color);
+  return { plan, encoding, container, workDir: workDirFor(p) };
+}
+
+/**
+ * The hidden folder beside the output that holds the segments: named by a hash of the parameters, so a resumed or
+ * repeated job with the same parameters finds the segments it made, and another one never takes them.
+ */
+export function workDirFor(p: ConvertClipParams): string {
+  const { overwrite: _ignored, ...rest } = p;
+  const hash = createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12);
+  return join(dirname(p.output), `.${basename(p.output)}.${hash}.parts`);
+}
+
+/** The output's folder must exist, the output must not be the input, and it must not exist unless replaced. */
+async function checkOutput(p: ConvertClipParams): Promise<void> {
+  outputContainer(p.output);
+  const name = basename(p.output);
+  if (p.output === p.input) throw new StudioError('BAD_INPUT', `${name}: the output cannot be the input clip`, 'output');
+  const folder = await stat(dirname(p.output)).catch(() => null);
+  if (!folder?.isDirectory()) {
+    throw new StudioError('BAD_INPUT', `the folder for ${name} does not exist: ${dirname(p.output)}`, 'output');
+  }
+  if (!p.overwrite && (await stat(p.output).catch(() => null))) {
+    throw new StudioError('CONFLICT', `${name} already exists in ${dirname(p.output)}`, 'output');
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Encodes one segment of a conversion: decodes its frames (RGB24, display orientation, square pixels), stylizes
+ * them in small batches, and pipes them to ffmpeg as Matroska with each frame's exact time (see mkv-raw-writer),
+ * which encodes them to an MPEG-TS file keeping those times (`-copyts`, passthrough, a 90 kHz encoder clock).
+ *
+ * MPEG-TS because TS files with absolute timestamps join by plain byte concatenation (ffmpeg's concat protocol),
+ * keeping every frame's time. Times are shifted by {@link SEGMENT_OFFSET_SECONDS} so that the decode timestamps an
+ * encoder with B-frames puts before the first frame never go negative (TS cannot store them); the join shifts back.
+ *
+ * The file is written as `<name>.part` and renamed when ffmpeg has finished it, so a file with the final name is
+ * always whole: a later run (after a crash) reuses it as it is.
+ */
+import { once } from 'node:events';
+import { rename, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { StudioError } from '@shared/errors';
+import { stylizeFrames, type RgbImage } from '../../engine/stylize/frame-tiling';
+import type { StyleEngine } from '../../engine/stylize/style-engine';
+import { extractFrames, mkvFrameHeader, mkvRawHeader, startFfmpeg, type FfmpegProcess } from '../video';
+import type { ConvertPlan, ConvertSegment } from './convert-plan';
+import type { VideoEncoding } from './encoding';
+
+/** Segment timestamps are the clip's plus this, undone when the segments are joined. */
+export const SEGMENT_OFFSET_SECONDS = 10;
+
+/** Frames stylized per engine call. */
+const DEFAULT_BATCH = 4;
+
+/** What {@link encodeSegment} needs. */
+export interface SegmentTask {
+  plan: ConvertPlan;
+  segment: ConvertSegment;
+  engine: StyleEngine;
+  encoding: VideoEncoding;
+  /** Folder of the segment files, and this segment's file name in it. */
+  workDir: string;
+  fileName: string;
+  /** Frames per engine call (default 4). */
+  batch?: number;
+  signal?: AbortSignal;
+  /** Called after each batch is handed to the encoder, with the frames done so far in this segment. */
+  onFrames?: (done: number) => void;
+}
+
+/** The segment file name for segment `n`. */
+export function segmentFileName(n: number): string {
+  return `segment-${String(n).padStart(5, '0')}.ts`;
+}
+
+/**
+ * Encodes the segment to `workDir/fileName`; returns its frame count, or null when a whole file from an earlier
+ * run was already there (it is kept untouched). Aborting kills ffmpeg, removes the partial file and throws the
+ * abort reason; a damaged input throws StudioError BAD_INPUT.
+ */
+export async function encodeSegment(task: SegmentTask): Promise<{ frames: number | null }> {
+  const { plan, segment, signal } = task;
+  const final = join(task.workDir, task.fileName);
+  if (await isFile(final)) return { frames: null };
+  signal?.throwIfAborted();
+  const partial = `${final}.part`;
+  const ffmpeg = startFfmpeg({
+    stdin: true,
+    args: [
+      ...['-loglevel', 'error', '-copyts', '-f', 'matroska', '-i', 'pipe:0', '-map', '0:v'],
+      // passthrough: every frame keeps its time, none is duplicated or dropped to fit a constant rate; the 90 kHz
+      // encoder clock keeps variable-rate times (by default ffmpeg would round them to the guessed frame rate).
+      ...['-vsync', 'passthrough', '-enc_time_base:v', '1:90000'],
+      ...task.encoding.args,
+      ...['-f', 'mpegts', '-mpegts_copyts', '1', '-mpegts_flags', '+initial_discontinuity', '-y', partial],
+    ],
+  });
+  const kill = (): void => ffmpeg.kill();
+  signal?.addEventListener('abort', kill, { once: true });
+  try {
+    const frames = await feedFrames(task, ffmpeg);
+    ffmpeg.stdin.end();
+    const exit = await ffmpeg.exited;
+    signal?.throwIfAborted();
+    if (exit.code !== 0) {
+      const why = exit.startFailure ?? (ffmpeg.log.slice(-3).join(' / ') || `exit code ${exit.code}`);
+      throw new StudioError('IO', `encoding segment ${segment.n + 1} of ${basename(plan.info.path)} failed: ${why}`);
+    }
+    await rename(partial, final);
+    return { frames };
+  } catch (err) {
+    ffmpeg.kill();
+    await ffmpeg.exited;
+    await rm(partial, { force: true });
+    signal?.throwIfAborted();
+    throw err;
+  } finally {
+    signal?.removeEventListener('abort', kill);
+  }
+}
+
+/** Decodes, stylizes and writes the segment's frames; returns how many. */
+async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<number> {
+  const { plan, segment, signal } = task;
+  const batchSize = Math.max(1, task.batch ?? DEFAULT_BATCH);
+  const out = ffmpeg.stdin;
+  await write(out, mkvRawHeader(plan.width, plan.height), ffmpeg);
+  const frames = extractFrames(
+    plan.info.path,
+    {
+      info: plan.info,
+      maxSize: Math.max(plan.width, plan.height),
+      evenSize: true,
+      // The batch is held while it is stylized, so the ring needs one buffer more than a batch.
+      reuseBuffers: batchSize + 1,
+      ...(segment.after !== null ? { startAtSeconds: segment.after } : {}),
+    },
+    signal,
+  );
+  let done = 0;
+  let batch: { time: number; image: RgbImage }[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const styled = await stylizeFrames(task.engine, batch.map((b) => b.image));
+    signal?.throwIfAborted();
+    for (let i = 0; i < styled.length; i++) {
+      const s = styled[i]!;
+      const ticks = Math.round((batch[i]!.time + SEGMENT_OFFSET_SECONDS) * 1e6);
+      const pixels = Buffer.from(s.data.buffer, s.data.byteOffset, plan.width * plan.height * 3);
+      await write(out, mkvFrameHeader(ticks, pixels.length), ffmpeg);
+      await write(out, pixels, ffmpeg);
+    }
+    done += batch.length;
+    batch = [];
+    task.onFrames?.(done);
+  };
+  for await (const f of frames) {
+    // Past the segment's end: stopping the iteration ends this decode at once.
+    if (segment.before !== null && f.timeSeconds >= segment.before) break;
+    if (f.width !== plan.width || f.height !== plan.height) {
+      throw new StudioError('INTERNAL', `decoded a ${f.width}x${f.height} frame, ${plan.width}x${plan.height} planned`);
+    }
+    batch.push({ time: f.timeSeconds, image: { width: f.width, height: f.height, data: f.rgb } });
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  if (done === 0) {
+    throw new StudioError('BAD_INPUT', `${basename(plan.info.path)}: no frame could be decoded for segment ${segment.n + 1}`);
+  }
+  return done;
+}
+
+/** Writes with backpressure; gives up (ffmpeg's exit then tells why) when ffmpeg ends before draining. */
+async function write(out: Writable, chunk: Buffer, ffmpeg: FfmpegProcess): Promise<void> {
+  if (out.write(chunk)) return;
+  const drained = once(out, 'drain').then(
+    () => false,
+    () => true,
+  );
+  const ended = await Promise.race([drained, ffmpeg.exited.then(() => true)]);
+  if (ended) throw new StudioError('IO', `ffmpeg stopped reading frames: ${ffmpeg.log.slice(-3).join(' / ')}`);
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile() && s.size > 0,
+    () => false,
+  );
+}

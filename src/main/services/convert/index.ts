@@ -1,0 +1,21 @@
+/** Conversion: clips and photos through a style, as jobs; single frames and stills for previews. */
+export {
+  CONVERT_CLIP_KIND,
+  ConvertClipParams,
+  convertClipRunner,
+  workDirFor,
+  type ConvertClipInput,
+  type ConvertClipRunner,
+  type ConvertClipRunnerOptions,
+} from './convert-clip-runner';
+export {
+  CONVERT_PHOTOS_KIND,
+  ConvertPhotosParams,
+  convertPhotosRunner,
+  type ConvertPhotosRunner,
+} from './convert-photos-runner';
+export { planConversion, type ConvertPlan, type ConvertSegment } from './convert-plan';
+export { encodeSegment, segmentFileName, SEGMENT_OFFSET_SECONDS, type SegmentTask } from './encode-segment';
+export { outputContainer, videoEncoding, type OutputContainer, type VideoCodec, type VideoEncoding } from './encoding';
+export { joinSegments, type JoinTask } from './join-segments';
+export { renderFrameAt, stillFormatOf, writeStill, type RenderedFrame, type StillFormat } from './render-frame';

@@ -1,0 +1,129 @@
+/**
+ * Shapes of conversion: which style to apply (built-in, an ONNX file, a studio run), how to encode, what a clip
+ * holds, and what a preview or a still returns.
+ */
+import { z } from 'zod';
+import { AbsPath } from './paths';
+
+const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a run id');
+
+/** The built-in cel-shading filter's knobs (no weights needed). */
+export const BuiltinStyleOptions = z
+  .object({
+    /** Colour levels of the quantization. */
+    levels: z.number().int().min(2).max(32).default(6),
+    /** How dark the ink edges are, 0 (none) .. 1. */
+    edgeStrength: z.number().min(0).max(1).default(0.9),
+    /** Passes of edge-preserving smoothing. */
+    smoothing: z.number().int().min(0).max(8).default(3),
+  })
+  .strict();
+export type BuiltinStyleOptions = z.infer<typeof BuiltinStyleOptions>;
+
+/** Which style a conversion applies. */
+export const StyleChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('builtin'), options: BuiltinStyleOptions.default({ levels: 6, edgeStrength: 0.9, smoothing: 3 }) }).strict(),
+  /** An ONNX generator file (imported: layout, value range and size multiple are detected). */
+  z.object({ kind: z.literal('onnx'), path: AbsPath }).strict(),
+  /** The generator of a studio training run, at its latest checkpoint. */
+  z.object({ kind: z.literal('run'), runId: RunId }).strict(),
+]);
+export type StyleChoice = z.infer<typeof StyleChoice>;
+export type StyleChoiceInput = z.input<typeof StyleChoice>;
+
+/**
+ * Video codecs of converted clips. Segments are joined as MPEG-TS, which cannot carry VP9, so WebM output is not
+ * offered.
+ */
+export const VideoCodec = z.enum(['h264', 'h265', 'mpeg4']);
+export type VideoCodec = z.infer<typeof VideoCodec>;
+export const EncodePreset = z.enum([
+  'ultrafast',
+  'superfast',
+  'veryfast',
+  'faster',
+  'fast',
+  'medium',
+  'slow',
+  'slower',
+  'veryslow',
+]);
+export type EncodePreset = z.infer<typeof EncodePreset>;
+
+/** How the converted video is encoded; audio and subtitles are copied when the container allows. */
+export const EncodeOptions = z
+  .object({
+    codec: VideoCodec.default('h264'),
+    /** Constant rate factor: lower is better and bigger (x264: 18 is visually near-lossless). */
+    crf: z.number().int().min(0).max(51).default(18),
+    preset: EncodePreset.default('medium'),
+  })
+  .strict();
+export type EncodeOptions = z.infer<typeof EncodeOptions>;
+
+/** A stretch of a clip, in seconds from its start. */
+export const TimeRange = z
+  .object({ startSeconds: z.number().min(0), endSeconds: z.number().positive() })
+  .strict()
+  .refine((r) => r.endSeconds > r.startSeconds, 'the range ends before it starts');
+export type TimeRange = z.infer<typeof TimeRange>;
+
+/** Largest side of converted frames (scaled down, never up); null keeps the clip's size. */
+export const MaxSize = z.number().int().min(16).max(16_384).nullable().default(null);
+
+/** What a clip holds, for the convert page. */
+export const ClipSummary = z.object({
+  path: z.string(),
+  container: z.string(),
+  durationSeconds: z.number(),
+  fps: z.number(),
+  frameCount: z.number().int().nullable(),
+  variableFrameRate: z.boolean(),
+  width: z.number().int(),
+  height: z.number().int(),
+  displayWidth: z.number().int(),
+  displayHeight: z.number().int(),
+  rotation: z.number().int(),
+  codec: z.string(),
+  audioStreams: z.number().int(),
+  subtitleStreams: z.number().int(),
+});
+export type ClipSummary = z.infer<typeof ClipSummary>;
+
+/** The engine a style ran on, and why it was chosen. */
+export const EngineChoice = z.object({
+  /** e.g. 'builtin', 'onnxruntime-cpu', 'tfjs-wasm'. */
+  kind: z.string(),
+  label: z.string(),
+  /** Measured speed of the candidates when there was a choice, e.g. { 'onnxruntime-cpu': 120, 'tfjs-wasm': 900 }. */
+  msPerMegapixel: z.record(z.string(), z.number()),
+});
+export type EngineChoice = z.infer<typeof EngineChoice>;
+
+/** One frame before and after, stored as preview images (see `mediaUrl(hash, 'preview')`). */
+export const FramePreview = z.object({
+  /** Time of the frame actually shown (the one at or just after the time asked for). */
+  timeSeconds: z.number(),
+  width: z.number().int(),
+  height: z.number().int(),
+  beforeHash: z.string(),
+  afterHash: z.string(),
+  engine: EngineChoice,
+  /** Milliseconds spent stylizing this frame. */
+  stylizeMs: z.number(),
+});
+export type FramePreview = z.infer<typeof FramePreview>;
+
+/** A still that was written. */
+export const StillResult = z.object({
+  path: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  format: z.enum(['png', 'jpeg']),
+  engine: EngineChoice,
+});
+export type StillResult = z.infer<typeof StillResult>;
+
+/** A studio run whose generator can convert (it has a checkpoint). */
+export const RunStyle = z.object({ runId: z.string(), name: z.string(), model: z.string(), step: z.number().int() });
+export type RunStyle = z.infer<typeof RunStyle>;

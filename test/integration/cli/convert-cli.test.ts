@@ -1,0 +1,125 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { runCli, startCli } from '../../support/cli';
+import { waitForCount } from '../../support/library-probe';
+import { decodedFrameTimes, duration, frameHashes, streams } from '../../support/media-checks';
+import { sharedPath } from '../../support/shared-assets';
+import { tempDir } from '../../support/temp-dir';
+
+const CLIP = 'corpus/video/oa4_launch.webm';
+/** oa4_launch.webm is 24 fps. */
+const FRAME = 1 / 24;
+
+/** Checks the done-means of a conversion: same frames, same length, the very same audio packets. */
+function expectFaithful(input: string, output: string): void {
+  expect(streams(output).map((s) => s.type)).toEqual(['video', 'audio']);
+  expect(decodedFrameTimes(output).length).toBe(decodedFrameTimes(input).length);
+  expect(Math.abs(duration(output) - duration(input))).toBeLessThanOrEqual(FRAME + 1e-3);
+  const audioIn = frameHashes(input, '0:a:0');
+  expect(audioIn.length).toBeGreaterThan(10);
+  expect(frameHashes(output, '0:a:0')).toEqual(audioIn);
+}
+
+function noLeftovers(folder: string, keep: string[]): void {
+  expect(readdirSync(folder).filter((f) => !keep.includes(f))).toEqual([]);
+}
+
+describe('cel-studio convert and still', () => {
+  it('converts the corpus clip with the built-in style: same frames, duration and audio packets', async () => {
+    const clip = sharedPath(CLIP);
+    if (!clip) return;
+    const dir = tempDir();
+    const out = join(dir, 'out', 'oa4-cel.mkv');
+    const res = await runCli(['convert', clip, '-o', out, '--max-size', '160', '--library', join(dir, 'L')]);
+    expect(res.stderr).not.toMatch(/cel-studio:/);
+    expect(res.code).toBe(0);
+    expectFaithful(clip, out);
+    noLeftovers(dirname(out), ['oa4-cel.mkv']);
+  });
+
+  it('converts it with the AnimeGANv3 ONNX model into an mp4', async () => {
+    const clip = sharedPath(CLIP);
+    const model = sharedPath('weights/AnimeGANv3_tiny_Cute.onnx');
+    if (!clip || !model) return;
+    const dir = tempDir();
+    const out = join(dir, 'oa4-v3.mp4');
+    const res = await runCli(['convert', clip, '-o', out, '--model', model, '--max-size', '128', '--preset', 'veryfast', '--library', join(dir, 'L')]);
+    expect(res.stderr).not.toMatch(/cel-studio:/);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/done; frames 194/);
+    expectFaithful(clip, out);
+  });
+
+  it('resumes a conversion killed with kill -9 and ends with the same video as an uninterrupted one', async () => {
+    const clip = sharedPath(CLIP);
+    if (!clip) return;
+    const dir = tempDir();
+    const whole = join(dir, 'whole.mkv');
+    const args = ['--max-size', '96', '--segment-frames', '24'];
+    const ref = await runCli(['convert', clip, '-o', whole, ...args, '--library', join(dir, 'A')]);
+    expect(ref.code).toBe(0);
+
+    const lib = join(dir, 'B');
+    const out = join(dir, 'out', 'killed.mkv');
+    const child = startCli(['convert', clip, '-o', out, ...args, '--library', lib]);
+    const exited = new Promise((r) => child.on('close', r));
+    const done = await waitForCount(lib, "SELECT count(*) FROM job_items WHERE outcome = 'converted'", 2);
+    child.kill('SIGKILL');
+    await exited;
+    expect(done).toBeGreaterThanOrEqual(2);
+    expect(existsSync(out)).toBe(false);
+
+    const again = await runCli(['convert', clip, '-o', out, ...args, '--library', lib]);
+    expect(again.stderr).toMatch(/resuming unfinished conversion/);
+    expect(again.code).toBe(0);
+    expectFaithful(clip, out);
+    expect(frameHashes(out, '0:v:0', false)).toEqual(frameHashes(whole, '0:v:0', false));
+    noLeftovers(dirname(out), ['killed.mkv']);
+  });
+
+  it('writes stills of a clip frame and of a photo at full resolution', async () => {
+    const clip = sharedPath(CLIP);
+    const photo = sharedPath('corpus/photos/kpa_snow.jpg');
+    if (!clip || !photo) return;
+    const dir = tempDir();
+    const png = join(dir, 'frame.png');
+    const a = await runCli(['still', `${clip}@2.5`, '-o', png]);
+    expect(a.stderr).toBe('');
+    expect(a.code).toBe(0);
+    expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: 640, height: 360 });
+
+    const jpg = join(dir, 'photo.jpg');
+    const b = await runCli(['still', photo, '-o', jpg, '--quality', '90']);
+    expect(b.code).toBe(0);
+    const [src, dst] = await Promise.all([sharp(photo).metadata(), sharp(jpg).metadata()]);
+    expect(dst).toMatchObject({ format: 'jpeg', width: src.width, height: src.height });
+
+    const again = await runCli(['still', photo, '-o', jpg]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('refuses bad input with one clear line and leaves nothing behind', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const fake = join(dir, 'notes.mp4');
+    writeFileSync(fake, 'this is not a video\n');
+    const empty = join(dir, 'empty.mp4');
+    writeFileSync(empty, '');
+
+    const text = await runCli(['convert', fake, '-o', join(out, 'a.mp4'), '--library', join(dir, 'L')]);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toMatch(/notes\.mp4/);
+    const zero = await runCli(['convert', empty, '-o', join(out, 'b.mp4'), '--library', join(dir, 'L')]);
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toMatch(/empty\.mp4.*(empty|0 bytes)/);
+    const still = await runCli(['still', fake, '-o', join(out, 'c.png')]);
+    expect(still.code).toBe(1);
+    expect(still.stderr).toMatch(/notes\.mp4/);
+    const badModel = await runCli(['convert', fake, '-o', join(out, 'd.mp4'), '--model', 'x.pt']);
+    expect(badModel.stderr).toBe('cel-studio: --model must be builtin, a .onnx file or a run id, not "x.pt"\n');
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * A small real StyleEngine for the conversion tests: a 3x3 box blur (edges clamped) on the [-1, 1] NHWC batch.
+ * It counts its calls so tests can tell whether frames were stylized again.
+ */
+import type { StyleEngine } from '../../../src/main/engine/stylize/style-engine';
+
+/** The engine plus how many frames it has stylized. */
+export type CountingEngine = StyleEngine & { frames: number };
+
+/** A 3x3 box-blur engine. */
+export function boxBlurEngine(): CountingEngine {
+  const engine: CountingEngine = {
+    label: '3x3 box blur (test)',
+    kind: 'builtin',
+    sizeMultiple: 1,
+    contextPixels: 1,
+    flopsPerPixel: 27,
+    frames: 0,
+    async stylize(x, n, height, width) {
+      engine.frames += n;
+      const y = new Float32Array(x.length);
+      for (let b = 0; b < n; b++) {
+        const base = b * height * width * 3;
+        for (let r = 0; r < height; r++) {
+          for (let c = 0; c < width; c++) {
+            for (let ch = 0; ch < 3; ch++) {
+              let sum = 0;
+              for (let dr = -1; dr <= 1; dr++) {
+                const rr = Math.min(height - 1, Math.max(0, r + dr));
+                for (let dc = -1; dc <= 1; dc++) {
+                  const cc = Math.min(width - 1, Math.max(0, c + dc));
+                  sum += x[base + (rr * width + cc) * 3 + ch]!;
+                }
+              }
+              y[base + (r * width + c) * 3 + ch] = sum / 9;
+            }
+          }
+        }
+      }
+      return y;
+    },
+    async dispose() {},
+  };
+  return engine;
+}

@@ -1,0 +1,214 @@
+/**
+ * The convert-clip job end to end on real ffmpeg: every frame decoded, stylized and encoded with its own time,
+ * joined from segments with the source's sound copied bit for bit; resumes from finished segments; rotation;
+ * bad inputs fail with the file's name and leave nothing behind.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JobSummary } from '@shared/models';
+import { workDirFor } from '../../../src/main/services/convert';
+import { extractFrames, type DecodedFrame } from '../../../src/main/services/video';
+import { sharedPath } from '../../support/shared-assets';
+import { tempDir } from '../../support/temp-dir';
+import { audioOnlyFile, emptyFile, headlessMp4, rotatedClip, textAsVideo, truncatedCopy } from '../../support/video-clips';
+import { boxBlurEngine } from './box-blur-engine';
+import { jobHarness, type Harness } from './job-harness';
+import { decodedFrameTimes, duration, ffmpeg, frameHashes, streams, videoPacketDts } from '../../support/media-checks';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const fast = { codec: 'h264', crf: 23, preset: 'veryfast' } as const;
+
+async function convert(params: Record<string, unknown>, dir = tempDir()): Promise<JobSummary> {
+  h ??= jobHarness(dir, boxBlurEngine());
+  const job = h.jobs.start('convert-clip', { style: { kind: 'builtin' }, encode: fast, ...params });
+  return h.jobs.wait(job.id);
+}
+
+/** The one frame's red-marker centre (mean position of strongly red pixels) in a decoded frame. */
+function redCentre(rgb: Buffer, width: number, height: number): { x: number; y: number } {
+  let sx = 0;
+  let sy = 0;
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = (y * width + x) * 3;
+      if (rgb[p]! > 100 && rgb[p + 1]! < 80 && rgb[p + 2]! < 80) {
+        sx += x;
+        sy += y;
+        n++;
+      }
+    }
+  }
+  return { x: sx / n, y: sy / n };
+}
+
+async function firstFrame(path: string): Promise<DecodedFrame> {
+  for await (const f of extractFrames(path, { maxFrames: 1 })) return f;
+  throw new Error(`no frame in ${path}`);
+}
+
+const webm = sharedPath('corpus/video/oa4_launch.webm');
+
+describe('convert-clip', () => {
+  it.skipIf(!webm)('converts the corpus WebM to a playable MP4: same frames, length, and sound bit for bit', async () => {
+    const out = join(tempDir(), 'oa4-cel.mp4');
+    const job = await convert({ input: webm, output: out, maxSize: 160, segmentFrames: 48 });
+    expect(job.error).toBeNull();
+    expect(job.state).toBe('done');
+    expect(job.progress.total).toBeGreaterThan(3);
+    const inTimes = decodedFrameTimes(webm!);
+    const outTimes = decodedFrameTimes(out);
+    expect(outTimes).toHaveLength(inTimes.length);
+    expect(job.counts.frames).toBe(inTimes.length);
+    outTimes.forEach((t, i) => expect(Math.abs(t - inTimes[i]!)).toBeLessThan(0.0011));
+    expect(Math.abs(duration(out) - duration(webm!))).toBeLessThan(1 / 24);
+    const s = streams(out);
+    expect(s.find((x) => x.type === 'video')).toMatchObject({ codec: 'h264', width: 160, height: 90 });
+    expect(s.find((x) => x.type === 'audio')?.codec).toBe('vorbis');
+    expect(frameHashes(out, '0:a')).toEqual(frameHashes(webm!, '0:a'));
+    expect(readdirSync(join(out, '..'))).toEqual(['oa4-cel.mp4']);
+  });
+
+  it('keeps every frame time of a variable-rate 10-bit 4:4:4 clip, with DTS increasing across segment joins', async () => {
+    const dir = tempDir();
+    const clip = join(dir, 'vfr.mkv');
+    // 10 fps, then 25 fps, then 10 fps again: the slow-down after the fast part is where a careless cut breaks DTS.
+    const part = (r: number, d: number): string[] => ['-f', 'lavfi', '-i', `testsrc2=s=96x64:r=${r}:d=${d}`];
+    ffmpeg([
+      ...part(10, 1), ...part(25, 1), ...part(10, 1),
+      '-filter_complex', '[0:v][1:v][2:v]concat=n=3:v=1[v]', '-map', '[v]',
+      '-vsync', 'vfr', '-c:v', 'ffv1', '-pix_fmt', 'yuv444p10le', clip,
+    ]);
+    const out = join(dir, 'vfr-cel.mkv');
+    const job = await convert({ input: clip, output: out, segmentFrames: 7 }, dir);
+    expect(job.error).toBeNull();
+    const inTimes = decodedFrameTimes(clip);
+    const outTimes = decodedFrameTimes(out);
+    expect(new Set(inTimes.slice(1).map((t, i) => Math.round((t - inTimes[i]!) * 1000))).size).toBeGreaterThan(1);
+    expect(outTimes).toHaveLength(inTimes.length);
+    // Matroska's tick is 1 ms.
+    outTimes.forEach((t, i) => expect(Math.abs(t - inTimes[i]!)).toBeLessThanOrEqual(0.001));
+    const dts = videoPacketDts(out);
+    dts.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(dts[i]!));
+  });
+
+  it('resumes a cancelled conversion from its finished segments and ends with the same frames', async () => {
+    const dir = tempDir();
+    const clip = join(dir, 'clip.mkv');
+    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=96x64:r=10:d=4', '-c:v', 'ffv1', clip]);
+    const engine = boxBlurEngine();
+    h = jobHarness(dir, engine);
+    const hh = h;
+    const params = { input: clip, style: { kind: 'builtin' }, encode: fast, segmentFrames: 8 };
+
+    const whole = await hh.jobs.wait(hh.jobs.start('convert-clip', { ...params, output: join(dir, 'whole.mp4') }).id);
+    expect(whole.state).toBe('done');
+    engine.frames = 0;
+
+    // Segment files as they are when the join starts (the join then removes the work folder).
+    const seen = new Map<string, { ino: number; mtimeMs: number }>();
+    const finish = hh.clip.finish!.bind(hh.clip);
+    hh.clip.finish = async (p, signal, done) => {
+      for (const f of done.details('converted')) {
+        const st = statSync(join(workDirFor(p), f));
+        seen.set(f, { ino: st.ino, mtimeMs: st.mtimeMs });
+      }
+      return finish(p, signal, done);
+    };
+    const output = join(dir, 'resumed.mp4');
+    const started = hh.jobs.start('convert-clip', { ...params, output });
+    const before = new Map<string, { ino: number; mtimeMs: number }>();
+    await new Promise<void>((resolve) => {
+      hh.onEvent = (job) => {
+        if (job.id !== started.id || job.progress.done < 2) return;
+        hh.onEvent = undefined;
+        hh.jobs.cancel(started.id);
+        resolve();
+      };
+    });
+    const cancelled = await hh.jobs.wait(started.id);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.progress.done).toBeGreaterThanOrEqual(2);
+    expect(cancelled.progress.done).toBeLessThan(cancelled.progress.total);
+    const work = readdirSync(dir).find((n) => n.startsWith('.resumed.mp4.') && n.endsWith('.parts'))!;
+    expect(work).toBeDefined();
+    const kept = readdirSync(join(dir, work));
+    expect(kept.every((n) => n.endsWith('.ts'))).toBe(true);
+    for (const f of kept) {
+      const st = statSync(join(dir, work, f));
+      before.set(f, { ino: st.ino, mtimeMs: st.mtimeMs });
+    }
+    expect(readdirSync(dir)).not.toContain('resumed.mp4');
+    const framesBefore = engine.frames;
+
+    hh.jobs.resume(started.id);
+    const done = await hh.jobs.wait(started.id);
+    expect(done.state).toBe('done');
+    for (const [f, st] of before) expect(seen.get(f)).toEqual(st);
+    // Only the frames of the unfinished segments were stylized again.
+    expect(engine.frames - framesBefore).toBe(40 - before.size * 8);
+    expect(frameHashes(output, '0:v', false)).toEqual(frameHashes(join(dir, 'whole.mp4'), '0:v', false));
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('converts only a time range, the sound cut to it, times counted from the range start', async () => {
+    const dir = tempDir();
+    const clip = join(dir, 'with-sound.mkv');
+    ffmpeg([
+      ...['-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=10:d=4', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=4'],
+      ...['-c:v', 'ffv1', '-c:a', 'aac', clip],
+    ]);
+    const out = join(dir, 'range.mp4');
+    const job = await convert({ input: clip, output: out, range: { startSeconds: 1, endSeconds: 2.5 }, segmentFrames: 6 }, dir);
+    expect(job.error).toBeNull();
+    const times = decodedFrameTimes(out);
+    // The source's picture starts 23 ms in (after the AAC priming), so its frames in range are at 1.023 s...
+    const expected = decodedFrameTimes(clip).filter((t) => t >= 1 && t < 2.5).map((t) => t - 1);
+    expect(times).toHaveLength(15);
+    times.forEach((t, i) => expect(t).toBeCloseTo(expected[i]!, 3));
+    expect(Math.abs(duration(out) - 1.5)).toBeLessThan(0.1);
+    expect(streams(out).map((s) => s.type)).toEqual(['video', 'audio']);
+  });
+
+  it('shows a rotation-tagged clip the same size and way up after conversion', async () => {
+    const dir = tempDir();
+    const clip = rotatedClip(dir);
+    const out = join(dir, 'rotated-cel.mp4');
+    const job = await convert({ input: clip, output: out }, dir);
+    expect(job.error).toBeNull();
+    const a = await firstFrame(clip);
+    const b = await firstFrame(out);
+    expect({ w: b.width, h: b.height }).toEqual({ w: a.width, h: a.height });
+    expect(a.width).toBe(32);
+    const ra = redCentre(a.rgb, a.width, a.height);
+    const rb = redCentre(b.rgb, b.width, b.height);
+    expect(Math.abs(ra.x - rb.x)).toBeLessThan(1.5);
+    expect(Math.abs(ra.y - rb.y)).toBeLessThan(1.5);
+    expect(streams(out).find((s) => s.type === 'video')?.rotation ?? 0).toBe(0);
+  });
+
+  it('fails bad inputs with a message naming the file and leaves the output folder empty', async () => {
+    const src = tempDir();
+    const outDir = tempDir();
+    const cases: [string, RegExp][] = [
+      [emptyFile(src), /empty\.mp4 is empty/],
+      [textAsVideo(src), /notes\.mp4 is not a video file/],
+      [audioOnlyFile(src), /song\.m4a has no video stream/],
+      [headlessMp4(src), /cut-short\.mp4/],
+    ];
+    if (webm) cases.push([truncatedCopy(webm, src, 'oa4-cut.webm', 0.5), /oa4-cut\.webm is truncated or damaged/]);
+    h = jobHarness(outDir, boxBlurEngine());
+    for (const [input, message] of cases) {
+      const job = await h.jobs.wait(h.jobs.start('convert-clip', { input, output: join(outDir, 'out.mp4'), style: { kind: 'builtin' }, encode: fast, maxSize: 96, segmentFrames: 24 }).id);
+      expect(job.state).toBe('failed');
+      expect(job.error).toMatch(message);
+      expect(readdirSync(outDir).filter((n) => !n.startsWith('library.db'))).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Photos and stills: a folder of photos stylized into an output folder under the same relative names (a bad file
+ * skipped by name), and one clip frame rendered and written as PNG and JPEG with the built-in cel engine.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBuiltinCelEngine } from '../../../src/main/engine/stylize/builtin-cel';
+import { renderFrameAt, writeStill } from '../../../src/main/services/convert';
+import { tempDir } from '../../support/temp-dir';
+import { plainClip } from '../../support/video-clips';
+import { boxBlurEngine } from './box-blur-engine';
+import { jobHarness, type Harness } from './job-harness';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function noisePhoto(path: string, width: number, height: number): Promise<void> {
+  const data = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 37) % 251;
+  const img = sharp(data, { raw: { width, height, channels: 3 } });
+  await (path.endsWith('.png') ? img.png() : img.jpeg()).toFile(path);
+}
+
+describe('convert-photos', () => {
+  it('stylizes every photo under a folder into the output folder, skipping an unreadable one by name', async () => {
+    const dir = tempDir();
+    const photos = join(dir, 'photos');
+    mkdirSync(join(photos, 'day2'), { recursive: true });
+    await noisePhoto(join(photos, 'a.png'), 40, 30);
+    await noisePhoto(join(photos, 'day2', 'b.jpg'), 24, 48);
+    writeFileSync(join(photos, 'broken.jpg'), 'not a photo');
+    const out = join(dir, 'styled');
+    h = jobHarness(dir, boxBlurEngine());
+    const job = await h.jobs.wait(
+      h.jobs.start('convert-photos', { folder: photos, outputFolder: out, style: { kind: 'builtin' }, format: 'png' }).id,
+    );
+    expect(job.state).toBe('done');
+    expect(job.counts).toMatchObject({ converted: 2, skipped: 1 });
+    expect(job.skipped[0]).toMatchObject({ reason: expect.stringMatching(/broken\.jpg is not a photo that can be read/) });
+    expect(await sharp(join(out, 'a.png')).metadata()).toMatchObject({ width: 40, height: 30, format: 'png' });
+    expect(await sharp(join(out, 'day2', 'b.png')).metadata()).toMatchObject({ width: 24, height: 48 });
+    expect(readdirSync(out).sort()).toEqual(['a.png', 'day2']);
+  });
+});
+
+describe('renderFrameAt and writeStill with the built-in cel engine', () => {
+  it('renders the frame at a time, before and after, and writes it at full size as PNG and JPEG', async () => {
+    const dir = tempDir();
+    const clip = plainClip(dir, 96, 64, 2);
+    const engine = createBuiltinCelEngine();
+    const frame = await renderFrameAt(clip, 1.0, engine);
+    expect(frame.timeSeconds).toBeCloseTo(1.0, 3);
+    expect(frame.original).toMatchObject({ width: 96, height: 64 });
+    expect(frame.stylized).toMatchObject({ width: 96, height: 64 });
+    expect(Buffer.compare(Buffer.from(frame.original.data), Buffer.from(frame.stylized.data))).not.toBe(0);
+    await writeStill(frame.stylized, join(dir, 'still.png'));
+    await writeStill(frame.stylized, join(dir, 'still.jpg'), { quality: 90 });
+    expect(await sharp(join(dir, 'still.png')).metadata()).toMatchObject({ width: 96, height: 64, format: 'png' });
+    expect(await sharp(join(dir, 'still.jpg')).metadata()).toMatchObject({ width: 96, height: 64, format: 'jpeg' });
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+    await expect(renderFrameAt(clip, 30, engine)).rejects.toThrow(/plain\.mp4 has no frame at 30\.00 s/);
+    await engine.dispose();
+  });
+});

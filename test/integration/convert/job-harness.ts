@@ -1,0 +1,42 @@
+/** A JobManager on a fresh library database with the conversion runners, as the host would build it. */
+import { join } from 'node:path';
+import type { JobKind, JobSummary } from '@shared/models';
+import type { StyleEngine } from '../../../src/main/engine/stylize/style-engine';
+import { JobManager } from '../../../src/main/services/jobs/job-manager';
+import type { JobRunner } from '../../../src/main/services/jobs/job-runner';
+import { openLibraryDb, type LibraryDb } from '../../../src/main/services/library/database';
+import { convertClipRunner, convertPhotosRunner, type ConvertClipRunner } from '../../../src/main/services/convert';
+
+/** The manager, its runners, and every job summary it emitted. */
+export interface Harness {
+  jobs: JobManager;
+  clip: ConvertClipRunner;
+  events: JobSummary[];
+  onEvent?: (job: JobSummary) => void;
+  close(): Promise<void>;
+}
+
+/** Opens a database in `dir` and a JobManager whose conversions use `engine`. */
+export function jobHarness(dir: string, engine: StyleEngine): Harness {
+  const store: LibraryDb = openLibraryDb(join(dir, 'library.db'));
+  const clip = convertClipRunner({ loadEngine: async () => engine, batch: 4 });
+  const photos = convertPhotosRunner({ loadEngine: async () => engine });
+  const runners = new Map<JobKind, JobRunner<unknown>>([
+    [clip.kind, clip as JobRunner<unknown>],
+    [photos.kind, photos as JobRunner<unknown>],
+  ]);
+  const h: Harness = {
+    jobs: undefined as unknown as JobManager,
+    clip,
+    events: [],
+    close: async () => {
+      await h.jobs.dispose();
+      store.close();
+    },
+  };
+  h.jobs = new JobManager(store, runners, (job) => {
+    h.events.push(job);
+    h.onEvent?.(job);
+  });
+  return h;
+}

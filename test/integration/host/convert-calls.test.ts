@@ -1,0 +1,105 @@
+/**
+ * The convert calls through the real host: probe, a preview stored as media, a still, a clip job whose notices
+ * (subtitles turned into MP4 timed text) stay with the job, and the contract refusing bad arguments.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClipSummary, FramePreview, StillResult } from '@shared/convert';
+import type { JobSummary } from '@shared/models';
+import { ffmpegPath } from '../../../src/main/services/video';
+import { hostWithLibrary, type RecordedHost } from '../../support/host';
+import { streams } from '../../support/media-checks';
+import { tempDir } from '../../support/temp-dir';
+
+let h: RecordedHost | undefined;
+afterEach(async () => {
+  await h?.host.dispose();
+  h = undefined;
+});
+
+/** 2 s of testsrc2 at 10 fps with AAC sound and one SRT subtitle stream, in Matroska. */
+function clipWithSubtitles(dir: string): string {
+  const srt = join(dir, 'subs.srt');
+  writeFileSync(srt, '1\n00:00:00,200 --> 00:00:01,500\nHello there\n');
+  const out = join(dir, 'subs.mkv');
+  execFileSync(ffmpegPath(), [
+    '-v', 'error', '-y',
+    '-f', 'lavfi', '-i', 'testsrc2=s=96x64:r=10:d=2',
+    '-f', 'lavfi', '-i', 'sine=f=440:d=2',
+    '-i', srt,
+    '-map', '0:v', '-map', '1:a', '-map', '2:s',
+    '-c:v', 'mpeg4', '-c:a', 'aac', '-c:s', 'srt', out,
+  ]);
+  return out;
+}
+
+describe('convert calls', () => {
+  it('probes a clip, previews a frame as stored media, writes a still, and keeps a job notice', async () => {
+    const dir = tempDir();
+    const clip = clipWithSubtitles(dir);
+    h = await hostWithLibrary(join(dir, 'L'));
+
+    const summary = (await h.call('convert.probe', { path: clip })) as ClipSummary;
+    expect(summary).toMatchObject({ width: 96, height: 64, audioStreams: 1, subtitleStreams: 1, variableFrameRate: false });
+    expect(summary.fps).toBeCloseTo(10, 5);
+
+    const preview = (await h.call('convert.preview', { path: clip, timeSeconds: 1.05, style: { kind: 'builtin' } })) as FramePreview;
+    // The frame shown is the one at or just after the time asked for (10 fps: within 0.1 s after it).
+    expect(preview.timeSeconds).toBeGreaterThanOrEqual(1.05);
+    expect(preview.timeSeconds).toBeLessThan(1.15);
+    expect(preview.engine.kind).toBe('builtin');
+    expect(preview.beforeHash).not.toBe(preview.afterHash);
+    for (const hash of [preview.beforeHash, preview.afterHash]) {
+      const file = await h.host.mediaPath(hash, 'preview');
+      expect(file).toBeDefined();
+      expect(await sharp(file!).metadata()).toMatchObject({ width: 96, height: 64, format: 'png' });
+    }
+
+    const still = (await h.call('convert.still', { source: clip, timeSeconds: 0.5, output: join(dir, 'still.jpg'), style: { kind: 'builtin' } })) as StillResult;
+    expect(still).toMatchObject({ width: 96, height: 64, format: 'jpeg' });
+    await expect(h.call('convert.still', { source: clip, output: join(dir, 'still.jpg'), style: { kind: 'builtin' } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+
+    const out = join(dir, 'out', 'subs-anime.mp4');
+    const started = (await h.call('convert.clip', { input: clip, output: out, style: { kind: 'builtin' }, encode: { preset: 'ultrafast' } })) as JobSummary;
+    expect(started.output).toBe(out);
+    const job = await h.host.open().jobs.wait(started.id);
+    expect(job.state).toBe('done');
+    expect(job.counts.frames).toBe(20);
+    expect(job.notices.join('\n')).toMatch(/subtitles \(subrip\) converted to MP4 timed text/);
+    expect(streams(out).map((s) => `${s.type}:${s.codec}`)).toEqual(['video:h264', 'audio:aac', 'subtitle:mov_text']);
+    // The notice survives a restart with the job.
+    await h.host.closeLibrary();
+    await h.host.openLibrary(join(dir, 'L'));
+    expect(h.host.open().jobs.get(started.id).notices).toEqual(job.notices);
+  });
+
+  it('refuses bad arguments and bad sources with errors that name them', async () => {
+    const dir = tempDir();
+    h = await hostWithLibrary(join(dir, 'L'));
+    const builtin = { kind: 'builtin' };
+    await expect(h.call('convert.clip', { input: '/a.mp4', output: join(dir, 'x.webm'), style: builtin })).rejects.toThrow(
+      /convert\.clip: output: must end in \.mp4, \.m4v, \.mkv or \.mov/,
+    );
+    await expect(h.call('convert.preview', { path: join(dir, 'x.mp4'), style: { kind: 'builtin', options: { levels: 99 } } })).rejects.toThrow(
+      /convert\.preview: style\.options\.levels/,
+    );
+    await expect(h.call('convert.still', { source: join(dir, 'x.png'), output: join(dir, 'y.gif'), style: builtin })).rejects.toThrow(
+      /output: must end in \.png, \.jpg or \.jpeg/,
+    );
+    const text = join(dir, 'notes.png');
+    writeFileSync(text, 'not a picture');
+    await expect(h.call('convert.still', { source: text, output: join(dir, 'y.png'), style: builtin })).rejects.toThrow(
+      /notes\.png is not an image that can be read/,
+    );
+    await expect(h.call('convert.preview', { path: text, style: { kind: 'onnx', path: join(dir, 'missing.onnx') } })).rejects.toThrow(
+      /missing\.onnx does not exist/,
+    );
+    await expect(h.call('convert.preview', { path: text, style: { kind: 'run', runId: 'nope' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(existsSync(join(dir, 'y.png'))).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+/** ffprobe/ffmpeg read-backs for the conversion tests: decoded frame times, packet hashes, stream facts. */
+import { execFileSync } from 'node:child_process';
+import { ffmpegPath, ffprobePath } from '../../src/main/services/video';
+
+function probe(args: string[], path: string): string {
+  return execFileSync(ffprobePath(), ['-v', 'error', ...args, '-of', 'csv=p=0', path], { encoding: 'utf8' });
+}
+
+/** Presentation times (s) of every decoded frame of the first video stream, as a player shows them. */
+export function decodedFrameTimes(path: string): number[] {
+  return probe(['-select_streams', 'v:0', '-show_entries', 'frame=best_effort_timestamp_time'], path)
+    .split('\n')
+    .map((l) => l.split(',')[0]!.trim())
+    .filter((l) => l !== '' && l !== 'N/A')
+    .map(Number);
+}
+
+/** Decode timestamps (s) of the video packets, in file order. */
+export function videoPacketDts(path: string): number[] {
+  return probe(['-select_streams', 'v:0', '-show_entries', 'packet=dts_time'], path)
+    .split('\n')
+    .map((l) => l.split(',')[0]!.trim())
+    .filter((l) => l !== '' && l !== 'N/A')
+    .map(Number);
+}
+
+/** Stream facts: codec_type, codec_name, width, height, and the display rotation when any. */
+export function streams(path: string): { type: string; codec: string; width?: number; height?: number; rotation?: number }[] {
+  const out = execFileSync(ffprobePath(), ['-v', 'error', '-show_streams', '-of', 'json', path], { encoding: 'utf8' });
+  const parsed = JSON.parse(out) as { streams: Record<string, unknown>[] };
+  return parsed.streams.map((s) => {
+    const side = (s.side_data_list as { rotation?: number }[] | undefined)?.find((d) => d.rotation !== undefined);
+    const tags = (s.tags as Record<string, string> | undefined) ?? {};
+    const rotation = side?.rotation ?? (tags.rotate ? Number(tags.rotate) : undefined);
+    return {
+      type: String(s.codec_type),
+      codec: String(s.codec_name),
+      ...(s.width !== undefined ? { width: Number(s.width), height: Number(s.height) } : {}),
+      ...(rotation !== undefined ? { rotation } : {}),
+    };
+  });
+}
+
+/** Format duration in seconds. */
+export function duration(path: string): number {
+  return Number(probe(['-show_entries', 'format=duration'], path).trim());
+}
+
+/** The hash column of `ffmpeg -i path -map <map> -c copy|rawvideo -f framemd5 -` (timestamps left out). */
+export function frameHashes(path: string, map: string, copy = true): string[] {
+  const codec = copy ? ['-c', 'copy'] : ['-pix_fmt', 'rgb24'];
+  const out = execFileSync(ffmpegPath(), ['-v', 'error', '-i', path, '-map', map, ...codec, '-f', 'framemd5', '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return out
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split(',').pop()!.trim());
+}
+
+/** Runs ffmpeg quietly with `args` (for making test clips). */
+export function ffmpeg(args: string[]): void {
+  execFileSync(ffmpegPath(), ['-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
