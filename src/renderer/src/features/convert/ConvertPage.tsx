@@ -1,18 +1,127 @@
-import { Placeholder } from '../../components/ui';
+import { useState, type KeyboardEvent } from 'react';
+import type { ClipSummary } from '@shared/convert';
+import { Button, Panel, Placeholder } from '../../components/ui';
+import { useLibrary } from '../../library';
+import { ClipOpener } from './clip/ClipOpener';
+import { ConvertForm } from './ConvertForm';
+import { ConversionQueue } from './jobs/ConversionQueue';
+import { LibraryNotice } from './LibraryNotice';
+import { defaultStillOutput } from './paths';
+import { handleFrameKeys, Scrubber } from './preview/Scrubber';
+import { PreviewStage } from './preview/PreviewStage';
+import { useFramePreview } from './preview/useFramePreview';
+import { StillExport } from './StillExport';
+import { StylePicker } from './style/StylePicker';
+import { DEFAULT_STYLE_FORM, resolveStyle, type StyleForm } from './style/styleForm';
+import { useRunStyles } from './style/useRunStyles';
 
-/** Convert area (coming later): stylise a video with a trained model. */
+/** Typing targets keep their own arrow keys; elsewhere in the preview panel ←/→ step frames. */
+function ownsArrowKeys(target: EventTarget): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+}
+
+/**
+ * Convert area: open a clip, pick a style, scrub through it comparing before and after, export a still, and
+ * queue conversions of whole clips or parts of them.
+ */
 export function ConvertPage() {
+  const { library, loaded } = useLibrary();
+  const [clip, setClip] = useState<ClipSummary | null>(null);
+  const [time, setTime] = useState(0);
+  const [styleForm, setStyleForm] = useState<StyleForm>(DEFAULT_STYLE_FORM);
+  const runStyles = useRunStyles(library?.path ?? null);
+  const style = resolveStyle(styleForm, runStyles.runs);
+  const frame = useFramePreview(clip && style.style ? { path: clip.path, timeSeconds: time, style: style.style } : null);
+
+  const opened = (summary: ClipSummary | null) => {
+    setClip(summary);
+    setTime(0);
+  };
+  const onPanelKey = (e: KeyboardEvent) => {
+    if (!clip || e.defaultPrevented || ownsArrowKeys(e.target)) return;
+    handleFrameKeys(e, time, clip.durationSeconds, clip.fps, setTime);
+  };
+
   return (
-    <div className="page">
+    <div className="page convert">
       <header className="page-header">
         <h1>Convert</h1>
+        <p className="page-sub">Turn a clip into animation: preview frames before and after, then convert it in the background.</p>
       </header>
-      <Placeholder title="Turn film into animation" icon="▶">
-        <p>
-          Choose a video clip and a trained model, preview single frames side by side, then render the whole clip
-          with progress, a time estimate and cancel / resume.
-        </p>
-      </Placeholder>
+      <LibraryNotice library={library} loaded={loaded} />
+      <Panel title="Clip" className="clip-panel">
+        <ClipOpener clip={clip} onOpened={opened} />
+      </Panel>
+      <div className="convert-body">
+        <div className="convert-main" onKeyDown={onPanelKey}>
+          <Panel
+            title="Preview"
+            className="preview-panel"
+            actions={
+              <Button
+                onClick={frame.refresh}
+                disabled={!clip}
+                title={style.problem ?? 'Render the frame at the scrubber again'}
+                data-testid="preview-refresh"
+              >
+                Preview
+              </Button>
+            }
+          >
+            {clip ? (
+              <>
+                <PreviewStage
+                  preview={frame.preview}
+                  busy={frame.busy}
+                  error={frame.error}
+                  problem={style.problem}
+                  emptyText="Choose Preview to render this frame."
+                  width={clip.displayWidth}
+                  height={clip.displayHeight}
+                  showTime
+                  onRetry={frame.refresh}
+                />
+                <Scrubber time={time} durationSeconds={clip.durationSeconds} fps={clip.fps} onChange={setTime} />
+              </>
+            ) : (
+              <Placeholder title="No clip open" icon="▶">
+                <p>Open a clip above: its frames appear here before and after stylizing, with a scrubber to move through it.</p>
+              </Placeholder>
+            )}
+          </Panel>
+        </div>
+        <div className="convert-side">
+          <Panel title="Style" className="style-panel">
+            <StylePicker
+              form={styleForm}
+              onChange={setStyleForm}
+              runs={runStyles.runs}
+              runsError={runStyles.error}
+              engine={frame.preview?.engine ?? null}
+              stylizeMs={frame.preview?.stylizeMs ?? null}
+            />
+          </Panel>
+          <Panel title="Export still" className="still-panel">
+            <StillExport
+              source={clip?.path ?? null}
+              timeSeconds={time}
+              style={style}
+              defaultOutput={clip ? defaultStillOutput(clip.path, time) : ''}
+              outputLabel="Still file"
+              overwriteLabel="Replace an existing still"
+              buttonText="Export still"
+            />
+          </Panel>
+        </div>
+      </div>
+      <div className="convert-body">
+        <Panel title="Convert clip" className="convert-panel">
+          <ConvertForm clip={clip} time={time} style={style} />
+        </Panel>
+        <Panel title="Queue" className="queue-panel">
+          <ConversionQueue kinds={['convert-clip']} label="Conversion queue" emptyText="Conversions you start appear here with their progress." />
+        </Panel>
+      </div>
     </div>
   );
 }

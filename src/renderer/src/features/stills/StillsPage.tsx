@@ -1,18 +1,112 @@
-import { Placeholder } from '../../components/ui';
+import { useState, type FormEvent } from 'react';
+import { Button, Field, Panel } from '../../components/ui';
+import { useLibrary } from '../../library';
+import {
+  ConversionQueue,
+  DEFAULT_STYLE_FORM,
+  defaultImageOutput,
+  LibraryNotice,
+  PreviewStage,
+  resolveStyle,
+  StillExport,
+  StylePicker,
+  useFramePreview,
+  useRunStyles,
+  type StyleForm,
+} from '../convert';
+import { PhotoFolderForm } from './PhotoFolderForm';
+import './stills.css';
 
-/** Stills area (coming later): stylise single photos. */
+/**
+ * Stills area: stylize one image and compare it before and after, export it at full size; or convert a whole
+ * folder of photos in the background. One style applies to both.
+ */
 export function StillsPage() {
+  const { library, loaded } = useLibrary();
+  const [styleForm, setStyleForm] = useState<StyleForm>(DEFAULT_STYLE_FORM);
+  const runStyles = useRunStyles(library?.path ?? null);
+  const style = resolveStyle(styleForm, runStyles.runs);
+  const [typed, setTyped] = useState('');
+  // The image being previewed: set by Preview, so half-typed paths never reach the services.
+  const [image, setImage] = useState<string | null>(null);
+  const [pathMissing, setPathMissing] = useState(false);
+  const frame = useFramePreview(image && style.style ? { path: image, timeSeconds: 0, style: style.style } : null);
+
+  function onPreview(e: FormEvent) {
+    e.preventDefault();
+    const path = typed.trim();
+    setPathMissing(path === '');
+    if (path === '') setImage(null);
+    else if (path === image) frame.refresh();
+    else setImage(path);
+  }
+
   return (
-    <div className="page">
+    <div className="page stills">
       <header className="page-header">
         <h1>Stills</h1>
+        <p className="page-sub">Stylize a single image and compare it before and after, or convert a whole folder of photos.</p>
       </header>
-      <Placeholder title="Stylise single images" icon="◪">
-        <p>
-          Apply a trained model to photos from your library or from disk, compare before and after with a slider,
-          and export the results.
-        </p>
-      </Placeholder>
+      <LibraryNotice library={library} loaded={loaded} />
+      <div className="convert-body">
+        <Panel title="Image" className="image-panel">
+          <form className="path-form" onSubmit={onPreview} aria-label="Preview image" noValidate>
+            <Field
+              label="Image path"
+              className="grow path-field"
+              placeholder="/pictures/portrait.jpg"
+              value={typed}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                setPathMissing(false);
+              }}
+              invalid={pathMissing || frame.error?.code === 'VALIDATION'}
+              data-testid="image-path"
+            />
+            <Button type="submit" variant="primary" busy={frame.busy && frame.preview === null} data-testid="image-preview">
+              Preview
+            </Button>
+          </form>
+          <PreviewStage
+            preview={frame.preview}
+            busy={frame.busy}
+            error={frame.error}
+            problem={pathMissing ? 'Type the path of an image first.' : image === null ? null : style.problem}
+            emptyText="Type the path of a JPEG, PNG or WebP image and choose Preview."
+            width={4}
+            height={3}
+            showTime={false}
+            onRetry={frame.refresh}
+          />
+        </Panel>
+        <div className="convert-side">
+          <Panel title="Style" className="style-panel">
+            <StylePicker
+              form={styleForm}
+              onChange={setStyleForm}
+              runs={runStyles.runs}
+              runsError={runStyles.error}
+              engine={frame.preview?.engine ?? null}
+              stylizeMs={frame.preview?.stylizeMs ?? null}
+            />
+          </Panel>
+          <Panel title="Export" className="still-panel">
+            <StillExport
+              source={image}
+              timeSeconds={0}
+              style={style}
+              defaultOutput={image ? defaultImageOutput(image) : ''}
+              outputLabel="Output image"
+              overwriteLabel="Replace an existing image"
+              buttonText="Export"
+            />
+          </Panel>
+        </div>
+      </div>
+      <Panel title="Convert a folder" className="photos-panel">
+        <PhotoFolderForm style={style} />
+        <ConversionQueue kinds={['convert-photos']} label="Photo conversions" emptyText="Folder conversions you start appear here with their progress." />
+      </Panel>
     </div>
   );
 }

@@ -1,2 +1,2 @@
-/** Stills area. */
+/** Stills area: stylize single images and folders of photos. */
 export { StillsPage } from './StillsPage';

@@ -1,0 +1,2 @@
+/** Generic before/after image comparison. */
+export { CompareSlider, COMPARE_KEY_STEP } from './CompareSlider';

@@ -1,0 +1,256 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ClipSummary, EncodePreset, VideoCodec } from '@shared/convert';
+import { Button, Checkbox, ErrorMessage, Field, isFieldError, Select } from '../../components/ui';
+import { useJobs } from '../../jobs';
+import { formatSourceTime } from '../../lib/format';
+import { useAction } from '../../transport';
+import { parseRange, secondsText, WHOLE_CLIP, type RangeForm } from './clipRange';
+import { defaultClipOutput } from './paths';
+import type { ResolvedStyle } from './style/styleForm';
+
+const CODEC_HINTS: Record<VideoCodec, string> = {
+  h264: 'H.264: plays everywhere',
+  h265: 'H.265 / HEVC: about half the size, slower to encode',
+  mpeg4: 'MPEG-4 Part 2: fast, old players',
+};
+
+// Local lists (the contract's zod enums would pull zod into the page); the Record keeps the codecs complete.
+const CODECS = Object.keys(CODEC_HINTS) as VideoCodec[];
+const PRESETS: readonly EncodePreset[] = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'];
+
+interface EncodeForm {
+  codec: VideoCodec;
+  crf: string;
+  preset: EncodePreset;
+  maxSize: string;
+  overwrite: boolean;
+}
+
+const DEFAULT_ENCODE: EncodeForm = { codec: 'h264', crf: '18', preset: 'medium', maxSize: '', overwrite: false };
+
+/**
+ * Range (whole clip, or start/end set from the scrubber) + output file and encoding -> `convert.clip`. The job joins
+ * the queue; another clip can be opened and queued while it runs. Encoding settings stay for the next clip; the
+ * range and output follow the clip.
+ */
+export function ConvertForm({
+  clip,
+  time,
+  style,
+}: {
+  clip: ClipSummary | null;
+  /** The scrubber's position, for "Set start" / "Set end". */
+  time: number;
+  style: ResolvedStyle;
+}) {
+  const start = useAction('convert.clip');
+  const { upsert } = useJobs();
+  const rangeName = useId();
+  const clipPath = clip?.path ?? null;
+  // Range and output are the open clip's: typed for another clip, they fall back to the defaults.
+  const [rangeState, setRangeState] = useState<{ clipPath: string | null; form: RangeForm }>({ clipPath: null, form: WHOLE_CLIP });
+  const [outputState, setOutputState] = useState<{ clipPath: string | null; text: string } | null>(null);
+  const [encode, setEncode] = useState<EncodeForm>(DEFAULT_ENCODE);
+  const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
+  const [queued, setQueued] = useState<string | null>(null);
+
+  const range = rangeState.clipPath === clipPath ? rangeState.form : WHOLE_CLIP;
+  const output = outputState?.clipPath === clipPath ? outputState.text : clipPath ? defaultClipOutput(clipPath) : '';
+  const setRange = (patch: Partial<RangeForm>) => {
+    setRangeState({ clipPath, form: { ...range, ...patch } });
+    setProblem(null);
+  };
+  const setEnc = <K extends keyof EncodeForm>(key: K, value: EncodeForm[K]) => {
+    setEncode((e) => ({ ...e, [key]: value }));
+    setProblem(null);
+  };
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setQueued(null);
+    if (!clip) return;
+    if (!style.style) {
+      setProblem({ message: style.problem, field: 'style' });
+      return;
+    }
+    const parsed = parseRange(range, clip.durationSeconds);
+    if ('problem' in parsed) {
+      setProblem({ message: parsed.problem, field: `range.${parsed.field}` });
+      return;
+    }
+    const crf = Number(encode.crf);
+    if (encode.crf.trim() === '' || !Number.isInteger(crf) || crf < 0 || crf > 51) {
+      setProblem({ message: 'CRF must be a whole number from 0 to 51.', field: 'encode.crf' });
+      return;
+    }
+    const maxSize = encode.maxSize.trim() === '' ? null : Number(encode.maxSize);
+    if (maxSize !== null && (!Number.isInteger(maxSize) || maxSize < 16)) {
+      setProblem({ message: 'Max size must be a whole number of pixels (16 or more), or empty to keep the size.', field: 'maxSize' });
+      return;
+    }
+    setProblem(null);
+    const job = await start.run({
+      input: clip.path,
+      output: output.trim(),
+      style: style.style,
+      range: parsed.range,
+      maxSize,
+      encode: { codec: encode.codec, crf, preset: encode.preset },
+      overwrite: encode.overwrite,
+    });
+    if (job) {
+      upsert(job);
+      setQueued(job.output ?? output.trim());
+    }
+  }
+
+  const invalid = (field: string) => problem?.field === field || isFieldError(start.error, field);
+  const partial = !range.whole;
+  return (
+    <form className="convert-form" onSubmit={onSubmit} aria-label="Convert clip" noValidate>
+      <fieldset className="range-picker" disabled={!clip}>
+        <legend className="subheading">Range</legend>
+        <div className="range-modes">
+          <label className="style-kind">
+            <input type="radio" name={rangeName} checked={range.whole} onChange={() => setRange({ whole: true })} data-testid="range-whole" />
+            <span>Whole clip</span>
+          </label>
+          <label className="style-kind">
+            <input type="radio" name={rangeName} checked={partial} onChange={() => setRange({ whole: false })} data-testid="range-part" />
+            <span>Part of the clip</span>
+          </label>
+        </div>
+        <div className="range-fields" data-disabled={!partial || undefined}>
+          <div className="range-bound">
+            <Field
+              label="Start (s)"
+              type="number"
+              min={0}
+              step="any"
+              placeholder="0"
+              value={range.start}
+              disabled={!partial}
+              onChange={(e) => setRange({ start: e.target.value })}
+              invalid={invalid('range.start') || invalid('range')}
+              data-testid="range-start"
+            />
+            <Button className="btn-small" onClick={() => setRange({ whole: false, start: secondsText(time) })} title="Start at the scrubber's position" data-testid="range-set-start">
+              Set start
+            </Button>
+          </div>
+          <div className="range-bound">
+            <Field
+              label="End (s)"
+              type="number"
+              min={0}
+              step="any"
+              placeholder={clip ? secondsText(clip.durationSeconds) : ''}
+              value={range.end}
+              disabled={!partial}
+              onChange={(e) => setRange({ end: e.target.value })}
+              invalid={invalid('range.end') || invalid('range')}
+              data-testid="range-end"
+            />
+            <Button className="btn-small" onClick={() => setRange({ whole: false, end: secondsText(time) })} title="End at the scrubber's position" data-testid="range-set-end">
+              Set end
+            </Button>
+          </div>
+        </div>
+        <RangeLine clip={clip} range={range} />
+      </fieldset>
+
+      <Field
+        label="Output file"
+        className="path-field"
+        placeholder="/films/scene-12-anime.mp4"
+        value={output}
+        disabled={!clip}
+        onChange={(e) => {
+          setOutputState({ clipPath, text: e.target.value });
+          setProblem(null);
+        }}
+        invalid={invalid('output')}
+        data-testid="convert-output"
+      />
+      <div className="encode-grid">
+        <Select label="Codec" value={encode.codec} onChange={(e) => setEnc('codec', e.target.value as VideoCodec)} hint={CODEC_HINTS[encode.codec]} data-testid="convert-codec">
+          {CODECS.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </Select>
+        <Field
+          label="CRF"
+          type="number"
+          min={0}
+          max={51}
+          step={1}
+          title="Constant rate factor: lower is better and bigger (18 is visually near-lossless for H.264)"
+          value={encode.crf}
+          onChange={(e) => setEnc('crf', e.target.value)}
+          invalid={invalid('encode.crf')}
+          data-testid="convert-crf"
+        />
+        <Select label="Preset" value={encode.preset} onChange={(e) => setEnc('preset', e.target.value as EncodePreset)} data-testid="convert-preset">
+          {PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </Select>
+        <Field
+          label="Max size (px)"
+          type="number"
+          min={16}
+          step={1}
+          placeholder="keep"
+          title="Longest side of the converted video; empty keeps the clip's size (never scales up)"
+          value={encode.maxSize}
+          onChange={(e) => setEnc('maxSize', e.target.value)}
+          invalid={invalid('maxSize')}
+          data-testid="convert-max-size"
+        />
+      </div>
+      <Checkbox
+        label="Overwrite existing file"
+        checked={encode.overwrite}
+        onChange={(e) => setEnc('overwrite', e.target.checked)}
+        data-testid="convert-overwrite"
+      />
+      {problem && (
+        <div className="error-message" role="alert">
+          <span className="error-text" data-testid="error-message" data-field={problem.field}>
+            {problem.message}
+          </span>
+        </div>
+      )}
+      <ErrorMessage error={start.error} onDismiss={start.clearError} />
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={start.pending} disabled={!clip} data-testid="convert-start">
+          Convert
+        </Button>
+        {!clip && <span className="small muted">Open a clip first.</span>}
+        {clip && queued && (
+          <span className="small muted" role="status" data-testid="convert-queued">
+            Queued → <span className="mono">{queued}</span>
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** "00:12.50 – 00:31.00 (18.5 s)" for the part chosen, or the clip's length. */
+function RangeLine({ clip, range }: { clip: ClipSummary | null; range: RangeForm }) {
+  if (!clip) return null;
+  const parsed = parseRange(range, clip.durationSeconds);
+  if ('problem' in parsed) return <div className="field-hint field-hint-error">{parsed.problem}</div>;
+  const from = parsed.range?.startSeconds ?? 0;
+  const to = parsed.range?.endSeconds ?? clip.durationSeconds;
+  return (
+    <div className="field-hint num" data-testid="range-summary">
+      {formatSourceTime(from)} – {formatSourceTime(to)} ({secondsText(to - from)} s)
+    </div>
+  );
+}

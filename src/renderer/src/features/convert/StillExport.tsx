@@ -1,0 +1,126 @@
+import { useState, type FormEvent } from 'react';
+import type { StillResult } from '@shared/convert';
+import { Button, Checkbox, ErrorMessage, Field, isFieldError } from '../../components/ui';
+import { useAction } from '../../transport';
+import { isJpegPath } from './paths';
+import type { ResolvedStyle } from './style/styleForm';
+
+/**
+ * Writes the frame (or image) on show at full resolution via `convert.still`: PNG or JPEG by the output's
+ * extension. The output follows `defaultOutput` (which moves with the scrubber) until the user types one.
+ */
+export function StillExport({
+  source,
+  timeSeconds,
+  style,
+  defaultOutput,
+  outputLabel,
+  overwriteLabel,
+  buttonText,
+}: {
+  /** The clip or image; null disables the export. */
+  source: string | null;
+  timeSeconds: number;
+  style: ResolvedStyle;
+  defaultOutput: string;
+  outputLabel: string;
+  overwriteLabel: string;
+  buttonText: string;
+}) {
+  const still = useAction('convert.still');
+  const [typed, setTyped] = useState<{ source: string | null; text: string } | null>(null);
+  const [quality, setQuality] = useState('92');
+  const [overwrite, setOverwrite] = useState(false);
+  const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
+  const [written, setWritten] = useState<StillResult | null>(null);
+  const output = typed?.source === source ? typed.text : defaultOutput;
+  const jpeg = isJpegPath(output);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (source === null) return;
+    setWritten(null);
+    if (!style.style) {
+      setProblem({ message: style.problem, field: 'style' });
+      return;
+    }
+    const q = Number(quality);
+    if (jpeg && (!Number.isInteger(q) || q < 1 || q > 100)) {
+      setProblem({ message: 'JPEG quality must be a whole number from 1 to 100.', field: 'quality' });
+      return;
+    }
+    setProblem(null);
+    const result = await still.run({
+      source,
+      timeSeconds,
+      output: output.trim(),
+      style: style.style,
+      ...(jpeg ? { quality: q } : {}),
+      overwrite,
+    });
+    if (result) setWritten(result);
+  }
+
+  const invalid = (field: string) => problem?.field === field || isFieldError(still.error, field);
+  return (
+    <form className="still-form" onSubmit={onSubmit} aria-label={buttonText} noValidate>
+      <Field
+        label={outputLabel}
+        className="path-field"
+        placeholder="/pictures/frame.png (or .jpg)"
+        value={output}
+        disabled={source === null}
+        onChange={(e) => {
+          setTyped({ source, text: e.target.value });
+          setProblem(null);
+        }}
+        invalid={invalid('output')}
+        data-testid="still-output"
+      />
+      <div className="still-options">
+        <Field
+          label="JPEG quality"
+          className="num-field"
+          type="number"
+          min={1}
+          max={100}
+          step={1}
+          title={jpeg ? 'JPEG quality, 1–100' : 'Used when the file ends in .jpg or .jpeg'}
+          value={quality}
+          onChange={(e) => {
+            setQuality(e.target.value);
+            setProblem(null);
+          }}
+          invalid={invalid('quality')}
+          data-testid="still-quality"
+        />
+        <Checkbox label={overwriteLabel} checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} data-testid="still-overwrite" />
+      </div>
+      <div className="field-hint">{jpeg ? 'Written as JPEG.' : 'Written as PNG; end the name in .jpg for JPEG.'}</div>
+      {problem && (
+        <div className="error-message" role="alert">
+          <span className="error-text" data-testid="error-message" data-field={problem.field}>
+            {problem.message}
+          </span>
+        </div>
+      )}
+      <ErrorMessage error={still.error} onDismiss={still.clearError} />
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={still.pending} disabled={source === null} data-testid="still-export">
+          {buttonText}
+        </Button>
+      </div>
+      {written && (
+        <div className="still-written" role="status" data-testid="still-written" data-path={written.path}>
+          <span className="conv-output-label">Wrote</span>
+          <span className="mono conv-output-path" title={written.path}>
+            {written.path}
+          </span>
+          <span className="muted small num">
+            {written.width}×{written.height} {written.format.toUpperCase()} · {written.engine.kind}
+          </span>
+        </div>
+      )}
+    </form>
+  );
+}

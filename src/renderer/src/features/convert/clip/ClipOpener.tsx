@@ -1,0 +1,42 @@
+import { useState, type FormEvent } from 'react';
+import type { ClipSummary } from '@shared/convert';
+import { Button, ErrorMessage, Field, isFieldError } from '../../../components/ui';
+import { useAction } from '../../../transport';
+import { ClipSummaryView } from './ClipSummaryView';
+
+/** Clip path -> `convert.probe`; a clip that cannot be read clears the open one and says why. */
+export function ClipOpener({ clip, onOpened }: { clip: ClipSummary | null; onOpened: (clip: ClipSummary | null) => void }) {
+  const probe = useAction('convert.probe');
+  const [path, setPath] = useState('');
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const summary = await probe.run({ path: path.trim() });
+    onOpened(summary ?? null);
+  }
+
+  return (
+    <div className="clip-opener">
+      <form className="path-form" onSubmit={onSubmit} aria-label="Open clip" noValidate>
+        <Field
+          label="Clip path"
+          className="grow path-field"
+          placeholder="/films/scene-12.mkv"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          invalid={isFieldError(probe.error, 'path') || (probe.error !== null && probe.error.code !== 'VALIDATION')}
+          data-testid="clip-path"
+        />
+        <Button type="submit" variant="primary" busy={probe.pending} data-testid="clip-open">
+          Open
+        </Button>
+      </form>
+      <ErrorMessage error={probe.error} onDismiss={probe.clearError} />
+      {clip ? (
+        <ClipSummaryView clip={clip} />
+      ) : (
+        !probe.error && <p className="muted small">Type the path of a video clip (MP4, MKV, MOV, WebM…) and open it.</p>
+      )}
+    </div>
+  );
+}

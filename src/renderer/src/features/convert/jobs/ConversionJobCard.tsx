@@ -1,0 +1,127 @@
+import type { JobSummary } from '@shared/models';
+import { Button, ErrorMessage, ProgressBar } from '../../../components/ui';
+import { isActive, isResumable, JOB_KINDS, jobPercent, stateHint, useJobs } from '../../../jobs';
+import { baseName, formatDuration, formatRate } from '../../../lib/format';
+import { useAction } from '../../../transport';
+
+const SKIPPED_LISTED = 200;
+
+/**
+ * One conversion in the queue: state, progress (within the segment or photo in flight by `progress.fraction`),
+ * rate and ETA while it runs, Cancel / Resume, and the file or folder it writes.
+ */
+export function ConversionJobCard({ job }: { job: JobSummary }) {
+  const { upsert } = useJobs();
+  const cancel = useAction('jobs.cancel');
+  const resume = useAction('jobs.resume');
+  const { done, total, rate, etaSeconds, fraction, current } = job.progress;
+  const active = isActive(job);
+  const unit = JOB_KINDS[job.kind].unit;
+
+  async function onCancel() {
+    const updated = await cancel.run({ jobId: job.id });
+    if (updated) upsert(updated);
+  }
+  async function onResume() {
+    const resumed = await resume.run({ jobId: job.id });
+    if (resumed) upsert(resumed);
+  }
+
+  return (
+    <li
+      className={`job-card conv-job job-${job.state}`}
+      aria-label={job.title}
+      data-testid="conversion-job"
+      data-job-id={job.id}
+      data-kind={job.kind}
+      data-state={job.state}
+    >
+      <div className="job-head">
+        <span className="job-title" title={job.title}>
+          {job.title}
+        </span>
+        <span className={`badge badge-state-${job.state}`} data-testid="job-state" data-state={job.state} title={stateHint(job)}>
+          {job.state}
+        </span>
+      </div>
+      <ProgressBar data-testid="job-progress" done={done} total={total} fraction={fraction} state={job.state} label={`${job.title} progress`} />
+      <div className="job-stats">
+        <span className="num" data-testid="job-done" data-done={done} data-total={total}>
+          {done.toLocaleString('en-US')} / {total.toLocaleString('en-US')} {unit}
+        </span>
+        <span className="num" data-testid="job-percent">
+          {jobPercent(job)}%
+        </span>
+        {active && <span className="num">{formatRate(rate, unit)}</span>}
+        {active && (
+          <span className="num" data-testid="job-eta">
+            ETA {formatDuration(etaSeconds)}
+          </span>
+        )}
+        <span className="job-actions">
+          {active && (
+            <Button variant="danger" busy={cancel.pending} disabled={job.state === 'cancelling'} onClick={() => void onCancel()} data-testid="job-cancel">
+              Cancel
+            </Button>
+          )}
+          {isResumable(job) && (
+            <Button variant="primary" busy={resume.pending} onClick={() => void onResume()} data-testid="job-resume">
+              Resume
+            </Button>
+          )}
+        </span>
+      </div>
+      {active && current && (
+        <div className="job-current mono" title={current}>
+          {baseName(current)}
+        </div>
+      )}
+      {job.output && (
+        <div className={`conv-output${job.state === 'done' ? ' conv-output-done' : ''}`}>
+          <span className="conv-output-label">{job.state === 'done' ? 'Written to' : 'Writes to'}</span>
+          <span className="mono conv-output-path" title={job.output} data-testid="job-output">
+            {job.output}
+          </span>
+        </div>
+      )}
+      {job.error && <p className="job-error">{job.error}</p>}
+      <ErrorMessage error={cancel.error ?? resume.error} onDismiss={cancel.error ? cancel.clearError : resume.clearError} />
+      <Outcome job={job} />
+    </li>
+  );
+}
+
+/** Counts by outcome (converted, skipped…) and the files passed over, with why. */
+function Outcome({ job }: { job: JobSummary }) {
+  const counts = Object.entries(job.counts);
+  return (
+    <>
+      {counts.length > 0 && (
+        <div className="conv-counts small">
+          {counts.map(([key, n]) => (
+            <span key={key} className="chip num" data-testid={`job-count-${key}`} data-count={n}>
+              {n.toLocaleString('en-US')} {key}
+            </span>
+          ))}
+        </div>
+      )}
+      {job.skipped.length > 0 && (
+        <details className="skipped" data-testid="job-skipped">
+          <summary>
+            {job.skipped.length.toLocaleString('en-US')} skipped {job.skipped.length === 1 ? 'file' : 'files'}
+          </summary>
+          <ul>
+            {job.skipped.slice(0, SKIPPED_LISTED).map((item, i) => (
+              <li key={i}>
+                <span className="mono skipped-path" title={item.path}>
+                  {item.path}
+                </span>
+                <span className="skipped-reason">{item.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
+  );
+}

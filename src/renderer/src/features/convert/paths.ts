@@ -1,0 +1,59 @@
+/** Default output names, derived from the input path as typed (either separator, `~` kept for the services). */
+
+interface PathParts {
+  /** Folder including its trailing separator ('' for a bare name). */
+  folder: string;
+  /** Name without its extension. */
+  stem: string;
+  /** Extension with its dot ('' when none). */
+  ext: string;
+}
+
+/** Splits a path into folder, stem and extension; a leading dot (".hidden") is part of the stem. */
+export function splitPath(path: string): PathParts {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const folder = path.slice(0, cut + 1);
+  const name = path.slice(cut + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? { folder, stem: name.slice(0, dot), ext: name.slice(dot) } : { folder, stem: name, ext: '' };
+}
+
+/** The same folder and stem with `suffix` (which carries the new extension), e.g. `/a/b.mkv` -> `/a/b-anime.mp4`. */
+export function besideWith(path: string, suffix: string): string {
+  const { folder, stem } = splitPath(path.trim());
+  return `${folder}${stem}${suffix}`;
+}
+
+/** Where a converted clip goes unless the user says otherwise: beside the input, `-anime.mp4`. */
+export function defaultClipOutput(clipPath: string): string {
+  return besideWith(clipPath, '-anime.mp4');
+}
+
+/** A clip position safe in file names on every system: "1m05.25s". */
+export function fileTime(seconds: number): string {
+  const hundredths = Math.max(0, Math.round(seconds * 100));
+  const m = Math.floor(hundredths / 6000);
+  const s = ((hundredths % 6000) / 100).toFixed(2).padStart(5, '0');
+  return `${m}m${s}s`;
+}
+
+/** Where a still of a clip's frame goes: beside the clip, `<name>-<time>.png`. */
+export function defaultStillOutput(clipPath: string, seconds: number): string {
+  return besideWith(clipPath, `-${fileTime(seconds)}.png`);
+}
+
+/** Where a stylized image goes: beside it, `<name>-anime.png`. */
+export function defaultImageOutput(imagePath: string): string {
+  return besideWith(imagePath, '-anime.png');
+}
+
+/** Where a converted photo folder goes: a sibling folder named `<folder>-anime`. */
+export function defaultFolderOutput(folder: string): string {
+  const trimmed = folder.trim().replace(/[\\/]+$/, '');
+  return trimmed === '' || trimmed === '~' ? '' : `${trimmed}-anime`;
+}
+
+/** True when the still will be written as JPEG (the services choose by extension). */
+export function isJpegPath(path: string): boolean {
+  return /\.jpe?g$/i.test(path.trim());
+}

@@ -1,0 +1,152 @@
+import { useId, useState } from 'react';
+import type { BuiltinStyleOptions, EngineChoice, RunStyle } from '@shared/convert';
+import type { StudioError } from '@shared/errors';
+import { ErrorMessage, Field, Select } from '../../../components/ui';
+import { formatScore } from '../../../lib/format';
+import { EngineInfo } from './EngineInfo';
+import { NumberSlider } from './NumberSlider';
+import type { StyleForm, StyleKind } from './styleForm';
+
+const KINDS: readonly { id: StyleKind; label: string; hint: string }[] = [
+  { id: 'builtin', label: 'Built-in cel shading', hint: 'Flat colour levels with inked edges; needs no model' },
+  { id: 'onnx', label: 'ONNX file', hint: 'A generator exported to ONNX (AnimeGAN and the like)' },
+  { id: 'run', label: 'Studio run', hint: 'The generator of one of your training runs, at its latest checkpoint' },
+];
+
+/**
+ * Which style to apply: the built-in filter with its knobs, an ONNX file, or a studio run; and below it the engine
+ * the last preview ran on.
+ */
+export function StylePicker({
+  form,
+  onChange,
+  runs,
+  runsError,
+  engine,
+  stylizeMs,
+}: {
+  form: StyleForm;
+  onChange: (form: StyleForm) => void;
+  runs: readonly RunStyle[];
+  runsError: StudioError | null;
+  engine: EngineChoice | null;
+  stylizeMs?: number | null;
+}) {
+  const name = useId();
+  const setOption = <K extends keyof BuiltinStyleOptions>(key: K, value: BuiltinStyleOptions[K]) =>
+    onChange({ ...form, options: { ...form.options, [key]: value } });
+  const runId = runs.find((r) => r.runId === form.runId)?.runId ?? runs[0]?.runId ?? '';
+
+  return (
+    <div className="style-picker">
+      <fieldset className="style-kinds">
+        {/* The panel around says "Style" already; the legend names the group for assistive tech. */}
+        <legend className="sr-only">Style</legend>
+        {KINDS.map((kind) => (
+          <label key={kind.id} className="style-kind" title={kind.hint}>
+            <input
+              type="radio"
+              name={name}
+              value={kind.id}
+              checked={form.kind === kind.id}
+              onChange={() => onChange({ ...form, kind: kind.id })}
+              data-testid={`style-kind-${kind.id}`}
+            />
+            <span>{kind.label}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      {form.kind === 'builtin' && (
+        <div className="style-options" data-testid="style-builtin">
+          <NumberSlider
+            label="Levels"
+            hint="Colour levels per channel: fewer gives flatter, more poster-like areas"
+            min={2}
+            max={32}
+            step={1}
+            value={form.options.levels}
+            onChange={(v) => setOption('levels', v)}
+            testId="style-levels"
+          />
+          <NumberSlider
+            label="Edge strength"
+            hint="How dark the inked outlines are: 0 draws none"
+            min={0}
+            max={1}
+            step={0.05}
+            value={form.options.edgeStrength}
+            format={(v) => formatScore(v, 2)}
+            onChange={(v) => setOption('edgeStrength', v)}
+            testId="style-edges"
+          />
+          <NumberSlider
+            label="Smoothing"
+            hint="Passes of edge-preserving smoothing before quantizing: more removes texture"
+            min={0}
+            max={8}
+            step={1}
+            value={form.options.smoothing}
+            onChange={(v) => setOption('smoothing', v)}
+            testId="style-smoothing"
+          />
+        </div>
+      )}
+
+      {form.kind === 'onnx' && <OnnxPathField path={form.onnxPath} onCommit={(onnxPath) => onChange({ ...form, onnxPath })} />}
+
+      {form.kind === 'run' && (
+        <>
+          <Select
+            label="Run"
+            value={runId}
+            disabled={runs.length === 0}
+            onChange={(e) => onChange({ ...form, runId: e.target.value })}
+            data-testid="style-run"
+            hint={runs.length === 0 ? 'Runs appear here once they have written a checkpoint.' : 'Converts with the latest checkpoint.'}
+          >
+            {runs.length === 0 && <option value="">No runs with a checkpoint</option>}
+            {runs.map((run) => (
+              <option key={run.runId} value={run.runId}>
+                {run.name} — {run.model}, step {run.step.toLocaleString('en-US')}
+              </option>
+            ))}
+          </Select>
+          <ErrorMessage error={runsError} />
+        </>
+      )}
+
+      <EngineInfo engine={engine} stylizeMs={stylizeMs} />
+    </div>
+  );
+}
+
+/** The ONNX path: applied on Enter or on leaving the field, so a half-typed path never starts a preview. */
+function OnnxPathField({ path, onCommit }: { path: string; onCommit: (path: string) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    setDraft(null);
+    if (draft.trim() !== path) onCommit(draft.trim());
+  };
+  return (
+    <div className="style-onnx">
+      <Field
+        label="ONNX model path"
+        className="path-field"
+        placeholder="/models/hayao.onnx"
+        value={draft ?? path}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+        data-testid="style-onnx-path"
+      />
+      <div className="field-hint">Layout, value range and size multiple are detected. Applied on Enter.</div>
+    </div>
+  );
+}
