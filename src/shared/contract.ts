@@ -39,6 +39,7 @@ import {
   EncodeOptions,
   FramePreview,
   MaxSize,
+  OnnxExportResult,
   RunStyle,
   StillResult,
   StyleChoice,
@@ -234,6 +235,20 @@ export const calls = {
     output: z.object({ total: z.number().int(), points: z.array(MetricPoint), weightChanges: z.array(WeightChange) }),
   },
   'runs.previews': { input: z.object({ runId: RunId }).strict(), output: z.array(PreviewSet) },
+  /**
+   * Writes the run's generator at its newest checkpoint as an ONNX file (NHWC float32 in [-1, 1]), for other tools
+   * or another studio's ONNX import.
+   */
+  'runs.exportOnnx': {
+    input: z
+      .object({
+        runId: RunId,
+        output: AbsPath.refine((p) => /\.onnx$/i.test(p), 'must end in .onnx'),
+        overwrite: z.boolean().default(false),
+      })
+      .strict(),
+    output: OnnxExportResult,
+  },
 
   /** What a clip holds (streams, frame rate, VFR, rotation), for the convert page. */
   'convert.probe': { input: z.object({ path: AbsPath }).strict(), output: ClipSummary },

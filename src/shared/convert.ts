@@ -124,6 +124,17 @@ export const StillResult = z.object({
 });
 export type StillResult = z.infer<typeof StillResult>;
 
+/** A run's generator written as an ONNX file. */
+export const OnnxExportResult = z.object({
+  path: z.string(),
+  bytes: z.number().int(),
+  model: z.string(),
+  width: z.number(),
+  step: z.number().int(),
+  flopsPerPixel: z.number(),
+});
+export type OnnxExportResult = z.infer<typeof OnnxExportResult>;
+
 /** A studio run whose generator can convert (it has a checkpoint). */
 export const RunStyle = z.object({ runId: z.string(), name: z.string(), model: z.string(), step: z.number().int() });
 export type RunStyle = z.infer<typeof RunStyle>;

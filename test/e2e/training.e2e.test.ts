@@ -6,7 +6,7 @@
  * its previews.
  */
 import { once } from 'node:events';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -209,6 +209,15 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
     await page.getByTestId('smoothing').fill('0.6');
     await page.getByTestId('run-header').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'training-done.png') });
+  });
+
+  it("exports the finished run's generator as an ONNX file", async () => {
+    const onnx = join(work, 'run.onnx');
+    await page.getByTestId('run-export-onnx').locator('summary').click();
+    await page.getByTestId('run-export-path').fill(onnx);
+    await page.getByTestId('run-export-start').click();
+    await expect.poll(() => attr(page.getByTestId('run-export-written'), 'data-path'), { timeout: 30_000 }).toBe(onnx);
+    expect(statSync(onnx).size).toBeGreaterThan(10_000);
   });
 
   it('logged no errors in the page', () => {

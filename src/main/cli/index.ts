@@ -11,7 +11,7 @@ import { StudioError } from '@shared/errors';
 import { parseArgs } from './args';
 import { importPhotosCommand, importVideoCommand, jobsCommand, serveCommand, type CliIo } from './commands';
 import { convertCommand, stillCommand } from './convert-command';
-import { modelsCommand, trainCommand, vggCommand } from './train-command';
+import { exportOnnxCommand, modelsCommand, trainCommand, vggCommand } from './train-command';
 
 const USAGE = `usage:
   cel-studio serve [--port N] [--host 127.0.0.1] [--library DIR]
@@ -22,6 +22,7 @@ const USAGE = `usage:
                    [--preset hayao|shinkai|paprika|kalin-akniyet|lwcomic] [--size N] [--steps N] [--width W]
                    [--batch N] [--seed N] [--resume]
   cel-studio models
+  cel-studio export-onnx <run-id> -o <file.onnx> --library DIR [--overwrite]
   cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]
   cel-studio convert <clip> -o <out.mp4> [--model builtin|<file.onnx>|<run id>] [--max-size N]
                      [--codec h264|h265|mpeg4] [--crf N] [--preset P] [--start T] [--end T]
@@ -51,6 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (cmd === 'jobs') return await jobsCommand(args, io);
     if (cmd === 'train') return await trainCommand(args, io);
     if (cmd === 'models') return await modelsCommand(args, io);
+    if (cmd === 'export-onnx') return await exportOnnxCommand(args, io);
     if (cmd === 'vgg') return await vggCommand(args, io);
     if (cmd === 'convert') return await convertCommand(args, io);
     if (cmd === 'still') return await stillCommand(args, io);

@@ -2,6 +2,7 @@
  * `cel-studio train` and `cel-studio models`: training headless, writing the same run records the dashboard
  * reads, and the model list with parameter counts at full width.
  */
+import type { OnnxExportResult } from '@shared/convert';
 import { StudioError } from '@shared/errors';
 import type { SetSummary } from '@shared/models';
 import { ModelName, PresetName, type ModelInfo, type RunSummary, type TrainConfig } from '@shared/training';
@@ -163,4 +164,21 @@ export async function vggCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   if (io.stderr.isTTY) io.stderr.write('\n');
   io.stdout.write(`VGG19: ${result.files.length} files in ${dest}\n`);
   return 0;
+}
+
+/** `cel-studio export-onnx <run-id> -o <file.onnx> --library DIR [--overwrite]`: a run's generator as ONNX. */
+export async function exportOnnxCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyFlags(args, ['output', 'library', 'overwrite']);
+  const runId = args.positionals[1];
+  if (!runId) throw new StudioError('BAD_INPUT', 'usage: cel-studio export-onnx <run-id> -o <file.onnx> --library <dir>');
+  const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
+  try {
+    await host.openLibrary(flag(args, 'library', true), false);
+    const arg = { runId, output: resolve(flag(args, 'output', true)), overwrite: args.flags.has('overwrite') };
+    const done = (await host.dispatch('runs.exportOnnx', arg, { transport: 'cli' })) as OnnxExportResult;
+    io.stdout.write(`${done.path}: ${done.model} at width ${done.width}, step ${done.step}, ${done.bytes} bytes\n`);
+    return 0;
+  } finally {
+    await host.dispose();
+  }
 }

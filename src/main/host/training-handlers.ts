@@ -1,10 +1,14 @@
 /** Handlers of the training calls: models and presets on offer, runs and their records. */
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { CallHandlers } from '@shared/contract';
 import { StudioError } from '@shared/errors';
 import { fullWidthParams, listModels } from '../engine/models/registry';
 import { PRESETS } from '../engine/training/presets';
 import { downsampleMetrics } from '../services/training/downsample';
 import { metricsFrom, previews, weightChanges } from '../services/training/run-records-table';
+import { exportRunToOnnx } from '../engine/stylize/export-run';
+import { expandHome } from './home-path';
 import type { OpenLibrary } from './open-library';
 
 type TrainingCalls =
@@ -18,7 +22,8 @@ type TrainingCalls =
   | 'runs.list'
   | 'runs.get'
   | 'runs.metrics'
-  | 'runs.previews';
+  | 'runs.previews'
+  | 'runs.exportOnnx';
 
 /** The handlers, over whichever library is open when a call arrives. */
 export function trainingHandlers(open: () => OpenLibrary): Pick<CallHandlers, TrainingCalls> {
@@ -59,6 +64,20 @@ export function trainingHandlers(open: () => OpenLibrary): Pick<CallHandlers, Tr
       const { library, runs } = open();
       runs.summary(runId);
       return previews(library.store.db, runId);
+    },
+    'runs.exportOnnx': async ({ runId, output, overwrite }) => {
+      const { library, runs } = open();
+      const run = runs.summary(runId);
+      if (run.lastCheckpointStep === null) {
+        throw new StudioError('BAD_INPUT', `run "${run.name}" has no checkpoint yet: let it train until it writes one`);
+      }
+      const target = expandHome(output);
+      const folder = await stat(dirname(target)).catch(() => null);
+      if (!folder?.isDirectory()) throw new StudioError('BAD_INPUT', `the folder ${dirname(target)} does not exist`, 'output');
+      if (!overwrite && (await stat(target).catch(() => null))) {
+        throw new StudioError('CONFLICT', `${basename(target)} already exists: choose another name or allow replacing it`, 'output');
+      }
+      return exportRunToOnnx(join(library.root, 'runs', run.id), target, run.name);
     },
   };
 }

@@ -4,10 +4,11 @@
  * writes the same run records the dashboard reads.
  */
 import Database from 'better-sqlite3';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli';
 import { sharedPath } from '../../support/shared-assets';
@@ -68,7 +69,27 @@ describe.skipIf(!vggDir)('cel-studio training commands', () => {
     expect(db.prepare('SELECT max(step) FROM run_metrics').pluck().get()).toBe(6);
     expect(db.prepare('SELECT count(*) FROM run_weight_changes').pluck().get()).toBe(1);
     expect(db.prepare('SELECT state FROM runs').pluck().get()).toBe('done');
+    const runId = db.prepare('SELECT id FROM runs').pluck().get() as string;
     db.close();
+
+    // The run's generator, exported to ONNX and imported back, styles a photo as the run itself does.
+    const out = tempDir();
+    const onnx = join(out, 'run.onnx');
+    const exported = await runCli(['export-onnx', runId, '-o', onnx, '--library', lib]);
+    expect(exported.stderr).not.toMatch(/cel-studio:/);
+    expect(exported.stdout).toMatch(/animeganv2 at width 0\.125, step 6/);
+    const photo = join(frames, readdirSync(frames).sort()[0]!);
+    const viaOnnx = await runCli(['still', photo, '-o', join(out, 'onnx.png'), '--model', onnx]);
+    const viaRun = await runCli(['still', photo, '-o', join(out, 'run.png'), '--model', runId, '--library', lib]);
+    expect(viaOnnx.code).toBe(0);
+    expect(viaRun.code).toBe(0);
+    const [x, y] = await Promise.all(['onnx.png', 'run.png'].map((f) => sharp(join(out, f)).raw().toBuffer()));
+    expect(x!.length).toBe(y!.length);
+    let maxDiff = 0;
+    for (let i = 0; i < x!.length; i++) maxDiff = Math.max(maxDiff, Math.abs(x![i]! - y![i]!));
+    expect(maxDiff).toBeLessThanOrEqual(1);
+    const again = await runCli(['export-onnx', runId, '-o', onnx, '--library', lib]);
+    expect(again.stderr).toMatch(/run\.onnx already exists/);
   });
 
   it('says what is wrong with a bad training command', async () => {

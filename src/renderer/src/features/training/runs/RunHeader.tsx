@@ -3,6 +3,7 @@ import { Button, ErrorMessage, ProgressBar } from '../../../components/ui';
 import { formatDuration, formatRate } from '../../../lib/format';
 import { useAction } from '../../../transport';
 import { formatStep } from '../format';
+import { ExportOnnx } from './ExportOnnx';
 import { BackendBadge, RunStateBadge } from './RunStateBadge';
 import { canPause, canResume, canStop, isLive, runStateHint } from './runState';
 
@@ -98,6 +99,7 @@ export function RunHeader({
           VGG: {run.vggNote}
         </p>
       )}
+      <ExportOnnx run={run} />
       {run.error && (
         <div className="error-message" role="alert">
           <span className="error-text" data-testid="run-error">
