@@ -118,7 +118,7 @@ export async function followJob(host: StudioHost, id: string, io: CliIo): Promis
     if (io.stderr.isTTY) io.stderr.write('\n');
     io.stdout.write(`${job.title}: ${job.state}; ${formatCounts(job)} (${job.progress.done}/${job.progress.total})\n`);
     for (const s of job.skipped) io.stdout.write(`  skipped ${s.path}: ${s.reason}\n`);
-    if (job.state === 'failed') throw new StudioError(job.kind === 'convert-clip' ? 'BAD_INPUT' : 'IO', job.error ?? 'the job failed');
+    if (job.state === 'failed') throw new StudioError('IO', job.error ?? 'the job failed');
     if (job.state === 'done' && job.progress.total > 0 && (job.counts.skipped ?? 0) === job.progress.total && job.kind === 'import-video') {
       throw new StudioError('BAD_INPUT', job.skipped[0]?.reason ?? 'no clip could be read');
     }

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseCallInput } from '@shared/contract';
 import { StudioError } from '@shared/errors';
 import type { EncodeOptions, StillResult, StyleChoiceInput, TimeRange } from '@shared/convert';
 import { EncodePreset, VideoCodec } from '@shared/convert';
@@ -104,12 +105,18 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   try {
     await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), true);
     const { jobs } = host.open();
-    const resumable = jobs.list().find((j) => {
+    // Only a job with the very same settings resumes: its segments were made with them.
+    const wanted = settingsOf(parseCallInput('convert.clip', arg));
+    const unfinished = jobs.list().filter((j) => {
       if (j.kind !== 'convert-clip' || (j.state !== 'interrupted' && j.state !== 'cancelled')) return false;
       const p = jobs.params(j.id) as { input?: string; output?: string };
       return p.input === input && p.output === output;
     });
+    const resumable = unfinished.find((j) => settingsOf(jobs.params(j.id)) === wanted);
     if (resumable) io.stderr.write(`resuming unfinished conversion ${resumable.id}\n`);
+    else if (unfinished.length > 0) {
+      io.stderr.write(`an unfinished conversion to ${output} with other settings (job ${unfinished[0]!.id}) is left as it is\n`);
+    }
     const started = resumable
       ? jobs.resume(resumable.id)
       : ((await host.dispatch('convert.clip', arg, { transport: 'cli' })) as JobSummary);
@@ -117,6 +124,12 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   } finally {
     await host.dispose();
   }
+}
+
+/** The settings that decide a conversion's frames, as one comparable string. */
+function settingsOf(params: unknown): string {
+  const p = params as Record<string, unknown>;
+  return JSON.stringify([p.style, p.range, p.maxSize, p.encode, p.segmentFrames]);
 }
 
 /** `clip.mp4@12.5` -> the clip and the time; a path that exists as given is taken whole. */

@@ -7,14 +7,14 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import sharp from 'sharp';
 import type { CallHandlers } from '@shared/contract';
-import type { ClipSummary } from '@shared/convert';
+import type { ClipSummary, StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
 import { stylizeImage, type RgbImage } from '../engine/stylize/frame-tiling';
 import { renderFrameAt, stillFormatOf, writeStill } from '../services/convert';
 import { probeClip, type ClipInfo } from '../services/video';
 import { expandHome } from './home-path';
 import type { OpenLibrary } from './open-library';
-import type { StyleCache } from './style-engines';
+import type { StyleCache } from './style-cache';
 
 type ConvertCalls = 'convert.probe' | 'convert.runStyles' | 'convert.preview' | 'convert.still' | 'convert.clip' | 'convert.photos';
 
@@ -34,9 +34,14 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
         .map((r) => ({ runId: r.id, name: r.name, model: r.config.model, step: r.lastCheckpointStep! })),
     'convert.preview': async ({ path, timeSeconds, style, maxSize }) => {
       const { library } = open();
-      const loaded = await styles.get(style, open);
+      const loaded = await styles.lease(withHome(style), open);
+      let frame: StylizedFrame;
       const t0 = performance.now();
-      const frame = await stylizedFrame(expandHome(path), timeSeconds, loaded.engine, maxSize);
+      try {
+        frame = await stylizedFrame(expandHome(path), timeSeconds, loaded.engine, maxSize);
+      } finally {
+        loaded.release();
+      }
       const stylizeMs = performance.now() - t0;
       const [beforeHash, afterHash] = await Promise.all(
         [frame.original, frame.stylized].map(async (img) => {
@@ -44,7 +49,7 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
             .png({ compressionLevel: 3 })
             .toBuffer();
           const hash = createHash('sha256').update(png).digest('hex');
-          await library.files.put(hash, 'preview', png);
+          await library.previews.put(hash, png);
           return hash;
         }),
       );
@@ -65,11 +70,15 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
       if (!overwrite && (await stat(target).catch(() => null))) {
         throw new StudioError('CONFLICT', `${basename(target)} already exists: choose another name or allow replacing it`, 'output');
       }
-      const loaded = await styles.get(style, open);
-      const frame = await stylizedFrame(expandHome(source), timeSeconds, loaded.engine, null);
-      await mkdir(dirname(target), { recursive: true });
-      await writeStill(frame.stylized, target, { format, quality });
-      return { path: target, width: frame.stylized.width, height: frame.stylized.height, format, engine: loaded.choice };
+      const loaded = await styles.lease(withHome(style), open);
+      try {
+        const frame = await stylizedFrame(expandHome(source), timeSeconds, loaded.engine, null);
+        await mkdir(dirname(target), { recursive: true });
+        await writeStill(frame.stylized, target, { format, quality });
+        return { path: target, width: frame.stylized.width, height: frame.stylized.height, format, engine: loaded.choice };
+      } finally {
+        loaded.release();
+      }
     },
     'convert.clip': async (arg) => {
       const input = expandHome(arg.input);
@@ -77,11 +86,21 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
       await probeClip(input);
       const output = expandHome(arg.output);
       await mkdir(dirname(output), { recursive: true });
-      return open().jobs.start('convert-clip', { ...arg, input, output });
+      return open().jobs.start('convert-clip', { ...arg, input, output, style: withHome(arg.style) });
     },
     'convert.photos': async (arg) =>
-      open().jobs.start('convert-photos', { ...arg, folder: expandHome(arg.folder), outputFolder: expandHome(arg.outputFolder) }),
+      open().jobs.start('convert-photos', {
+        ...arg,
+        folder: expandHome(arg.folder),
+        outputFolder: expandHome(arg.outputFolder),
+        style: withHome(arg.style),
+      }),
   };
+}
+
+/** The style with a leading `~` of an ONNX path expanded, as every other path argument is. */
+function withHome(style: StyleChoice): StyleChoice {
+  return style.kind === 'onnx' ? { ...style, path: expandHome(style.path) } : style;
 }
 
 interface StylizedFrame {

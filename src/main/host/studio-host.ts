@@ -37,7 +37,8 @@ import { exportSetRunner } from '../services/sets/export-set-runner';
 import { importSetRunner } from '../services/sets/import-set-runner';
 import { convertClipRunner, convertPhotosRunner } from '../services/convert';
 import { convertHandlers } from './convert-handlers';
-import { loadStyle, StyleCache } from './style-engines';
+import { StyleCache } from './style-cache';
+import { loadStyle } from './style-engines';
 
 export type { OpenLibrary } from './open-library';
 
@@ -133,8 +134,9 @@ export class StudioHost {
     if (!this.current) return undefined;
     const { library } = this.current;
     if (variant === 'preview') {
+      // Training previews are library files; conversion previews live in the trimmed cache.
       const path = library.files.pathOf(hash, 'preview');
-      return existsSync(path) ? path : undefined;
+      return existsSync(path) ? path : library.previews.find(hash);
     }
     const img = getImage(library.store.db, hash);
     if (!img) return undefined;

@@ -227,7 +227,10 @@ export class JobManager {
       const final: JobState = signal.aborted ? (this.disposed ? 'interrupted' : 'cancelled') : 'done';
       this.setState(id, final, final === 'interrupted' ? 'the studio closed while this job ran' : null);
     } catch (err) {
-      this.setState(id, 'failed', err instanceof Error ? err.message : String(err));
+      // An abort surfaces as an error from whatever was awaiting (e.g. the final join of a conversion): that is a
+      // cancel (or, when the studio is closing, an interruption), not a failure, and stays resumable.
+      if (signal.aborted) this.setState(id, this.disposed ? 'interrupted' : 'cancelled', this.disposed ? 'the studio closed while this job ran' : null);
+      else this.setState(id, 'failed', err instanceof Error ? err.message : String(err));
     } finally {
       clearInterval(heartbeat);
     }

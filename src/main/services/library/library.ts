@@ -12,12 +12,16 @@ import { countImages } from './images-table';
 import { listSetImages } from './set-images-table';
 import { countSets, findSetByName, getSet, insertSet, listSets } from './sets-table';
 
+import { PreviewCache } from './preview-cache';
+
 /** File name of a library's database inside its folder. */
 export const LIBRARY_DB_FILE = 'library.sqlite';
 
 /** An open library. */
 export class Library {
   readonly files: FileStore;
+  /** Conversion previews (a bounded cache, not library content). */
+  readonly previews: PreviewCache;
   /** Lines about what crash recovery found on open; filled by whoever runs recovery. */
   readonly recovery: string[] = [];
 
@@ -26,6 +30,7 @@ export class Library {
     readonly store: LibraryDb,
   ) {
     this.files = new FileStore(root);
+    this.previews = new PreviewCache(join(root, 'cache', 'previews'));
   }
 
   /**
