@@ -15,6 +15,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           'host-process': resolve(__dirname, 'src/main/host-process.ts'),
           'train-worker': resolve(__dirname, 'src/main/train-worker.ts'),
+          'stylize-worker': resolve(__dirname, 'src/main/stylize-worker.ts'),
         },
       },
     },

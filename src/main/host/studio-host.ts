@@ -50,6 +50,11 @@ export interface StudioHostOptions {
   version: string;
   /** The built training-process entry; defaults to train-worker.js beside the built services. */
   trainWorker?: string;
+  /**
+   * The built stylize-worker entry conversion jobs run their engines on (one worker thread each); defaults to
+   * stylize-worker.js beside the built services when it is there, else this thread; false keeps them here.
+   */
+  stylizeWorker?: string | false;
   /** Folder of the VGG19 weights; defaults to CEL_STUDIO_VGG19, then <library>/models/vgg19. */
   vggDir?: string;
   /** Line logger (stderr in the CLI); defaults to nothing. */
@@ -89,7 +94,8 @@ export class StudioHost {
     const library = Library.open(path, { create });
     await this.closeLibrary();
     // Conversion jobs load their own engine (not the preview cache's), so evicting a preview never stops a job.
-    const loadEngine = async (style: StyleChoice) => (await loadStyle(style, () => this.open())).engine;
+    const loadEngine = async (style: StyleChoice) =>
+      (await loadStyle(style, () => this.open(), { stylizeWorker: this.opts.stylizeWorker })).engine;
     const convertClip = convertClipRunner({ loadEngine });
     const convertPhotos = convertPhotosRunner({ loadEngine });
     const runners = new Map<JobKind, JobRunner<unknown>>([

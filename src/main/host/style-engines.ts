@@ -2,16 +2,17 @@
  * Turns a {@link StyleChoice} into a loaded {@link StyleEngine}: the built-in filter, an ONNX file (layout, range
  * and size multiple detected), or a training run's generator on whichever runtime measures faster. Previews and
  * stills lease engines from `StyleCache` (style-cache.ts); jobs load their own and dispose them when they end.
+ * Each engine runs in its own worker thread when the built stylize worker is there (../engine/stylize/threaded-engine).
  */
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EngineChoice, StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
-import { getModel } from '../engine/models/registry';
-import { createBuiltinCelEngine } from '../engine/stylize/builtin-cel';
-import { chooseEngine } from '../engine/stylize/choose-engine';
-import { createOnnxEngine } from '../engine/stylize/onnx-engine';
+import { type EngineSpec, loadEngineFromSpec } from '../engine/stylize/engine-spec';
 import type { StyleEngine } from '../engine/stylize/style-engine';
+import { createThreadedEngine } from '../engine/stylize/threaded-engine';
 import type { OpenLibrary } from './open-library';
 
 /** A loaded engine and what the UI shows about it. */
@@ -20,33 +21,49 @@ export interface LoadedStyle {
   choice: EngineChoice;
 }
 
-/** Loads the engine `style` names; `open` is needed only for runs. The caller disposes it. */
-export async function loadStyle(style: StyleChoice, open: () => OpenLibrary): Promise<LoadedStyle> {
+/** Where engines run: the built stylize-worker entry (a worker thread per engine), or false for this thread. */
+export interface LoadStyleOptions {
+  /** Defaults to {@link builtStylizeWorker} (this thread when running from sources, e.g. under vitest). */
+  stylizeWorker?: string | false;
+}
+
+/** The built stylize-worker entry beside the built services, or undefined when it is not there (sources). */
+export function builtStylizeWorker(): string | undefined {
+  const path = fileURLToPath(new URL('../stylize-worker.js', import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+/**
+ * Loads the engine `style` names, in a worker thread when a stylize worker is available (so its frames do not
+ * block this event loop); `open` is needed only for runs. The caller disposes it.
+ */
+export async function loadStyle(style: StyleChoice, open: () => OpenLibrary, opts: LoadStyleOptions = {}): Promise<LoadedStyle> {
+  const spec = await engineSpec(style, open);
+  const worker = opts.stylizeWorker ?? builtStylizeWorker();
+  return worker ? createThreadedEngine(spec, worker) : loadEngineFromSpec(spec);
+}
+
+/** What to load for `style`: the library lookups happen here, in the host; the loading wherever the engine runs. */
+async function engineSpec(style: StyleChoice, open: () => OpenLibrary): Promise<EngineSpec> {
   switch (style.kind) {
-    case 'builtin': {
-      const engine = createBuiltinCelEngine(style.options);
-      return { engine, choice: { kind: engine.kind, label: engine.label, msPerMegapixel: {} } };
-    }
-    case 'onnx': {
+    case 'builtin':
+      return { kind: 'builtin', options: style.options };
+    case 'onnx':
       await assertModelFile(style.path);
-      const engine = await createOnnxEngine(style.path);
-      return { engine, choice: { kind: engine.kind, label: engine.label, msPerMegapixel: {} } };
-    }
+      return { kind: 'onnx', path: style.path };
     case 'run': {
       const { library, runs } = open();
       const run = runs.summary(style.runId);
       if (run.lastCheckpointStep === null) {
         throw new StudioError('BAD_INPUT', `run "${run.name}" has no checkpoint yet: let it train until it writes one`);
       }
-      const { engine, choice } = await chooseEngine({
+      return {
+        kind: 'run',
         checkpointDir: join(library.root, 'runs', run.id),
-        spec: getModel(run.config.model),
+        model: run.config.model,
         width: run.config.width,
         label: `${run.name} (${run.config.model}, step ${run.lastCheckpointStep})`,
-      });
-      const msPerMegapixel: Record<string, number> = {};
-      for (const m of choice.measurements) if (m.msPerMegapixel !== null) msPerMegapixel[m.kind] = m.msPerMegapixel;
-      return { engine, choice: { kind: engine.kind, label: engine.label, msPerMegapixel } };
+      };
     }
   }
 }

@@ -63,6 +63,19 @@ export function clearEngineChoices(): void {
   choices.clear();
 }
 
+/** A cached decision under its key (model, width, tfjs backend), as it crosses to another thread. */
+export type RememberedEngineChoice = [key: string, decision: Omit<EngineChoice, 'cached'>];
+
+/** Every cached decision, so a stylize worker can hand what it measured back to the host. */
+export function rememberedEngineChoices(): RememberedEngineChoice[] {
+  return [...choices];
+}
+
+/** Adds decisions measured in another thread, so a fresh stylize worker does not measure them again. */
+export function rememberEngineChoices(entries: readonly RememberedEngineChoice[]): void {
+  for (const [key, decision] of entries) choices.set(key, decision);
+}
+
 /**
  * Returns the faster engine for a run's generator and why. The slower engine is disposed; the generator goes
  * with the tfjs engine (disposed with it when loaded from a checkpoint or `ownsGenerator`).

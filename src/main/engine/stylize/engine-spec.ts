@@ -1,0 +1,50 @@
+/**
+ * What to load as a plain, serialisable description, so the same style can be loaded in this thread or in a
+ * stylize worker (./threaded-engine). The host turns a StyleChoice into a spec (a run needs the open library,
+ * which stays in the host); everything after that lookup happens here.
+ */
+import type { EngineChoice } from '@shared/convert';
+import { getModel } from '../models/registry';
+import { createBuiltinCelEngine, type CelOptions } from './builtin-cel';
+import { chooseEngine } from './choose-engine';
+import { createOnnxEngine } from './onnx-engine';
+import type { StyleEngine } from './style-engine';
+
+/** A style to load, with nothing in it that cannot cross postMessage. */
+export type EngineSpec =
+  | { kind: 'builtin'; options: Partial<CelOptions> }
+  /** An ONNX file, by absolute path. */
+  | { kind: 'onnx'; path: string }
+  /** A training run's generator at its newest checkpoint; `model` is a registry name. */
+  | { kind: 'run'; checkpointDir: string; model: string; width: number; label: string };
+
+/** A loaded engine and what the UI shows about it. */
+export interface LoadedEngine {
+  engine: StyleEngine;
+  choice: EngineChoice;
+}
+
+/** Loads the engine `spec` describes in this thread. The caller disposes it. */
+export async function loadEngineFromSpec(spec: EngineSpec): Promise<LoadedEngine> {
+  switch (spec.kind) {
+    case 'builtin': {
+      const engine = createBuiltinCelEngine(spec.options);
+      return { engine, choice: { kind: engine.kind, label: engine.label, msPerMegapixel: {} } };
+    }
+    case 'onnx': {
+      const engine = await createOnnxEngine(spec.path);
+      return { engine, choice: { kind: engine.kind, label: engine.label, msPerMegapixel: {} } };
+    }
+    case 'run': {
+      const { engine, choice } = await chooseEngine({
+        checkpointDir: spec.checkpointDir,
+        spec: getModel(spec.model),
+        width: spec.width,
+        label: spec.label,
+      });
+      const msPerMegapixel: Record<string, number> = {};
+      for (const m of choice.measurements) if (m.msPerMegapixel !== null) msPerMegapixel[m.kind] = m.msPerMegapixel;
+      return { engine, choice: { kind: engine.kind, label: engine.label, msPerMegapixel } };
+    }
+  }
+}
