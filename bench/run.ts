@@ -8,6 +8,7 @@ const suites: Record<string, () => Promise<string>> = {
   grid: async () => (await import('./grid/grid-bench')).benchGrid(),
   kernels: async () => (await import('./engine/kernels-bench')).benchKernels(),
   training: async () => (await import('./training/training-bench')).benchTraining(),
+  convert: async () => (await import('./convert')).benchConvert(),
 };
 
 async function main(): Promise<void> {
