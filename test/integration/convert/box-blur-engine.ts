@@ -43,3 +43,15 @@ export function boxBlurEngine(): CountingEngine {
   };
   return engine;
 }
+
+/** `engine`, except that its `n`-th stylize call (counting from 1) throws `error`; the calls after it work again. */
+export function failingOnCall(engine: StyleEngine, n: number, error: Error): StyleEngine {
+  let calls = 0;
+  return {
+    ...engine,
+    stylize: async (...args) => {
+      if (++calls === n) throw error;
+      return engine.stylize(...args);
+    },
+  };
+}

@@ -2,7 +2,7 @@
  * Photos and stills: a folder of photos stylized into an output folder under the same relative names (a bad file
  * skipped by name), and one clip frame rendered and written as PNG and JPEG with the built-in cel engine.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,6 +45,64 @@ describe('convert-photos', () => {
     expect(await sharp(join(out, 'a.png')).metadata()).toMatchObject({ width: 40, height: 30, format: 'png' });
     expect(await sharp(join(out, 'day2', 'b.png')).metadata()).toMatchObject({ width: 24, height: 48 });
     expect(readdirSync(out).sort()).toEqual(['a.png', 'day2']);
+  });
+
+  it('converts one of two photos that would get the same output name, and names both for the other', async () => {
+    const dir = tempDir();
+    const photos = join(dir, 'photos');
+    mkdirSync(photos);
+    await noisePhoto(join(photos, 'a.jpg'), 20, 10);
+    await noisePhoto(join(photos, 'a.png'), 30, 10);
+    const out = join(dir, 'styled');
+    h = jobHarness(dir, boxBlurEngine());
+    const job = await h.jobs.wait(
+      h.jobs.start('convert-photos', { folder: photos, outputFolder: out, style: { kind: 'builtin' }, format: 'png' }).id,
+    );
+    expect(job.state).toBe('done');
+    expect(job.counts).toMatchObject({ converted: 1, skipped: 1 });
+    expect(job.skipped).toEqual([
+      { path: join(photos, 'a.png'), reason: 'a.png and a.jpg would both be written as a.png: only a.jpg is' },
+    ]);
+    expect(await sharp(join(out, 'a.png')).metadata()).toMatchObject({ width: 20, height: 10 });
+  });
+
+  it('refuses an output folder that is the photo folder (by any path) or holds it', async () => {
+    const dir = tempDir();
+    const photos = join(dir, 'out', 'photos');
+    mkdirSync(photos, { recursive: true });
+    await noisePhoto(join(photos, 'a.png'), 20, 10);
+    h = jobHarness(dir, boxBlurEngine());
+    symlinkSync(photos, join(dir, 'link'));
+    for (const outputFolder of [photos, join(dir, 'out'), join(dir, 'link')]) {
+      const job = await h.jobs.wait(
+        h.jobs.start('convert-photos', { folder: photos, outputFolder, style: { kind: 'builtin' } }).id,
+      );
+      expect(job.state).toBe('failed');
+      expect(job.error).toMatch(/the output folder must differ from the photo folder/);
+    }
+    expect(readdirSync(photos)).toEqual(['a.png']);
+  });
+
+  it('loads the engine again on resume after a load that failed', async () => {
+    const dir = tempDir();
+    const photos = join(dir, 'photos');
+    mkdirSync(photos);
+    await noisePhoto(join(photos, 'a.png'), 20, 10);
+    const engine = boxBlurEngine();
+    let loads = 0;
+    h = jobHarness(dir, engine, async () => {
+      if (++loads === 1) throw new Error('out of memory loading the model');
+      return engine;
+    });
+    const started = h.jobs.start('convert-photos', { folder: photos, outputFolder: join(dir, 'styled'), style: { kind: 'builtin' } });
+    const failed = await h.jobs.wait(started.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(/out of memory/);
+    h.jobs.resume(started.id);
+    const done = await h.jobs.wait(started.id);
+    expect(done.state).toBe('done');
+    expect(done.counts).toMatchObject({ converted: 1 });
+    expect(loads).toBe(2);
   });
 });
 

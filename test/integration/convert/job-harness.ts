@@ -16,11 +16,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Opens a database in `dir` and a JobManager whose conversions use `engine`. */
-export function jobHarness(dir: string, engine: StyleEngine): Harness {
+/**
+ * Opens a database in `dir` and a JobManager whose conversions use `engine`, or what `loadEngine` gives when
+ * passed (to test loads that fail).
+ */
+export function jobHarness(dir: string, engine: StyleEngine, loadEngine?: () => Promise<StyleEngine>): Harness {
   const store: LibraryDb = openLibraryDb(join(dir, 'library.db'));
-  const clip = convertClipRunner({ loadEngine: async () => engine, batch: 4 });
-  const photos = convertPhotosRunner({ loadEngine: async () => engine });
+  const load = loadEngine ?? (async () => engine);
+  const clip = convertClipRunner({ loadEngine: load, batch: 4 });
+  const photos = convertPhotosRunner({ loadEngine: load });
   const runners = new Map<JobKind, JobRunner<unknown>>([
     [clip.kind, clip as JobRunner<unknown>],
     [photos.kind, photos as JobRunner<unknown>],

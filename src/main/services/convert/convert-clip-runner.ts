@@ -1,8 +1,8 @@
 /**
  * The `convert-video` job: turns a clip into a stylized one. Its items are the clip's segments (a few seconds of
  * frames each); an item encodes its segment to a file of its own in a hidden work folder beside the output, so a
- * cancel or a crash loses at most the segment in flight. `finish` joins the segments with the source's sound and
- * subtitles into the output file and removes the work folder.
+ * cancel, a crash or a failure loses at most the segment in flight. `finish` joins the segments with the source's
+ * sound and subtitles into the output file and removes the work folder.
  *
  * Progress: `progress.done/total` count segments, `counts.frames` the frames finished, `progress.current` says
  * "frame N of M"; frames per second = progress.rate x frames per segment. There is no pause: cancel keeps every
@@ -21,6 +21,7 @@ import { probeClip } from '../video';
 import { planConversion, type ConvertPlan, type ConvertSegment } from './convert-plan';
 import { encodeSegment, segmentFileName } from './encode-segment';
 import { outputContainer, videoEncoding, type OutputContainer, type VideoEncoding } from './encoding';
+import { engineHolder } from './engine-holder';
 import { joinSegments } from './join-segments';
 
 const Path = z.string().min(1).transform((p) => resolve(p));
@@ -81,7 +82,7 @@ const SegmentKey = z.object({
 /** Builds the convert-video runner. */
 export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRunner {
   const prepared = new Map<string, Promise<Prepared>>();
-  let engine: { style: string; loaded: Promise<StyleEngine> } | undefined;
+  const engine = engineHolder(opts.loadEngine);
 
   const prepare = (p: ConvertClipParams): Promise<Prepared> => {
     const key = JSON.stringify(p);
@@ -93,16 +94,6 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       prepared.set(key, got);
     }
     return got;
-  };
-  const engineFor = async (choice: StyleChoice): Promise<StyleEngine> => {
-    const style = JSON.stringify(choice);
-    if (engine?.style !== style) {
-      const old = engine;
-      engine = { style, loaded: opts.loadEngine(choice) };
-      engine.loaded.catch(() => (engine = undefined));
-      if (old) await (await old.loaded.catch(() => null))?.dispose();
-    }
-    return engine.loaded;
   };
 
   return {
@@ -126,7 +117,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
         const { frames } = await encodeSegment({
           plan: prep.plan,
           segment,
-          engine: await engineFor(p.style),
+          engine: await engine.get(p.style),
           encoding: prep.encoding,
           workDir: prep.workDir,
           fileName,
@@ -137,8 +128,9 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
         return { outcome: 'converted', detail: fileName, counts: { frames: frames ?? segment.count } };
       } catch (err) {
         if (signal.aborted) return { outcome: 'converted', unfinished: true };
-        // A damaged clip fails the same way on every try: its segments are of no further use.
-        if (err instanceof StudioError && err.code === 'BAD_INPUT') await rm(prep.workDir, { recursive: true, force: true });
+        // The finished segments stay, whatever failed: BAD_INPUT also comes from an engine that would not load, a
+        // drive that went away, or damage found only in the last segment; once the user has dealt with the cause,
+        // resuming (or the same conversion again) reuses them instead of redoing hours of work.
         throw err;
       }
     },
@@ -165,11 +157,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       for (const n of [...prep.encoding.notices, ...joined.notices]) done.notice(n);
       prepared.delete(JSON.stringify(p));
     },
-    async dispose() {
-      const held = engine;
-      engine = undefined;
-      await (await held?.loaded.catch(() => null))?.dispose();
-    },
+    dispose: () => engine.dispose(),
   };
 }
 
@@ -177,7 +165,7 @@ async function prepareConversion(p: ConvertClipParams): Promise<Prepared> {
   const container = outputContainer(p.output);
   const info = await probeClip(p.input);
   const plan = await planConversion(info, { maxSize: p.maxSize, segmentFrames: p.segmentFrames, range: p.range });
-  const encoding = await videoEncoding(p.encode, info.video.color);
+  const encoding = await videoEncoding(p.encode, info.video.color, plan.frameTimes);
   return { plan, encoding, container, workDir: workDirFor(p) };
 }
 
@@ -195,7 +183,9 @@ export function workDirFor(p: ConvertClipParams): string {
 async function checkOutput(p: ConvertClipParams): Promise<void> {
   outputContainer(p.output);
   const name = basename(p.output);
-  if (p.output === p.input) throw new StudioError('BAD_INPUT', `${name}: the output cannot be the input clip`, 'output');
+  if (await sameFile(p.output, p.input)) {
+    throw new StudioError('BAD_INPUT', `${name}: the output cannot be the input clip`, 'output');
+  }
   const folder = await stat(dirname(p.output)).catch(() => null);
   if (!folder?.isDirectory()) {
     throw new StudioError('BAD_INPUT', `the folder for ${name} does not exist: ${dirname(p.output)}`, 'output');
@@ -203,4 +193,14 @@ async function checkOutput(p: ConvertClipParams): Promise<void> {
   if (!p.overwrite && (await stat(p.output).catch(() => null))) {
     throw new StudioError('CONFLICT', `${name} already exists in ${dirname(p.output)}`, 'output');
   }
+}
+
+/**
+ * Whether the two paths name one file: by name, or, when both exist, by device and inode, which also catches a
+ * symlink, a hard link, and another spelling on a case-insensitive file system (Clip.MP4 for clip.mp4).
+ */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
+  return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
 }

@@ -2,8 +2,10 @@
  * The `convert-photos` job: stylizes every photo under a folder into PNG or JPEG files under an output folder,
  * with the same relative names. One photo is one item, so a cancel or crash resumes with the photos
  * not yet written; a photo that cannot be read is skipped with a reason naming it, the others still convert.
+ * Two photos that would write one output file (a.jpg and a.png both become a.png) are found when the job is
+ * planned: the first by path is converted, the other skipped with a reason naming both.
  */
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
@@ -13,6 +15,7 @@ import type { JobKind } from '@shared/models';
 import type { StyleEngine } from '../../engine/stylize/style-engine';
 import { stylizeFrames } from '../../engine/stylize/frame-tiling';
 import type { JobRunner } from '../jobs/job-runner';
+import { engineHolder } from './engine-holder';
 import { writeStill } from './render-frame';
 
 /** Parameters of a photo conversion, as stored with the job: the contract's `convert.photos` input and more. */
@@ -44,15 +47,18 @@ export type ConvertPhotosRunner = JobRunner<ConvertPhotosParams> & { dispose(): 
 
 /** Builds the convert-photos runner; `loadEngine` is called once per style and the engine kept until `dispose`. */
 export function convertPhotosRunner(opts: { loadEngine(style: StyleChoice): Promise<StyleEngine> }): ConvertPhotosRunner {
-  let engine: { style: string; loaded: Promise<StyleEngine> } | undefined;
-  const engineFor = async (choice: StyleChoice): Promise<StyleEngine> => {
-    const style = JSON.stringify(choice);
-    if (engine?.style !== style) {
-      const old = engine;
-      engine = { style, loaded: opts.loadEngine(choice) };
-      if (old) await (await old.loaded.catch(() => null))?.dispose();
+  const engine = engineHolder(opts.loadEngine);
+  // Per job (by its parameters): each photo whose output name an earlier photo already takes, and that photo.
+  const collisions = new Map<string, Promise<Map<string, string>>>();
+  const collisionsFor = (p: ConvertPhotosParams): Promise<Map<string, string>> => {
+    const key = JSON.stringify(p);
+    let got = collisions.get(key);
+    if (!got) {
+      got = listPhotos(p).then((photos) => sameOutputs(p, photos));
+      got.catch(() => collisions.delete(key));
+      collisions.set(key, got);
     }
-    return engine.loaded;
+    return got;
   };
   return {
     kind: CONVERT_PHOTOS_KIND,
@@ -60,15 +66,23 @@ export function convertPhotosRunner(opts: { loadEngine(style: StyleChoice): Prom
     title: (p) => `Stylize the photos in ${basename(p.folder)}`,
     outputOf: (p) => p.outputFolder,
     async plan(p) {
-      const folder = await stat(p.folder).catch(() => null);
-      if (!folder?.isDirectory()) throw new StudioError('BAD_INPUT', `the photo folder ${p.folder} does not exist`, 'folder');
-      // The output folder's own files are left out when it lies inside the photo folder.
-      return (await listPhotos(p.folder)).filter((f) => !f.startsWith(p.outputFolder + sep));
+      await checkFolders(p);
+      const photos = await listPhotos(p);
+      const key = JSON.stringify(p);
+      collisions.set(key, Promise.resolve(sameOutputs(p, photos)));
+      return photos;
     },
     async runItem(p, photo, _signal, ctx) {
       const target = outputPath(p, photo);
       const name = basename(photo);
       ctx.report(0, name);
+      // Found again from the folder when the plan was made by an earlier run of the studio.
+      const first = (await collisionsFor(p)).get(photo);
+      if (first !== undefined) {
+        const [a, b] = [relative(p.folder, photo), relative(p.folder, first)];
+        const both = `${a} and ${b} would both be written as ${relative(p.outputFolder, target)}`;
+        return { outcome: 'skipped', detail: `${both}: only ${b} is` };
+      }
       if (!p.overwrite && (await stat(target).catch(() => null))) {
         return { outcome: 'skipped', detail: `${basename(target)} already exists` };
       }
@@ -81,16 +95,15 @@ export function convertPhotosRunner(opts: { loadEngine(style: StyleChoice): Prom
       } catch (err) {
         return { outcome: 'skipped', detail: `${name} is not a photo that can be read (${firstLine(err)})` };
       }
-      const [styled] = await stylizeFrames(await engineFor(p.style), [image]);
+      const [styled] = await stylizeFrames(await engine.get(p.style), [image]);
       await mkdir(dirname(target), { recursive: true });
       await writeStill(styled!, target, { format: p.format, quality: p.quality });
       return { outcome: 'converted', detail: target };
     },
-    async dispose() {
-      const held = engine;
-      engine = undefined;
-      await (await held?.loaded.catch(() => null))?.dispose();
+    async finish(p) {
+      collisions.delete(JSON.stringify(p));
     },
+    dispose: () => engine.dispose(),
   };
 }
 
@@ -101,13 +114,55 @@ export function outputPath(p: ConvertPhotosParams, photo: string): string {
   return join(p.outputFolder, dirname(rel), `${basename(rel, extname(rel))}${ext}`);
 }
 
-/** Photo files under `folder` (by extension; hidden ones left out), sorted by path. */
-async function listPhotos(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+/**
+ * Photo files under the photo folder (by extension; hidden ones left out), sorted by path; the output folder's
+ * own files are left out when it lies inside the photo folder.
+ */
+async function listPhotos(p: ConvertPhotosParams): Promise<string[]> {
+  const entries = await readdir(p.folder, { withFileTypes: true, recursive: true });
   return entries
     .filter((e) => e.isFile() && !e.name.startsWith('.') && PHOTO_EXTENSIONS.has(extname(e.name).toLowerCase()))
     .map((e) => join(e.parentPath, e.name))
+    .filter((f) => !f.startsWith(p.outputFolder + sep))
     .sort();
+}
+
+/**
+ * Photos whose output file an earlier photo (in `photos` order) already writes, each with that earlier photo:
+ * a.jpg and a.png both become a.png. Names differing only in case count as one where the file system does.
+ */
+function sameOutputs(p: ConvertPhotosParams, photos: readonly string[]): Map<string, string> {
+  const caseBlind = process.platform === 'darwin' || process.platform === 'win32';
+  const owners = new Map<string, string>();
+  const later = new Map<string, string>();
+  for (const photo of photos) {
+    const target = outputPath(p, photo);
+    const key = caseBlind ? target.toLowerCase() : target;
+    const first = owners.get(key);
+    if (first === undefined) owners.set(key, photo);
+    else later.set(photo, first);
+  }
+  return later;
+}
+
+/**
+ * The photo folder must exist and must not be the output folder or lie inside it: every photo would then be
+ * taken for an output and left out, and the job would end having done nothing.
+ */
+async function checkFolders(p: ConvertPhotosParams): Promise<void> {
+  const folder = await stat(p.folder).catch(() => null);
+  if (!folder?.isDirectory()) throw new StudioError('BAD_INPUT', `the photo folder ${p.folder} does not exist`, 'folder');
+  // Real paths, so a symlink or another spelling of the same folder is seen through where the output exists.
+  const real = async (f: string): Promise<string> => realpath(f).catch(() => f);
+  const [photos, output] = await Promise.all([real(p.folder), real(p.outputFolder)]);
+  const within = (inner: string, outer: string): boolean => inner === outer || inner.startsWith(outer + sep);
+  if (within(p.folder, p.outputFolder) || within(photos, output)) {
+    throw new StudioError(
+      'BAD_INPUT',
+      `the output folder must differ from the photo folder and not contain it (${p.outputFolder})`,
+      'outputFolder',
+    );
+  }
 }
 
 function firstLine(err: unknown): string {

@@ -30,7 +30,7 @@ export interface ConvertPlan {
   info: ClipInfo;
   /** Presentation times of the frames converted (seconds from the clip's start, as decoded), ascending. */
   frameTimes: number[];
-  /** The stretch converted, or null for the whole clip. */
+  /** The stretch converted, or null for the whole clip; an end past the clip's end is moved to that end. */
   range: { startSeconds: number; endSeconds: number } | null;
   /** True when the frame times are not evenly spaced (more than 1 % apart). */
   variableFrameRate: boolean;
@@ -54,7 +54,7 @@ export async function planConversion(
   });
   const all = clipTimeline(raw, info.startSeconds);
   if (all.length === 0) throw new StudioError('BAD_INPUT', `${name} has a video stream without any frame`);
-  const range = opts.range ?? null;
+  const range = opts.range ? { ...opts.range, endSeconds: Math.min(opts.range.endSeconds, clipEnd(info, all)) } : null;
   const from = range ? all.findIndex((t) => t >= range.startSeconds) : 0;
   const to = range ? all.findIndex((t) => t >= range.endSeconds) : -1;
   const end = to < 0 ? all.length : to;
@@ -74,6 +74,16 @@ export async function planConversion(
     ...size,
     segments: planSegments(all, opts.segmentFrames, from, end),
   };
+}
+
+/**
+ * Where the clip ends on the decoding timeline: the end of its last frame (one frame interval after it), or the
+ * container's duration when longer (sound may outlast the picture). A range reaching past it means "to the end".
+ */
+function clipEnd(info: ClipInfo, times: readonly number[]): number {
+  const last = times[times.length - 1]!;
+  const interval = times.length > 1 ? last - times[times.length - 2]! : info.video.fps > 0 ? 1 / info.video.fps : 0;
+  return Math.max(info.durationSeconds, last + interval);
 }
 
 /** Packet times in display order on the decoding timeline (file start = 0), rounded to whole microseconds. */

@@ -1,7 +1,7 @@
 /**
  * Encodes one segment of a conversion: decodes its frames (RGB24, display orientation, square pixels), stylizes
  * them in small batches, and pipes them to ffmpeg as Matroska with each frame's exact time (see mkv-raw-writer),
- * which encodes them to an MPEG-TS file keeping those times (`-copyts`, passthrough, a 90 kHz encoder clock).
+ * which encodes them to an MPEG-TS file keeping those times (`-copyts`, passthrough, a fine encoder clock).
  *
  * MPEG-TS because TS files with absolute timestamps join by plain byte concatenation (ffmpeg's concat protocol),
  * keeping every frame's time. Times are shifted by {@link SEGMENT_OFFSET_SECONDS} so that the decode timestamps an
@@ -11,15 +11,16 @@
  * always whole: a later run (after a crash) reuses it as it is.
  */
 import { once } from 'node:events';
-import { rename, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { StudioError } from '@shared/errors';
 import { stylizeFrames, type RgbImage } from '../../engine/stylize/frame-tiling';
 import type { StyleEngine } from '../../engine/stylize/style-engine';
-import { extractFrames, mkvFrameHeader, mkvRawHeader, startFfmpeg, type FfmpegProcess } from '../video';
+import { extractFrames, mkvFrameHeader, mkvRawHeader, type FfmpegProcess } from '../video';
 import type { ConvertPlan, ConvertSegment } from './convert-plan';
 import type { VideoEncoding } from './encoding';
+import { runFfmpegToFile } from './ffmpeg-to-file';
 
 /** Segment timestamps are the clip's plus this, undone when the segments are joined. */
 export const SEGMENT_OFFSET_SECONDS = 10;
@@ -54,44 +55,26 @@ export function segmentFileName(n: number): string {
  * abort reason; a damaged input throws StudioError BAD_INPUT.
  */
 export async function encodeSegment(task: SegmentTask): Promise<{ frames: number | null }> {
-  const { plan, segment, signal } = task;
+  const { plan, segment } = task;
   const final = join(task.workDir, task.fileName);
   if (await isFile(final)) return { frames: null };
-  signal?.throwIfAborted();
   const partial = `${final}.part`;
-  const ffmpeg = startFfmpeg({
-    stdin: true,
+  const frames = await runFfmpegToFile({
     args: [
       ...['-loglevel', 'error', '-copyts', '-f', 'matroska', '-i', 'pipe:0', '-map', '0:v'],
-      // passthrough: every frame keeps its time, none is duplicated or dropped to fit a constant rate; the 90 kHz
-      // encoder clock keeps variable-rate times (by default ffmpeg would round them to the guessed frame rate).
-      ...['-vsync', 'passthrough', '-enc_time_base:v', '1:90000'],
+      // passthrough: every frame keeps its time, none is duplicated or dropped to fit a constant rate; the
+      // encoding's clock (-enc_time_base) keeps variable-rate times (else ffmpeg rounds them to a guessed rate).
+      ...['-vsync', 'passthrough'],
       ...task.encoding.args,
       ...['-f', 'mpegts', '-mpegts_copyts', '1', '-mpegts_flags', '+initial_discontinuity', '-y', partial],
     ],
+    partial,
+    final,
+    what: `encoding segment ${segment.n + 1} of ${basename(plan.info.path)}`,
+    ...(task.signal ? { signal: task.signal } : {}),
+    feed: (ffmpeg) => feedFrames(task, ffmpeg),
   });
-  const kill = (): void => ffmpeg.kill();
-  signal?.addEventListener('abort', kill, { once: true });
-  try {
-    const frames = await feedFrames(task, ffmpeg);
-    ffmpeg.stdin.end();
-    const exit = await ffmpeg.exited;
-    signal?.throwIfAborted();
-    if (exit.code !== 0) {
-      const why = exit.startFailure ?? (ffmpeg.log.slice(-3).join(' / ') || `exit code ${exit.code}`);
-      throw new StudioError('IO', `encoding segment ${segment.n + 1} of ${basename(plan.info.path)} failed: ${why}`);
-    }
-    await rename(partial, final);
-    return { frames };
-  } catch (err) {
-    ffmpeg.kill();
-    await ffmpeg.exited;
-    await rm(partial, { force: true });
-    signal?.throwIfAborted();
-    throw err;
-  } finally {
-    signal?.removeEventListener('abort', kill);
-  }
+  return { frames };
 }
 
 /** Decodes, stylizes and writes the segment's frames; returns how many. */
@@ -104,8 +87,8 @@ async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<num
     plan.info.path,
     {
       info: plan.info,
-      maxSize: Math.max(plan.width, plan.height),
-      evenSize: true,
+      // The planned size itself: fitting again to its long side could round the short side differently.
+      exactSize: { width: plan.width, height: plan.height },
       // The batch is held while it is stylized, so the ring needs one buffer more than a batch.
       reuseBuffers: batchSize + 1,
       ...(segment.after !== null ? { startAtSeconds: segment.after } : {}),

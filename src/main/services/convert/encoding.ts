@@ -20,7 +20,7 @@ export type OutputContainer = 'mp4' | 'mov' | 'matroska';
 /** The encoder a conversion runs, with any fallback notice. */
 export interface VideoEncoding {
   codec: VideoCodec;
-  /** ffmpeg output arguments for the video stream, colour conversion and tags included. */
+  /** ffmpeg output arguments for the video stream: encoder, clock, colour conversion and tags. */
   args: string[];
   notices: string[];
 }
@@ -41,11 +41,29 @@ export function outputContainer(output: string): OutputContainer {
 
 let encoders: Promise<Set<string>> | undefined;
 
-/** Picks the encoder for `opts.codec` (libx264, libx265, mpeg4), falling back to mpeg4 with a notice when missing. */
-export async function videoEncoding(opts: EncodeOptions, color: ColorInfo): Promise<VideoEncoding> {
+/** This ffmpeg's encoders, listed once; a failed or empty listing is not kept (the next conversion asks again). */
+function availableEncoders(): Promise<Set<string>> {
+  const listing = (encoders ??= listEncoders().then((names) => {
+    if (names.size === 0) throw new StudioError('IO', 'ffmpeg could not list its encoders (ffmpeg -encoders printed none)');
+    return names;
+  }));
+  listing.catch(() => {
+    if (encoders === listing) encoders = undefined;
+  });
+  return listing;
+}
+
+/**
+ * Picks the encoder for `opts.codec` (libx264, libx265, mpeg4), falling back to mpeg4 with a notice when missing;
+ * `frameTimes` (seconds) are the times it will encode, which pick its clock (see {@link encoderClock}).
+ */
+export async function videoEncoding(
+  opts: EncodeOptions,
+  color: ColorInfo,
+  frameTimes: readonly number[] = [],
+): Promise<VideoEncoding> {
   const codec = opts.codec;
-  encoders ??= listEncoders();
-  const have = await encoders;
+  const have = await availableEncoders();
   const notices: string[] = [];
   let chosen: VideoCodec = codec;
   const lib = { h264: 'libx264', h265: 'libx265', mpeg4: 'mpeg4' }[codec];
@@ -53,7 +71,7 @@ export async function videoEncoding(opts: EncodeOptions, color: ColorInfo): Prom
     notices.push(`this ffmpeg has no ${lib} encoder: the video is written as MPEG-4 Part 2 instead (larger files)`);
     chosen = 'mpeg4';
   }
-  const args = ['-pix_fmt', 'yuv420p', ...colorArgs(color)];
+  const args = ['-pix_fmt', 'yuv420p', ...colorArgs(color), '-enc_time_base:v', `1:${encoderClock(chosen, frameTimes)}`];
   if (chosen === 'h264') args.push('-c:v', 'libx264', '-preset', opts.preset, '-crf', String(opts.crf));
   else if (chosen === 'h265') {
     args.push('-c:v', 'libx265', '-preset', opts.preset, '-crf', String(opts.crf), '-x265-params', 'log-level=error');
@@ -63,6 +81,23 @@ export async function videoEncoding(opts: EncodeOptions, color: ColorInfo): Prom
     args.push('-c:v', 'mpeg4', '-q:v', String(q));
   }
   return { codec: chosen, args, notices };
+}
+
+/**
+ * Ticks per second of the encoder's clock (`-enc_time_base`), on which every frame time is encoded. H.264 and
+ * H.265 take MPEG-TS's own 90 kHz. ffmpeg's MPEG-4 Part 2 encoder refuses clocks above 65535 Hz (the standard's
+ * 16-bit time increment resolution), so it gets the first of these that holds every one of `frameTimes`
+ * (seconds) exactly: 60 kHz (24, 25, 30, 50, 60, 29.97 and 59.94 fps, millisecond times), 48 kHz (23.976 and
+ * 47.952 fps); else 60 kHz, which puts each time within 8.3 µs of its own.
+ */
+export function encoderClock(codec: VideoCodec, frameTimes: readonly number[]): number {
+  if (codec !== 'mpeg4') return 90_000;
+  return [60_000, 48_000].find((clock) => holdsAll(clock, frameTimes)) ?? 60_000;
+}
+
+/** Whether every time lands on a tick of a `clock` Hz clock, within the microsecond the times are rounded to. */
+function holdsAll(clock: number, times: readonly number[]): boolean {
+  return times.every((t) => Math.abs(t * clock - Math.round(t * clock)) <= clock * 0.5e-6 + 1e-9);
 }
 
 const MATRIX: Record<string, string> = {

@@ -10,12 +10,11 @@
  *
  * The output is written under a hidden temporary name beside it and renamed when complete.
  */
-import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { StudioError } from '@shared/errors';
-import { startFfmpeg, type ClipInfo } from '../video';
+import { ffmpegSeconds, type ClipInfo } from '../video';
 import { SEGMENT_OFFSET_SECONDS } from './encode-segment';
 import { streamCopyArgs, type OutputContainer, type VideoCodec } from './encoding';
+import { runFfmpegToFile } from './ffmpeg-to-file';
 
 /** What {@link joinSegments} needs. */
 export interface JoinTask {
@@ -45,7 +44,7 @@ export async function joinSegments(task: JoinTask): Promise<{ notices: string[] 
   const start = task.range?.startSeconds ?? 0;
   const args = [
     ...['-loglevel', 'error', '-copyts'],
-    ...['-itsoffset', String(-(SEGMENT_OFFSET_SECONDS + start)), '-f', 'mpegts', '-i', concat],
+    ...['-itsoffset', ffmpegSeconds(-(SEGMENT_OFFSET_SECONDS + start)), '-f', 'mpegts', '-i', concat],
     ...sourceInput(info, task.range),
     ...['-map', '0:v', '-c:v', 'copy'],
     // Apple players want HEVC in MP4 tagged hvc1 (ffmpeg's default hev1 does not play there).
@@ -53,32 +52,21 @@ export async function joinSegments(task: JoinTask): Promise<{ notices: string[] 
     ...streams.args,
     ...['-map_metadata', '1', '-map_chapters', '1'],
     // On the output's timeline (input offsets applied): ends the sound and subtitles with the range.
-    ...(task.range ? ['-t', String(task.range.endSeconds - task.range.startSeconds)] : []),
+    ...(task.range ? ['-t', ffmpegSeconds(task.range.endSeconds - task.range.startSeconds)] : []),
     // MP4 keeps a sound packet that starts before 0 (a range cut mid-packet, AAC priming) in an edit list; by
     // default ffmpeg would instead push every stream later by that much, the picture included.
     ...(mp4Family ? ['-movflags', '+faststart', '-avoid_negative_ts', 'disabled'] : []),
     ...['-f', MUXER[container], '-y', partial],
   ];
-  const ffmpeg = startFfmpeg({ args, cwd: task.workDir });
-  const kill = (): void => ffmpeg.kill();
-  task.signal?.addEventListener('abort', kill, { once: true });
-  try {
-    const exit = await ffmpeg.exited;
-    task.signal?.throwIfAborted();
-    if (exit.code !== 0) {
-      const why = exit.startFailure ?? (ffmpeg.log.slice(-3).join(' / ') || `exit code ${exit.code}`);
-      throw new StudioError('IO', `writing ${basename(task.output)} failed: ${why}`);
-    }
-    await rename(partial, task.output);
-    return { notices: streams.notices };
-  } catch (err) {
-    ffmpeg.kill();
-    await ffmpeg.exited;
-    await rm(partial, { force: true });
-    throw err;
-  } finally {
-    task.signal?.removeEventListener('abort', kill);
-  }
+  await runFfmpegToFile({
+    args,
+    partial,
+    final: task.output,
+    what: `writing ${basename(task.output)}`,
+    cwd: task.workDir,
+    ...(task.signal ? { signal: task.signal } : {}),
+  });
+  return { notices: streams.notices };
 }
 
 /**
@@ -86,6 +74,7 @@ export async function joinSegments(task: JoinTask): Promise<{ notices: string[] 
  * the range lands on 0; a range also seeks there (the output's `-t` ends it), cutting sound at packet edges.
  */
 function sourceInput(info: ClipInfo, range: JoinTask['range']): string[] {
-  if (!range) return ['-itsoffset', String(-info.startSeconds), '-i', info.path];
-  return ['-ss', String(range.startSeconds), '-itsoffset', String(-(info.startSeconds + range.startSeconds)), '-i', info.path];
+  if (!range) return ['-itsoffset', ffmpegSeconds(-info.startSeconds), '-i', info.path];
+  const shift = ffmpegSeconds(-(info.startSeconds + range.startSeconds));
+  return ['-ss', ffmpegSeconds(range.startSeconds), '-itsoffset', shift, '-i', info.path];
 }

@@ -40,6 +40,12 @@ export interface ExtractOptions {
   /** Round the frame size down to even numbers (what 4:2:0 video encoders need), scaling by at most 1 px. */
   evenSize?: boolean;
   /**
+   * Scale frames to exactly this size (after any crop), overriding `maxWidth`, `maxSize` and `evenSize`: for a
+   * caller that planned the size itself, since fitting again to the planned long side can round the short side
+   * differently (853x480 fits 852x480, but 852 as a maximum gives 852x478).
+   */
+  exactSize?: { width: number; height: number };
+  /**
    * Yield frames in a ring of this many preallocated buffers instead of a new buffer per frame: the buffer of
    * frame k is overwritten when frame k + reuseBuffers is read, so the consumer must be done with it by then.
    */
@@ -77,7 +83,7 @@ export function planFrames(info: ClipInfo, opts: ExtractOptions): FramePlan {
     width = c.width;
     height = c.height;
   }
-  const fit = fitSize(width, height, opts);
+  const fit = opts.exactSize ?? fitSize(width, height, opts);
   if (fit.width !== width || fit.height !== height) {
     width = fit.width;
     height = fit.height;
@@ -87,7 +93,7 @@ export function planFrames(info: ClipInfo, opts: ExtractOptions): FramePlan {
 
   const inputArgs = ['-loglevel', 'level+verbose', '-copyts', '-start_at_zero'];
   const seekTo = seekPoint(info, opts);
-  if (seekTo > 0) inputArgs.push('-ss', String(seekTo));
+  if (seekTo > 0) inputArgs.push('-ss', ffmpegSeconds(seekTo));
   // passthrough: frames leave as they are, never duplicated or dropped to fit a constant rate.
   const outputArgs = ['-map', `0:${v.streamIndex}`, '-an', '-sn', '-dn', '-vsync', 'passthrough'];
   outputArgs.push('-vf', filters.join(','));
@@ -113,6 +119,16 @@ export function fitSize(width: number, height: number, opts: ExtractOptions): { 
     h = Math.max(2, h - (h % 2));
   }
   return { width: w, height: h };
+}
+
+/**
+ * A time as an ffmpeg option value (`-ss`, `-t`, `-itsoffset`): fixed-point to the microsecond, since ffmpeg's
+ * duration syntax has no exponent and `String(1e-7)` is "1e-7".
+ */
+export function ffmpegSeconds(seconds: number): string {
+  const s = seconds.toFixed(6);
+  // -0.000000 reads as 0 to ffmpeg too, but a minus sign on nothing is confusing in a logged command line.
+  return /^-0\.0+$/.test(s) ? s.slice(1) : s;
 }
 
 /** Where `-ss` starts decoding (seconds), 0 for the beginning. */
@@ -160,6 +176,12 @@ function validate(info: ClipInfo, o: ExtractOptions): void {
   }
   if (o.maxWidth !== undefined && !(Number.isInteger(o.maxWidth) && o.maxWidth >= 2)) {
     bad('maxWidth', 'must be a whole number of pixels, at least 2');
+  }
+  if (o.exactSize !== undefined) {
+    const { width, height } = o.exactSize;
+    if (!(Number.isInteger(width) && Number.isInteger(height) && width >= 1 && height >= 1)) {
+      bad('exactSize', `${width}x${height} must be whole numbers of pixels, at least 1`);
+    }
   }
   if (o.crop) {
     const { x, y, width, height } = o.crop;

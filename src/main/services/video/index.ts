@@ -17,6 +17,6 @@ export {
 } from './ffmpeg-runner';
 export { probeClip, type AudioInfo, type ClipInfo, type ColorInfo, type VideoInfo } from './probe-clip';
 export { extractFrames, type DecodedFrame } from './extract-frames';
-export { fitSize, type CropRect, type ExtractOptions } from './frame-plan';
+export { ffmpegSeconds, fitSize, type CropRect, type ExtractOptions } from './frame-plan';
 export { detectBars, sampleForBars, type RgbFrame } from './letterbox';
 export { MKV_TICK_NS, mkvFrameHeader, mkvRawHeader } from './mkv-raw-writer';

@@ -1,0 +1,62 @@
+/**
+ * One ffmpeg run that writes one file, the way every conversion step writes: under a temporary name that is
+ * renamed to the final one only once ffmpeg has exited cleanly, so a file with the final name is always whole.
+ * Aborting kills ffmpeg; any failure removes the partial file.
+ */
+import { rename, rm } from 'node:fs/promises';
+import { StudioError } from '@shared/errors';
+import { startFfmpeg, type FfmpegProcess } from '../video';
+
+/** What {@link runFfmpegToFile} runs. */
+export interface FfmpegFileTask<T> {
+  /** ffmpeg's arguments; its output must be `partial`. */
+  args: string[];
+  partial: string;
+  /** The name `partial` is renamed to once complete. */
+  final: string;
+  /** What the run does, for the error message: "encoding segment 3 of clip.mp4" -> "... failed: <why>". */
+  what: string;
+  cwd?: string;
+  signal?: AbortSignal;
+  /**
+   * Feeds ffmpeg's stdin (given: stdin is piped) and returns a result; stdin is ended when it resolves. Its
+   * errors are thrown after ffmpeg has been killed and the partial file removed.
+   */
+  feed?: (ffmpeg: FfmpegProcess) => Promise<T>;
+}
+
+/**
+ * Runs ffmpeg to `task.partial`, renames it to `task.final` and returns what `feed` returned. Throws the abort
+ * reason when aborted, StudioError IO naming `task.what` when ffmpeg fails, or what `feed` threw.
+ */
+export async function runFfmpegToFile<T = void>(task: FfmpegFileTask<T>): Promise<T> {
+  const { signal } = task;
+  signal?.throwIfAborted();
+  const ffmpeg = startFfmpeg({
+    args: task.args,
+    ...(task.cwd !== undefined ? { cwd: task.cwd } : {}),
+    ...(task.feed ? { stdin: true } : {}),
+  });
+  const kill = (): void => ffmpeg.kill();
+  signal?.addEventListener('abort', kill, { once: true });
+  try {
+    const result = task.feed ? await task.feed(ffmpeg) : (undefined as T);
+    ffmpeg.stdin.end();
+    const exit = await ffmpeg.exited;
+    signal?.throwIfAborted();
+    if (exit.code !== 0) {
+      const why = exit.startFailure ?? (ffmpeg.log.slice(-3).join(' / ') || `exit code ${exit.code}`);
+      throw new StudioError('IO', `${task.what} failed: ${why}`);
+    }
+    await rename(task.partial, task.final);
+    return result;
+  } catch (err) {
+    ffmpeg.kill();
+    await ffmpeg.exited;
+    await rm(task.partial, { force: true });
+    signal?.throwIfAborted();
+    throw err;
+  } finally {
+    signal?.removeEventListener('abort', kill);
+  }
+}
