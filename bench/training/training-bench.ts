@@ -74,12 +74,18 @@ export async function benchTraining(): Promise<string> {
   const rows: Cell[][] = [];
   try {
     const best = await selectBackend();
-    const backends = [...new Set(['cpu', 'wasm', best.name])];
+    // The fast backends first and cpu last, and each row printed as it lands: a cpu step takes minutes here, and
+    // an interrupted run should still have shown what it measured.
+    const backends = [...new Set([best.name, 'wasm', 'cpu'])];
     for (const name of backends) {
       // selectBackend registered the best backend; the others are switched to directly.
       const tfName = name === 'tensorflow' || name === 'tensorflow-gpu' ? 'tensorflow' : name;
       if (!(await tf.setBackend(tfName).catch(() => false))) continue;
-      for (const [size, width] of name === 'cpu' ? CPU_CASES : CASES) rows.push(await measure(name, size, width, vggDir, work));
+      for (const [size, width] of name === 'cpu' ? CPU_CASES : CASES) {
+        const row = await measure(name, size, width, vggDir, work);
+        rows.push(row);
+        console.log(`  training: ${row.map((c) => (typeof c === 'number' ? c.toFixed(2) : c)).join('  ')}`);
+      }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
