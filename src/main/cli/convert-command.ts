@@ -11,6 +11,7 @@ import { StudioError } from '@shared/errors';
 import type { EncodeOptions, StillResult, StyleChoiceInput, TimeRange } from '@shared/convert';
 import { EncodePreset, VideoCodec } from '@shared/convert';
 import type { JobSummary } from '@shared/models';
+import { conversionPin } from '../host/conversion-pin';
 import { StudioHost } from '../host/studio-host';
 import { flag, onlyFlags, type ParsedArgs } from './args';
 import { followJob, type CliIo } from './commands';
@@ -106,7 +107,8 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), true);
     const { jobs } = host.open();
     // Only a job with the very same settings resumes: its segments were made with them.
-    const wanted = settingsOf(parseCallInput('convert.clip', arg));
+    const parsed = parseCallInput('convert.clip', arg);
+    const wanted = settingsOf({ ...parsed, pin: await conversionPin(input, parsed.style, () => host.open()) });
     const unfinished = jobs.list().filter((j) => {
       if (j.kind !== 'convert-clip' || (j.state !== 'interrupted' && j.state !== 'cancelled')) return false;
       const p = jobs.params(j.id) as { input?: string; output?: string };
@@ -129,7 +131,7 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
 /** The settings that decide a conversion's frames, as one comparable string. */
 function settingsOf(params: unknown): string {
   const p = params as Record<string, unknown>;
-  return JSON.stringify([p.style, p.range, p.maxSize, p.encode, p.segmentFrames]);
+  return JSON.stringify([p.style, p.range, p.maxSize, p.encode, p.segmentFrames, p.pin]);
 }
 
 /** `clip.mp4@12.5` -> the clip and the time; a path that exists as given is taken whole. */

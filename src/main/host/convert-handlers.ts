@@ -12,6 +12,7 @@ import { StudioError } from '@shared/errors';
 import { stylizeImage, type RgbImage } from '../engine/stylize/frame-tiling';
 import { renderFrameAt, stillFormatOf, writeStill } from '../services/convert';
 import { probeClip, type ClipInfo } from '../services/video';
+import { conversionPin } from './conversion-pin';
 import { expandHome } from './home-path';
 import type { OpenLibrary } from './open-library';
 import type { StyleCache } from './style-cache';
@@ -85,8 +86,10 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
       // Probing first turns a bad clip into an error on the call itself, before a job is queued.
       await probeClip(input);
       const output = expandHome(arg.output);
+      const style = withHome(arg.style);
+      const pin = await conversionPin(input, style, open);
       await mkdir(dirname(output), { recursive: true });
-      return open().jobs.start('convert-clip', { ...arg, input, output, style: withHome(arg.style) });
+      return open().jobs.start('convert-clip', { ...arg, input, output, style, pin });
     },
     'convert.photos': async (arg) =>
       open().jobs.start('convert-photos', {

@@ -36,6 +36,7 @@ import { importVideoRunner } from '../services/video-import/import-video-runner'
 import { exportSetRunner } from '../services/sets/export-set-runner';
 import { importSetRunner } from '../services/sets/import-set-runner';
 import { convertClipRunner, convertPhotosRunner } from '../services/convert';
+import { conversionPin } from './conversion-pin';
 import { convertHandlers } from './convert-handlers';
 import { StyleCache } from './style-cache';
 import { loadStyle } from './style-engines';
@@ -96,7 +97,7 @@ export class StudioHost {
     // Conversion jobs load their own engine (not the preview cache's), so evicting a preview never stops a job.
     const loadEngine = async (style: StyleChoice) =>
       (await loadStyle(style, () => this.open(), { stylizeWorker: this.opts.stylizeWorker })).engine;
-    const convertClip = convertClipRunner({ loadEngine });
+    const convertClip = convertClipRunner({ loadEngine, pinOf: (p) => conversionPin(p.input, p.style, () => this.open()) });
     const convertPhotos = convertPhotosRunner({ loadEngine });
     const runners = new Map<JobKind, JobRunner<unknown>>([
       ['import-photos', importPhotosRunner(library.files) as JobRunner<unknown>],

@@ -3,10 +3,10 @@
  * (subtitles turned into MP4 timed text) stay with the job, and the contract refusing bad arguments.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ClipSummary, FramePreview, StillResult } from '@shared/convert';
 import type { JobSummary } from '@shared/models';
 import { ffmpegPath } from '../../../src/main/services/video';
@@ -76,6 +76,24 @@ describe('convert calls', () => {
     await h.host.closeLibrary();
     await h.host.openLibrary(join(dir, 'L'));
     expect(h.host.open().jobs.get(started.id).notices).toEqual(job.notices);
+  });
+
+  it('refuses to resume a conversion whose clip changed, rather than join two versions into one file', async () => {
+    const dir = tempDir();
+    const clip = clipWithSubtitles(dir);
+    h = await hostWithLibrary(join(dir, 'L'));
+    const { jobs } = h.host.open();
+    const arg = { input: clip, output: join(dir, 'o.mkv'), style: { kind: 'builtin' }, segmentFrames: 4, encode: { preset: 'ultrafast' } };
+    const started = (await h.call('convert.clip', arg)) as JobSummary;
+    await vi.waitFor(() => expect(jobs.get(started.id).progress.done).toBeGreaterThanOrEqual(1), { timeout: 30_000, interval: 20 });
+    jobs.cancel(started.id);
+    expect((await jobs.wait(started.id)).state).toBe('cancelled');
+
+    utimesSync(clip, new Date(), new Date(Date.now() - 3_600_000));
+    const resumed = await jobs.wait(jobs.resume(started.id).id);
+    expect(resumed.state).toBe('failed');
+    expect(resumed.error).toMatch(/subs\.mkv changed since this conversion started/);
+    expect(existsSync(join(dir, 'o.mkv'))).toBe(false);
   });
 
   it('refuses bad arguments and bad sources with errors that name them', async () => {

@@ -45,6 +45,11 @@ export const ConvertClipParams = z.object({
   segmentFrames: z.number().int().min(1).max(100_000).default(240),
   /** Replace an existing output file (else the job fails with CONFLICT before any work). */
   overwrite: z.boolean().default(false),
+  /**
+   * What the input and the style were when the job started (see {@link ConvertClipRunnerOptions.pinOf}): a resume
+   * after either changed would join segments of two different conversions into one file.
+   */
+  pin: z.object({ input: z.string(), style: z.string() }).nullable().default(null),
 });
 export type ConvertClipParams = z.output<typeof ConvertClipParams>;
 /** What a caller passes (defaults filled in by parsing). */
@@ -59,6 +64,11 @@ export interface ConvertClipRunnerOptions {
   loadEngine(style: StyleChoice): Promise<StyleEngine>;
   /** Frames per engine call (default 4). */
   batch?: number;
+  /**
+   * Describes the input file and the style as they are now (e.g. size and date, a run's checkpoint step); a job
+   * whose `pin` differs from this refuses to go on. Without it, pins are not checked.
+   */
+  pinOf?(p: ConvertClipParams): Promise<{ input: string; style: string }>;
 }
 
 /** A JobRunner that also frees the engine it holds. */
@@ -107,6 +117,8 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       return plan.segments.map((s) => JSON.stringify(s));
     },
     async runItem(p, key, signal, ctx) {
+      // Checked per segment (a stat), not once per process: a resumed job must not mix two clips or styles.
+      await checkPin(p, opts);
       const segment: ConvertSegment = SegmentKey.parse(JSON.parse(key));
       const prep = await prepare(p);
       const total = prep.plan.frameTimes.length;
@@ -135,6 +147,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       }
     },
     async finish(p, signal, done) {
+      await checkPin(p, opts);
       const prep = await prepare(p);
       const files = done.details('converted');
       for (const f of files) {
@@ -159,6 +172,18 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
     },
     dispose: () => engine.dispose(),
   };
+}
+
+/** Refuses to continue a conversion whose input or style changed since it started. */
+async function checkPin(p: ConvertClipParams, opts: ConvertClipRunnerOptions): Promise<void> {
+  if (!p.pin || !opts.pinOf) return;
+  const now = await opts.pinOf(p);
+  if (now.input !== p.pin.input) {
+    throw new StudioError('CONFLICT', `${basename(p.input)} changed since this conversion started: start a new conversion of it`, 'input');
+  }
+  if (now.style !== p.pin.style) {
+    throw new StudioError('CONFLICT', `the style changed since this conversion started (${p.pin.style} -> ${now.style}): start a new conversion, so one file does not mix two styles`, 'style');
+  }
 }
 
 async function prepareConversion(p: ConvertClipParams): Promise<Prepared> {
