@@ -171,6 +171,9 @@ export function runFfmpeg(spec: FfmpegSpec): FfmpegRun {
       if (killed) return;
       killed = true;
       proc?.stdout?.unpipe(out);
+      // Unpiped, stdout would sit paused on what ffmpeg wrote before it died, never end, and so hold back the
+      // process's 'close' (and `exited`) for ever: a consumer stopping mid-stream would hang on its cleanup.
+      proc?.stdout?.destroy();
       proc?.kill('SIGKILL');
       out.destroy();
     },

@@ -1,0 +1,82 @@
+/**
+ * A style engine that answers a moment later (a worker thread, a GPU queue) lets ffmpeg decode ahead and even
+ * finish while a segment is still being stylized. Each segment's decode then stops with frames left unread in
+ * its pipe, and that must not hold the job up: unread stdout once kept ffmpeg's exit from ever being reported,
+ * and the conversion hung at the end of a segment.
+ */
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StyleEngine } from '../../../src/main/engine/stylize/style-engine';
+import { createThreadedEngine } from '../../../src/main/engine/stylize/threaded-engine';
+import { assertBuilt, REPO_DIR } from '../../support/cli';
+import { sharedPath } from '../../support/shared-assets';
+import { tempDir } from '../../support/temp-dir';
+import { decodedFrameTimes } from '../../support/media-checks';
+import { boxBlurEngine } from './box-blur-engine';
+import { jobHarness, type Harness } from './job-harness';
+
+const WORKER = join(REPO_DIR, 'out/main/stylize-worker.js');
+
+/** The box blur, answering each call after `ms` on the event loop. */
+function slowEngine(ms: number): StyleEngine {
+  const inner = boxBlurEngine();
+  return {
+    ...inner,
+    stylize: async (x, n, h, w) => {
+      await sleep(ms);
+      return inner.stylize(x, n, h, w);
+    },
+    dispose: () => inner.dispose(),
+  };
+}
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('a slow engine', () => {
+  it('converts every segment of a clip in a worker thread without hanging at segment ends', { timeout: 120_000 }, async () => {
+    const clip = sharedPath('corpus/video/oa4_launch.webm');
+    if (!clip) return;
+    assertBuilt();
+    const dir = tempDir();
+    const { engine } = await createThreadedEngine({ kind: 'builtin', options: { levels: 6, edgeStrength: 0.9, smoothing: 1 } }, WORKER);
+    h = jobHarness(dir, engine);
+    const output = join(dir, 'threaded.mkv');
+    const started = h.jobs.start('convert-clip', {
+      input: clip,
+      output,
+      style: { kind: 'builtin' },
+      maxSize: 96,
+      segmentFrames: 24,
+      encode: { codec: 'h264', crf: 23, preset: 'ultrafast' },
+    });
+    const job = await h.jobs.wait(started.id);
+    await engine.dispose();
+    expect(job.state).toBe('done');
+    expect(decodedFrameTimes(output)).toHaveLength(194);
+  });
+
+  it('converts every segment of a clip without hanging at segment ends', { timeout: 120_000 }, async () => {
+    const clip = sharedPath('corpus/video/oa4_launch.webm');
+    if (!clip) return;
+    const dir = tempDir();
+    const engine = slowEngine(15);
+    h = jobHarness(dir, engine);
+    const output = join(dir, 'slow.mkv');
+    const started = h.jobs.start('convert-clip', {
+      input: clip,
+      output,
+      style: { kind: 'builtin' },
+      maxSize: 96,
+      segmentFrames: 24,
+      encode: { codec: 'h264', crf: 23, preset: 'ultrafast' },
+    });
+    const job = await h.jobs.wait(started.id);
+    expect(job.state).toBe('done');
+    expect(decodedFrameTimes(output)).toHaveLength(194);
+  });
+});
