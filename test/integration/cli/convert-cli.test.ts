@@ -52,7 +52,7 @@ describe('cel-studio convert and still', () => {
     expectFaithful(clip, out);
   });
 
-  it('resumes a conversion killed with kill -9 and ends with the same video as an uninterrupted one', async () => {
+  it('resumes a conversion killed with kill -9 and ends with the same video as an uninterrupted one', { timeout: 180_000 }, async () => {
     const clip = sharedPath(CLIP);
     if (!clip) return;
     const dir = tempDir();
