@@ -3,6 +3,7 @@
  * (forward and both gradients), depthwise convolutions and matrix products, which are nearly all of a GAN step.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { NESTED_KERNEL } from '../../src/main/engine/backends/kernels/run-as-kernel';
 
 type Kernel = Awaited<ReturnType<typeof tf.profile>>['kernels'][number];
 
@@ -55,7 +56,10 @@ export function kernelFlops(k: Kernel): number {
   }
 }
 
-/** Total FLOPs of a profile's kernels. */
+/**
+ * Total FLOPs of a profile's kernels. Kernels the engine's own gradient kernels ran inside themselves (marked
+ * {@link NESTED_KERNEL}) are skipped: their work is the containing kernel's, which is counted by its shapes.
+ */
 export function profileFlops(kernels: readonly Kernel[]): number {
-  return kernels.reduce((sum, k) => sum + kernelFlops(k), 0);
+  return kernels.reduce((sum, k) => sum + (k.extraInfo === NESTED_KERNEL ? 0 : kernelFlops(k)), 0);
 }
