@@ -74,18 +74,20 @@ export async function benchTraining(): Promise<string> {
   const rows: Cell[][] = [];
   try {
     const best = await selectBackend();
-    // The fast backends first and cpu last, and each row printed as it lands: a cpu step takes minutes here, and
-    // an interrupted run should still have shown what it measured.
+    // Smallest case first on every backend (so the ratio to cpu comes early), 256 px last: a full-width 256 px step
+    // on wasm runs near its 4 GB heap and takes minutes. Each row is printed as it lands, so an interrupted run
+    // still shows what it measured.
     const backends = [...new Set([best.name, 'wasm', 'cpu'])];
-    for (const name of backends) {
+    const jobs = CASES.flatMap(([size, width]) =>
+      backends.filter((b) => b !== 'cpu' || CPU_CASES.some(([s, w]) => s === size && w === width)).map((b) => ({ b, size, width })),
+    );
+    for (const { b: name, size, width } of jobs) {
       // selectBackend registered the best backend; the others are switched to directly.
       const tfName = name === 'tensorflow' || name === 'tensorflow-gpu' ? 'tensorflow' : name;
       if (!(await tf.setBackend(tfName).catch(() => false))) continue;
-      for (const [size, width] of name === 'cpu' ? CPU_CASES : CASES) {
-        const row = await measure(name, size, width, vggDir, work);
-        rows.push(row);
-        console.log(`  training: ${row.map((c) => (typeof c === 'number' ? c.toFixed(2) : c)).join('  ')}`);
-      }
+      const row = await measure(name, size, width, vggDir, work);
+      rows.push(row);
+      console.log(`  training: ${row.map((c) => (typeof c === 'number' ? c.toFixed(2) : c)).join('  ')}`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
