@@ -4,13 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
-import { basename, dirname, extname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import sharp from 'sharp';
 import type { CallHandlers } from '@shared/contract';
 import type { ClipSummary, StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
 import { stylizeImage, type RgbImage } from '../engine/stylize/frame-tiling';
-import { renderFrameAt, stillFormatOf, writeStill } from '../services/convert';
+import { isPhotoPath, readPhoto, renderFrameAt, stillFormatOf, writeStill } from '../services/convert';
 import { probeClip, type ClipInfo } from '../services/video';
 import { conversionPin } from './conversion-pin';
 import { expandHome } from './home-path';
@@ -19,10 +19,6 @@ import type { StyleCache } from './style-cache';
 
 type ConvertCalls = 'convert.probe' | 'convert.runStyles' | 'convert.preview' | 'convert.still' | 'convert.clip' | 'convert.photos';
 
-/** Still images the studio reads directly (anything else is taken for a clip and probed). */
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.avif', '.gif']);
-/** Pixels sharp may decode from one image: 16k x 16k, its documented default guard against decompression bombs. */
-const MAX_IMAGE_PIXELS = 16384 * 16384;
 
 /** The handlers, over whichever library is open when a call arrives (previews store images in it). */
 export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pick<CallHandlers, ConvertCalls> {
@@ -119,28 +115,11 @@ async function stylizedFrame(
   engine: Parameters<typeof stylizeImage>[0],
   maxSize: number | null,
 ): Promise<StylizedFrame> {
-  if (!IMAGE_EXTENSIONS.has(extname(path).toLowerCase())) {
+  if (!isPhotoPath(path)) {
     return renderFrameAt(path, timeSeconds, engine, maxSize ? { maxSize } : {});
   }
-  const original = await readImage(path, maxSize);
+  const original = await readPhoto(path, maxSize);
   return { timeSeconds: 0, original, stylized: await stylizeImage(engine, original) };
-}
-
-/** Decodes an image upright (EXIF orientation applied) as RGB24; BAD_INPUT naming the file when it cannot. */
-async function readImage(path: string, maxSize: number | null): Promise<RgbImage> {
-  const info = await stat(path).catch(() => null);
-  if (!info) throw new StudioError('BAD_INPUT', `${path} does not exist`, 'path');
-  if (!info.isFile()) throw new StudioError('BAD_INPUT', `${path} is not a file`, 'path');
-  if (info.size === 0) throw new StudioError('BAD_INPUT', `${basename(path)} is empty (0 bytes)`, 'path');
-  try {
-    let pipeline = sharp(path, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
-    if (maxSize) pipeline = pipeline.resize(maxSize, maxSize, { fit: 'inside', withoutEnlargement: true });
-    const { data, info: out } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    return { width: out.width, height: out.height, data };
-  } catch (err) {
-    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-    throw new StudioError('BAD_INPUT', `${basename(path)} is not an image that can be read (${why})`, 'path');
-  }
 }
 
 function clipSummary(info: ClipInfo): ClipSummary {

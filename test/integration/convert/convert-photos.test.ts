@@ -41,7 +41,7 @@ describe('convert-photos', () => {
     );
     expect(job.state).toBe('done');
     expect(job.counts).toMatchObject({ converted: 2, skipped: 1 });
-    expect(job.skipped[0]).toMatchObject({ reason: expect.stringMatching(/broken\.jpg is not a photo that can be read/) });
+    expect(job.skipped[0]).toMatchObject({ reason: expect.stringMatching(/broken\.jpg is not an image that can be read/) });
     expect(await sharp(join(out, 'a.png')).metadata()).toMatchObject({ width: 40, height: 30, format: 'png' });
     expect(await sharp(join(out, 'day2', 'b.png')).metadata()).toMatchObject({ width: 24, height: 48 });
     expect(readdirSync(out).sort()).toEqual(['a.png', 'day2']);

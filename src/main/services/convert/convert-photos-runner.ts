@@ -7,7 +7,6 @@
  */
 import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import sharp from 'sharp';
 import { z } from 'zod';
 import { MaxSize, StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
@@ -16,6 +15,7 @@ import type { StyleEngine } from '../../engine/stylize/style-engine';
 import { stylizeFrames } from '../../engine/stylize/frame-tiling';
 import type { JobRunner } from '../jobs/job-runner';
 import { engineHolder } from './engine-holder';
+import { isPhotoPath, readPhoto } from './read-photo';
 import { writeStill } from './render-frame';
 
 /** Parameters of a photo conversion, as stored with the job: the contract's `convert.photos` input and more. */
@@ -35,12 +35,6 @@ export type ConvertPhotosParams = z.output<typeof ConvertPhotosParams>;
 
 /** The job kind. */
 export const CONVERT_PHOTOS_KIND: JobKind = 'convert-photos';
-
-/** Extensions the folder is scanned for. */
-const PHOTO_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.avif', '.gif']);
-
-/** Pixels sharp may decode from one photo (its default limit, stated so messages can name it). */
-const MAX_PIXELS = 16384 * 16384;
 
 /** A JobRunner that also frees the engine it holds. */
 export type ConvertPhotosRunner = JobRunner<ConvertPhotosParams> & { dispose(): Promise<void> };
@@ -88,12 +82,10 @@ export function convertPhotosRunner(opts: { loadEngine(style: StyleChoice): Prom
       }
       let image;
       try {
-        let pipeline = sharp(photo, { failOn: 'truncated', limitInputPixels: MAX_PIXELS }).rotate();
-        if (p.maxSize) pipeline = pipeline.resize(p.maxSize, p.maxSize, { fit: 'inside', withoutEnlargement: true });
-        const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-        image = { width: info.width, height: info.height, data };
+        image = await readPhoto(photo, p.maxSize);
       } catch (err) {
-        return { outcome: 'skipped', detail: `${name} is not a photo that can be read (${firstLine(err)})` };
+        // readPhoto's message names the file and says why.
+        return { outcome: 'skipped', detail: firstLine(err) };
       }
       const [styled] = await stylizeFrames(await engine.get(p.style), [image]);
       await mkdir(dirname(target), { recursive: true });
@@ -121,7 +113,7 @@ export function outputPath(p: ConvertPhotosParams, photo: string): string {
 async function listPhotos(p: ConvertPhotosParams): Promise<string[]> {
   const entries = await readdir(p.folder, { withFileTypes: true, recursive: true });
   return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.') && PHOTO_EXTENSIONS.has(extname(e.name).toLowerCase()))
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && isPhotoPath(e.name))
     .map((e) => join(e.parentPath, e.name))
     .filter((f) => !f.startsWith(p.outputFolder + sep))
     .sort();

@@ -19,3 +19,4 @@ export { encodeSegment, segmentFileName, SEGMENT_OFFSET_SECONDS, type SegmentTas
 export { outputContainer, videoEncoding, type OutputContainer, type VideoCodec, type VideoEncoding } from './encoding';
 export { joinSegments, type JoinTask } from './join-segments';
 export { renderFrameAt, stillFormatOf, writeStill, type RenderedFrame, type StillFormat } from './render-frame';
+export { isPhotoPath, MAX_PHOTO_PIXELS, PHOTO_EXTENSIONS, readPhoto } from './read-photo';
