@@ -1,8 +1,7 @@
 import type { JobSummary } from '@shared/models';
-import { Button, ErrorMessage, ProgressBar } from '../../components/ui';
-import { isActive, isResumable, JOB_KINDS, jobPercent, stateHint, useJobs } from '../../jobs';
+import { ProgressBar } from '../../components/ui';
+import { isActive, JOB_KINDS, jobPercent, stateHint, useJobControls } from '../../jobs';
 import { baseName, formatDuration, formatRate } from '../../lib/format';
-import { useAction } from '../../transport';
 import { JobOutcome } from './JobOutcome';
 
 /**
@@ -10,24 +9,10 @@ import { JobOutcome } from './JobOutcome';
  * and ETA, cancel / resume, and the outcome once it ends.
  */
 export function JobCard({ job, onResumed }: { job: JobSummary; onResumed: (job: JobSummary) => void }) {
-  const { upsert } = useJobs();
-  const cancel = useAction('jobs.cancel');
-  const resume = useAction('jobs.resume');
+  const controls = useJobControls(job, onResumed);
   const { done, total, rate, etaSeconds, fraction, current } = job.progress;
   const active = isActive(job);
 
-  async function onCancel() {
-    const updated = await cancel.run({ jobId: job.id });
-    if (updated) upsert(updated);
-  }
-
-  async function onResume() {
-    const resumed = await resume.run({ jobId: job.id });
-    if (resumed) {
-      upsert(resumed);
-      onResumed(resumed);
-    }
-  }
 
   return (
     <div className={`job-card job-${job.state}`} data-job-id={job.id} data-kind={job.kind} data-testid="job-card">
@@ -61,21 +46,10 @@ export function JobCard({ job, onResumed }: { job: JobSummary; onResumed: (job: 
         </span>
         {active && <span className="num">{formatRate(rate, JOB_KINDS[job.kind].unit)}</span>}
         {active && <span className="num">ETA {formatDuration(etaSeconds)}</span>}
-        <span className="job-actions">
-          {active && (
-            <Button variant="danger" busy={cancel.pending} disabled={job.state === 'cancelling'} onClick={() => void onCancel()} data-testid="job-cancel">
-              Cancel
-            </Button>
-          )}
-          {isResumable(job) && (
-            <Button variant="primary" busy={resume.pending} onClick={() => void onResume()} data-testid="job-resume">
-              Resume
-            </Button>
-          )}
-        </span>
+        {controls.actions}
       </div>
       {job.error && <p className="job-error">{job.error}</p>}
-      <ErrorMessage error={cancel.error ?? resume.error} onDismiss={cancel.error ? cancel.clearError : resume.clearError} />
+      {controls.error}
       <JobOutcome job={job} />
     </div>
   );

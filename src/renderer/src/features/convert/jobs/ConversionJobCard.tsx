@@ -1,8 +1,7 @@
 import type { JobSummary } from '@shared/models';
-import { Button, ErrorMessage, ProgressBar } from '../../../components/ui';
-import { isActive, isResumable, JOB_KINDS, jobPercent, stateHint, useJobs } from '../../../jobs';
+import { ProgressBar } from '../../../components/ui';
+import { isActive, JOB_KINDS, jobPercent, stateHint, useJobControls } from '../../../jobs';
 import { baseName, formatDuration, formatRate } from '../../../lib/format';
-import { useAction } from '../../../transport';
 
 const SKIPPED_LISTED = 200;
 
@@ -11,21 +10,11 @@ const SKIPPED_LISTED = 200;
  * rate and ETA while it runs, Cancel / Resume, and the file or folder it writes.
  */
 export function ConversionJobCard({ job }: { job: JobSummary }) {
-  const { upsert } = useJobs();
-  const cancel = useAction('jobs.cancel');
-  const resume = useAction('jobs.resume');
+  const controls = useJobControls(job);
   const { done, total, rate, etaSeconds, fraction, current } = job.progress;
   const active = isActive(job);
   const unit = JOB_KINDS[job.kind].unit;
 
-  async function onCancel() {
-    const updated = await cancel.run({ jobId: job.id });
-    if (updated) upsert(updated);
-  }
-  async function onResume() {
-    const resumed = await resume.run({ jobId: job.id });
-    if (resumed) upsert(resumed);
-  }
 
   return (
     <li
@@ -58,18 +47,7 @@ export function ConversionJobCard({ job }: { job: JobSummary }) {
             ETA {formatDuration(etaSeconds)}
           </span>
         )}
-        <span className="job-actions">
-          {active && (
-            <Button variant="danger" busy={cancel.pending} disabled={job.state === 'cancelling'} onClick={() => void onCancel()} data-testid="job-cancel">
-              Cancel
-            </Button>
-          )}
-          {isResumable(job) && (
-            <Button variant="primary" busy={resume.pending} onClick={() => void onResume()} data-testid="job-resume">
-              Resume
-            </Button>
-          )}
-        </span>
+        {controls.actions}
       </div>
       {active && current && (
         <div className="job-current mono" title={current}>
@@ -85,7 +63,7 @@ export function ConversionJobCard({ job }: { job: JobSummary }) {
         </div>
       )}
       {job.error && <p className="job-error">{job.error}</p>}
-      <ErrorMessage error={cancel.error ?? resume.error} onDismiss={cancel.error ? cancel.clearError : resume.clearError} />
+      {controls.error}
       <Outcome job={job} />
     </li>
   );
