@@ -13,7 +13,8 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StudioError } from '@shared/errors';
-import { EncodeOptions, MaxSize, StyleChoice, TimeRange } from '@shared/convert';
+import { calls } from '@shared/contract';
+import type { StyleChoice } from '@shared/convert';
 import type { JobKind } from '@shared/models';
 import type { StyleEngine } from '../../engine/stylize/style-engine';
 import type { JobRunner } from '../jobs/job-runner';
@@ -27,24 +28,13 @@ import { joinSegments } from './join-segments';
 const Path = z.string().min(1).transform((p) => resolve(p));
 
 /**
- * Parameters of a clip conversion, as stored with the job: the contract's `convert.clip` input (see
- * src/shared/convert.ts) plus `segmentFrames`.
+ * Parameters of a clip conversion, as stored with the job: the contract's `convert.clip` input (so the two cannot
+ * drift), with the paths resolved and the `pin` the host adds when it starts the job.
  */
-export const ConvertClipParams = z.object({
+export const ConvertClipParams = calls['convert.clip'].input.extend({
   input: Path,
   /** The file to write; its extension (.mp4, .m4v, .mov, .mkv) picks the container. */
   output: Path,
-  /** Which style; handed to the runner's `loadEngine`. */
-  style: StyleChoice,
-  /** Convert only this stretch of the clip (sound and subtitles are cut to it too); null for all of it. */
-  range: TimeRange.nullable().default(null),
-  /** Longest side of the converted frames in pixels; null keeps the clip's size. */
-  maxSize: MaxSize,
-  encode: EncodeOptions.default({ codec: 'h264', crf: 18, preset: 'medium' }),
-  /** Frames per segment: the most work a cancel or crash can lose. */
-  segmentFrames: z.number().int().min(1).max(100_000).default(240),
-  /** Replace an existing output file (else the job fails with CONFLICT before any work). */
-  overwrite: z.boolean().default(false),
   /**
    * What the input and the style were when the job started (see {@link ConvertClipRunnerOptions.pinOf}): a resume
    * after either changed would join segments of two different conversions into one file.
