@@ -37,46 +37,40 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** Converts the corpus clip (96 px, 24-frame segments) with `engine` and checks every frame came out. */
+async function convertsEveryFrame(clip: string, engine: StyleEngine, name: string): Promise<void> {
+  const dir = tempDir();
+  h = jobHarness(dir, engine);
+  const output = join(dir, name);
+  const started = h.jobs.start('convert-clip', {
+    input: clip,
+    output,
+    style: { kind: 'builtin' },
+    maxSize: 96,
+    segmentFrames: 24,
+    encode: { codec: 'h264', crf: 23, preset: 'ultrafast' },
+  });
+  const job = await h.jobs.wait(started.id);
+  expect(job.state).toBe('done');
+  expect(decodedFrameTimes(output)).toHaveLength(194);
+}
+
 describe('a slow engine', () => {
   it('converts every segment of a clip in a worker thread without hanging at segment ends', { timeout: 120_000 }, async () => {
     const clip = sharedPath('corpus/video/oa4_launch.webm');
     if (!clip) return;
     assertBuilt();
-    const dir = tempDir();
     const { engine } = await createThreadedEngine({ kind: 'builtin', options: { levels: 6, edgeStrength: 0.9, smoothing: 1 } }, WORKER);
-    h = jobHarness(dir, engine);
-    const output = join(dir, 'threaded.mkv');
-    const started = h.jobs.start('convert-clip', {
-      input: clip,
-      output,
-      style: { kind: 'builtin' },
-      maxSize: 96,
-      segmentFrames: 24,
-      encode: { codec: 'h264', crf: 23, preset: 'ultrafast' },
-    });
-    const job = await h.jobs.wait(started.id);
-    await engine.dispose();
-    expect(job.state).toBe('done');
-    expect(decodedFrameTimes(output)).toHaveLength(194);
+    try {
+      await convertsEveryFrame(clip, engine, 'threaded.mkv');
+    } finally {
+      await engine.dispose();
+    }
   });
 
   it('converts every segment of a clip without hanging at segment ends', { timeout: 120_000 }, async () => {
     const clip = sharedPath('corpus/video/oa4_launch.webm');
     if (!clip) return;
-    const dir = tempDir();
-    const engine = slowEngine(15);
-    h = jobHarness(dir, engine);
-    const output = join(dir, 'slow.mkv');
-    const started = h.jobs.start('convert-clip', {
-      input: clip,
-      output,
-      style: { kind: 'builtin' },
-      maxSize: 96,
-      segmentFrames: 24,
-      encode: { codec: 'h264', crf: 23, preset: 'ultrafast' },
-    });
-    const job = await h.jobs.wait(started.id);
-    expect(job.state).toBe('done');
-    expect(decodedFrameTimes(output)).toHaveLength(194);
+    await convertsEveryFrame(clip, slowEngine(15), 'slow.mkv');
   });
 });

@@ -1,19 +1,11 @@
 /** Test pictures for the stylize tests: a synthetic one that needs nothing, and a real photo from ../shared when present. */
 import sharp from 'sharp';
+import { createRng } from '../../../../src/main/engine/models/layers/rng';
 import { type RgbImage } from '../../../../src/main/engine/stylize/frame-tiling';
 import { sharedPath } from '../../../support/shared-assets';
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** Deterministic pseudo-random numbers in [0, 1): the engine's own seeded generator (mulberry32). */
+export const seededRandom = createRng;
 
 /** A gradient with random rectangles and discs of random colours and ±12 noise: structure and texture at every scale. */
 export function noiseAndShapes(width: number, height: number, seed: number): RgbImage {
