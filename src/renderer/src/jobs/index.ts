@@ -3,3 +3,4 @@ export { JobsProvider, useJobs } from './JobsProvider';
 export { isActive, isResumable, jobPercent } from './jobState';
 export { IMPORT_KINDS, JOB_KINDS, stateHint, type JobKindInfo } from './kinds';
 export { useJobControls } from './useJobControls';
+export { SkippedList } from './SkippedList';

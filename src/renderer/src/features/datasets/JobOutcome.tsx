@@ -1,7 +1,5 @@
 import type { JobSummary } from '@shared/models';
-import { JOB_KINDS } from '../../jobs';
-
-const MAX_LISTED = 500;
+import { JOB_KINDS, SkippedList } from '../../jobs';
 
 /** Counts by outcome and the collapsible list of skipped files with their reasons. */
 export function JobOutcome({ job }: { job: JobSummary }) {
@@ -21,26 +19,7 @@ export function JobOutcome({ job }: { job: JobSummary }) {
           ))}
         </dl>
       )}
-      {job.skipped.length > 0 && (
-        <details className="skipped" data-testid="job-skipped">
-          <summary>
-            {job.skipped.length.toLocaleString('en-US')} skipped {job.skipped.length === 1 ? 'file' : 'files'}
-          </summary>
-          <ul>
-            {job.skipped.slice(0, MAX_LISTED).map((item, i) => (
-              <li key={i} data-testid="job-skipped-item">
-                <span className="mono skipped-path" title={item.path}>
-                  {item.path}
-                </span>
-                <span className="skipped-reason">{item.reason}</span>
-              </li>
-            ))}
-          </ul>
-          {job.skipped.length > MAX_LISTED && (
-            <p className="muted small">…and {(job.skipped.length - MAX_LISTED).toLocaleString('en-US')} more</p>
-          )}
-        </details>
-      )}
+      <SkippedList job={job} />
     </>
   );
 }

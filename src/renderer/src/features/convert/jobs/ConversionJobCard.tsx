@@ -1,9 +1,7 @@
 import type { JobSummary } from '@shared/models';
 import { ProgressBar } from '../../../components/ui';
-import { isActive, JOB_KINDS, jobPercent, stateHint, useJobControls } from '../../../jobs';
+import { isActive, JOB_KINDS, jobPercent, SkippedList, stateHint, useJobControls } from '../../../jobs';
 import { baseName, formatDuration, formatRate } from '../../../lib/format';
-
-const SKIPPED_LISTED = 200;
 
 /**
  * One conversion in the queue: state, progress (within the segment or photo in flight by `progress.fraction`),
@@ -62,6 +60,13 @@ export function ConversionJobCard({ job }: { job: JobSummary }) {
           </span>
         </div>
       )}
+      {job.notices.length > 0 && (
+        <ul className="conv-notices small" data-testid="job-notices">
+          {job.notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
       {job.error && <p className="job-error">{job.error}</p>}
       {controls.error}
       <Outcome job={job} />
@@ -83,23 +88,7 @@ function Outcome({ job }: { job: JobSummary }) {
           ))}
         </div>
       )}
-      {job.skipped.length > 0 && (
-        <details className="skipped" data-testid="job-skipped">
-          <summary>
-            {job.skipped.length.toLocaleString('en-US')} skipped {job.skipped.length === 1 ? 'file' : 'files'}
-          </summary>
-          <ul>
-            {job.skipped.slice(0, SKIPPED_LISTED).map((item, i) => (
-              <li key={i}>
-                <span className="mono skipped-path" title={item.path}>
-                  {item.path}
-                </span>
-                <span className="skipped-reason">{item.reason}</span>
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <SkippedList job={job} />
     </>
   );
 }
