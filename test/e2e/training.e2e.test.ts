@@ -162,8 +162,10 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
     const metrics = await call('runs.metrics', { runId, fromStep: 0, maxPoints: 1000 });
     expect(metrics.weightChanges.at(-1)).toMatchObject({ step, weights: { col: 40 } });
     expect((await call('runs.get', { runId })).weights.col).toBe(40);
-    // The change is marked on the charts.
-    expect(await page.locator('[data-testid="chart-col"] .weight-marker').count()).toBeGreaterThan(0);
+    // The change is marked on the charts once a recorded point reaches its step (the marker lies outside the
+    // x axis until then, and redraws are throttled).
+    const marker = page.locator('[data-testid="chart-col"] .weight-marker');
+    await expect.poll(() => marker.count(), { timeout: 30_000 }).toBeGreaterThan(0);
   });
 
   it('pauses (sliders disabled, steps stand still) and resumes', async () => {
