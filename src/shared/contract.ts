@@ -323,14 +323,23 @@ export const calls = {
   'jobs.list': { input: Empty, output: z.array(JobSummary) },
   'jobs.get': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
   'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
-  /** Continues an interrupted or cancelled job with the items it had not finished. */
+  /** Holds a running job between two steps; the jobs queued after it wait. CONFLICT unless it is running. */
+  'jobs.pause': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
+  /** Continues a paused job, or an interrupted or cancelled one with the items it had not finished. */
   'jobs.resume': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },
+  /**
+   * Takes a finished, cancelled, failed or interrupted job off the list, deleting the work files it kept to resume
+   * (never what it made). CONFLICT while it still runs.
+   */
+  'jobs.remove': { input: z.object({ jobId: JobId }).strict(), output: z.object({ jobId: z.string() }) },
 } as const;
 
 /** Every event stream and its payload schema. */
 export const events = {
   /** A job changed state or made progress (throttled to a few per second). */
   'job.updated': JobSummary,
+  /** A job was taken off the list. */
+  'job.removed': z.object({ jobId: z.string() }),
   /** The current library changed (opened, closed, images added). */
   'library.changed': LibraryInfo.nullable(),
   /** A training run changed state, step, weights or pace (throttled). */

@@ -74,7 +74,11 @@ export type JobKind = z.infer<typeof JobKind>;
  * Job lifecycle. `interrupted` means the process died while it ran (found on the next open); such a job can be
  * resumed and continues with the items it had not finished.
  */
-export const JobState = z.enum(['queued', 'running', 'cancelling', 'cancelled', 'done', 'failed', 'interrupted']);
+/**
+ * `paused` holds a running job between two steps (its process keeps it; the jobs queued after it wait); `cancelled`
+ * and `interrupted` (the studio stopped) jobs resume from the items they had not finished.
+ */
+export const JobState = z.enum(['queued', 'running', 'paused', 'cancelling', 'cancelled', 'done', 'failed', 'interrupted']);
 export type JobState = z.infer<typeof JobState>;
 
 export const JobProgress = z.object({

@@ -5,12 +5,13 @@
  * through the queue into a file with every frame and the sound.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ffmpegPath } from '../../src/main/services/video';
+import { ARTIFACTS_DIR } from '../support/browser';
 import { openStudioPage, type E2eSession } from '../support/e2e-session';
 import { decodedFrameTimes, frameHashes, streams } from '../support/media-checks';
 
@@ -108,6 +109,55 @@ describe('convert: preview, compare, still and a short conversion in the real UI
     expect(decodedFrameTimes(out)).toHaveLength(30);
     expect(streams(out).map((s) => s.type)).toEqual(['video', 'audio']);
     expect(frameHashes(out, '0:a:0')).toEqual(frameHashes(clip, '0:a:0'));
+    expect(session.consoleErrors).toEqual([]);
+  });
+
+  it('pauses, resumes and cancels a long conversion, then removes it and its work files', async () => {
+    // 20 s at 640x360: long enough to act on while it runs.
+    const long = join(session.work, 'long.mp4');
+    execFileSync(ffmpegPath(), ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=25:d=20', '-c:v', 'mpeg4', '-q:v', '5', long]);
+    await area.getByLabel('Clip path').fill(long);
+    await area.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(() => attr(area.getByTestId('clip-frames'), 'data-value'), { timeout: 30_000 }).toBe('500');
+    const outDir = join(session.work, 'out');
+    await area.getByLabel('Output file').fill(join(outDir, 'long-anime.mp4'));
+    await area.getByRole('button', { name: 'Convert', exact: true }).click();
+    const job = area.locator('[data-testid="conversion-job"]', { hasText: 'long.mp4' });
+    // Under way: past planning, inside its first segment.
+    const current = job.locator('.job-current');
+    await expect.poll(() => current.count(), { timeout: 60_000 }).toBe(1);
+    expect(await attr(job, 'data-state')).toBe('running');
+
+    await job.getByTestId('job-pause').click();
+    await expect.poll(() => attr(job, 'data-state'), { timeout: 30_000 }).toBe('paused');
+    // "frame N of 500" stands still while paused, once the batch in flight at the click is done.
+    await page.waitForTimeout(700);
+    const held = await current.getAttribute('title');
+    expect(held).toMatch(/^frame \d+ of 500$/);
+    await page.waitForTimeout(1_000);
+    expect(await current.getAttribute('title')).toBe(held);
+    expect(await job.getByTestId('job-remove').count()).toBe(0); // a paused job still owns its work
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'convert-paused.png') });
+
+    await job.getByTestId('job-resume').click();
+    await expect.poll(() => attr(job, 'data-state'), { timeout: 30_000 }).toBe('running');
+    await job.getByTestId('job-pause').click();
+    await expect.poll(() => attr(job, 'data-state'), { timeout: 30_000 }).toBe('paused');
+    await job.getByTestId('job-cancel').click();
+    await expect.poll(() => attr(job, 'data-state'), { timeout: 30_000 }).toBe('cancelled');
+    const work = (): string[] => readdirSync(outDir).filter((n) => n.startsWith('.long-anime.mp4.'));
+    expect(work()).toHaveLength(1);
+
+    // Removing an unfinished conversion asks first, since its finished segments go with it.
+    await job.getByTestId('job-remove').click();
+    await expect.poll(() => job.getByTestId('job-remove-confirm').textContent()).toContain('segments');
+    await job.getByTestId('job-remove-no').click();
+    expect(await job.count()).toBe(1);
+    await job.getByTestId('job-remove').click();
+    await job.getByTestId('job-remove-yes').click();
+    await expect.poll(() => job.count(), { timeout: 30_000 }).toBe(0);
+    expect(work()).toEqual([]);
+    expect(readdirSync(outDir)).toEqual(['walk-anime.mp4']);
     expect(session.consoleErrors).toEqual([]);
   });
 });

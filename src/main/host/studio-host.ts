@@ -116,7 +116,7 @@ export class StudioHost {
       onPreview: (runId, preview) => this.emit('run.preview', { runId, preview }),
     });
     library.recovery.push(...jobs.recover(), ...runs.recover());
-    if (!jobs.list().some((j) => j.state === 'running' || j.state === 'queued')) {
+    if (!jobs.anyActive()) {
       const swept = await library.files.sweepTemp();
       if (swept > 0) library.recovery.push(`removed ${swept} unfinished file write(s) left by a crash`);
     }
@@ -211,7 +211,13 @@ export class StudioHost {
       'jobs.list': async () => this.open().jobs.list(),
       'jobs.get': async ({ jobId }) => this.open().jobs.get(jobId),
       'jobs.cancel': async ({ jobId }) => this.open().jobs.cancel(jobId),
+      'jobs.pause': async ({ jobId }) => this.open().jobs.pause(jobId),
       'jobs.resume': async ({ jobId }) => this.open().jobs.resume(jobId),
+      'jobs.remove': async ({ jobId }) => {
+        await this.open().jobs.remove(jobId);
+        this.emit('job.removed', { jobId });
+        return { jobId };
+      },
     };
   }
 }

@@ -2,13 +2,17 @@
  * A small real StyleEngine for the conversion tests: a 3x3 box blur (edges clamped) on the [-1, 1] NHWC batch.
  * It counts its calls so tests can tell whether frames were stylized again.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { StyleEngine } from '../../../src/main/engine/stylize/style-engine';
 
 /** The engine plus how many frames it has stylized. */
 export type CountingEngine = StyleEngine & { frames: number };
 
-/** A 3x3 box-blur engine. */
-export function boxBlurEngine(): CountingEngine {
+/**
+ * A 3x3 box-blur engine; with `delayMs`, each call answers that much later on the event loop (as a worker thread
+ * or a GPU queue would), which also leaves time to act in the middle of a segment.
+ */
+export function boxBlurEngine(delayMs = 0): CountingEngine {
   const engine: CountingEngine = {
     label: '3x3 box blur (test)',
     kind: 'builtin',
@@ -17,6 +21,7 @@ export function boxBlurEngine(): CountingEngine {
     flopsPerPixel: 27,
     frames: 0,
     async stylize(x, n, height, width) {
+      if (delayMs > 0) await sleep(delayMs);
       engine.frames += n;
       const y = new Float32Array(x.length);
       for (let b = 0; b < n; b++) {

@@ -5,8 +5,9 @@
  * sound and subtitles into the output file and removes the work folder.
  *
  * Progress: `progress.done/total` count segments, `counts.frames` the frames finished, `progress.current` says
- * "frame N of M"; frames per second = progress.rate x frames per segment. There is no pause: cancel keeps every
- * finished segment and resume continues with the rest, which is what a pause would do.
+ * "frame N of M"; frames per second = progress.rate x frames per segment. A pause holds the segment in flight
+ * between two batches of frames (its ffmpeg processes wait on their pipes); a cancel keeps every finished segment
+ * and drops the one in flight.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
@@ -124,6 +125,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
           workDir: prep.workDir,
           fileName,
           signal,
+          whilePaused: () => ctx.whilePaused(),
           ...(opts.batch ? { batch: opts.batch } : {}),
           onFrames: (done) => ctx.report(done / segment.count, `frame ${segment.first + done} of ${total}`),
         });
@@ -159,6 +161,11 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       await rm(prep.workDir, { recursive: true, force: true });
       for (const n of [...prep.encoding.notices, ...joined.notices]) done.notice(n);
       prepared.delete(JSON.stringify(p));
+    },
+    // The segments of an unfinished conversion, and a join's partial output.
+    async discard(p) {
+      await rm(workDirFor(p), { recursive: true, force: true });
+      await rm(join(dirname(p.output), `.${basename(p.output)}.part`), { force: true });
     },
     dispose: () => engine.dispose(),
   };

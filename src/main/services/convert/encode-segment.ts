@@ -40,6 +40,8 @@ export interface SegmentTask {
   /** Frames per engine call (default 4). */
   batch?: number;
   signal?: AbortSignal;
+  /** Awaited before each batch is stylized: resolves at once unless the job is paused (see ItemContext). */
+  whilePaused?: () => Promise<void>;
   /** Called after each batch is handed to the encoder, with the frames done so far in this segment. */
   onFrames?: (done: number) => void;
 }
@@ -99,6 +101,8 @@ async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<num
   let batch: { time: number; image: RgbImage }[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
+    await task.whilePaused?.();
+    signal?.throwIfAborted();
     const styled = await stylizeFrames(task.engine, batch.map((b) => b.image));
     signal?.throwIfAborted();
     for (let i = 0; i < styled.length; i++) {

@@ -1,6 +1,7 @@
 /**
- * Runs persisted jobs: creates them, works through their items with progress, cancels, resumes, and after a
- * crash tells a job whose process died (marked `interrupted`, resumable) from one still running elsewhere.
+ * Runs persisted jobs: creates them, works through their items with progress, pauses, cancels, resumes and removes
+ * them, and after a crash tells a job whose process died (marked `interrupted`, resumable) from one still running
+ * elsewhere.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -22,6 +23,7 @@ import {
   activeJobRows,
   addNotice,
   addToCounter,
+  deleteJob,
   getJobRow,
   insertJob,
   listJobRows,
@@ -44,7 +46,14 @@ interface LiveJob {
   /** Fraction done of each item in flight, by seq. */
   inFlight: Map<number, number>;
   current: string | null;
+  /** Set while paused: resolved (and cleared) by resume. */
+  pause: { released: Promise<void>; release: () => void } | null;
+  /** Set once every item is done and the runner's `finish` (e.g. a conversion's join) runs: too late to pause. */
+  finishing: boolean;
 }
+
+/** States in which a job still owns work, in this process or another. */
+const ACTIVE_STATES: readonly JobState[] = ['queued', 'running', 'paused', 'cancelling'];
 
 /** New job ids sort by creation time. */
 function newJobId(): string {
@@ -114,10 +123,39 @@ export class JobManager {
     return this.summary(id);
   }
 
-  /** Continues an interrupted, cancelled or failed job with its unfinished items. */
+  /**
+   * Holds a running job before its next step (a batch of frames, the next item). It keeps its place: jobs queued
+   * after it wait until it is resumed or cancelled. Pausing a paused job is a no-op.
+   */
+  pause(id: string): JobSummary {
+    const row = this.row(id);
+    const live = this.live.get(id);
+    if (row.state === 'paused' && live?.pause) return this.summary(id);
+    if (!live || row.state !== 'running') {
+      throw new StudioError('CONFLICT', `job "${row.title}" is ${row.state}; only a running job pauses`);
+    }
+    if (live.finishing) throw new StudioError('CONFLICT', `job "${row.title}" is finishing and cannot pause now`);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    live.pause = { released, release };
+    this.setState(id, 'paused');
+    return this.summary(id);
+  }
+
+  /** Continues a paused job where it stands, or an interrupted, cancelled or failed one with its unfinished items. */
   resume(id: string): JobSummary {
     const row = this.row(id);
-    if (this.live.has(id)) return this.summary(id);
+    const live = this.live.get(id);
+    if (live) {
+      if (row.state === 'paused' && live.pause) {
+        const { release } = live.pause;
+        live.pause = null;
+        live.meter.reset();
+        this.setState(id, 'running');
+        release();
+      }
+      return this.summary(id);
+    }
     if (!['interrupted', 'cancelled', 'failed'].includes(row.state)) {
       throw new StudioError('CONFLICT', `job "${row.title}" is ${row.state}; only interrupted, cancelled or failed jobs resume`);
     }
@@ -132,11 +170,35 @@ export class JobManager {
     const live = this.live.get(id);
     if (live) {
       live.abort.abort();
-      if (row.state === 'running') this.setState(id, 'cancelling');
+      if (row.state === 'running' || row.state === 'paused') this.setState(id, 'cancelling');
     } else if (row.state === 'queued' || row.state === 'interrupted') {
       this.setState(id, 'cancelled');
     }
     return this.summary(id);
+  }
+
+  /**
+   * Takes a job that no longer runs off the list and deletes the work files it kept to resume (a conversion's
+   * finished segments); what it made (imported images, a converted file) stays. A job that still owns work must
+   * be cancelled first.
+   */
+  async remove(id: string): Promise<void> {
+    const row = this.row(id);
+    if (this.live.has(id) || ACTIVE_STATES.includes(row.state)) {
+      throw new StudioError('CONFLICT', `job "${row.title}" is ${row.state}: cancel it before removing it`);
+    }
+    const runner = this.runners.get(row.kind);
+    if (row.state !== 'done' && runner?.discard) {
+      // Params that no longer parse have no work files this version could find.
+      const params = this.fromParams(row, (_r, p) => p);
+      if (params !== null) await runner.discard(params);
+    }
+    // A resume may have started while the files were deleted: it will redo the work, so keep its job.
+    if (this.live.has(id)) throw new StudioError('CONFLICT', `job "${row.title}" was resumed while being removed`);
+    this.store.write((tx) => deleteJob(tx, id));
+    const timer = this.emitTimers.get(id);
+    if (timer) clearTimeout(timer);
+    this.emitTimers.delete(id);
   }
 
   /** The job's current summary. */
@@ -148,6 +210,11 @@ export class JobManager {
   /** The stored parameters the job was started with. */
   params(id: string): unknown {
     return JSON.parse(this.row(id).params);
+  }
+
+  /** Whether any job of the library still owns work (queued, running, paused or cancelling), here or elsewhere. */
+  anyActive(): boolean {
+    return activeJobRows(this.store.db).length > 0;
   }
 
   /** Recent jobs, newest first. */
@@ -190,7 +257,7 @@ export class JobManager {
     const meter = new ProgressMeter();
     let finish: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));
-    this.live.set(id, { id, abort, meter, done, inFlight: new Map(), current: null });
+    this.live.set(id, { id, abort, meter, done, inFlight: new Map(), current: null, pause: null, finishing: false });
     this.queue = this.queue
       .then(() => this.run(id, abort.signal, meter))
       .finally(() => {
@@ -218,7 +285,10 @@ export class JobManager {
         this.store.write((tx) => insertItems(tx, id, keys));
       }
       await this.runItems(id, runner, params, signal, meter);
+      await this.whilePaused(id, signal);
       if (!signal.aborted) {
+        const live = this.live.get(id);
+        if (live) live.finishing = true;
         await runner.finish?.(params, signal, {
           details: (outcome) => itemDetails(this.store.db, id, outcome),
           notice: (text) => this.store.write((tx) => addNotice(tx, id, text)),
@@ -251,6 +321,8 @@ export class JobManager {
     meter.sample(done);
     const worker = async (): Promise<void> => {
       while (!signal.aborted && next < items.length) {
+        await this.whilePaused(id, signal);
+        if (signal.aborted) break;
         const item = items[next++]!;
         live.inFlight.set(item.seq, 0);
         const ctx: ItemContext = {
@@ -268,6 +340,7 @@ export class JobManager {
             meter.sample(done + partial());
             this.emitSoon(id);
           },
+          whilePaused: () => this.whilePaused(id, signal),
         };
         const result = await runner.runItem(params, item.key, signal, ctx);
         if (result.unfinished) {
@@ -289,6 +362,21 @@ export class JobManager {
     await Promise.all(Array.from({ length: Math.min(n, Math.max(1, items.length)) }, worker));
   }
 
+  /** Resolves at once unless job `id` is paused, else when it is resumed or `signal` aborts. */
+  private async whilePaused(id: string, signal: AbortSignal): Promise<void> {
+    for (let pause = this.live.get(id)?.pause; pause && !signal.aborted; pause = this.live.get(id)?.pause) {
+      const released = pause.released;
+      await new Promise<void>((resolve) => {
+        const onAbort = (): void => resolve();
+        signal.addEventListener('abort', onAbort, { once: true });
+        void released.then(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        });
+      });
+    }
+  }
+
   private setState(id: string, state: JobState, error?: string | null): void {
     this.store.write((tx) => updateJobState(tx, id, state, isoNow(), error === undefined ? {} : { error }));
     this.emitNow(id);
@@ -300,6 +388,8 @@ export class JobManager {
     const live = this.live.get(id);
     const meter = live?.meter;
     const running = row.state === 'running' || row.state === 'cancelling';
+    // A paused job keeps showing how far its items are, but no rate or ETA.
+    const holding = running || row.state === 'paused';
     const fraction = live ? Math.min(1, [...live.inFlight.values()].reduce((a, b) => a + b, 0)) : 0;
     return {
       id: row.id,
@@ -311,8 +401,8 @@ export class JobManager {
         total,
         rate: running && meter ? meter.rate() : 0,
         etaSeconds: running && meter ? meter.eta(done + fraction, total) : null,
-        fraction: running ? fraction : 0,
-        current: running ? (live?.current ?? null) : null,
+        fraction: holding ? fraction : 0,
+        current: holding ? (live?.current ?? null) : null,
       },
       counts: { ...counts, ...(JSON.parse(row.counters) as Record<string, number>) },
       setId: this.setIdOf(row),

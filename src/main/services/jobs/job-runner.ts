@@ -31,6 +31,12 @@ export interface ItemContext {
   commit(fn: (tx: WriteTx, item: ItemTx) => void): void;
   /** Reports how far this item is (0..1) and what it works on, for the progress bar. */
   report(fraction: number, current?: string | null): void;
+  /**
+   * Resolves at once unless the job is paused, else when it is resumed or stopped (check the signal after). Long
+   * items await it between steps (a batch of frames) so a pause takes effect within the item; between items the
+   * manager awaits it itself.
+   */
+  whilePaused(): Promise<void>;
 }
 
 /** What {@link JobRunner.finish} can read about the finished items. */
@@ -56,6 +62,11 @@ export interface JobRunner<P> {
   setIdOf?(params: P): number | null;
   /** The file or folder the job writes outside the library, if any (shown and opened from the UI). */
   outputOf?(params: P): string | null;
+  /**
+   * Deletes the work files an unfinished job keeps to resume (e.g. a conversion's finished segments), when the
+   * job is removed. Never the job's results.
+   */
+  discard?(params: P): Promise<void>;
   /** Items in flight at once (defaults to 1). */
   concurrency?: number;
 }

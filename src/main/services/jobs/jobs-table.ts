@@ -82,7 +82,12 @@ export function listJobRows(db: Db, limit = 50): JobRow[] {
 
 /** Jobs that claim to be running (for crash recovery). */
 export function activeJobRows(db: Db): JobRow[] {
-  return db.prepare(`SELECT * FROM jobs WHERE state IN ('queued', 'running', 'cancelling')`).all() as JobRow[];
+  return db.prepare(`SELECT * FROM jobs WHERE state IN ('queued', 'running', 'paused', 'cancelling')`).all() as JobRow[];
+}
+
+/** Deletes a job and its items. */
+export function deleteJob(tx: WriteTx, id: string): void {
+  tx.prepare('DELETE FROM jobs WHERE id = ?').run(id);
 }
 
 /** Appends a notice for the user to a job (kept once: the same text twice is recorded once). */

@@ -15,6 +15,11 @@ export class ProgressMeter {
     while (this.samples.length > 2 && t - this.samples[0]!.t > WINDOW_MS) this.samples.shift();
   }
 
+  /** Forgets the samples (after a pause, whose idle time would otherwise drag the rate down for a while). */
+  reset(): void {
+    this.samples = [];
+  }
+
   /** Items per second over the window; 0 until two samples exist. */
   rate(): number {
     const first = this.samples[0];

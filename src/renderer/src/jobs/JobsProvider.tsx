@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { JobSummary } from '@shared/models';
 import { useConnection, useEvent, useStudio, isConnectionLost } from '../transport';
 import { mergeJob, sortNewestFirst } from './jobState';
@@ -10,6 +10,8 @@ interface JobsValue {
   upsert: (job: JobSummary) => void;
   /** Fetches the list again, e.g. right after a library was opened. */
   reload: () => void;
+  /** Takes a removed job off the list (and ignores late updates of it). */
+  drop: (jobId: string) => void;
 }
 
 const JobsContext = createContext<JobsValue | null>(null);
@@ -24,6 +26,8 @@ export function JobsProvider({ children }: { children: ReactNode }) {
   const [jobs, setJobs] = useState<JobSummary[]>([]);
   const [libraryPath, setLibraryPath] = useState<string | null>(null);
   const [nonce, setNonce] = useState(0);
+  // An update already on its way when a job was removed must not bring it back.
+  const removed = useRef(new Set<string>());
 
   useEffect(() => {
     if (generation === 0) return;
@@ -44,13 +48,20 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     };
   }, [api, generation, libraryPath, nonce]);
 
-  const upsert = useCallback((job: JobSummary) => setJobs((prev) => mergeJob(prev, job)), []);
+  const upsert = useCallback((job: JobSummary) => {
+    if (!removed.current.has(job.id)) setJobs((prev) => mergeJob(prev, job));
+  }, []);
   const reload = useCallback(() => setNonce((n) => n + 1), []);
+  const drop = useCallback((jobId: string) => {
+    removed.current.add(jobId);
+    setJobs((prev) => prev.filter((j) => j.id !== jobId));
+  }, []);
   useEvent('job.updated', upsert);
+  useEvent('job.removed', ({ jobId }) => drop(jobId));
   // library.changed also fires for every import batch; only a different library means a different job list.
   useEvent('library.changed', (library) => setLibraryPath(library?.path ?? null));
 
-  const value = useMemo(() => ({ jobs, upsert, reload }), [jobs, upsert, reload]);
+  const value = useMemo(() => ({ jobs, upsert, reload, drop }), [jobs, upsert, reload, drop]);
   return <JobsContext.Provider value={value}>{children}</JobsContext.Provider>;
 }
 

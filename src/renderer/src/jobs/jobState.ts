@@ -1,15 +1,15 @@
 import type { JobState, JobSummary } from '@shared/models';
 import { percentOf } from '../lib/format';
 
-const ACTIVE: ReadonlySet<JobState> = new Set(['queued', 'running', 'cancelling']);
-const RESUMABLE: ReadonlySet<JobState> = new Set(['interrupted', 'cancelled']);
+const ACTIVE: ReadonlySet<JobState> = new Set(['queued', 'running', 'paused', 'cancelling']);
+const RESUMABLE: ReadonlySet<JobState> = new Set(['paused', 'interrupted', 'cancelled']);
 
-/** Queued, running or cancelling: still owns work. */
+/** Queued, running, paused or cancelling: still owns work (cannot be removed). */
 export function isActive(job: JobSummary): boolean {
   return ACTIVE.has(job.state);
 }
 
-/** Interrupted or cancelled jobs can continue with the items they had not finished. */
+/** Paused jobs continue where they stand; interrupted or cancelled ones with the items they had not finished. */
 export function isResumable(job: JobSummary): boolean {
   return RESUMABLE.has(job.state);
 }

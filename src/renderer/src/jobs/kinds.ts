@@ -10,6 +10,8 @@ export interface JobKindInfo {
   unit: string;
   /** Outcome counts always shown, even at 0; others follow when the service reports them. */
   primaryCounts: readonly string[];
+  /** What removing an unfinished job of this kind deletes (asked before), when it keeps work to resume. */
+  removeDeletes?: string;
 }
 
 export const JOB_KINDS: Record<JobKind, JobKindInfo> = {
@@ -32,7 +34,13 @@ export const JOB_KINDS: Record<JobKind, JobKindInfo> = {
     unit: 'files',
     primaryCounts: ['imported', 'duplicate', 'skipped'],
   },
-  'convert-clip': { label: 'Clip conversion', runningHint: 'Converting frames', unit: 'segments', primaryCounts: [] },
+  'convert-clip': {
+    label: 'Clip conversion',
+    runningHint: 'Converting frames',
+    unit: 'segments',
+    primaryCounts: [],
+    removeDeletes: 'the segments it finished (a resume would redo them)',
+  },
   'convert-photos': {
     label: 'Photo conversion',
     runningHint: 'Stylizing photos',
@@ -49,6 +57,7 @@ export function stateHint(job: JobSummary): string {
   const hints: Record<JobState, string> = {
     queued: 'Waiting to start',
     running: JOB_KINDS[job.kind].runningHint,
+    paused: 'Paused between two steps; the jobs queued after it wait until it is resumed or cancelled',
     cancelling: 'Stopping after the current item',
     cancelled: 'Cancelled; resume continues with the items not yet done',
     done: 'Finished',
