@@ -1,7 +1,8 @@
 /**
  * Style engines in a worker thread (the built out/main/stylize-worker.js): they compute exactly what they compute
  * in this thread, this thread's event loop keeps running while a big frame is stylized, errors arrive as the same
- * errors, and dispose (or a dying worker) ends the thread and every call waiting on it.
+ * errors, a fixed-size model's one input size reaches the tiler on this side, and dispose (or a dying worker) ends
+ * the thread and every call waiting on it.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,11 +14,14 @@ import { selectBackend } from '../../../src/main/engine/backends';
 import { getModel } from '../../../src/main/engine/models/registry';
 import type { Network } from '../../../src/main/engine/network';
 import { type EngineSpec, type LoadedEngine, loadEngineFromSpec } from '../../../src/main/engine/stylize/engine-spec';
+import { stylizeImage } from '../../../src/main/engine/stylize/frame-tiling';
 import { createThreadedEngine, runningStylizeWorkers } from '../../../src/main/engine/stylize/threaded-engine';
 import { saveCheckpoint } from '../../../src/main/engine/training/checkpoint';
 import { REPO_DIR } from '../../support/cli';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
+import { noiseAndShapes } from '../../unit/engine/stylize/test-images';
+import { convModel, withFixedSize } from './tiny-onnx';
 
 const WORKER = resolve(REPO_DIR, 'out/main/stylize-worker.js');
 const BUILTIN: EngineSpec = { kind: 'builtin', options: { levels: 6, edgeStrength: 0.9, smoothing: 3 } };
@@ -47,7 +51,8 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
 /** The engine's public facts, for comparing a threaded engine with one in this thread. */
 function facts({ engine }: LoadedEngine): Record<string, unknown> {
   const { label, kind, sizeMultiple, contextPixels, flopsPerPixel } = engine;
-  return { label, kind, sizeMultiple, contextPixels, flopsPerPixel, maxPixels: (engine as { maxPixels?: number }).maxPixels };
+  const fixedSize = engine.fixedSize ?? null;
+  return { label, kind, sizeMultiple, fixedSize, contextPixels, flopsPerPixel, maxPixels: (engine as { maxPixels?: number }).maxPixels };
 }
 
 /** The error `promise` rejects with. */
@@ -125,6 +130,25 @@ describe.skipIf(!onnxPath)('threaded ONNX engine (AnimeGANv3_tiny_Cute.onnx)', (
       const [ea, eb] = [await rejection(local.engine.stylize(bad, 1, 72, 72)), await rejection(threaded.engine.stylize(bad, 1, 72, 72))];
       expect(eb).toBeInstanceOf(StudioError);
       expect({ code: (eb as StudioError).code, message: eb.message }).toEqual({ code: (ea as StudioError).code, message: ea.message });
+    } finally {
+      await Promise.all([local.engine.dispose(), threaded.engine.dispose()]);
+    }
+  });
+});
+
+describe('threaded fixed-size ONNX engine (a 3x3 conv exported at 64x64 only)', () => {
+  it('tells the tiler its size, so a 150x97 frame comes back as the engine in this thread makes it', async () => {
+    const path = join(tempDir(), 'conv-64x64.onnx');
+    writeFileSync(path, withFixedSize(convModel({ layout: 'NCHW', range: '-1..1' }), [64, 64], 'NCHW'));
+    const spec: EngineSpec = { kind: 'onnx', path };
+    const [local, threaded] = await Promise.all([loadEngineFromSpec(spec), createThreadedEngine(spec, WORKER)]);
+    try {
+      expect(facts(threaded)).toEqual(facts(local));
+      expect(threaded.engine.fixedSize).toEqual({ height: 64, width: 64 });
+      const image = noiseAndShapes(150, 97, 2);
+      const [a, b] = [await stylizeImage(local.engine, image), await stylizeImage(threaded.engine, image)];
+      expect([b.width, b.height]).toEqual([150, 97]);
+      expect(Buffer.from(b.data).equals(Buffer.from(a.data))).toBe(true);
     } finally {
       await Promise.all([local.engine.dispose(), threaded.engine.dispose()]);
     }

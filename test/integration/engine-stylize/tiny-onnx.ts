@@ -1,6 +1,7 @@
 /**
  * Tiny ONNX models written with onnx-proto for the inspector and engine tests: the same 3x3 convolution + tanh
- * in NHWC or NCHW, with or without the model's own [0,255] normalisation, and a few malformed variants.
+ * in NHWC or NCHW, with or without the model's own [0,255] normalisation, and a few malformed variants; and any
+ * model's copy with its image dims fixed, as fixed-size exports come.
  */
 import onnxProto, { type onnx as proto } from 'onnx-proto';
 
@@ -117,6 +118,20 @@ export function oddInputModel(opts: { channels?: number; elemType?: number; extr
   if (opts.extraInput) inputs.push(info('strength', [1]));
   const nodes = [node('Identity', ['x'], ['y'])];
   return model({ nodes, inputs, outputs: [info('y', ['N', 'H', 'W', c])], inits: [] });
+}
+
+/**
+ * A copy of `bytes` whose first input and output have H and W fixed to `size` ([height, width]) instead of symbolic:
+ * how many published ONNX generators were exported. The weights and nodes are untouched.
+ */
+export function withFixedSize(bytes: Uint8Array, size: [number, number], layout: 'NHWC' | 'NCHW'): Uint8Array {
+  const m = onnx.ModelProto.decode(bytes);
+  const axes = layout === 'NHWC' ? [1, 2] : [2, 3];
+  for (const v of [m.graph!.input![0]!, m.graph!.output![0]!]) {
+    const dims = v.type!.tensorType!.shape!.dim!;
+    axes.forEach((axis, k) => (dims[axis] = { dimValue: size[k]! }));
+  }
+  return onnx.ModelProto.encode(m).finish();
 }
 
 export const UINT8 = onnx.TensorProto.DataType.UINT8;

@@ -6,13 +6,15 @@ import type { EngineChoice } from '@shared/convert';
 import { StudioError, type StudioErrorData } from '@shared/errors';
 import type { RememberedEngineChoice } from './choose-engine';
 import type { EngineSpec } from './engine-spec';
-import type { EngineKind } from './style-engine';
+import type { EngineKind, ImageSize } from './style-engine';
 
 /** The read-only facts of a loaded engine that the host-side proxy repeats. */
 export interface EngineFacts {
   label: string;
   kind: EngineKind;
   sizeMultiple: number;
+  /** Present when the engine takes one input size only (a fixed-size ONNX model); the tiler reads it. */
+  fixedSize?: ImageSize;
   contextPixels: number;
   flopsPerPixel: number;
   /** Present when the engine limits the pixels of one call (the tfjs engine); the tiler reads it. */

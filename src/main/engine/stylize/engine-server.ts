@@ -59,6 +59,7 @@ function factsOf({ engine }: LoadedEngine): EngineFacts {
     contextPixels: engine.contextPixels,
     flopsPerPixel: engine.flopsPerPixel,
   };
+  if (engine.fixedSize) facts.fixedSize = { height: engine.fixedSize.height, width: engine.fixedSize.width };
   const limit = (engine as Partial<{ maxPixels: unknown }>).maxPixels;
   if (typeof limit === 'number') facts.maxPixels = limit;
   return facts;

@@ -2,6 +2,8 @@
  * A StyleEngine over ONNX Runtime: runs an imported or exported ONNX generator, converting between the
  * interface's float32 NHWC [-1,1] and whatever layout and value range the model was found to use
  * (./onnx-inspect). Models with a fixed batch size (the AnimeGANv3 releases take exactly 1) are run in chunks.
+ * Models with a fixed image size take only that size here; the engine reports it as `fixedSize` and the tiler
+ * (./frame-tiling) cuts and pads frames of any size into tiles of exactly that size.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -9,7 +11,7 @@ import * as ort from 'onnxruntime-node';
 import { StudioError } from '@shared/errors';
 import { inspectOnnx, type OnnxModelInfo } from './onnx-inspect';
 import { openSession, type OrtProvider } from './onnx-session';
-import type { EngineKind, StyleEngine } from './style-engine';
+import type { EngineKind, ImageSize, StyleEngine } from './style-engine';
 import { convertBatch } from './tensor-convert';
 
 export type { OrtProvider } from './onnx-session';
@@ -32,8 +34,8 @@ export interface OnnxStyleEngine extends StyleEngine {
   readonly provider: OrtProvider;
   /** Why better providers were skipped ('' when the first choice started). */
   readonly fallbackReason: string;
-  /** The one size the model accepts, or null when any multiple of `sizeMultiple` works. */
-  readonly fixedSize: { height: number; width: number } | null;
+  /** The one size the model accepts (frames of other sizes are tiled to it), or null when any multiple of `sizeMultiple` works. */
+  readonly fixedSize: ImageSize | null;
   /** Largest batch area (n x h x w) run in one call; the tiler cuts bigger frames into tiles. */
   readonly maxPixels: number;
 }
@@ -75,7 +77,7 @@ class OnnxEngine implements OnnxStyleEngine {
   readonly sizeMultiple: number;
   readonly contextPixels: number;
   readonly flopsPerPixel: number;
-  readonly fixedSize: { height: number; width: number } | null;
+  readonly fixedSize: ImageSize | null;
   readonly maxPixels = ONNX_MAX_TILE_PIXELS;
   private session: ort.InferenceSession | undefined;
 
@@ -89,10 +91,10 @@ class OnnxEngine implements OnnxStyleEngine {
   ) {
     this.session = session;
     this.kind = `onnxruntime-${provider}`;
-    this.sizeMultiple = info.sizeMultiple;
+    this.fixedSize = info.fixedSize;
+    this.sizeMultiple = fixedSizeMultiple(info.sizeMultiple, info.fixedSize);
     this.contextPixels = info.contextPixels;
     this.flopsPerPixel = flops ?? info.flopsPerPixel;
-    this.fixedSize = info.fixedSize;
   }
 
   /** x: float32 NHWC [n,h,w,3] in [-1,1] -> float32 NHWC [n,h,w,3] in [-1,1]. */
@@ -130,7 +132,8 @@ class OnnxEngine implements OnnxStyleEngine {
     }
     const fixed = this.fixedSize;
     if (fixed && (fixed.height !== height || fixed.width !== width)) {
-      throw new StudioError('BAD_INPUT', `${this.label} accepts only ${fixed.width}x${fixed.height} images, not ${width}x${height}`);
+      const size = `${fixed.width}x${fixed.height}`;
+      throw new StudioError('BAD_INPUT', `${this.label} accepts only ${size} images, not ${width}x${height} (the tiler cuts other sizes into ${size} tiles)`);
     }
     const m = this.sizeMultiple;
     if (height % m !== 0 || width % m !== 0) {
@@ -163,6 +166,16 @@ class OnnxEngine implements OnnxStyleEngine {
     const from = { layout: info.outputLayout, range: info.outputRange };
     return convertNeeded(from, INTERFACE) ? convertBatch(data, dims, from, INTERFACE) : data;
   }
+}
+
+/**
+ * The size multiple to align tiles to: the graph's, reduced to a divisor of a fixed size so that tiles of exactly
+ * that size sit on the grid (a graph estimate that does not divide the size the model was exported at is wrong).
+ */
+function fixedSizeMultiple(multiple: number, fixed: ImageSize | null): number {
+  if (!fixed) return multiple;
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  return gcd(gcd(multiple, fixed.height), fixed.width);
 }
 
 function convertNeeded(a: { layout: string; range: string }, b: { layout: string; range: string }): boolean {

@@ -14,7 +14,7 @@ import { StudioError } from '@shared/errors';
 import type { RememberedEngineChoice } from './choose-engine';
 import { type EngineFacts, type EngineReply, type EngineRequest, errorFromWire } from './engine-protocol';
 import type { EngineSpec, LoadedEngine } from './engine-spec';
-import type { EngineKind, StyleEngine } from './style-engine';
+import type { EngineKind, ImageSize, StyleEngine } from './style-engine';
 
 /** How long dispose waits for the worker to free its engine (after any frame in progress) before ending it. */
 const DISPOSE_GRACE_MS = 2_000;
@@ -53,6 +53,7 @@ class ThreadedEngine implements StyleEngine {
   readonly label: string;
   readonly kind: EngineKind;
   readonly sizeMultiple: number;
+  readonly fixedSize: ImageSize | null;
   readonly contextPixels: number;
   readonly flopsPerPixel: number;
   declare readonly maxPixels?: number;
@@ -65,6 +66,7 @@ class ThreadedEngine implements StyleEngine {
     this.label = facts.label;
     this.kind = facts.kind;
     this.sizeMultiple = facts.sizeMultiple;
+    this.fixedSize = facts.fixedSize ?? null;
     this.contextPixels = facts.contextPixels;
     this.flopsPerPixel = facts.flopsPerPixel;
     // Only an engine with a limit has the property, as in this thread (the tiler reads it when present).

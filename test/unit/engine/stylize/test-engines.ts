@@ -1,10 +1,11 @@
 /**
  * Small StyleEngines that do real arithmetic (no canned results), for the tiling tests: a 5x5 box blur with a true
- * receptive field of 2 and a size multiple of 8, an identity that insists on its size multiple, and a constant that
- * changes with every call (to see how tiles are blended). Each records the batch shapes it was given.
+ * receptive field of 2 and a size multiple of 8 (also as a fixed-size model that takes one size only), an identity
+ * that insists on its size multiple, and a constant that changes with every call (to see how tiles are blended).
+ * Each records the batch shapes it was given.
  */
 import { reflect101 } from '../../../../src/main/engine/stylize/pixels';
-import { type StyleEngine } from '../../../../src/main/engine/stylize/style-engine';
+import { type ImageSize, type StyleEngine } from '../../../../src/main/engine/stylize/style-engine';
 
 /** A StyleEngine that also lists the [n, height, width] of every call. */
 export interface RecordingEngine extends StyleEngine {
@@ -39,6 +40,20 @@ function engine(
 /** 5x5 box blur per channel, reflect-101 at the batch's borders; receptive field 2, sizeMultiple 8 by default. */
 export function boxBlurEngine(sizeMultiple = 8): RecordingEngine {
   return engine('5x5 box blur', sizeMultiple, 2, (x, n, height, width) => boxBlur(x, n, height, width));
+}
+
+/** The 5x5 box blur as a model exported at one size: it refuses every other size, as a fixed-size ONNX model does. */
+export function fixedSizeBoxBlurEngine(fixedSize: ImageSize, sizeMultiple = 8): RecordingEngine {
+  const blur = boxBlurEngine(sizeMultiple);
+  return {
+    ...blur,
+    label: `5x5 box blur at ${fixedSize.width}x${fixedSize.height} only`,
+    fixedSize,
+    async stylize(x, n, height, width) {
+      if (height !== fixedSize.height || width !== fixedSize.width) throw new Error(`${this.label}: got ${width}x${height}`);
+      return blur.stylize(x, n, height, width);
+    },
+  };
 }
 
 /** 5x5 box blur of an NHWC float batch with reflect-101 borders (summed in a fixed order: same inputs, same bits). */
