@@ -97,6 +97,8 @@ export const EngineChoice = z.object({
   label: z.string(),
   /** Measured speed of the candidates when there was a choice, e.g. { 'onnxruntime-cpu': 120, 'tfjs-wasm': 900 }. */
   msPerMegapixel: z.record(z.string(), z.number()),
+  /** The one input size of a model exported with fixed dims (frames are cut into tiles of it), else null. */
+  fixedSize: z.object({ width: z.number().int(), height: z.number().int() }).nullable(),
 });
 export type EngineChoice = z.infer<typeof EngineChoice>;
 

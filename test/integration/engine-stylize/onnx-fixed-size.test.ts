@@ -5,12 +5,15 @@
  * frame. The real AnimeGANv3 release with its dims fixed (../shared) restyles a photo of another size as the
  * dynamic release does, up to the whole-image statistics its norms take per tile.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { stylizeImage } from '../../../src/main/engine/stylize/frame-tiling';
+import { loadEngineFromSpec } from '../../../src/main/engine/stylize/engine-spec';
 import { createOnnxEngine, type OnnxStyleEngine } from '../../../src/main/engine/stylize/onnx-engine';
 import { inspectOnnx } from '../../../src/main/engine/stylize/onnx-inspect';
 import { sharedPath } from '../../support/shared-assets';
+import { tempDir } from '../../support/temp-dir';
 import { absError, corpusPhoto, noiseAndShapes } from '../../unit/engine/stylize/test-images';
 import { convModel, stridedModel, withFixedSize } from './tiny-onnx';
 
@@ -44,6 +47,18 @@ describe('a fixed-size ONNX model', () => {
     expect(fixed.fixedSize).toEqual({ height: 64, width: 64 });
     expect(fixed.info.fixedSize).toEqual({ height: 64, width: 64 });
     expect(fixed.sizeMultiple).toBe(4);
+  });
+
+  it('tells the UI: the engine choice of a loaded file carries its fixed size (null for a dynamic one)', async () => {
+    const dir = tempDir();
+    const [fixedPath, dynamicPath] = [join(dir, 'fixed.onnx'), join(dir, 'dynamic.onnx')];
+    writeFileSync(fixedPath, withFixedSize(convModel(conv), FIXED, 'NCHW'));
+    writeFileSync(dynamicPath, convModel(conv));
+    for (const [path, fixedSize] of [[fixedPath, { width: 64, height: 64 }], [dynamicPath, null]] as const) {
+      const { engine: e, choice } = await loadEngineFromSpec({ kind: 'onnx', path });
+      engines.push(e as OnnxStyleEngine);
+      expect(choice.fixedSize).toEqual(fixedSize);
+    }
   });
 
   it('takes a 150x97 frame in 64x64 tiles and gives what its dynamic twin gives on the whole frame (3x3 conv)', async () => {

@@ -29,11 +29,11 @@ export async function loadEngineFromSpec(spec: EngineSpec): Promise<LoadedEngine
   switch (spec.kind) {
     case 'builtin': {
       const engine = createBuiltinCelEngine(spec.options);
-      return { engine, choice: { kind: engine.kind, label: engine.label, msPerMegapixel: {} } };
+      return { engine, choice: choiceOf(engine) };
     }
     case 'onnx': {
       const engine = await createOnnxEngine(spec.path);
-      return { engine, choice: { kind: engine.kind, label: engine.label, msPerMegapixel: {} } };
+      return { engine, choice: choiceOf(engine) };
     }
     case 'run': {
       const { engine, choice } = await chooseEngine({
@@ -44,7 +44,13 @@ export async function loadEngineFromSpec(spec: EngineSpec): Promise<LoadedEngine
       });
       const msPerMegapixel: Record<string, number> = {};
       for (const m of choice.measurements) if (m.msPerMegapixel !== null) msPerMegapixel[m.kind] = m.msPerMegapixel;
-      return { engine, choice: { kind: engine.kind, label: engine.label, msPerMegapixel } };
+      return { engine, choice: choiceOf(engine, msPerMegapixel) };
     }
   }
+}
+
+/** What the UI shows about a loaded engine, with the measured speed of the candidates when there was a choice. */
+function choiceOf(engine: StyleEngine, msPerMegapixel: Record<string, number> = {}): EngineChoice {
+  const fixed = engine.fixedSize;
+  return { kind: engine.kind, label: engine.label, msPerMegapixel, fixedSize: fixed ? { width: fixed.width, height: fixed.height } : null };
 }

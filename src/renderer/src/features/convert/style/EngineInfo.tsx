@@ -29,6 +29,15 @@ export function EngineInfo({ engine, stylizeMs }: { engine: EngineChoice | null;
       <span className="muted">Engine</span>
       <span className="badge engine-kind mono">{engine.kind}</span>
       <span className="engine-label">{engine.label}</span>
+      {engine.fixedSize && (
+        <span
+          className="badge mono"
+          data-testid="engine-fixed-size"
+          title={`This model takes ${engine.fixedSize.width}x${engine.fixedSize.height} images only: frames are cut into tiles of that size (smaller ones padded up) and blended back`}
+        >
+          fixed {engine.fixedSize.width}×{engine.fixedSize.height}, tiled
+        </span>
+      )}
       {stylizeMs != null && (
         <span className="muted num" data-testid="preview-ms">
           {formatScore(stylizeMs, 0)} ms
