@@ -24,7 +24,7 @@ import { planConversion, type ConvertPlan, type ConvertSegment } from './convert
 import { encodeSegment, segmentFileName } from './encode-segment';
 import { outputContainer, videoEncoding, type OutputContainer, type VideoEncoding } from './encoding';
 import { engineHolder } from './engine-holder';
-import { joinSegments } from './join-segments';
+import { joinPartialPath, joinSegments } from './join-segments';
 
 const Path = z.string().min(1).transform((p) => resolve(p));
 
@@ -165,7 +165,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
     // The segments of an unfinished conversion, and a join's partial output.
     async discard(p) {
       await rm(workDirFor(p), { recursive: true, force: true });
-      await rm(join(dirname(p.output), `.${basename(p.output)}.part`), { force: true });
+      await rm(joinPartialPath(p.output), { force: true });
     },
     dispose: () => engine.dispose(),
   };

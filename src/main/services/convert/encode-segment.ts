@@ -10,17 +10,15 @@
  * The file is written as `<name>.part` and renamed when ffmpeg has finished it, so a file with the final name is
  * always whole: a later run (after a crash) reuses it as it is.
  */
-import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Writable } from 'node:stream';
 import { StudioError } from '@shared/errors';
 import { stylizeFrames, type RgbImage } from '../../engine/stylize/frame-tiling';
 import type { StyleEngine } from '../../engine/stylize/style-engine';
 import { extractFrames, mkvFrameHeader, mkvRawHeader, type FfmpegProcess } from '../video';
 import type { ConvertPlan, ConvertSegment } from './convert-plan';
 import type { VideoEncoding } from './encoding';
-import { runFfmpegToFile } from './ffmpeg-to-file';
+import { runFfmpegToFile, writeToFfmpeg } from './ffmpeg-to-file';
 
 /** Segment timestamps are the clip's plus this, undone when the segments are joined. */
 export const SEGMENT_OFFSET_SECONDS = 10;
@@ -83,8 +81,7 @@ export async function encodeSegment(task: SegmentTask): Promise<{ frames: number
 async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<number> {
   const { plan, segment, signal } = task;
   const batchSize = Math.max(1, task.batch ?? DEFAULT_BATCH);
-  const out = ffmpeg.stdin;
-  await write(out, mkvRawHeader(plan.width, plan.height), ffmpeg);
+  await write(mkvRawHeader(plan.width, plan.height), ffmpeg);
   const frames = extractFrames(
     plan.info.path,
     {
@@ -109,8 +106,8 @@ async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<num
       const s = styled[i]!;
       const ticks = Math.round((batch[i]!.time + SEGMENT_OFFSET_SECONDS) * 1e6);
       const pixels = Buffer.from(s.data.buffer, s.data.byteOffset, plan.width * plan.height * 3);
-      await write(out, mkvFrameHeader(ticks, pixels.length), ffmpeg);
-      await write(out, pixels, ffmpeg);
+      await write(mkvFrameHeader(ticks, pixels.length), ffmpeg);
+      await write(pixels, ffmpeg);
     }
     done += batch.length;
     batch = [];
@@ -133,14 +130,10 @@ async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<num
 }
 
 /** Writes with backpressure; gives up (ffmpeg's exit then tells why) when ffmpeg ends before draining. */
-async function write(out: Writable, chunk: Buffer, ffmpeg: FfmpegProcess): Promise<void> {
-  if (out.write(chunk)) return;
-  const drained = once(out, 'drain').then(
-    () => false,
-    () => true,
-  );
-  const ended = await Promise.race([drained, ffmpeg.exited.then(() => true)]);
-  if (ended) throw new StudioError('IO', `ffmpeg stopped reading frames: ${ffmpeg.log.slice(-3).join(' / ')}`);
+async function write(chunk: Buffer, ffmpeg: FfmpegProcess): Promise<void> {
+  if (!(await writeToFfmpeg(ffmpeg, chunk))) {
+    throw new StudioError('IO', `ffmpeg stopped reading frames: ${ffmpeg.log.slice(-3).join(' / ')}`);
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -3,6 +3,7 @@
  * renamed to the final one only once ffmpeg has exited cleanly, so a file with the final name is always whole.
  * Aborting kills ffmpeg; any failure removes the partial file.
  */
+import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
 import { StudioError } from '@shared/errors';
 import { startFfmpeg, type FfmpegProcess } from '../video';
@@ -59,4 +60,20 @@ export async function runFfmpegToFile<T = void>(task: FfmpegFileTask<T>): Promis
   } finally {
     signal?.removeEventListener('abort', kill);
   }
+}
+
+/**
+ * Writes `chunk` to the stdin of a run's ffmpeg (see {@link FfmpegFileTask.feed}), waiting while the pipe is full.
+ * Resolves true once ffmpeg can take more, false when it has exited (or closed its input) first: then stop feeding
+ * and let the run's exit code tell what happened. Never rejects, so an EPIPE cannot go unhandled.
+ */
+export async function writeToFfmpeg(ffmpeg: FfmpegProcess, chunk: Buffer): Promise<boolean> {
+  const stdin = ffmpeg.stdin;
+  if (stdin.destroyed || stdin.writableEnded) return false;
+  if (stdin.write(chunk)) return true;
+  const drained = once(stdin, 'drain').then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([drained, ffmpeg.exited.then(() => false)]);
 }

@@ -1,20 +1,34 @@
 /**
  * Joins the encoded segments and muxes them with the source's sound and subtitles into the output file.
  *
- * The segments are MPEG-TS with absolute times, so they join with ffmpeg's concat protocol (the bytes one after
- * another) and every frame keeps its time; the segment cuts were planned so decode times keep increasing across
- * them (see convert-plan). `-copyts` stops ffmpeg from moving each input to start at 0 on its own; instead each
- * input is shifted explicitly onto the source's timeline made to start at 0: the video back by the segment offset,
- * the source (sound, subtitles) back by its start time. That is the same shift a plain remux of the source makes,
- * so sound and picture stay in sync as they were.
+ * The segments are MPEG-TS with absolute times, so they join as their bytes one after another and every frame keeps
+ * its time; the segment cuts were planned so decode times keep increasing across them (see convert-plan). The bytes
+ * are streamed to ffmpeg's stdin, not named on its command line: a long clip has thousands of segments, and a
+ * `concat:a.ts|b.ts|...` argument outgrows what a command line can hold (32k characters on Windows, 128 KiB for one
+ * argument on Linux); the `concatf:` list protocol would avoid that but needs ffmpeg 5.
+ *
+ * `-copyts` stops ffmpeg from moving each input to start at 0 on its own; instead each input is shifted explicitly
+ * onto the source's timeline made to start at 0: the video back by the segment offset, the source (sound,
+ * subtitles) back by its start time. That is the same shift a plain remux of the source makes, so sound and
+ * picture stay in sync as they were.
+ *
+ * MPEG-TS stores no frame durations, so ffmpeg knows how long the last frame lasts only when it guesses a duration
+ * from the frame rate it measured, and it does not always: ffmpeg 5.1 measures none on fewer than 4 frames, the
+ * 2018 build of the npm ffmpeg-installer package never for these segments. MP4 and MOV end the video (their edit
+ * list) where the last frame ends, so without its duration they end where it starts and players drop that frame.
+ * For them the join gives each video packet without a duration one frame at the source's rate (the setts bitstream
+ * filter, ffmpeg 5.0 and later). Matroska keeps every frame anyway, and is left alone: ffmpeg 5.1 writes its
+ * length from such durations without converting them to its millisecond clock (0.1 s would read as 9 s).
  *
  * The output is written under a hidden temporary name beside it and renamed when complete.
  */
+import { createReadStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ffmpegSeconds, type ClipInfo } from '../video';
+import { StudioError } from '@shared/errors';
+import { ffmpegSeconds, startFfmpeg, type ClipInfo, type FfmpegProcess } from '../video';
 import { SEGMENT_OFFSET_SECONDS } from './encode-segment';
 import { streamCopyArgs, type OutputContainer, type VideoCodec } from './encoding';
-import { runFfmpegToFile } from './ffmpeg-to-file';
+import { runFfmpegToFile, writeToFfmpeg } from './ffmpeg-to-file';
 
 /** What {@link joinSegments} needs. */
 export interface JoinTask {
@@ -37,16 +51,15 @@ export async function joinSegments(task: JoinTask): Promise<{ notices: string[] 
   const { info, container } = task;
   task.signal?.throwIfAborted();
   const streams = streamCopyArgs(info, container);
-  const partial = join(dirname(task.output), `.${basename(task.output)}.part`);
-  // File names without folders (ffmpeg runs in workDir): a '|' in a folder name would split the list.
-  const concat = `concat:${task.files.join('|')}`;
+  const lastFrame = await lastFrameLength(info, container);
+  const partial = joinPartialPath(task.output);
   const mp4Family = container === 'mp4' || container === 'mov';
   const start = task.range?.startSeconds ?? 0;
   const args = [
     ...['-loglevel', 'error', '-copyts'],
-    ...['-itsoffset', ffmpegSeconds(-(SEGMENT_OFFSET_SECONDS + start)), '-f', 'mpegts', '-i', concat],
+    ...['-itsoffset', ffmpegSeconds(-(SEGMENT_OFFSET_SECONDS + start)), '-f', 'mpegts', '-i', 'pipe:0'],
     ...sourceInput(info, task.range),
-    ...['-map', '0:v', '-c:v', 'copy'],
+    ...['-map', '0:v', '-c:v', 'copy', ...lastFrame.args],
     // Apple players want HEVC in MP4 tagged hvc1 (ffmpeg's default hev1 does not play there).
     ...(task.codec === 'h265' && mp4Family ? ['-tag:v', 'hvc1'] : []),
     ...streams.args,
@@ -63,10 +76,10 @@ export async function joinSegments(task: JoinTask): Promise<{ notices: string[] 
     partial,
     final: task.output,
     what: `writing ${basename(task.output)}`,
-    cwd: task.workDir,
     ...(task.signal ? { signal: task.signal } : {}),
+    feed: (ffmpeg) => feedSegments(task, ffmpeg),
   });
-  return { notices: streams.notices };
+  return { notices: [...streams.notices, ...lastFrame.notices] };
 }
 
 /**
@@ -77,4 +90,70 @@ function sourceInput(info: ClipInfo, range: JoinTask['range']): string[] {
   if (!range) return ['-itsoffset', ffmpegSeconds(-info.startSeconds), '-i', info.path];
   const shift = ffmpegSeconds(-(info.startSeconds + range.startSeconds));
   return ['-ss', ffmpegSeconds(range.startSeconds), '-itsoffset', shift, '-i', info.path];
+}
+
+/** The hidden file the join writes before renaming it to `output`. */
+export function joinPartialPath(output: string): string {
+  return join(dirname(output), `.${basename(output)}.part`);
+}
+
+/**
+ * Streams the segment files to ffmpeg's stdin one after another, as fast as it reads them. Stops quietly when
+ * ffmpeg exits early (its exit code then says why); throws StudioError IO naming a segment that cannot be read.
+ */
+async function feedSegments(task: JoinTask, ffmpeg: FfmpegProcess): Promise<void> {
+  for (const name of task.files) {
+    const file = createReadStream(join(task.workDir, name), { highWaterMark: 1 << 20, signal: task.signal });
+    try {
+      for await (const chunk of file as AsyncIterable<Buffer>) {
+        if (!(await writeToFfmpeg(ffmpeg, chunk))) return;
+      }
+    } catch (err) {
+      // writeToFfmpeg never throws: this is the read failing, or the abort ending it.
+      task.signal?.throwIfAborted();
+      const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new StudioError('IO', `cannot read ${name} in ${task.workDir} (${why}): start the conversion again`);
+    }
+  }
+}
+
+/**
+ * Output arguments that give an MP4 or MOV video's last frame its length (see the file comment), or a notice when
+ * this ffmpeg cannot, so that players may drop that frame.
+ */
+async function lastFrameLength(info: ClipInfo, container: OutputContainer): Promise<{ args: string[]; notices: string[] }> {
+  // Matroska keeps the frame; with no rate to go by (ffprobe knew none), ffmpeg's own guess is all there is.
+  if (container === 'matroska' || !(info.video.fps > 0)) return { args: [], notices: [] };
+  if (await canSetDurations()) return { args: ['-bsf:v', durationFilter(1 / info.video.fps)], notices: [] };
+  const notice =
+    `this ffmpeg (older than 5.0, or built without the setts filter) cannot give the last frame its length: ` +
+    `${container.toUpperCase()} players may drop that frame (use .mkv, or ffmpeg 5 or later)`;
+  return { args: [], notices: [notice] };
+}
+
+/**
+ * The setts filter that gives packets without a duration `seconds`. pts and dts are spelled out: ffmpeg 5's setts
+ * otherwise sets both to the dts. No commas: -bsf splits its list of filters on them.
+ */
+function durationFilter(seconds: number): string {
+  return `setts=pts=PTS:dts=DTS:duration=DURATION+not(DURATION)*${ffmpegSeconds(seconds)}/TB`;
+}
+
+let settsCheck: Promise<boolean> | undefined;
+
+/**
+ * Whether this ffmpeg takes {@link durationFilter} (setts with `duration`: ffmpeg 5.0 and later), tried once on a
+ * generated picture; an ffmpeg that would not start is asked again next time.
+ */
+function canSetDurations(): Promise<boolean> {
+  const check = (settsCheck ??= startFfmpeg({
+    args: [
+      ...['-loglevel', 'error', '-f', 'lavfi', '-i', 'nullsrc=s=16x16:d=0.1'],
+      ...['-map', '0:v', '-c:v', 'copy', '-bsf:v', durationFilter(0.04), '-f', 'null', '-'],
+    ],
+  }).exited.then((exit) => {
+    if (exit.startFailure !== undefined && settsCheck === check) settsCheck = undefined;
+    return exit.code === 0;
+  }));
+  return check;
 }
