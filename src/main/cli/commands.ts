@@ -95,7 +95,14 @@ export async function jobsCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       const job = (await host.dispatch('jobs.resume', { jobId: id }, { transport: 'cli' })) as JobSummary;
       return await followJob(host, job.id, io);
     }
-    throw new StudioError('BAD_INPUT', 'usage: cel-studio jobs list|resume <job-id> --library <dir>');
+    if (verb === 'remove') {
+      const id = args.positionals[2];
+      if (!id) throw new StudioError('BAD_INPUT', 'usage: cel-studio jobs remove <job-id> --library <dir>');
+      await host.dispatch('jobs.remove', { jobId: id }, { transport: 'cli' });
+      io.stdout.write(`removed job ${id}\n`);
+      return 0;
+    }
+    throw new StudioError('BAD_INPUT', 'usage: cel-studio jobs list|resume|remove <job-id> --library <dir>');
   } finally {
     await host.dispose();
   }

@@ -31,6 +31,7 @@ const USAGE = `usage:
                    [--quality N] [--overwrite] [--library DIR]
   cel-studio jobs list --library DIR
   cel-studio jobs resume <job-id> --library DIR
+  cel-studio jobs remove <job-id> --library DIR     (deletes the work an unfinished conversion kept to resume)
   cel-studio --version`;
 
 /** Runs one command line; resolves to the exit code. */

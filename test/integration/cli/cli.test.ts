@@ -71,6 +71,16 @@ describe('cel-studio CLI', () => {
     expect(again.stderr).toMatch(/resuming interrupted job/);
     expect(again.stdout).toMatch(/done; imported \d+, duplicates 0, skipped 0 \(40\/40\)/);
     expect(libraryCounts(lib)).toEqual({ images: 40, inSet: 40, integrity: 'ok' });
+
+    // `jobs remove` takes the finished job off the list; the images it imported stay.
+    const id = (await runCli(['jobs', 'list', '--library', lib])).stdout.split('\t')[0]!;
+    const removed = await runCli(['jobs', 'remove', id, '--library', lib]);
+    expect([removed.code, removed.stdout]).toEqual([0, `removed job ${id}\n`]);
+    expect((await runCli(['jobs', 'list', '--library', lib])).stdout).toBe('');
+    expect(libraryCounts(lib)).toEqual({ images: 40, inSet: 40, integrity: 'ok' });
+    const again2 = await runCli(['jobs', 'remove', id, '--library', lib]);
+    expect(again2.code).toBe(1);
+    expect(again2.stderr).toMatch(/no job with id/);
   });
 
   it('fails with one clear line and a non-zero exit on bad input', async () => {
