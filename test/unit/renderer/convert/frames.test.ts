@@ -119,18 +119,16 @@ describe('clampTime', () => {
 
 describe('after a drag to a time between two frames', () => {
   // A drag (step="any") leaves the time anywhere, e.g. 1.01 s at 25 fps, between frame 25 (1.00 s) and frame 26
-  // (1.04 s). The preview decodes the first frame at or after the time, frame 26, but frameIndex rounds to the
-  // nearest frame, 25; the ±1 buttons step from 25. So "next" asks for 1.04 s and shows frame 26 again (a repeat)
-  // and "previous" asks for 0.96 s, frame 24 (frame 25 is skipped). Times in the first half of a frame interval
-  // are affected; stepping from frame-aligned times (the long runs above) is right.
-  it.fails('names the frame the preview shows (the first at or after the time)', () => {
-    expect(frameIndex(1.01, 25)).toBe(frameShownAt(1.01, 25)); // 25 !== 26
+  // (1.04 s). The preview decodes the first frame at or after the time, frame 26, so the ±1 buttons must step
+  // from 26 (rounding to the nearest frame once stepped from 25: "next" repeated 26 and "previous" skipped 25).
+  it('names the frame the preview shows (the first at or after the time)', () => {
+    expect(frameIndex(1.01, 25)).toBe(frameShownAt(1.01, 25));
   });
 
-  it.fails('steps to the next picture, not the one already shown', () => {
+  it('steps to the next picture, not the one already shown', () => {
     const shown = frameShownAt(1.01, 25); // 26
-    expect(frameShownAt(stepFrames(1.01, 1, 10, 25), 25)).toBe(shown + 1); // shows 26 again
-    expect(frameShownAt(stepFrames(1.01, -1, 10, 25), 25)).toBe(shown - 1); // jumps to 24
+    expect(frameShownAt(stepFrames(1.01, 1, 10, 25), 25)).toBe(shown + 1);
+    expect(frameShownAt(stepFrames(1.01, -1, 10, 25), 25)).toBe(shown - 1);
   });
 
   it('steps correctly from a time in the second half of a frame interval', () => {

@@ -10,9 +10,15 @@ export function lastFrameTime(durationSeconds: number, fps: number): number {
   return Math.max(0, durationSeconds - 1 / safeFps(fps));
 }
 
-/** Index of the frame shown at `seconds`. */
+/** How far before a frame's time a request may fall and still get that frame (the preview service's tolerance). */
+const SEEK_TOLERANCE_SECONDS = 1e-6;
+
+/**
+ * Index of the frame shown at `seconds`: the preview decodes the first frame at or after the time asked (less the
+ * service's 1 µs tolerance), so a time between two frames shows the later one, and ±1 steps from that one.
+ */
 export function frameIndex(seconds: number, fps: number): number {
-  return Math.round(seconds * safeFps(fps));
+  return Math.max(0, Math.ceil((seconds - SEEK_TOLERANCE_SECONDS) * safeFps(fps)));
 }
 
 /** Time of the frame `delta` frames from the one at `seconds`, kept inside the clip. */
