@@ -18,18 +18,20 @@ export function weightToPosition(weight: number): number {
   return Math.min(SLIDER_STEPS, Math.max(1, Math.round(1 + t * (SLIDER_STEPS - 1))));
 }
 
-/** Weight at a slider position, snapped to a round value (15, not 14.94) when one is within half a percent. */
+/**
+ * Weight at a slider position: the roundest value (15, not 14.94) that still sits at that position. A round value
+ * from a neighbouring position would give two positions one weight, and the controlled slider would then stick
+ * there under the arrow keys (a step is only 0.93 %).
+ */
 export function positionToWeight(position: number): number {
   if (position <= 0) return 0;
-  const t = (Math.min(SLIDER_STEPS, position) - 1) / (SLIDER_STEPS - 1);
-  return roundNicely(10 ** (LO + t * (HI - LO)));
-}
-
-/** Two significant digits when that is within 0.5 %, else three. */
-export function roundNicely(value: number): number {
-  if (!(value > 0)) return 0;
-  const two = Number(value.toPrecision(2));
-  return Math.abs(two - value) / value <= 0.005 ? two : Number(value.toPrecision(3));
+  const p = Math.min(SLIDER_STEPS, Math.round(position));
+  const exact = 10 ** (LO + ((p - 1) / (SLIDER_STEPS - 1)) * (HI - LO));
+  for (const digits of [2, 3]) {
+    const round = Number(exact.toPrecision(digits));
+    if (weightToPosition(round) === p) return round;
+  }
+  return Number(exact.toPrecision(4));
 }
 
 /** Parses a typed weight; null when it is not a number in 0..WEIGHT_LIMIT. */
