@@ -1,4 +1,4 @@
-import type { BuiltinStyleOptions, RunStyle, StyleChoice } from '@shared/convert';
+import { BuiltinStyleOptions, type RunStyle, type StyleChoice } from '@shared/convert';
 
 export type StyleKind = StyleChoice['kind'];
 
@@ -12,8 +12,8 @@ export interface StyleForm {
   runId: string | null;
 }
 
-/** The built-in filter's defaults, as in the contract. */
-export const DEFAULT_BUILTIN: BuiltinStyleOptions = { levels: 6, edgeStrength: 0.8, smoothing: 2 };
+/** The built-in filter's defaults, read from the contract so the picker starts where the CLI and services do. */
+export const DEFAULT_BUILTIN: BuiltinStyleOptions = BuiltinStyleOptions.parse({});
 
 export const DEFAULT_STYLE_FORM: StyleForm = { kind: 'builtin', options: DEFAULT_BUILTIN, onnxPath: '', runId: null };
 
