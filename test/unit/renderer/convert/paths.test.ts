@@ -107,10 +107,9 @@ describe('defaultFolderOutput', () => {
     for (const f of ['/', '//', '~', '~/', '~\\', '', '   ']) expect(defaultFolderOutput(f), JSON.stringify(f)).toBe('');
   });
 
-  // A Windows drive root is a root too, like '/': it has no parent to put a sibling in. 'C:\' gives 'C:-anime',
-  // which Windows reads as a *relative* path ("-anime" in drive C's current folder).
-  it.fails('offers no default for a Windows drive root', () => {
-    expect(defaultFolderOutput('C:\\')).toBe('');
+  // A Windows drive root is a root too, like '/': 'C:-anime' would be a *relative* path on Windows.
+  it('offers no default for a Windows drive root', () => {
+    for (const f of ['C:\\', 'd:/', 'C:']) expect(defaultFolderOutput(f), f).toBe('');
   });
 });
 

@@ -50,7 +50,8 @@ export function defaultImageOutput(imagePath: string): string {
 /** Where a converted photo folder goes: a sibling folder named `<folder>-anime`. */
 export function defaultFolderOutput(folder: string): string {
   const trimmed = folder.trim().replace(/[\\/]+$/, '');
-  return trimmed === '' || trimmed === '~' ? '' : `${trimmed}-anime`;
+  // A root (/, ~, a Windows drive C:) has no parent to hold a sibling: "C:-anime" would even be a relative path.
+  return trimmed === '' || trimmed === '~' || /^[a-z]:$/i.test(trimmed) ? '' : `${trimmed}-anime`;
 }
 
 /** True when the still will be written as JPEG (the services choose by extension). */
