@@ -54,15 +54,13 @@ describe('RunMetrics.append', () => {
     expect(m.lastStep).toBe(30);
   });
 
-  // `recorded` is shown as "N points recorded". A repeated batch is counted again except for its first point:
-  // the first repeat truncates (and is not counted), after which lastStep is back at 10 and 20 and 30 look new.
-  // useRunMetrics hits this when live points heard while the history loaded overlap the history (total + overlap - 1).
-  it.fails('does not count a repeated batch as newly recorded points', () => {
+  // useRunMetrics appends live points heard while the history loaded, which overlap the history's last steps.
+  it('does not count a repeated batch as newly recorded points', () => {
     const m = new RunMetrics('r');
     const batch = [10, 20, 30].map((s) => point(s, { con: s / 10 }));
     m.append(batch);
     m.append(batch);
-    expect(m.recorded).toBe(3); // 5
+    expect(m.recorded).toBe(3);
   });
 
   it('forgets the GAN start when a rewind goes back before it, and finds it again', () => {
@@ -147,11 +145,8 @@ describe('RunMetrics.mergeWeightChanges', () => {
     expect(m.weightChanges.map((c) => c.step)).toEqual([100, 200, 300]);
   });
 
-  // useRunMetrics appends the history, merges its weight changes, then appends the live points heard while it
-  // loaded; those overlap the history's last steps, so append() takes them for a rewind and truncateFrom() drops
-  // the weight changes at or after them. The service never deletes weight changes, so the marker of a change
-  // recorded in that overlap disappears from the chart until something calls refreshWeightChanges.
-  it.fails('keeps the weight changes at steps that a repeated point re-delivers', () => {
+  // The overlap once dropped the weight changes at those steps, and the chart's marker with them.
+  it('keeps the weight changes at steps that a repeated point re-delivers', () => {
     const m = new RunMetrics('r');
     m.append([0, 10, 20, 30].map((s) => point(s, { gTotal: 1 })));
     m.mergeWeightChanges([change(20, 50)]);

@@ -68,6 +68,8 @@ export class RunMetrics {
   ganStartStep: number | null = null;
   /** Points recorded on the service (before its downsampling), counting those heard since. */
   recorded = 0;
+  /** Highest step ever appended: a point at or below it repeats or replaces one already counted. */
+  private counted = -1;
   weightChanges: WeightChange[] = [];
 
   constructor(readonly runId: string) {
@@ -76,13 +78,17 @@ export class RunMetrics {
 
   /**
    * Appends points in step order. A point at or before the last held step means the run went back to a
-   * checkpoint (or repeats what the first load already had): what is held from that step on is replaced.
+   * checkpoint (or repeats what the first load already had): what is held from that step on is replaced, and it
+   * is not counted again. Weight changes stay: they come from the service's own list, which a rewind keeps.
    */
   append(points: readonly MetricPoint[]): boolean {
     if (points.length === 0) return false;
     for (const p of points) {
       if (p.step <= this.lastStep) this.truncateFrom(p.step);
-      else this.recorded++;
+      if (p.step > this.counted) {
+        this.recorded++;
+        this.counted = p.step;
+      }
       for (const key of SERIES_KEYS) {
         const v = p[key];
         if (v !== null && Number.isFinite(v)) this.series[key].push(p.step, v);
@@ -125,7 +131,6 @@ export class RunMetrics {
   private truncateFrom(step: number): void {
     for (const key of SERIES_KEYS) this.series[key].truncateFrom(step);
     if (this.ganStartStep !== null && this.ganStartStep >= step) this.ganStartStep = null;
-    this.weightChanges = this.weightChanges.filter((c) => c.step < step);
     this.lastStep = step - 1;
   }
 }
