@@ -8,7 +8,7 @@ export interface SeriesView {
 }
 
 /**
- * Thins a series to at most `2 * buckets` points: the step range is cut into equal buckets and each keeps its
+ * Thins a series to at most `2 * buckets + 2` points: the step range is cut into equal buckets and each keeps its
  * lowest and highest value (in step order), so spikes and dips survive at any zoom-out. The first and last
  * points are always kept.
  */
