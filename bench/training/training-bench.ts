@@ -75,8 +75,8 @@ export async function benchTraining(): Promise<string> {
   try {
     const best = await selectBackend();
     // Smallest case first on every backend (so the ratio to cpu comes early), 256 px last: a full-width 256 px step
-    // on wasm runs near its 4 GB heap and takes minutes. Each row is printed as it lands, so an interrupted run
-    // still shows what it measured.
+    // on wasm grows its heap to ~3.5 GB of the 4 GB it may have (see training/release-spent-gradients.ts). Each row
+    // is printed as it lands, so an interrupted run still shows what it measured.
     const backends = [...new Set([best.name, 'wasm', 'cpu'])];
     const jobs = CASES.flatMap(([size, width]) =>
       backends.filter((b) => b !== 'cpu' || CPU_CASES.some(([s, w]) => s === size && w === width)).map((b) => ({ b, size, width })),

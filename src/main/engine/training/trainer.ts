@@ -30,6 +30,7 @@ import { loadVgg19 } from '../vgg';
 import { loadLatestCheckpoint, saveCheckpoint } from './checkpoint';
 import { CropSampler, loadImages, type TrainingImage } from './dataset';
 import { getPreset } from './presets';
+import { releaseSpentGradients } from './release-spent-gradients';
 import type { TrainerLike } from './training-loop';
 import type { StartMessage } from './worker-protocol';
 
@@ -93,6 +94,8 @@ export class Trainer implements TrainerLike {
 
   constructor(private readonly input: TrainerInput) {
     const { config } = input;
+    // Without it a full-width 256 px step needs more than the wasm backend's 4 GB heap.
+    releaseSpentGradients();
     const preset = getPreset(config.preset);
     this.spec = getModel(config.model);
     this.batch = config.batch ?? preset.batch;

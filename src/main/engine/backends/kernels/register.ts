@@ -2,10 +2,10 @@
  * Installs our kernels over tfjs's. On wasm: the four convolution gradients (three are missing, the stock
  * Conv2DBackpropInput is a scalar loop), MaxPoolGrad (drops all-negative windows), ResizeBilinearGrad
  * (ignores halfPixelCenters; the stock one still runs when that is off), ResizeNearestNeighborGrad (wrong
- * when shrinking with halfPixelCenters) and Slice (copies whole tensors out of the heap; every Pad's
- * gradient is a slice). On cpu: ResizeBilinearGrad (also throws on non-square images) and
- * ResizeNearestNeighborGrad (reads dy at the wrong batch stride). The kernels they replace are kept, so a
- * benchmark can put the stock ones back.
+ * when shrinking with halfPixelCenters), Slice (copies whole tensors out of the heap; every Pad's
+ * gradient is a slice) and Identity (copies every tensor tfjs saves for a gradient). On cpu:
+ * ResizeBilinearGrad (also throws on non-square images) and ResizeNearestNeighborGrad (reads dy at the wrong
+ * batch stride). The kernels they replace are kept, so a benchmark can put the stock ones back.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -18,6 +18,7 @@ import {
   resizeNearestNeighborGrad,
 } from './kernel-configs';
 import { heapSlice } from './heap-slice';
+import { sharedIdentity } from './shared-identity';
 
 type Maker = (backendName: string, stock?: tf.KernelConfig) => tf.KernelConfig;
 
@@ -30,6 +31,7 @@ const WASM: Maker[] = [
   resizeBilinearGrad,
   resizeNearestNeighborGrad,
   (_, stock) => heapSlice(stock),
+  (_, stock) => sharedIdentity(stock),
 ];
 const CPU: Maker[] = [resizeBilinearGrad, resizeNearestNeighborGrad];
 
