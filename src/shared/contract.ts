@@ -294,7 +294,8 @@ export const calls = {
     input: z
       .object({
         input: AbsPath,
-        output: AbsPath.refine((p) => /\.(mp4|m4v|mkv|mov)$/i.test(p), 'must end in .mp4, .m4v, .mkv or .mov'),
+        /** Its extension picks the container, which must take the codec (see output-formats). */
+        output: AbsPath.refine((p) => /\.(mp4|m4v|mkv|mov|webm)$/i.test(p), 'must end in .mp4, .m4v, .mkv, .mov or .webm'),
         style: StyleChoice,
         range: TimeRange.nullable().default(null),
         maxSize: MaxSize,

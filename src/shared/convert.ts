@@ -3,6 +3,7 @@
  * holds, and what a preview or a still returns.
  */
 import { z } from 'zod';
+import { VIDEO_CODECS } from './output-formats';
 import { AbsPath } from './paths';
 
 const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a run id');
@@ -32,10 +33,10 @@ export type StyleChoice = z.infer<typeof StyleChoice>;
 export type StyleChoiceInput = z.input<typeof StyleChoice>;
 
 /**
- * Video codecs of converted clips. Segments are joined as MPEG-TS, which cannot carry VP9, so WebM output is not
- * offered.
+ * Video codecs of converted clips: H.264, H.265 and MPEG-4 Part 2 (.mp4, .m4v, .mov, .mkv), VP9 (.webm, .mkv) and
+ * ProRes 422 HQ (.mov, .mkv); see output-formats for which file takes which.
  */
-export const VideoCodec = z.enum(['h264', 'h265', 'mpeg4']);
+export const VideoCodec = z.enum(VIDEO_CODECS);
 export type VideoCodec = z.infer<typeof VideoCodec>;
 export const EncodePreset = z.enum([
   'ultrafast',
@@ -54,8 +55,13 @@ export type EncodePreset = z.infer<typeof EncodePreset>;
 export const EncodeOptions = z
   .object({
     codec: VideoCodec.default('h264'),
-    /** Constant rate factor: lower is better and bigger (x264: 18 is visually near-lossless). */
+    /**
+     * Constant rate factor: lower is better and bigger (x264: 18 is visually near-lossless). VP9 gets it
+     * stretched onto its own 0-63 scale (18 -> 22); MPEG-4 Part 2 a constant quantiser; ProRes ignores it (its
+     * profile fixes the quality).
+     */
     crf: z.number().int().min(0).max(51).default(18),
+    /** Speed against size: x264/x265 presets, VP9's cpu-used; MPEG-4 Part 2 and ProRes ignore it. */
     preset: EncodePreset.default('medium'),
   })
   .strict();

@@ -6,4 +6,5 @@ export * from './wire';
 export * from './curation';
 export * from './training';
 export * from './convert';
+export * from './output-formats';
 export * from './paths';

@@ -97,6 +97,21 @@ describe('convert: preview, compare, still and a short conversion in the real UI
     expect(await sharp(still).metadata()).toMatchObject({ format: 'png', width: 192, height: 108 });
   });
 
+  it('keeps codec and output file matched: changing one moves the other', async () => {
+    const output = area.getByLabel('Output file');
+    const codec = area.getByTestId('convert-codec');
+    await codec.selectOption('vp9');
+    expect(await output.inputValue()).toBe(join(session.work, 'walk-anime.webm'));
+    await codec.selectOption('prores');
+    expect(await output.inputValue()).toBe(join(session.work, 'walk-anime.mov'));
+    expect(await area.getByTestId('convert-crf').isDisabled()).toBe(true); // ProRes has no CRF
+    await output.fill(join(session.work, 'typed.webm'));
+    expect(await codec.inputValue()).toBe('vp9');
+    await codec.selectOption('h264');
+    expect(await output.inputValue()).toBe(join(session.work, 'typed.mp4'));
+    expect(await area.getByTestId('convert-crf').isDisabled()).toBe(false);
+  });
+
   it('converts the clip through the queue, keeping every frame and the sound', async () => {
     const out = join(session.work, 'out', 'walk-anime.mp4');
     await area.getByLabel('Output file').fill(out);

@@ -10,6 +10,7 @@ import { parseCallInput } from '@shared/contract';
 import { StudioError } from '@shared/errors';
 import type { EncodeOptions, StillResult, StyleChoiceInput, TimeRange } from '@shared/convert';
 import { EncodePreset, VideoCodec } from '@shared/convert';
+import { codecForExtension, extensionOf } from '@shared/output-formats';
 import type { JobSummary } from '@shared/models';
 import { conversionPin } from '../host/conversion-pin';
 import { StudioHost } from '../host/studio-host';
@@ -50,13 +51,19 @@ function numberOption(args: ParsedArgs, name: string, min: number, max: number):
   return v;
 }
 
-function encodeOptions(args: ParsedArgs): Partial<EncodeOptions> {
+/**
+ * `--codec`, `--preset` and `--crf`. Without `--codec` the output's extension picks it: VP9 for .webm, else the
+ * default H.264; a codec given that the output cannot hold is refused by the conversion, naming what to use.
+ */
+function encodeOptions(args: ParsedArgs, output: string): Partial<EncodeOptions> {
   const out: Partial<EncodeOptions> = {};
   const codec = flag(args, 'codec');
   if (codec !== undefined) {
     const parsed = VideoCodec.safeParse(codec);
     if (!parsed.success) throw new StudioError('BAD_INPUT', `--codec must be one of ${VideoCodec.options.join(', ')}`, 'codec');
     out.codec = parsed.data;
+  } else if (codecForExtension('h264', extensionOf(output)) !== 'h264') {
+    out.codec = codecForExtension('h264', extensionOf(output));
   }
   const preset = flag(args, 'preset');
   if (preset !== undefined) {
@@ -82,7 +89,8 @@ function timeRange(args: ParsedArgs): TimeRange | null {
 
 /**
  * `cel-studio convert <in> -o <out> [--model builtin|<file.onnx>|<run id>] [--max-size N] [--codec C] [--crf N]
- * [--preset P] [--start T] [--end T] [--segment-frames N] [--overwrite] [--library DIR]`.
+ * [--preset P] [--start T] [--end T] [--segment-frames N] [--overwrite] [--library DIR]`; the codec must fit the
+ * output (h264/h265/mpeg4: .mp4 .m4v .mov .mkv; vp9: .webm .mkv; prores: .mov .mkv).
  */
 export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   onlyFlags(args, ['output', 'model', 'max-size', 'codec', 'crf', 'preset', 'start', 'end', 'segment-frames', 'overwrite', 'library']);
@@ -98,7 +106,7 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     style: parseModelFlag(flag(args, 'model')),
     range: timeRange(args),
     maxSize: maxSize === undefined ? null : Math.round(maxSize),
-    encode: encodeOptions(args),
+    encode: encodeOptions(args, output),
     ...(segmentFrames === undefined ? {} : { segmentFrames: Math.round(segmentFrames) }),
     overwrite: args.flags.has('overwrite'),
   };

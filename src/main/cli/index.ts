@@ -24,9 +24,10 @@ const USAGE = `usage:
   cel-studio models
   cel-studio export-onnx <run-id> -o <file.onnx> --library DIR [--overwrite]
   cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]
-  cel-studio convert <clip> -o <out.mp4> [--model builtin|<file.onnx>|<run id>] [--max-size N]
-                     [--codec h264|h265|mpeg4] [--crf N] [--preset P] [--start T] [--end T]
-                     [--segment-frames N] [--overwrite] [--library DIR]
+  cel-studio convert <clip> -o <out.mp4|.m4v|.mov|.mkv|.webm> [--model builtin|<file.onnx>|<run id>]
+                     [--max-size N] [--codec h264|h265|mpeg4|vp9|prores] [--crf N] [--preset P]
+                     [--start T] [--end T] [--segment-frames N] [--overwrite] [--library DIR]
+                     (vp9: .webm or .mkv, the default for .webm; prores: 422 HQ in .mov or .mkv)
   cel-studio still <image|clip@time> -o <out.png|.jpg> [--model builtin|<file.onnx>|<run id>]
                    [--quality N] [--overwrite] [--library DIR]
   cel-studio jobs list --library DIR

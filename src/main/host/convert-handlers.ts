@@ -10,7 +10,7 @@ import type { CallHandlers } from '@shared/contract';
 import type { ClipSummary, StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
 import { stylizeImage, type RgbImage } from '../engine/stylize/frame-tiling';
-import { isPhotoPath, readPhoto, renderFrameAt, stillFormatOf, writeStill } from '../services/convert';
+import { isPhotoPath, outputContainer, readPhoto, renderFrameAt, stillFormatOf, writeStill } from '../services/convert';
 import { probeClip, type ClipInfo } from '../services/video';
 import { conversionPin } from './conversion-pin';
 import { expandHome } from './home-path';
@@ -79,9 +79,11 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
     },
     'convert.clip': async (arg) => {
       const input = expandHome(arg.input);
+      const output = expandHome(arg.output);
+      // An output that cannot hold the codec (out.webm with H.264) is refused before anything else.
+      outputContainer(output, arg.encode.codec);
       // Probing first turns a bad clip into an error on the call itself, before a job is queued.
       await probeClip(input);
-      const output = expandHome(arg.output);
       const style = withHome(arg.style);
       const pin = await conversionPin(input, style, open);
       await mkdir(dirname(output), { recursive: true });

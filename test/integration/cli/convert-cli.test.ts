@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../../support/cli';
 import { waitForCount } from '../../support/library-probe';
-import { decodedFrameTimes, duration, frameHashes, streams } from '../../support/media-checks';
+import { decodedFrameTimes, duration, ffmpeg, frameHashes, streams } from '../../support/media-checks';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
 
@@ -99,6 +99,33 @@ describe('cel-studio convert and still', () => {
     const again = await runCli(['still', photo, '-o', jpg]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('picks VP9 for a .webm output, and refuses a codec the output cannot hold before any work', async () => {
+    const dir = tempDir();
+    const clip = join(dir, 'clip.mkv');
+    ffmpeg([
+      ...['-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=10:d=1', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1'],
+      ...['-c:v', 'ffv1', '-c:a', 'libopus', clip],
+    ]);
+    const out = join(dir, 'out');
+    const webm = join(out, 'clip.webm');
+    const res = await runCli(['convert', clip, '-o', webm, '--preset', 'ultrafast', '--segment-frames', '4', '--library', join(dir, 'L')]);
+    expect(res.stderr).not.toMatch(/cel-studio:/);
+    expect(res.code).toBe(0);
+    expect(streams(webm).map((s) => s.codec)).toEqual(['vp9', 'opus']);
+    expect(decodedFrameTimes(webm)).toHaveLength(10);
+    expect(frameHashes(webm, '0:a')).toEqual(frameHashes(clip, '0:a'));
+
+    const h264 = await runCli(['convert', clip, '-o', join(out, 'bad.webm'), '--codec', 'h264', '--library', join(dir, 'L')]);
+    expect(h264.code).toBe(1);
+    expect(h264.stderr).toBe(
+      'cel-studio: bad.webm: .webm cannot hold H.264 video: name the output .mp4, .m4v, .mov or .mkv, or choose the codec vp9\n',
+    );
+    const prores = await runCli(['convert', clip, '-o', join(out, 'bad.mp4'), '--codec', 'prores', '--library', join(dir, 'L')]);
+    expect(prores.code).toBe(1);
+    expect(prores.stderr).toMatch(/^cel-studio: bad\.mp4: \.mp4 cannot hold ProRes video: name the output \.mov or \.mkv/);
+    noLeftovers(out, ['clip.webm']);
   });
 
   it('refuses bad input with one clear line and leaves nothing behind', async () => {

@@ -100,9 +100,14 @@ describe('convert calls', () => {
     const dir = tempDir();
     h = await hostWithLibrary(join(dir, 'L'));
     const builtin = { kind: 'builtin' };
-    await expect(h.call('convert.clip', { input: '/a.mp4', output: join(dir, 'x.webm'), style: builtin })).rejects.toThrow(
-      /convert\.clip: output: must end in \.mp4, \.m4v, \.mkv or \.mov/,
+    await expect(h.call('convert.clip', { input: '/a.mp4', output: join(dir, 'x.avi'), style: builtin })).rejects.toThrow(
+      /convert\.clip: output: must end in \.mp4, \.m4v, \.mkv, \.mov or \.webm/,
     );
+    // A codec the container cannot hold is refused before the clip is even probed (/a.mp4 does not exist).
+    await expect(h.call('convert.clip', { input: '/a.mp4', output: join(dir, 'x.webm'), style: builtin })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: 'x.webm: .webm cannot hold H.264 video: name the output .mp4, .m4v, .mov or .mkv, or choose the codec vp9',
+    });
     await expect(h.call('convert.preview', { path: join(dir, 'x.mp4'), style: { kind: 'builtin', options: { levels: 99 } } })).rejects.toThrow(
       /convert\.preview: style\.options\.levels/,
     );

@@ -21,10 +21,13 @@ import type { StyleEngine } from '../../engine/stylize/style-engine';
 import type { JobRunner } from '../jobs/job-runner';
 import { probeClip } from '../video';
 import { planConversion, type ConvertPlan, type ConvertSegment } from './convert-plan';
-import { encodeSegment, segmentFileName } from './encode-segment';
-import { outputContainer, videoEncoding, type OutputContainer, type VideoEncoding } from './encoding';
+import { encodeSegment } from './encode-segment';
+import { requireEncoders, videoEncoding, type VideoEncoding } from './encoding';
 import { engineHolder } from './engine-holder';
 import { joinPartialPath, joinSegments } from './join-segments';
+import { outputContainer, type OutputContainer } from './output-container';
+import { segmentFileName, segmentFormatOf } from './segment-format';
+import { streamCopyArgs } from './stream-copy';
 
 const Path = z.string().min(1).transform((p) => resolve(p));
 
@@ -34,7 +37,7 @@ const Path = z.string().min(1).transform((p) => resolve(p));
  */
 export const ConvertClipParams = calls['convert.clip'].input.extend({
   input: Path,
-  /** The file to write; its extension (.mp4, .m4v, .mov, .mkv) picks the container. */
+  /** The file to write; its extension (.mp4, .m4v, .mov, .mkv, .webm) picks the container, which must take the codec. */
   output: Path,
   /**
    * What the input and the style were when the job started (see {@link ConvertClipRunnerOptions.pinOf}): a resume
@@ -113,7 +116,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       const segment: ConvertSegment = SegmentKey.parse(JSON.parse(key));
       const prep = await prepare(p);
       const total = prep.plan.frameTimes.length;
-      const fileName = segmentFileName(segment.n);
+      const fileName = segmentFileName(segment.n, segmentFormatOf(prep.encoding.codec));
       await mkdir(prep.workDir, { recursive: true });
       ctx.report(0, `frame ${segment.first + 1} of ${total}`);
       try {
@@ -184,10 +187,12 @@ async function checkPin(p: ConvertClipParams, opts: ConvertClipRunnerOptions): P
 }
 
 async function prepareConversion(p: ConvertClipParams): Promise<Prepared> {
-  const container = outputContainer(p.output);
+  const container = outputContainer(p.output, p.encode.codec);
   const info = await probeClip(p.input);
   const plan = await planConversion(info, { maxSize: p.maxSize, segmentFrames: p.segmentFrames, range: p.range });
   const encoding = await videoEncoding(p.encode, info.video.color, plan.frameTimes);
+  // Before any frame is encoded: a sound track the join would transcode with a missing encoder fails now.
+  await requireEncoders(streamCopyArgs(info, container, encoding.codec).encoders, basename(p.output));
   return { plan, encoding, container, workDir: workDirFor(p) };
 }
 
@@ -203,7 +208,7 @@ export function workDirFor(p: ConvertClipParams): string {
 
 /** The output's folder must exist, the output must not be the input, and it must not exist unless replaced. */
 async function checkOutput(p: ConvertClipParams): Promise<void> {
-  outputContainer(p.output);
+  outputContainer(p.output, p.encode.codec);
   const name = basename(p.output);
   if (await sameFile(p.output, p.input)) {
     throw new StudioError('BAD_INPUT', `${name}: the output cannot be the input clip`, 'output');

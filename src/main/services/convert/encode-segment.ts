@@ -1,16 +1,19 @@
 /**
  * Encodes one segment of a conversion: decodes its frames (RGB24, display orientation, square pixels), stylizes
  * them in small batches, and pipes them to ffmpeg as Matroska with each frame's exact time (see mkv-raw-writer),
- * which encodes them to an MPEG-TS file keeping those times (`-copyts`, passthrough, a fine encoder clock).
+ * which encodes them to a segment file keeping those times (`-copyts`, passthrough, a fine encoder clock): MPEG-TS
+ * or NUT, by codec (see segment-format).
  *
  * MPEG-TS because TS files with absolute timestamps join by plain byte concatenation (ffmpeg's concat protocol),
  * keeping every frame's time. Times are shifted by {@link SEGMENT_OFFSET_SECONDS} so that the decode timestamps an
  * encoder with B-frames puts before the first frame never go negative (TS cannot store them); the join shifts back.
+ * NUT segments get the same shift (one timeline for both), and a `.start` file with the time of the first frame
+ * fed, for the concat list.
  *
  * The file is written as `<name>.part` and renamed when ffmpeg has finished it, so a file with the final name is
  * always whole: a later run (after a crash) reuses it as it is.
  */
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { StudioError } from '@shared/errors';
 import { stylizeFrames, type RgbImage } from '../../engine/stylize/frame-tiling';
@@ -19,6 +22,7 @@ import { extractFrames, mkvFrameHeader, mkvRawHeader, type FfmpegProcess } from 
 import type { ConvertPlan, ConvertSegment } from './convert-plan';
 import type { VideoEncoding } from './encoding';
 import { runFfmpegToFile, writeToFfmpeg } from './ffmpeg-to-file';
+import { segmentFormatOf, segmentStartFileName, type SegmentFormat } from './segment-format';
 
 /** Segment timestamps are the clip's plus this, undone when the segments are joined. */
 export const SEGMENT_OFFSET_SECONDS = 10;
@@ -44,10 +48,11 @@ export interface SegmentTask {
   onFrames?: (done: number) => void;
 }
 
-/** The segment file name for segment `n`. */
-export function segmentFileName(n: number): string {
-  return `segment-${String(n).padStart(5, '0')}.ts`;
-}
+/** ffmpeg's output arguments for each segment format (MPEG-TS keeps the absolute times as they are). */
+const MUXER_ARGS: Record<SegmentFormat, string[]> = {
+  mpegts: ['-f', 'mpegts', '-mpegts_copyts', '1', '-mpegts_flags', '+initial_discontinuity'],
+  nut: ['-f', 'nut'],
+};
 
 /**
  * Encodes the segment to `workDir/fileName`; returns its frame count, or null when a whole file from an earlier
@@ -56,8 +61,10 @@ export function segmentFileName(n: number): string {
  */
 export async function encodeSegment(task: SegmentTask): Promise<{ frames: number | null }> {
   const { plan, segment } = task;
+  const format = segmentFormatOf(task.encoding.codec);
   const final = join(task.workDir, task.fileName);
-  if (await isFile(final)) return { frames: null };
+  const startFile = format === 'nut' ? join(task.workDir, segmentStartFileName(task.fileName)) : null;
+  if ((await isFile(final)) && (startFile === null || (await isFile(startFile)))) return { frames: null };
   const partial = `${final}.part`;
   const frames = await runFfmpegToFile({
     args: [
@@ -66,19 +73,25 @@ export async function encodeSegment(task: SegmentTask): Promise<{ frames: number
       // encoding's clock (-enc_time_base) keeps variable-rate times (else ffmpeg rounds them to a guessed rate).
       ...['-vsync', 'passthrough'],
       ...task.encoding.args,
-      ...['-f', 'mpegts', '-mpegts_copyts', '1', '-mpegts_flags', '+initial_discontinuity', '-y', partial],
+      ...MUXER_ARGS[format],
+      ...['-y', partial],
     ],
     partial,
     final,
     what: `encoding segment ${segment.n + 1} of ${basename(plan.info.path)}`,
     ...(task.signal ? { signal: task.signal } : {}),
-    feed: (ffmpeg) => feedFrames(task, ffmpeg),
+    feed: async (ffmpeg) => {
+      const fed = await feedFrames(task, ffmpeg);
+      // Written before the segment is renamed into place, so a whole segment always has it.
+      if (startFile) await writeFile(startFile, `${fed.firstTicks}\n`);
+      return fed.frames;
+    },
   });
   return { frames };
 }
 
-/** Decodes, stylizes and writes the segment's frames; returns how many. */
-async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<number> {
+/** Decodes, stylizes and writes the segment's frames; returns how many, and the first one's time in µs as fed. */
+async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<{ frames: number; firstTicks: number }> {
   const { plan, segment, signal } = task;
   const batchSize = Math.max(1, task.batch ?? DEFAULT_BATCH);
   await write(mkvRawHeader(plan.width, plan.height), ffmpeg);
@@ -95,6 +108,7 @@ async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<num
     signal,
   );
   let done = 0;
+  let firstTicks = -1;
   let batch: { time: number; image: RgbImage }[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -105,6 +119,7 @@ async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<num
     for (let i = 0; i < styled.length; i++) {
       const s = styled[i]!;
       const ticks = Math.round((batch[i]!.time + SEGMENT_OFFSET_SECONDS) * 1e6);
+      if (firstTicks < 0) firstTicks = ticks;
       const pixels = Buffer.from(s.data.buffer, s.data.byteOffset, plan.width * plan.height * 3);
       await write(mkvFrameHeader(ticks, pixels.length), ffmpeg);
       await write(pixels, ffmpeg);
@@ -126,7 +141,7 @@ async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<num
   if (done === 0) {
     throw new StudioError('BAD_INPUT', `${basename(plan.info.path)}: no frame could be decoded for segment ${segment.n + 1}`);
   }
-  return done;
+  return { frames: done, firstTicks };
 }
 
 /** Writes with backpressure; gives up (ffmpeg's exit then tells why) when ffmpeg ends before draining. */

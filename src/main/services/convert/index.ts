@@ -15,8 +15,11 @@ export {
   type ConvertPhotosRunner,
 } from './convert-photos-runner';
 export { planConversion, type ConvertPlan, type ConvertSegment } from './convert-plan';
-export { encodeSegment, segmentFileName, SEGMENT_OFFSET_SECONDS, type SegmentTask } from './encode-segment';
-export { outputContainer, videoEncoding, type OutputContainer, type VideoCodec, type VideoEncoding } from './encoding';
+export { encodeSegment, SEGMENT_OFFSET_SECONDS, type SegmentTask } from './encode-segment';
+export { videoEncoding, type VideoCodec, type VideoEncoding } from './encoding';
 export { joinSegments, type JoinTask } from './join-segments';
+export { concatListText, CONCAT_LIST_NAME } from './concat-list';
+export { outputContainer, type OutputContainer } from './output-container';
+export { segmentFileName, segmentFormatOf, segmentStartFileName, type SegmentFormat } from './segment-format';
 export { renderFrameAt, stillFormatOf, writeStill, type RenderedFrame, type StillFormat } from './render-frame';
 export { isPhotoPath, MAX_PHOTO_PIXELS, PHOTO_EXTENSIONS, readPhoto } from './read-photo';

@@ -1,11 +1,14 @@
 /**
  * Joins the encoded segments and muxes them with the source's sound and subtitles into the output file.
  *
- * The segments are MPEG-TS with absolute times, so they join as their bytes one after another and every frame keeps
- * its time; the segment cuts were planned so decode times keep increasing across them (see convert-plan). The bytes
+ * MPEG-TS segments have absolute times, so they join as their bytes one after another and every frame keeps its
+ * time; the segment cuts were planned so decode times keep increasing across them (see convert-plan). The bytes
  * are streamed to ffmpeg's stdin, not named on its command line: a long clip has thousands of segments, and a
  * `concat:a.ts|b.ts|...` argument outgrows what a command line can hold (32k characters on Windows, 128 KiB for one
  * argument on Linux); the `concatf:` list protocol would avoid that but needs ffmpeg 5.
+ *
+ * NUT segments (VP9, ProRes) go through ffmpeg's concat demuxer instead, from a list file in the work folder that
+ * places each segment where its first frame lies (see concat-list).
  *
  * `-copyts` stops ffmpeg from moving each input to start at 0 on its own; instead each input is shifted explicitly
  * onto the source's timeline made to start at 0: the video back by the segment offset, the source (sound,
@@ -17,8 +20,11 @@
  * 2018 build of the npm ffmpeg-installer package never for these segments. MP4 and MOV end the video (their edit
  * list) where the last frame ends, so without its duration they end where it starts and players drop that frame.
  * For them the join gives each video packet without a duration one frame at the source's rate (the setts bitstream
- * filter, ffmpeg 5.0 and later). Matroska keeps every frame anyway, and is left alone: ffmpeg 5.1 writes its
- * length from such durations without converting them to its millisecond clock (0.1 s would read as 9 s).
+ * filter, ffmpeg 5.0 and later). NUT segments do carry durations, but ones ffmpeg guessed from the rate it measured
+ * in each segment's frames alone, so there every packet gets one frame at the source's rate, as in MPEG-TS (only the
+ * last one's length counts in MP4 and MOV; the others last until the next frame). Matroska and WebM keep every
+ * frame anyway, and are left alone: ffmpeg 5.1 writes their length from such durations without converting them to
+ * its millisecond clock (0.1 s would read as 9 s).
  *
  * The output is written under a hidden temporary name beside it and renamed when complete.
  */
@@ -26,9 +32,13 @@ import { createReadStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StudioError } from '@shared/errors';
 import { ffmpegSeconds, startFfmpeg, type ClipInfo, type FfmpegProcess } from '../video';
+import { writeConcatList } from './concat-list';
 import { SEGMENT_OFFSET_SECONDS } from './encode-segment';
-import { streamCopyArgs, type OutputContainer, type VideoCodec } from './encoding';
+import type { VideoCodec } from './encoding';
 import { runFfmpegToFile, writeToFfmpeg } from './ffmpeg-to-file';
+import type { OutputContainer } from './output-container';
+import { segmentFormatOf, type SegmentFormat } from './segment-format';
+import { streamCopyArgs } from './stream-copy';
 
 /** What {@link joinSegments} needs. */
 export interface JoinTask {
@@ -44,20 +54,22 @@ export interface JoinTask {
   signal?: AbortSignal;
 }
 
-const MUXER: Record<OutputContainer, string> = { mp4: 'mp4', mov: 'mov', matroska: 'matroska' };
+const MUXER: Record<OutputContainer, string> = { mp4: 'mp4', mov: 'mov', matroska: 'matroska', webm: 'webm' };
 
 /** Writes `task.output` from the segments and the source's other streams; returns notices about streams. */
 export async function joinSegments(task: JoinTask): Promise<{ notices: string[] }> {
   const { info, container } = task;
   task.signal?.throwIfAborted();
-  const streams = streamCopyArgs(info, container);
-  const lastFrame = await lastFrameLength(info, container);
+  const format = segmentFormatOf(task.codec);
+  const streams = streamCopyArgs(info, container, task.codec);
+  const lastFrame = await lastFrameLength(info, container, format);
   const partial = joinPartialPath(task.output);
   const mp4Family = container === 'mp4' || container === 'mov';
   const start = task.range?.startSeconds ?? 0;
+  const video = format === 'nut' ? await concatInput(task, start) : tsInput(start);
   const args = [
     ...['-loglevel', 'error', '-copyts'],
-    ...['-itsoffset', ffmpegSeconds(-(SEGMENT_OFFSET_SECONDS + start)), '-f', 'mpegts', '-i', 'pipe:0'],
+    ...video,
     ...sourceInput(info, task.range),
     ...['-map', '0:v', '-c:v', 'copy', ...lastFrame.args],
     // Apple players want HEVC in MP4 tagged hvc1 (ffmpeg's default hev1 does not play there).
@@ -77,9 +89,24 @@ export async function joinSegments(task: JoinTask): Promise<{ notices: string[] 
     final: task.output,
     what: `writing ${basename(task.output)}`,
     ...(task.signal ? { signal: task.signal } : {}),
-    feed: (ffmpeg) => feedSegments(task, ffmpeg),
+    ...(format === 'mpegts' ? { feed: (ffmpeg: FfmpegProcess) => feedSegments(task, ffmpeg) } : {}),
   });
   return { notices: [...streams.notices, ...lastFrame.notices] };
+}
+
+/** The MPEG-TS segments as input #0: their bytes on stdin (see feedSegments), shifted back by the segment offset. */
+function tsInput(start: number): string[] {
+  return ['-itsoffset', ffmpegSeconds(-(SEGMENT_OFFSET_SECONDS + start)), '-f', 'mpegts', '-i', 'pipe:0'];
+}
+
+/**
+ * The NUT segments as input #0, through a concat list written into the work folder. The demuxer starts the
+ * first frame at 0; the offset puts it at its own time on the output's timeline.
+ */
+async function concatInput(task: JoinTask, start: number): Promise<string[]> {
+  const list = await writeConcatList(task.workDir, task.files);
+  const shift = list.firstSeconds - SEGMENT_OFFSET_SECONDS - start;
+  return ['-itsoffset', ffmpegSeconds(shift), '-f', 'concat', '-i', list.path];
 }
 
 /**
@@ -121,10 +148,15 @@ async function feedSegments(task: JoinTask, ffmpeg: FfmpegProcess): Promise<void
  * Output arguments that give an MP4 or MOV video's last frame its length (see the file comment), or a notice when
  * this ffmpeg cannot, so that players may drop that frame.
  */
-async function lastFrameLength(info: ClipInfo, container: OutputContainer): Promise<{ args: string[]; notices: string[] }> {
+async function lastFrameLength(
+  info: ClipInfo,
+  container: OutputContainer,
+  format: SegmentFormat,
+): Promise<{ args: string[]; notices: string[] }> {
   // Matroska keeps the frame; with no rate to go by (ffprobe knew none), ffmpeg's own guess is all there is.
-  if (container === 'matroska' || !(info.video.fps > 0)) return { args: [], notices: [] };
-  if (await canSetDurations()) return { args: ['-bsf:v', durationFilter(1 / info.video.fps)], notices: [] };
+  if (container === 'matroska' || container === 'webm' || !(info.video.fps > 0)) return { args: [], notices: [] };
+  const seconds = 1 / info.video.fps;
+  if (await canSetDurations()) return { args: ['-bsf:v', format === 'nut' ? durationsFilter(seconds) : durationFilter(seconds)], notices: [] };
   const notice =
     `this ffmpeg (older than 5.0, or built without the setts filter) cannot give the last frame its length: ` +
     `${container.toUpperCase()} players may drop that frame (use .mkv, or ffmpeg 5 or later)`;
@@ -137,6 +169,11 @@ async function lastFrameLength(info: ClipInfo, container: OutputContainer): Prom
  */
 function durationFilter(seconds: number): string {
   return `setts=pts=PTS:dts=DTS:duration=DURATION+not(DURATION)*${ffmpegSeconds(seconds)}/TB`;
+}
+
+/** The setts filter that gives every packet `seconds` (see {@link durationFilter}). */
+function durationsFilter(seconds: number): string {
+  return `setts=pts=PTS:dts=DTS:duration=${ffmpegSeconds(seconds)}/TB`;
 }
 
 let settsCheck: Promise<boolean> | undefined;

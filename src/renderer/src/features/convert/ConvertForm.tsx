@@ -1,17 +1,20 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ClipSummary, EncodePreset, VideoCodec } from '@shared/convert';
+import { CODEC_EXTENSION, codecFitsExtension, codecForExtension, extensionOf } from '@shared/output-formats';
 import { Button, Checkbox, ErrorMessage, Field, isFieldError, Select } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { formatSourceTime } from '../../lib/format';
 import { useAction } from '../../transport';
 import { parseRange, secondsText, WHOLE_CLIP, type RangeForm } from './clipRange';
-import { defaultClipOutput } from './paths';
+import { defaultClipOutput, withExtension } from './paths';
 import type { ResolvedStyle } from './style/styleForm';
 
 const CODEC_HINTS: Record<VideoCodec, string> = {
   h264: 'H.264: plays everywhere',
   h265: 'H.265 / HEVC: about half the size, slower to encode',
   mpeg4: 'MPEG-4 Part 2: fast, old players',
+  vp9: 'VP9 in WebM (or .mkv): open format for the web, slow to encode',
+  prores: 'ProRes 422 HQ in MOV (or .mkv): 10-bit 4:2:2 for editing software, large files; CRF and preset do not apply',
 };
 
 // Local lists (the contract's zod enums would pull zod into the page); the Record keeps the codecs complete.
@@ -55,7 +58,8 @@ export function ConvertForm({
   const [queued, setQueued] = useState<string | null>(null);
 
   const range = rangeState.clipPath === clipPath ? rangeState.form : WHOLE_CLIP;
-  const output = outputState?.clipPath === clipPath ? outputState.text : clipPath ? defaultClipOutput(clipPath) : '';
+  const output =
+    outputState?.clipPath === clipPath ? outputState.text : clipPath ? defaultClipOutput(clipPath, CODEC_EXTENSION[encode.codec]) : '';
   const setRange = (patch: Partial<RangeForm>) => {
     setRangeState({ clipPath, form: { ...range, ...patch } });
     setProblem(null);
@@ -64,6 +68,19 @@ export function ConvertForm({
     setEncode((e) => ({ ...e, [key]: value }));
     setProblem(null);
   };
+  // Codec and output file must fit each other (VP9 in .webm, ProRes in .mov...): changing one moves the other.
+  const setCodec = (codec: VideoCodec) => {
+    setEnc('codec', codec);
+    if (outputState?.clipPath === clipPath && output.trim() !== '' && !codecFitsExtension(codec, extensionOf(output.trim()))) {
+      setOutputState({ clipPath, text: withExtension(output.trim(), CODEC_EXTENSION[codec]) });
+    }
+  };
+  const setOutput = (text: string) => {
+    setOutputState({ clipPath, text });
+    setEnc('codec', codecForExtension(encode.codec, extensionOf(text.trim())));
+  };
+  // Set (the reason) when the codec does not use CRF and preset, which are then disabled.
+  const proresIgnores = encode.codec === 'prores' ? 'ProRes ignores this: its profile (422 HQ) fixes the quality' : undefined;
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -78,11 +95,14 @@ export function ConvertForm({
       setProblem({ message: parsed.problem, field: `range.${parsed.field}` });
       return;
     }
-    const crf = Number(encode.crf);
-    if (encode.crf.trim() === '' || !Number.isInteger(crf) || crf < 0 || crf > 51) {
+    const typedCrf = Number(encode.crf);
+    const crfValid = encode.crf.trim() !== '' && Number.isInteger(typedCrf) && typedCrf >= 0 && typedCrf <= 51;
+    // ProRes ignores the CRF (its field is disabled), so whatever was left in it cannot block the conversion.
+    if (!crfValid && encode.codec !== 'prores') {
       setProblem({ message: 'CRF must be a whole number from 0 to 51.', field: 'encode.crf' });
       return;
     }
+    const crf = crfValid ? typedCrf : Number(DEFAULT_ENCODE.crf);
     const maxSize = encode.maxSize.trim() === '' ? null : Number(encode.maxSize);
     if (maxSize !== null && (!Number.isInteger(maxSize) || maxSize < 16)) {
       setProblem({ message: 'Max size must be a whole number of pixels (16 or more), or empty to keep the size.', field: 'maxSize' });
@@ -165,15 +185,12 @@ export function ConvertForm({
         placeholder="/films/scene-12-anime.mp4"
         value={output}
         disabled={!clip}
-        onChange={(e) => {
-          setOutputState({ clipPath, text: e.target.value });
-          setProblem(null);
-        }}
+        onChange={(e) => setOutput(e.target.value)}
         invalid={invalid('output')}
         data-testid="convert-output"
       />
       <div className="encode-grid">
-        <Select label="Codec" value={encode.codec} onChange={(e) => setEnc('codec', e.target.value as VideoCodec)} hint={CODEC_HINTS[encode.codec]} data-testid="convert-codec">
+        <Select label="Codec" value={encode.codec} onChange={(e) => setCodec(e.target.value as VideoCodec)} hint={CODEC_HINTS[encode.codec]} data-testid="convert-codec">
           {CODECS.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -186,13 +203,21 @@ export function ConvertForm({
           min={0}
           max={51}
           step={1}
-          title="Constant rate factor: lower is better and bigger (18 is visually near-lossless for H.264)"
+          title={proresIgnores ?? 'Constant rate factor: lower is better and bigger (18 is visually near-lossless for H.264; VP9 gets it on its 0-63 scale)'}
+          disabled={proresIgnores !== undefined}
           value={encode.crf}
           onChange={(e) => setEnc('crf', e.target.value)}
           invalid={invalid('encode.crf')}
           data-testid="convert-crf"
         />
-        <Select label="Preset" value={encode.preset} onChange={(e) => setEnc('preset', e.target.value as EncodePreset)} data-testid="convert-preset">
+        <Select
+          label="Preset"
+          value={encode.preset}
+          onChange={(e) => setEnc('preset', e.target.value as EncodePreset)}
+          title={proresIgnores}
+          disabled={proresIgnores !== undefined}
+          data-testid="convert-preset"
+        >
           {PRESETS.map((p) => (
             <option key={p} value={p}>
               {p}

@@ -24,9 +24,15 @@ export function besideWith(path: string, suffix: string): string {
   return `${folder}${stem}${suffix}`;
 }
 
-/** Where a converted clip goes unless the user says otherwise: beside the input, `-anime.mp4`. */
-export function defaultClipOutput(clipPath: string): string {
-  return besideWith(clipPath, '-anime.mp4');
+/** Where a converted clip goes unless the user says otherwise: beside the input, `-anime.mp4` (or `extension`). */
+export function defaultClipOutput(clipPath: string, extension = '.mp4'): string {
+  return besideWith(clipPath, `-anime${extension}`);
+}
+
+/** The same path with its extension (if any) replaced by `extension`, e.g. `/a/b.mp4` -> `/a/b.webm`. */
+export function withExtension(path: string, extension: string): string {
+  const { folder, stem } = splitPath(path);
+  return `${folder}${stem}${extension}`;
 }
 
 /** A clip position safe in file names on every system: "1m05.25s". */
