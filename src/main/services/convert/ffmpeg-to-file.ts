@@ -2,9 +2,13 @@
  * One ffmpeg run that writes one file, the way every conversion step writes: under a temporary name that is
  * renamed to the final one only once ffmpeg has exited cleanly, so a file with the final name is always whole.
  * Aborting kills ffmpeg; any failure removes the partial file.
+ *
+ * "Cleanly" is more than exit code 0: ffmpeg 5.1 exits 0 when it could not write the end of its output (a full
+ * disk: "Error writing trailer ...: No space left on device"), which would otherwise pass a cut-off file as whole.
  */
 import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { StudioError } from '@shared/errors';
 import { startFfmpeg, type FfmpegProcess } from '../video';
 
@@ -45,7 +49,7 @@ export async function runFfmpegToFile<T = void>(task: FfmpegFileTask<T>): Promis
     ffmpeg.stdin.end();
     const exit = await ffmpeg.exited;
     signal?.throwIfAborted();
-    if (exit.code !== 0) {
+    if (exit.code !== 0 || ffmpeg.log.some((line) => WRITE_FAILED.test(line))) {
       const why = exit.startFailure ?? (ffmpeg.log.slice(-3).join(' / ') || `exit code ${exit.code}`);
       throw new StudioError('IO', `${task.what} failed: ${why}`);
     }
@@ -56,10 +60,25 @@ export async function runFfmpegToFile<T = void>(task: FfmpegFileTask<T>): Promis
     await ffmpeg.exited;
     await rm(task.partial, { force: true });
     signal?.throwIfAborted();
-    throw err;
+    throw diskFull(err, ffmpeg.log, task) ?? err;
   } finally {
     signal?.removeEventListener('abort', kill);
   }
+}
+
+/** ffmpeg's error lines when it could not write its output, even where it then exits 0. */
+const WRITE_FAILED = /Error writing trailer|Error closing file|av_interleaved_write_frame\(\)|No space left on device|Disk quota exceeded/i;
+/** strerror(ENOSPC) and strerror(EDQUOT), as ffmpeg prints them. */
+const DISK_FULL = /No space left on device|Disk quota exceeded/i;
+
+/**
+ * The error to show when a run failed because the disk is full (ffmpeg said so, or writing a file of ours got
+ * ENOSPC / EDQUOT): one that names the folder and what to do. Undefined for any other failure.
+ */
+function diskFull(err: unknown, log: readonly string[], task: { what: string; final: string }): StudioError | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT' && !log.some((line) => DISK_FULL.test(line))) return undefined;
+  return new StudioError('IO', `${task.what} failed: the disk holding ${dirname(task.final)} is full; free some space, then resume or try again`);
 }
 
 /**
