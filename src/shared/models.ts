@@ -92,6 +92,12 @@ export const JobProgress = z.object({
   fraction: z.number().min(0).max(1),
   /** What is being worked on now (a file name), or null. */
   current: z.string().nullable(),
+  /**
+   * The job's work in a finer unit than its items, for jobs whose items differ in size (a clip conversion: frames
+   * of its segments), else null. `done` counts the part of the items in flight; `rate` is units per second while
+   * it runs, and `etaSeconds` then comes from it.
+   */
+  work: z.object({ unit: z.string(), done: z.number(), total: z.number(), rate: z.number() }).nullable(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 

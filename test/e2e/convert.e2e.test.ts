@@ -120,6 +120,7 @@ describe('convert: preview, compare, still and a short conversion in the real UI
     const job = area.getByTestId('conversion-job').first();
     await expect.poll(() => attr(job, 'data-state'), { timeout: 120_000 }).toBe('done');
     expect(await job.getByTestId('job-output').textContent()).toContain('walk-anime.mp4');
+    expect(await job.getByTestId('job-done').textContent()).toBe('30 / 30 frames');
     expect(existsSync(out)).toBe(true);
     expect(decodedFrameTimes(out)).toHaveLength(30);
     expect(streams(out).map((s) => s.type)).toEqual(['video', 'audio']);
@@ -149,6 +150,7 @@ describe('convert: preview, compare, still and a short conversion in the real UI
     await page.waitForTimeout(700);
     const held = await current.getAttribute('title');
     expect(held).toMatch(/^frame \d+ of 500$/);
+    expect(await job.getByTestId('job-done').textContent()).toMatch(/^\d+ \/ 500 frames$/);
     await page.waitForTimeout(1_000);
     expect(await current.getAttribute('title')).toBe(held);
     expect(await job.getByTestId('job-remove').count()).toBe(0); // a paused job still owns its work

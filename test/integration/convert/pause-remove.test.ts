@@ -64,10 +64,14 @@ describe('pause and remove on a clip conversion', () => {
     expect(paused.state).toBe('paused');
     expect(paused.progress.fraction).toBeGreaterThan(0);
     expect(paused.progress.current).toMatch(/^frame \d+ of 40$/);
+    // Progress in frames: exactly the frames stylized so far, of all 40; no rate or ETA while paused.
+    expect(paused.progress.work).toEqual({ unit: 'frames', done: held, total: 40, rate: 0 });
+    expect(paused.progress.etaSeconds).toBeNull();
 
     hh.jobs.resume(started.id);
     const done = await hh.jobs.wait(started.id);
     expect(done.state).toBe('done');
+    expect(done.progress.work).toEqual({ unit: 'frames', done: 40, total: 40, rate: 0 });
     // Nothing was stylized twice, and the file is the same as the one never paused.
     expect(engine.frames).toBe(40);
     expect(frameHashes(output, '0:v', false)).toEqual(frameHashes(join(dir, 'whole.mkv'), '0:v', false));

@@ -10,7 +10,7 @@ export function job(over: Partial<Omit<JobSummary, 'progress'>> & { progress?: P
     kind: 'import-photos',
     title: 'Import',
     state: 'running',
-    progress: { done: 0, total: 0, rate: 0, etaSeconds: null, fraction: 0, current: null, ...progress },
+    progress: { done: 0, total: 0, rate: 0, etaSeconds: null, fraction: 0, current: null, work: null, ...progress },
     counts: {},
     skipped: [],
     error: null,

@@ -4,8 +4,8 @@
  * cancel, a crash or a failure loses at most the segment in flight. `finish` joins the segments with the source's
  * sound and subtitles into the output file and removes the work folder.
  *
- * Progress: `progress.done/total` count segments, `counts.frames` the frames finished, `progress.current` says
- * "frame N of M"; frames per second = progress.rate x frames per segment. A pause holds the segment in flight
+ * Progress: `progress.done/total` count segments, `progress.work` frames (done, total, frames per second, which
+ * the ETA follows), `progress.current` says "frame N of M". A pause holds the segment in flight
  * between two batches of frames (its ffmpeg processes wait on their pipes); a cancel keeps every finished segment
  * and drops the one in flight.
  */
@@ -105,6 +105,8 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
     parseParams: (raw) => ConvertClipParams.parse(raw),
     title: (p) => `Convert ${basename(p.input)} to ${basename(p.output)}`,
     outputOf: (p) => p.output,
+    // Segments differ in length (the last is short, cuts follow keyframes): progress, fps and ETA count frames.
+    work: { unit: 'frames', weightOf: (key) => SegmentKey.parse(JSON.parse(key)).count },
     async plan(p) {
       await checkOutput(p);
       const { plan } = await prepare(p);

@@ -73,3 +73,13 @@ export function skippedItems(db: Db, jobId: string, limit = 500): SkippedItem[] 
     )
     .all(jobId, limit) as SkippedItem[];
 }
+
+/** Every item's seq and key, and whether it is done, in order. */
+export function allItems(db: Db, jobId: string): { seq: number; key: string; done: boolean }[] {
+  const rows = db.prepare('SELECT seq, key, outcome IS NOT NULL AS done FROM job_items WHERE job_id = ? ORDER BY seq').all(jobId) as {
+    seq: number;
+    key: string;
+    done: number;
+  }[];
+  return rows.map((r) => ({ seq: r.seq, key: r.key, done: r.done === 1 }));
+}

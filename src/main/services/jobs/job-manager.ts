@@ -31,6 +31,7 @@ import {
   updateJobState,
   type JobRow,
 } from './jobs-table';
+import { weighJob, workDone, type JobWork } from './job-work';
 import { ProgressMeter } from './progress-meter';
 
 const HEARTBEAT_MS = 2_000;
@@ -50,6 +51,9 @@ interface LiveJob {
   pause: { released: Promise<void>; release: () => void } | null;
   /** Set once every item is done and the runner's `finish` (e.g. a conversion's join) runs: too late to pause. */
   finishing: boolean;
+  /** The items weighed in the runner's work unit (once planned), and the rate in that unit. */
+  work: JobWork | null;
+  workMeter: ProgressMeter;
 }
 
 /** States in which a job still owns work, in this process or another. */
@@ -151,6 +155,7 @@ export class JobManager {
         const { release } = live.pause;
         live.pause = null;
         live.meter.reset();
+        live.workMeter.reset();
         this.setState(id, 'running');
         release();
       }
@@ -257,7 +262,7 @@ export class JobManager {
     const meter = new ProgressMeter();
     let finish: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));
-    this.live.set(id, { id, abort, meter, done, inFlight: new Map(), current: null, pause: null, finishing: false });
+    this.live.set(id, { id, abort, meter, done, inFlight: new Map(), current: null, pause: null, finishing: false, work: null, workMeter: new ProgressMeter() });
     this.queue = this.queue
       .then(() => this.run(id, abort.signal, meter))
       .finally(() => {
@@ -318,7 +323,12 @@ export class JobManager {
     let next = 0;
     let done = itemCounts(this.store.db, id).done;
     const partial = (): number => [...live.inFlight.values()].reduce((a, b) => a + b, 0);
-    meter.sample(done);
+    live.work = runner.work ? weighJob(this.store.db, id, runner.work) : null;
+    const sample = (): void => {
+      meter.sample(done + partial());
+      if (live.work) live.workMeter.sample(workDone(live.work, live.inFlight));
+    };
+    sample();
     const worker = async (): Promise<void> => {
       while (!signal.aborted && next < items.length) {
         await this.whilePaused(id, signal);
@@ -337,7 +347,7 @@ export class JobManager {
           report: (fraction, current) => {
             live.inFlight.set(item.seq, Math.min(1, Math.max(0, fraction)));
             if (current !== undefined) live.current = current;
-            meter.sample(done + partial());
+            sample();
             this.emitSoon(id);
           },
           whilePaused: () => this.whilePaused(id, signal),
@@ -354,7 +364,8 @@ export class JobManager {
         });
         live.inFlight.delete(item.seq);
         done += 1;
-        meter.sample(done + partial());
+        if (live.work) live.work.finished += live.work.weights.get(item.seq) ?? 0;
+        sample();
         this.emitSoon(id);
       }
     };
@@ -391,6 +402,7 @@ export class JobManager {
     // A paused job keeps showing how far its items are, but no rate or ETA.
     const holding = running || row.state === 'paused';
     const fraction = live ? Math.min(1, [...live.inFlight.values()].reduce((a, b) => a + b, 0)) : 0;
+    const work = this.workOf(row, live, running);
     return {
       id: row.id,
       kind: row.kind,
@@ -400,9 +412,10 @@ export class JobManager {
         done,
         total,
         rate: running && meter ? meter.rate() : 0,
-        etaSeconds: running && meter ? meter.eta(done + fraction, total) : null,
+        etaSeconds: running && meter ? (work ? live!.workMeter.eta(work.done, work.total) : meter.eta(done + fraction, total)) : null,
         fraction: holding ? fraction : 0,
         current: holding ? (live?.current ?? null) : null,
+        work,
       },
       counts: { ...counts, ...(JSON.parse(row.counters) as Record<string, number>) },
       setId: this.setIdOf(row),
@@ -413,6 +426,16 @@ export class JobManager {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
+  }
+
+  /** The job's progress in its runner's work unit (see JobRunner.work), or null when it has none. */
+  private workOf(row: JobRow, live: LiveJob | undefined, running: boolean): JobSummary['progress']['work'] {
+    const unit = this.runners.get(row.kind)?.work;
+    if (!unit) return null;
+    // A live job keeps its weights; another is weighed from its stored items (a plan not made yet weighs 0).
+    const work = live?.work ?? weighJob(this.store.db, row.id, unit);
+    const done = live?.work ? workDone(live.work, live.inFlight) : work.finished;
+    return { unit: unit.unit, done, total: work.total, rate: running && live?.work ? live.workMeter.rate() : 0 };
   }
 
   private setIdOf(row: JobRow): number | null {

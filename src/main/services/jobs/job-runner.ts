@@ -2,6 +2,7 @@
 import type { JobKind } from '@shared/models';
 import type { WriteTx } from '../library/database';
 import type { ItemOutcome } from './job-items-table';
+import type { WorkUnit } from './job-work';
 
 /** The result of doing one item. `commit` runs in the same transaction that marks the item done. */
 export interface ItemResult {
@@ -67,6 +68,8 @@ export interface JobRunner<P> {
    * job is removed. Never the job's results.
    */
   discard?(params: P): Promise<void>;
+  /** How much work each item is in a finer unit (a segment's frames), for jobs whose items differ in size. */
+  work?: WorkUnit;
   /** Items in flight at once (defaults to 1). */
   concurrency?: number;
 }

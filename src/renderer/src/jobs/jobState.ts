@@ -14,9 +14,13 @@ export function isResumable(job: JobSummary): boolean {
   return RESUMABLE.has(job.state);
 }
 
-/** Whole percent done, counting how far the item in flight is (a long clip moves the bar by itself). */
+/**
+ * Whole percent done, counting how far the item in flight is (a long clip moves the bar by itself); in the job's
+ * work unit (frames) when it has one, since its items may differ in size.
+ */
 export function jobPercent(job: JobSummary): number {
-  const { done, total, fraction } = job.progress;
+  const { done, total, fraction, work } = job.progress;
+  if (work && work.total > 0) return percentOf(work.done, work.total);
   return percentOf(done + (done < total ? fraction : 0), total);
 }
 

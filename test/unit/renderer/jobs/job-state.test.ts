@@ -45,6 +45,13 @@ describe('jobPercent', () => {
     expect(jobPercent(job({ progress: { done: 4, total: 4, fraction: 0.8 } }))).toBe(100);
     expect(jobPercent(job({ progress: { done: 5, total: 4, fraction: 0 } }))).toBe(100);
   });
+
+  it('counts in the work unit when the job has one, since its items differ in size', () => {
+    // 1 of 2 segments done, but the first held 30 of 240 frames and the second is 10 % in.
+    const work = { unit: 'frames', done: 51, total: 240, rate: 24 };
+    expect(jobPercent(job({ progress: { done: 1, total: 2, fraction: 0.1, work } }))).toBe(21);
+    expect(jobPercent(job({ progress: { done: 0, total: 0, fraction: 0, work: { ...work, done: 0, total: 0 } } }))).toBe(0);
+  });
 });
 
 describe('mergeJob', () => {

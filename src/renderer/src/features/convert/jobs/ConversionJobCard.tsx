@@ -9,7 +9,7 @@ import { baseName, formatDuration, formatRate } from '../../../lib/format';
  */
 export function ConversionJobCard({ job }: { job: JobSummary }) {
   const controls = useJobControls(job);
-  const { done, total, rate, etaSeconds, fraction, current } = job.progress;
+  const { done, total, rate, etaSeconds, fraction, current, work } = job.progress;
   const active = isActive(job);
   const unit = JOB_KINDS[job.kind].unit;
 
@@ -31,15 +31,28 @@ export function ConversionJobCard({ job }: { job: JobSummary }) {
           {job.state}
         </span>
       </div>
-      <ProgressBar data-testid="job-progress" done={done} total={total} fraction={fraction} state={job.state} label={`${job.title} progress`} />
+      <ProgressBar
+        data-testid="job-progress"
+        done={work ? Math.floor(work.done) : done}
+        total={work ? work.total : total}
+        fraction={work ? work.done % 1 : fraction}
+        state={job.state}
+        label={`${job.title} progress`}
+      />
       <div className="job-stats">
-        <span className="num" data-testid="job-done" data-done={done} data-total={total}>
-          {done.toLocaleString('en-US')} / {total.toLocaleString('en-US')} {unit}
+        <span className="num" data-testid="job-done" data-done={done} data-total={total} title={work ? `${done} of ${total} ${unit} finished` : undefined}>
+          {work
+            ? `${Math.floor(work.done).toLocaleString('en-US')} / ${work.total.toLocaleString('en-US')} ${work.unit}`
+            : `${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} ${unit}`}
         </span>
         <span className="num" data-testid="job-percent">
           {jobPercent(job)}%
         </span>
-        {active && <span className="num">{formatRate(rate, unit)}</span>}
+        {active && (
+          <span className="num" data-testid="job-rate">
+            {work ? formatRate(work.rate, work.unit) : formatRate(rate, unit)}
+          </span>
+        )}
         {active && (
           <span className="num" data-testid="job-eta">
             ETA {formatDuration(etaSeconds)}
