@@ -71,12 +71,9 @@ export const JobKind = z.enum([
 export type JobKind = z.infer<typeof JobKind>;
 
 /**
- * Job lifecycle. `interrupted` means the process died while it ran (found on the next open); such a job can be
- * resumed and continues with the items it had not finished.
- */
-/**
- * `paused` holds a running job between two steps (its process keeps it; the jobs queued after it wait); `cancelled`
- * and `interrupted` (the studio stopped) jobs resume from the items they had not finished.
+ * Job lifecycle. `paused` holds a running job between two steps (its process keeps it; the jobs queued after it
+ * wait). `interrupted` means the process died or the studio closed while it ran (found on the next open); such a
+ * job, like a `cancelled` one, resumes with the items it had not finished.
  */
 export const JobState = z.enum(['queued', 'running', 'paused', 'cancelling', 'cancelled', 'done', 'failed', 'interrupted']);
 export type JobState = z.infer<typeof JobState>;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp-dir';
-import { ffmpeg, frameHashes } from '../../support/media-checks';
+import { decodedFrameTimes, ffmpeg, frameHashes } from '../../support/media-checks';
 import { boxBlurEngine } from './box-blur-engine';
 import { jobHarness, type Harness } from './job-harness';
 
@@ -99,5 +99,37 @@ describe('pause and remove on a clip conversion', () => {
 
     await hh.jobs.remove(started.id);
     expect(readdirSync(dir).filter((n) => !n.startsWith('library.db'))).toEqual(['clip.mkv']);
+  });
+
+  it('keeps the work folder while another job of the same conversion may still use it', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const clip = clipIn(dir);
+    h = jobHarness(dir, boxBlurEngine());
+    const hh = h;
+    const params = { input: clip, output: join(dir, 'out.mp4'), style: { kind: 'builtin' }, encode: fast, segmentFrames: 8 };
+    const cancelAfter = async (segments: number): Promise<string> => {
+      const started = hh.jobs.start('convert-clip', params);
+      await new Promise<void>((resolve) => {
+        hh.onEvent = (job) => {
+          if (job.id !== started.id || job.progress.done < segments) return;
+          hh.onEvent = undefined;
+          hh.jobs.cancel(started.id);
+          resolve();
+        };
+      });
+      expect((await hh.jobs.wait(started.id)).state).toBe('cancelled');
+      return started.id;
+    };
+    // Two jobs of one conversion share its work folder (the second picked up the first one's segments).
+    const first = await cancelAfter(2);
+    const second = await cancelAfter(3);
+    const work = (): string[] => readdirSync(dir).filter((n) => n.endsWith('.parts'));
+    expect(work()).toHaveLength(1);
+
+    await hh.jobs.remove(first);
+    expect(work()).toHaveLength(1);
+    const done = await hh.jobs.wait(hh.jobs.resume(second).id);
+    expect(done.state).toBe('done');
+    expect(decodedFrameTimes(join(dir, 'out.mp4'))).toHaveLength(40);
   });
 });

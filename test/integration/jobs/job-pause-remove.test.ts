@@ -150,6 +150,35 @@ describe('removing a job', () => {
     await expect(m.remove(job.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('refuses a resume while the work files are deleted, and keeps a job another process resumed meanwhile', async () => {
+    const runner = stepRunner('convert-clip', 3, 1);
+    const { m } = manager(runner);
+    const job = m.start('convert-clip', {});
+    m.cancel(job.id);
+    expect((await m.wait(job.id)).state).toBe('cancelled');
+
+    // Here: the deletion is under way, so a resume is refused until it is over.
+    let release: () => void = () => undefined;
+    runner.discard = () => new Promise<void>((resolve) => (release = resolve));
+    const removal = m.remove(job.id);
+    expect(() => m.resume(job.id)).toThrow(/is being removed/);
+    await expect(m.remove(job.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    release();
+    await removal;
+    expect(m.list()).toEqual([]);
+
+    // Elsewhere: another process resumes the job while this one deletes its files; the row stays.
+    const other = m.start('convert-clip', {});
+    m.cancel(other.id);
+    await m.wait(other.id);
+    runner.discard = async () => {
+      store!.write((tx) => tx.prepare(`UPDATE jobs SET state = 'queued', owner = '1@elsewhere' WHERE id = ?`).run(other.id));
+    };
+    await expect(m.remove(other.id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/resumed while being removed/) });
+    expect(m.get(other.id).state).toBe('queued');
+    expect(() => m.pause(other.id)).toThrow(/runs in another process \(1@elsewhere\)/);
+  });
+
   it('keeps what a finished job made: no discard, only the row goes', async () => {
     const runner = stepRunner('convert-clip', 2, 1);
     const { m } = manager(runner);

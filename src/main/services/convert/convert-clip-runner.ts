@@ -167,9 +167,16 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       for (const n of [...prep.encoding.notices, ...joined.notices]) done.notice(n);
       prepared.delete(JSON.stringify(p));
     },
-    // The segments of an unfinished conversion, and a join's partial output.
-    async discard(p) {
-      await rm(workDirFor(p), { recursive: true, force: true });
+    // The segments of an unfinished conversion, and a join's partial output; not while another job of the same
+    // conversion (same work folder) may still run or resume with them.
+    async discard(p, others) {
+      const dir = workDirFor(p);
+      const shared = others.some((o) => {
+        const parsed = ConvertClipParams.safeParse(o);
+        return parsed.success && workDirFor(parsed.data) === dir;
+      });
+      if (shared) return;
+      await rm(dir, { recursive: true, force: true });
       await rm(joinPartialPath(p.output), { force: true });
     },
     dispose: () => engine.dispose(),

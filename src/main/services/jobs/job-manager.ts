@@ -23,7 +23,8 @@ import {
   activeJobRows,
   addNotice,
   addToCounter,
-  deleteJob,
+  ACTIVE_JOB_STATES,
+  deleteStoppedJob,
   getJobRow,
   insertJob,
   listJobRows,
@@ -31,7 +32,7 @@ import {
   updateJobState,
   type JobRow,
 } from './jobs-table';
-import { weighJob, workDone, type JobWork } from './job-work';
+import { weighJob, workDone, type JobWork, type WorkUnit } from './job-work';
 import { ProgressMeter } from './progress-meter';
 
 const HEARTBEAT_MS = 2_000;
@@ -56,8 +57,6 @@ interface LiveJob {
   workMeter: ProgressMeter;
 }
 
-/** States in which a job still owns work, in this process or another. */
-const ACTIVE_STATES: readonly JobState[] = ['queued', 'running', 'paused', 'cancelling'];
 
 /** New job ids sort by creation time. */
 function newJobId(): string {
@@ -89,6 +88,10 @@ export class JobManager {
   private readonly owner = `${process.pid}@${hostname()}`;
   private queue: Promise<void> = Promise.resolve();
   private readonly emitTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Jobs whose work files are being deleted by `remove`: they may not resume meanwhile. */
+  private readonly removing = new Set<string>();
+  /** Item weights (see JobRunner.work) of jobs weighed before: a plan never changes once stored. */
+  private readonly weights = new Map<string, Map<number, number>>();
   private disposed = false;
 
   constructor(
@@ -135,6 +138,9 @@ export class JobManager {
     const row = this.row(id);
     const live = this.live.get(id);
     if (row.state === 'paused' && live?.pause) return this.summary(id);
+    if (!live && ACTIVE_JOB_STATES.includes(row.state)) {
+      throw new StudioError('CONFLICT', `job "${row.title}" runs in another process (${row.owner ?? 'unknown'}): pause it there`);
+    }
     if (!live || row.state !== 'running') {
       throw new StudioError('CONFLICT', `job "${row.title}" is ${row.state}; only a running job pauses`);
     }
@@ -161,6 +167,7 @@ export class JobManager {
       }
       return this.summary(id);
     }
+    if (this.removing.has(id)) throw new StudioError('CONFLICT', `job "${row.title}" is being removed`);
     if (!['interrupted', 'cancelled', 'failed'].includes(row.state)) {
       throw new StudioError('CONFLICT', `job "${row.title}" is ${row.state}; only interrupted, cancelled or failed jobs resume`);
     }
@@ -189,18 +196,26 @@ export class JobManager {
    */
   async remove(id: string): Promise<void> {
     const row = this.row(id);
-    if (this.live.has(id) || ACTIVE_STATES.includes(row.state)) {
+    if (this.live.has(id) || ACTIVE_JOB_STATES.includes(row.state)) {
       throw new StudioError('CONFLICT', `job "${row.title}" is ${row.state}: cancel it before removing it`);
     }
-    const runner = this.runners.get(row.kind);
-    if (row.state !== 'done' && runner?.discard) {
-      // Params that no longer parse have no work files this version could find.
-      const params = this.fromParams(row, (_r, p) => p);
-      if (params !== null) await runner.discard(params);
+    if (this.removing.has(id)) throw new StudioError('CONFLICT', `job "${row.title}" is already being removed`);
+    this.removing.add(id);
+    try {
+      const runner = this.runners.get(row.kind);
+      if (row.state !== 'done' && runner?.discard) {
+        // Params that no longer parse have no work files this version could find.
+        const params = this.fromParams(row, (_r, p) => p);
+        if (params !== null) await runner.discard(params, this.unfinishedParams(row.kind, id));
+      }
+      // Another process may have resumed it meanwhile: it redoes the work, and keeps its job.
+      if (!this.store.write((tx) => deleteStoppedJob(tx, id))) {
+        throw new StudioError('CONFLICT', `job "${row.title}" was resumed while being removed`);
+      }
+    } finally {
+      this.removing.delete(id);
     }
-    // A resume may have started while the files were deleted: it will redo the work, so keep its job.
-    if (this.live.has(id)) throw new StudioError('CONFLICT', `job "${row.title}" was resumed while being removed`);
-    this.store.write((tx) => deleteJob(tx, id));
+    this.weights.delete(id);
     const timer = this.emitTimers.get(id);
     if (timer) clearTimeout(timer);
     this.emitTimers.delete(id);
@@ -215,6 +230,14 @@ export class JobManager {
   /** The stored parameters the job was started with. */
   params(id: string): unknown {
     return JSON.parse(this.row(id).params);
+  }
+
+  /** Params of the other jobs of `kind` that are not done (they may still run or resume, and need their work files). */
+  private unfinishedParams(kind: JobKind, except: string): unknown[] {
+    return listJobRows(this.store.db, Number.MAX_SAFE_INTEGER)
+      .filter((r) => r.kind === kind && r.id !== except && r.state !== 'done')
+      .map((r) => this.fromParams(r, (_runner, p) => p))
+      .filter((p) => p !== null);
   }
 
   /** Whether any job of the library still owns work (queued, running, paused or cancelling), here or elsewhere. */
@@ -323,7 +346,7 @@ export class JobManager {
     let next = 0;
     let done = itemCounts(this.store.db, id).done;
     const partial = (): number => [...live.inFlight.values()].reduce((a, b) => a + b, 0);
-    live.work = runner.work ? weighJob(this.store.db, id, runner.work) : null;
+    live.work = runner.work ? this.weigh(id, runner.work) : null;
     const sample = (): void => {
       meter.sample(done + partial());
       if (live.work) live.workMeter.sample(workDone(live.work, live.inFlight));
@@ -428,12 +451,19 @@ export class JobManager {
     };
   }
 
+  /** Weighs job `id`'s items in `unit`, reusing the weights found before (a plan not stored yet weighs 0). */
+  private weigh(id: string, unit: WorkUnit): JobWork {
+    const work = weighJob(this.store.db, id, unit, this.weights.get(id));
+    if (work.weights.size > 0) this.weights.set(id, work.weights);
+    return work;
+  }
+
   /** The job's progress in its runner's work unit (see JobRunner.work), or null when it has none. */
   private workOf(row: JobRow, live: LiveJob | undefined, running: boolean): JobSummary['progress']['work'] {
     const unit = this.runners.get(row.kind)?.work;
     if (!unit) return null;
     // A live job keeps its weights; another is weighed from its stored items (a plan not made yet weighs 0).
-    const work = live?.work ?? weighJob(this.store.db, row.id, unit);
+    const work = live?.work ?? this.weigh(row.id, unit);
     const done = live?.work ? workDone(live.work, live.inFlight) : work.finished;
     return { unit: unit.unit, done, total: work.total, rate: running && live?.work ? live.workMeter.rate() : 0 };
   }

@@ -65,9 +65,10 @@ export interface JobRunner<P> {
   outputOf?(params: P): string | null;
   /**
    * Deletes the work files an unfinished job keeps to resume (e.g. a conversion's finished segments), when the
-   * job is removed. Never the job's results.
+   * job is removed, unless one of `others` (the params of this kind's other jobs that are not done) uses the same
+   * files. Never the job's results.
    */
-  discard?(params: P): Promise<void>;
+  discard?(params: P, others: readonly unknown[]): Promise<void>;
   /** How much work each item is in a finer unit (a segment's frames), for jobs whose items differ in size. */
   work?: WorkUnit;
   /** Items in flight at once (defaults to 1). */

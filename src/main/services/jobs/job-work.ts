@@ -21,18 +21,31 @@ export interface JobWork {
   finished: number;
 }
 
-/** Reads the items of job `jobId` and weighs them. */
-export function weighJob(db: Db, jobId: string, unit: WorkUnit): JobWork {
+/**
+ * Reads the items of job `jobId` and weighs them; `known` weights (by seq, from an earlier call: a stored plan
+ * never changes) are reused instead of weighing every key again. A key the runner cannot weigh (stored by another
+ * version) weighs 0 rather than failing the job list.
+ */
+export function weighJob(db: Db, jobId: string, unit: WorkUnit, known?: ReadonlyMap<number, number>): JobWork {
   const weights = new Map<number, number>();
   let total = 0;
   let finished = 0;
   for (const item of allItems(db, jobId)) {
-    const w = unit.weightOf(item.key);
+    const w = known?.get(item.seq) ?? weigh(unit, item.key);
     weights.set(item.seq, w);
     total += w;
     if (item.done) finished += w;
   }
   return { weights, total, finished };
+}
+
+function weigh(unit: WorkUnit, key: string): number {
+  try {
+    const w = unit.weightOf(key);
+    return Number.isFinite(w) && w > 0 ? w : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** Units done: the finished items plus the done part (0..1) of each item in flight, by seq. */

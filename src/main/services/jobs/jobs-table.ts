@@ -80,14 +80,21 @@ export function listJobRows(db: Db, limit = 50): JobRow[] {
   return db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as JobRow[];
 }
 
+/** States in which a job still owns work, in this process or another. */
+export const ACTIVE_JOB_STATES: readonly JobState[] = ['queued', 'running', 'paused', 'cancelling'];
+const ACTIVE_SQL = ACTIVE_JOB_STATES.map((s) => `'${s}'`).join(', ');
+
 /** Jobs that claim to be running (for crash recovery). */
 export function activeJobRows(db: Db): JobRow[] {
-  return db.prepare(`SELECT * FROM jobs WHERE state IN ('queued', 'running', 'paused', 'cancelling')`).all() as JobRow[];
+  return db.prepare(`SELECT * FROM jobs WHERE state IN (${ACTIVE_SQL})`).all() as JobRow[];
 }
 
-/** Deletes a job and its items. */
-export function deleteJob(tx: WriteTx, id: string): void {
-  tx.prepare('DELETE FROM jobs WHERE id = ?').run(id);
+/**
+ * Deletes a job and its items unless it owns work again (resumed meanwhile, maybe by another process); returns
+ * whether it was deleted. Checked and deleted in one statement, so no resume slips in between.
+ */
+export function deleteStoppedJob(tx: WriteTx, id: string): boolean {
+  return tx.prepare(`DELETE FROM jobs WHERE id = ? AND state NOT IN (${ACTIVE_SQL})`).run(id).changes === 1;
 }
 
 /** Appends a notice for the user to a job (kept once: the same text twice is recorded once). */

@@ -35,8 +35,10 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     api.call('jobs.list', {}).then(
       (list) => {
         if (!current) return;
-        // Events that raced ahead of the list are kept when newer.
-        setJobs((prev) => sortNewestFirst(list.map((job) => prev.find((p) => p.id === job.id && p.updatedAt > job.updatedAt) ?? job)));
+        // Events that raced ahead of the list are kept when newer; a job removed while the list was on its way
+        // stays removed.
+        const listed = list.filter((job) => !removed.current.has(job.id));
+        setJobs((prev) => sortNewestFirst(listed.map((job) => prev.find((p) => p.id === job.id && p.updatedAt > job.updatedAt) ?? job)));
       },
       (err: unknown) => {
         // NO_LIBRARY and the like simply mean there are no jobs to show.
