@@ -239,7 +239,9 @@ export class Trainer implements TrainerLike {
         smooth: d.apply(grayscale3(smooth), true),
       };
       let loss = adversarialLosses(kind, logits, this.dTermWeights()).d;
-      if (kind === 'wgan-gp') loss = tf.add(loss, gradientPenalty((x) => d.apply(x, true), style, fake));
+      // The interpolation weights are a function of (seed, step) like the batch, so a resumed run continues
+      // exactly as an uninterrupted one would.
+      if (kind === 'wgan-gp') loss = tf.add(loss, gradientPenalty((x) => d.apply(x, true), style, fake, 10, { seed: this.penaltySeed() }));
       return { total: tf.mul(w.adv, loss), terms: {} };
     });
     fake.dispose();
@@ -260,6 +262,11 @@ export class Trainer implements TrainerLike {
     });
     const t = gCost.terms;
     return { phase: 'gan', gTotal: gCost.total, dTotal: dCost.total, adv: t.adv ?? null, con: t.con ?? null, gra: t.gra ?? null, col: t.col ?? null, tv: t.tv ?? null, cycle: null };
+  }
+
+  /** Seed of this step's gradient-penalty interpolation: the run's seed and the step, as the batch is. */
+  private penaltySeed(): number {
+    return this.input.config.seed * 1_000_003 + this.step;
   }
 
   /** CycleGAN (seeds/001): G photo->style, F style->photo, D on style, D' on photos, L1 cycle both ways. */
