@@ -2,7 +2,8 @@
  * VP9 in WebM and ProRes 422 HQ in MOV, end to end on real ffmpeg: every frame keeps the source's time (variable
  * rates and sub-ms times included); WebM's sound is copied when it is Opus and transcoded with a notice otherwise,
  * MOV's next to ProRes becomes PCM; subtitles follow each container; a codec the output cannot hold is refused
- * before any work. (The NUT segments themselves, their join and resume: nut-segments.test.ts.)
+ * before any work; FLAC sound is copied into MP4 too. (The NUT segments themselves, their join and resume:
+ * nut-segments.test.ts.)
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -47,6 +48,19 @@ function videoProperty(path: string, key: string): string {
   const args = ['-v', 'error', '-select_streams', 'v:0', '-show_entries', `stream=${key}`, '-of', 'csv=p=0', path];
   return execFileSync(ffprobePath(), args, { encoding: 'utf8' }).trim();
 }
+
+describe('sound copied as it is', () => {
+  it('keeps FLAC sound bit for bit in MP4 (experimental there before ffmpeg 6)', async () => {
+    const dir = tempDir();
+    const input = clip(dir, 'flac.mkv', '24', 1, 'flac');
+    const output = join(dir, 'out.mp4');
+    const job = await convert(dir, { input, output, encode: { codec: 'h264', crf: 23, preset: 'ultrafast' } });
+    expect(job.error).toBeNull();
+    expect(job.notices).toEqual([]);
+    expect(streams(output).map((s) => [s.type, s.codec])).toEqual([['video', 'h264'], ['audio', 'flac']]);
+    expect(frameHashes(output, '0:a')).toEqual(frameHashes(input, '0:a'));
+  });
+});
 
 describe('VP9 in WebM', () => {
   it('keeps every frame time, the frame count, and Opus sound bit for bit', async () => {

@@ -4,7 +4,8 @@
  * for the user.
  *
  * - Matroska takes everything, font attachments included.
- * - MP4 takes the usual compressed audio; other audio becomes AAC. Subtitles become MP4 timed text (mov_text).
+ * - MP4 takes the usual compressed audio; other audio becomes AAC. FLAC is copied too, which ffmpeg before 6.0
+ *   calls experimental in MP4 (it then needs `-strict experimental`). Subtitles become MP4 timed text (mov_text).
  * - MOV takes AAC, MP3, MP2, (E-)AC-3, ALAC and PCM (not Opus or FLAC, which ffmpeg writes only into MP4); other
  *   audio becomes AAC, or 24-bit PCM next to ProRes, which editing software reads everywhere. Subtitles as MP4.
  * - WebM takes Opus and Vorbis; other audio becomes Opus. Subtitles must be WebVTT: other text subtitles are
@@ -38,6 +39,7 @@ export function streamCopyArgs(info: ClipInfo, container: OutputContainer, codec
     plan.args.push('-map', `1:${a.streamIndex}`);
     if (keepsAudio(container, a.codec)) {
       plan.args.push(`-c:a:${i}`, 'copy');
+      if (container === 'mp4' && a.codec === 'flac' && !plan.args.includes('-strict')) plan.args.push('-strict', 'experimental');
       return;
     }
     const to = audioTranscode(container, codec, a.channels);
