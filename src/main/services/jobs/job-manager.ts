@@ -33,6 +33,7 @@ import {
   type JobRow,
 } from './jobs-table';
 import { weighJob, workDone, type JobWork, type WorkUnit } from './job-work';
+import { PauseGate } from './pause-gate';
 import { ProgressMeter } from './progress-meter';
 
 const HEARTBEAT_MS = 2_000;
@@ -48,8 +49,8 @@ interface LiveJob {
   /** Fraction done of each item in flight, by seq. */
   inFlight: Map<number, number>;
   current: string | null;
-  /** Set while paused: resolved (and cleared) by resume. */
-  pause: { released: Promise<void>; release: () => void } | null;
+  /** Holds the next step while the job is paused. */
+  pause: PauseGate;
   /** Set once every item is done and the runner's `finish` (e.g. a conversion's join) runs: too late to pause. */
   finishing: boolean;
   /** The items weighed in the runner's work unit (once planned), and the rate in that unit. */
@@ -137,7 +138,7 @@ export class JobManager {
   pause(id: string): JobSummary {
     const row = this.row(id);
     const live = this.live.get(id);
-    if (row.state === 'paused' && live?.pause) return this.summary(id);
+    if (row.state === 'paused' && live?.pause.paused) return this.summary(id);
     if (!live && ACTIVE_JOB_STATES.includes(row.state)) {
       throw new StudioError('CONFLICT', `job "${row.title}" runs in another process (${row.owner ?? 'unknown'}): pause it there`);
     }
@@ -145,9 +146,7 @@ export class JobManager {
       throw new StudioError('CONFLICT', `job "${row.title}" is ${row.state}; only a running job pauses`);
     }
     if (live.finishing) throw new StudioError('CONFLICT', `job "${row.title}" is finishing and cannot pause now`);
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    live.pause = { released, release };
+    live.pause.pause();
     this.setState(id, 'paused');
     return this.summary(id);
   }
@@ -157,13 +156,11 @@ export class JobManager {
     const row = this.row(id);
     const live = this.live.get(id);
     if (live) {
-      if (row.state === 'paused' && live.pause) {
-        const { release } = live.pause;
-        live.pause = null;
+      if (row.state === 'paused' && live.pause.paused) {
         live.meter.reset();
         live.workMeter.reset();
         this.setState(id, 'running');
-        release();
+        live.pause.release();
       }
       return this.summary(id);
     }
@@ -285,7 +282,7 @@ export class JobManager {
     const meter = new ProgressMeter();
     let finish: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));
-    this.live.set(id, { id, abort, meter, done, inFlight: new Map(), current: null, pause: null, finishing: false, work: null, workMeter: new ProgressMeter() });
+    this.live.set(id, { id, abort, meter, done, inFlight: new Map(), current: null, pause: new PauseGate(), finishing: false, work: null, workMeter: new ProgressMeter() });
     this.queue = this.queue
       .then(() => this.run(id, abort.signal, meter))
       .finally(() => {
@@ -313,7 +310,7 @@ export class JobManager {
         this.store.write((tx) => insertItems(tx, id, keys));
       }
       await this.runItems(id, runner, params, signal, meter);
-      await this.whilePaused(id, signal);
+      await this.live.get(id)?.pause.wait(signal);
       if (!signal.aborted) {
         const live = this.live.get(id);
         if (live) live.finishing = true;
@@ -354,7 +351,7 @@ export class JobManager {
     sample();
     const worker = async (): Promise<void> => {
       while (!signal.aborted && next < items.length) {
-        await this.whilePaused(id, signal);
+        await live.pause.wait(signal);
         if (signal.aborted) break;
         const item = items[next++]!;
         live.inFlight.set(item.seq, 0);
@@ -373,7 +370,7 @@ export class JobManager {
             sample();
             this.emitSoon(id);
           },
-          whilePaused: () => this.whilePaused(id, signal),
+          whilePaused: () => live.pause.wait(signal),
         };
         const result = await runner.runItem(params, item.key, signal, ctx);
         if (result.unfinished) {
@@ -394,21 +391,6 @@ export class JobManager {
     };
     const n = Math.max(1, runner.concurrency ?? 1);
     await Promise.all(Array.from({ length: Math.min(n, Math.max(1, items.length)) }, worker));
-  }
-
-  /** Resolves at once unless job `id` is paused, else when it is resumed or `signal` aborts. */
-  private async whilePaused(id: string, signal: AbortSignal): Promise<void> {
-    for (let pause = this.live.get(id)?.pause; pause && !signal.aborted; pause = this.live.get(id)?.pause) {
-      const released = pause.released;
-      await new Promise<void>((resolve) => {
-        const onAbort = (): void => resolve();
-        signal.addEventListener('abort', onAbort, { once: true });
-        void released.then(() => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        });
-      });
-    }
   }
 
   private setState(id: string, state: JobState, error?: string | null): void {
