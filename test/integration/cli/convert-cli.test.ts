@@ -35,6 +35,8 @@ describe('cel-studio convert and still', () => {
     const res = await runCli(['convert', clip, '-o', out, '--max-size', '160', '--library', join(dir, 'L')]);
     expect(res.stderr).not.toMatch(/cel-studio:/);
     expect(res.code).toBe(0);
+    // Progress counts frames, not segments.
+    expect(res.stderr).toMatch(/Convert oa4_launch\.webm to oa4-cel\.mkv: 194\/194 frames \(100%\)/);
     expectFaithful(clip, out);
     noLeftovers(dirname(out), ['oa4-cel.mkv']);
   });
