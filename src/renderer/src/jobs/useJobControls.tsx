@@ -43,7 +43,8 @@ export function useJobControls(job: JobSummary, onResumed?: (job: JobSummary) =>
   const deletes = job.state === 'done' ? undefined : JOB_KINDS[job.kind].removeDeletes;
   const actions = (
     <span className="job-actions">
-      {job.state === 'running' && (
+      {/* Once every item is done the job is finishing (a conversion joins its segments): too late to pause. */}
+      {job.state === 'running' && job.progress.done < job.progress.total && (
         <Button busy={pause.pending} onClick={() => void onPause()} data-testid="job-pause" title="Hold this job between two steps; the jobs after it wait">
           Pause
         </Button>
