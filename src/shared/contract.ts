@@ -270,6 +270,14 @@ export const calls = {
     output: FramePreview,
   },
   /**
+   * Time of the frame after or before the one shown at `timeSeconds` (the first at or after it), read from the clip
+   * itself: frame-by-frame stepping where frames are not evenly spaced. That frame's own time at either end.
+   */
+  'convert.frameTime': {
+    input: z.object({ path: AbsPath, timeSeconds: z.number().min(0), direction: z.enum(['next', 'previous']) }).strict(),
+    output: z.object({ timeSeconds: z.number() }),
+  },
+  /**
    * Writes one stylized frame at full resolution: a clip's frame at `timeSeconds`, or a whole image. PNG or JPEG by
    * the output's extension. The file appears complete or not at all.
    */

@@ -14,6 +14,7 @@ import { ffmpegPath } from '../../src/main/services/video';
 import { ARTIFACTS_DIR } from '../support/browser';
 import { openStudioPage, type E2eSession } from '../support/e2e-session';
 import { decodedFrameTimes, frameHashes, streams } from '../support/media-checks';
+import { vfrClip } from '../integration/convert/codec-clips';
 
 let session: E2eSession;
 let page: Page;
@@ -126,6 +127,25 @@ describe('convert: preview, compare, still and a short conversion in the real UI
     expect(streams(out).map((s) => s.type)).toEqual(['video', 'audio']);
     expect(frameHashes(out, '0:a:0')).toEqual(frameHashes(clip, '0:a:0'));
     expect(session.consoleErrors).toEqual([]);
+  });
+
+  it('steps frame by frame through a variable-rate clip onto its exact frame times', async () => {
+    const vfr = vfrClip(session.work);
+    const truth = decodedFrameTimes(vfr).slice(0, 10);
+    await area.getByLabel('Clip path').fill(vfr);
+    await area.getByRole('button', { name: 'Open', exact: true }).click();
+    const scrubber = area.getByTestId('scrubber');
+    await expect.poll(() => attr(scrubber, 'data-time'), { timeout: 30_000 }).toBe('0');
+    const times = [0];
+    for (let i = 1; i < truth.length; i++) {
+      await area.getByTestId('frame-next').click();
+      await expect.poll(async () => Number(await attr(scrubber, 'data-time')), { timeout: 30_000 }).not.toBe(times.at(-1));
+      times.push(Number(await attr(scrubber, 'data-time')));
+    }
+    // 10 fps, then 29.97 fps: 1/fps of the average rate would skip or repeat frames across the change.
+    times.forEach((t, i) => expect(Math.abs(t - (truth[i]! - truth[0]!)), `frame ${i}`).toBeLessThan(1e-4));
+    await area.getByTestId('frame-prev').click();
+    await expect.poll(async () => Number(await attr(scrubber, 'data-time')), { timeout: 30_000 }).toBeCloseTo(truth.at(-2)! - truth[0]!, 4);
   });
 
   it('pauses, resumes and cancels a long conversion, then removes it and its work files', async () => {

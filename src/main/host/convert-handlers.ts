@@ -10,14 +10,21 @@ import type { CallHandlers } from '@shared/contract';
 import type { ClipSummary, StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
 import { stylizeImage, type RgbImage } from '../engine/stylize/frame-tiling';
-import { isPhotoPath, outputContainer, readPhoto, renderFrameAt, stillFormatOf, writeStill } from '../services/convert';
+import { isPhotoPath, neighbourFrameTime, outputContainer, readPhoto, renderFrameAt, stillFormatOf, writeStill } from '../services/convert';
 import { probeClip, type ClipInfo } from '../services/video';
 import { conversionPin } from './conversion-pin';
 import { expandHome } from './home-path';
 import type { OpenLibrary } from './open-library';
 import type { StyleCache } from './style-cache';
 
-type ConvertCalls = 'convert.probe' | 'convert.runStyles' | 'convert.preview' | 'convert.still' | 'convert.clip' | 'convert.photos';
+type ConvertCalls =
+  | 'convert.probe'
+  | 'convert.runStyles'
+  | 'convert.preview'
+  | 'convert.frameTime'
+  | 'convert.still'
+  | 'convert.clip'
+  | 'convert.photos';
 
 
 /** The handlers, over whichever library is open when a call arrives (previews store images in it). */
@@ -29,6 +36,9 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
         .runs.list()
         .filter((r) => r.lastCheckpointStep !== null)
         .map((r) => ({ runId: r.id, name: r.name, model: r.config.model, step: r.lastCheckpointStep! })),
+    'convert.frameTime': async ({ path, timeSeconds, direction }) => ({
+      timeSeconds: await neighbourFrameTime(expandHome(path), timeSeconds, direction),
+    }),
     'convert.preview': async ({ path, timeSeconds, style, maxSize }) => {
       const { library } = open();
       const loaded = await styles.lease(withHome(style), open);

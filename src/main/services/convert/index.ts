@@ -21,5 +21,6 @@ export { joinSegments, type JoinTask } from './join-segments';
 export { concatListText, CONCAT_LIST_NAME } from './concat-list';
 export { outputContainer, type OutputContainer } from './output-container';
 export { segmentFileName, segmentFormatOf, segmentStartFileName, type SegmentFormat } from './segment-format';
+export { neighbourFrameTime, type FrameDirection } from './neighbour-frame';
 export { renderFrameAt, stillFormatOf, writeStill, type RenderedFrame, type StillFormat } from './render-frame';
 export { isPhotoPath, MAX_PHOTO_PIXELS, PHOTO_EXTENSIONS, readPhoto } from './read-photo';

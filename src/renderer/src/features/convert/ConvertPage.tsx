@@ -10,6 +10,7 @@ import { defaultStillOutput } from './paths';
 import { handleFrameKeys, Scrubber } from './preview/Scrubber';
 import { PreviewStage } from './preview/PreviewStage';
 import { useFramePreview } from './preview/useFramePreview';
+import { useFrameStep } from './preview/useFrameStep';
 import { StillExport } from './StillExport';
 import { StylePicker } from './style/StylePicker';
 import { DEFAULT_STYLE_FORM, resolveStyle, type StyleForm } from './style/styleForm';
@@ -32,6 +33,7 @@ export function ConvertPage() {
   const runStyles = useRunStyles(library?.path ?? null);
   const style = resolveStyle(styleForm, runStyles.runs);
   const frame = useFramePreview(clip && style.style ? { path: clip.path, timeSeconds: time, style: style.style } : null);
+  const step = useFrameStep(clip, time, setTime);
 
   const opened = (summary: ClipSummary | null) => {
     setClip(summary);
@@ -39,7 +41,7 @@ export function ConvertPage() {
   };
   const onPanelKey = (e: KeyboardEvent) => {
     if (!clip || e.defaultPrevented || ownsArrowKeys(e.target)) return;
-    handleFrameKeys(e, time, clip.durationSeconds, clip.fps, setTime);
+    handleFrameKeys(e, clip.fps, step);
   };
 
   return (
@@ -81,7 +83,7 @@ export function ConvertPage() {
                   showTime
                   onRetry={frame.refresh}
                 />
-                <Scrubber time={time} durationSeconds={clip.durationSeconds} fps={clip.fps} onChange={setTime} />
+                <Scrubber time={time} durationSeconds={clip.durationSeconds} fps={clip.fps} onChange={setTime} onStep={step} />
               </>
             ) : (
               <Placeholder title="No clip open" icon="▶">

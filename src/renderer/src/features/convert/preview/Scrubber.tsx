@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { Button } from '../../../components/ui';
 import { formatSourceTime } from '../../../lib/format';
-import { clampTime, frameIndex, lastFrameTime, stepFrames } from './frames';
+import { clampTime, frameIndex, lastFrameTime } from './frames';
 
 /** Keys that move the position, in frames (seconds-based keys are converted at the clip's rate). */
 function keyDelta(e: KeyboardEvent, fps: number): number | null {
@@ -23,11 +23,11 @@ function keyDelta(e: KeyboardEvent, fps: number): number | null {
 }
 
 /** Handles ←/→ (one frame; Shift: one second) for any element around the scrubber; true when it moved. */
-export function handleFrameKeys(e: KeyboardEvent, time: number, durationSeconds: number, fps: number, onChange: (t: number) => void): boolean {
+export function handleFrameKeys(e: KeyboardEvent, fps: number, onStep: (frames: number) => void): boolean {
   const delta = keyDelta(e, fps);
   if (delta === null) return false;
   e.preventDefault();
-  onChange(stepFrames(time, delta, durationSeconds, fps));
+  onStep(delta);
   return true;
 }
 
@@ -40,12 +40,15 @@ export function Scrubber({
   durationSeconds,
   fps,
   onChange,
+  onStep,
   disabled,
 }: {
   time: number;
   durationSeconds: number;
   fps: number;
   onChange: (seconds: number) => void;
+  /** Moves by whole frames (see useFrameStep). */
+  onStep: (frames: number) => void;
   disabled?: boolean;
 }) {
   const last = lastFrameTime(durationSeconds, fps);
@@ -56,7 +59,7 @@ export function Scrubber({
       onChange(e.key === 'Home' ? 0 : last);
       return;
     }
-    handleFrameKeys(e, time, durationSeconds, fps, onChange);
+    handleFrameKeys(e, fps, onStep);
   };
 
   return (
@@ -67,7 +70,7 @@ export function Scrubber({
         aria-label="Previous frame"
         title="Previous frame (←)"
         disabled={disabled || time <= 0}
-        onClick={() => onChange(stepFrames(time, -1, durationSeconds, fps))}
+        onClick={() => onStep(-1)}
         data-testid="frame-prev"
       >
         ‹
@@ -93,7 +96,7 @@ export function Scrubber({
         aria-label="Next frame"
         title="Next frame (→)"
         disabled={disabled || time >= last}
-        onClick={() => onChange(stepFrames(time, 1, durationSeconds, fps))}
+        onClick={() => onStep(1)}
         data-testid="frame-next"
       >
         ›
