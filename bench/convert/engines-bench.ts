@@ -4,7 +4,8 @@
  * frames do, so a tfjs engine whose `maxPixels` is below the frame runs it in overlapping tiles and that overlap
  * is in its time (the "work px" column says how much more than the frame it computed).
  */
-import { planTiles, stylizeImage, tilingDefaults } from '../../src/main/engine/stylize/frame-tiling';
+import { stylizeImage, tilingDefaults } from '../../src/main/engine/stylize/frame-tiling';
+import { planTiles } from '../../src/main/engine/stylize/tile-plan';
 import { createOnnxEngine } from '../../src/main/engine/stylize/onnx-engine';
 import type { StyleEngine } from '../../src/main/engine/stylize/style-engine';
 import { createTfjsEngine } from '../../src/main/engine/stylize/tfjs-engine';

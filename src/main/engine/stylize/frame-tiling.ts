@@ -25,19 +25,6 @@ import {
   type TilingOptions,
 } from './tile-plan';
 
-export {
-  type AxisTiles,
-  DEFAULT_MAX_TILE_PIXELS,
-  FEATHER_PIXELS,
-  MIN_DEFAULT_OVERLAP,
-  type PlanOptions,
-  planTiles,
-  type Tile,
-  type TilePlan,
-  TilingError,
-  type TilingOptions,
-} from './tile-plan';
-
 /** A packed RGB24 image: data is Uint8Array of width*height*3, row-major, R,G,B interleaved. */
 export interface RgbImage {
   width: number;

@@ -4,7 +4,8 @@
  * comes back is the same size as the frame and equal to the engine run on the whole frame.
  */
 import { describe, expect, it } from 'vitest';
-import { FEATHER_PIXELS, planTiles, type RgbImage, stylizeImage, TilingError, tilingDefaults } from '../../../../src/main/engine/stylize/frame-tiling';
+import { type RgbImage, stylizeImage, tilingDefaults } from '../../../../src/main/engine/stylize/frame-tiling';
+import { FEATHER_PIXELS, planTiles, TilingError } from '../../../../src/main/engine/stylize/tile-plan';
 import { rgbToUnit, unitToRgb } from '../../../../src/main/engine/stylize/pixels';
 import { boxBlur, fixedSizeBoxBlurEngine } from './test-engines';
 import { absError, noiseAndShapes } from './test-images';

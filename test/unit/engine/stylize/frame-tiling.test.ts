@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBuiltinCelEngine } from '../../../../src/main/engine/stylize/builtin-cel';
-import {
-  DEFAULT_MAX_TILE_PIXELS,
-  FEATHER_PIXELS,
-  planTiles,
-  type RgbImage,
-  stylizeFrames,
-  stylizeImage,
-  type TilePlan,
-  TilingError,
-  tilingDefaults,
-} from '../../../../src/main/engine/stylize/frame-tiling';
+import { type RgbImage, stylizeFrames, stylizeImage, tilingDefaults } from '../../../../src/main/engine/stylize/frame-tiling';
+import { DEFAULT_MAX_TILE_PIXELS, FEATHER_PIXELS, planTiles, type TilePlan, TilingError } from '../../../../src/main/engine/stylize/tile-plan';
 import { rgbToUnit, unitToRgb } from '../../../../src/main/engine/stylize/pixels';
 import { type StyleEngine } from '../../../../src/main/engine/stylize/style-engine';
 import { boxBlur, boxBlurEngine, constantPerCallEngine, identityEngine } from './test-engines';
