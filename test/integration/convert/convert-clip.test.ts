@@ -7,7 +7,6 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobSummary } from '@shared/models';
-import { workDirFor } from '../../../src/main/services/convert';
 import { extractFrames, type DecodedFrame } from '../../../src/main/services/video';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
@@ -111,28 +110,11 @@ describe('convert-clip', () => {
     expect(whole.state).toBe('done');
     engine.frames = 0;
 
-    // Segment files as they are when the join starts (the join then removes the work folder).
-    const seen = new Map<string, { ino: number; mtimeMs: number }>();
-    const finish = hh.clip.finish!.bind(hh.clip);
-    hh.clip.finish = async (p, signal, done) => {
-      for (const f of done.details('converted')) {
-        const st = statSync(join(workDirFor(p), f));
-        seen.set(f, { ino: st.ino, mtimeMs: st.mtimeMs });
-      }
-      return finish(p, signal, done);
-    };
+    const seen = hh.filesAtJoin();
     const output = join(dir, 'resumed.mp4');
     const started = hh.jobs.start('convert-clip', { ...params, output });
     const before = new Map<string, { ino: number; mtimeMs: number }>();
-    await new Promise<void>((resolve) => {
-      hh.onEvent = (job) => {
-        if (job.id !== started.id || job.progress.done < 2) return;
-        hh.onEvent = undefined;
-        hh.jobs.cancel(started.id);
-        resolve();
-      };
-    });
-    const cancelled = await hh.jobs.wait(started.id);
+    const cancelled = await hh.cancelAfter(started.id, 2);
     expect(cancelled.state).toBe('cancelled');
     expect(cancelled.progress.done).toBeGreaterThanOrEqual(2);
     expect(cancelled.progress.done).toBeLessThan(cancelled.progress.total);

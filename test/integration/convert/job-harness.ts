@@ -1,11 +1,12 @@
 /** A JobManager on a fresh library database with the conversion runners, as the host would build it. */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobKind, JobSummary } from '@shared/models';
 import type { StyleEngine } from '../../../src/main/engine/stylize/style-engine';
 import { JobManager } from '../../../src/main/services/jobs/job-manager';
 import type { JobRunner } from '../../../src/main/services/jobs/job-runner';
 import { openLibraryDb, type LibraryDb } from '../../../src/main/services/library/database';
-import { convertClipRunner, convertPhotosRunner, type ConvertClipRunner } from '../../../src/main/services/convert';
+import { convertClipRunner, convertPhotosRunner, workDirFor, type ConvertClipRunner } from '../../../src/main/services/convert';
 
 /** The manager, its runners, and every job summary it emitted. */
 export interface Harness {
@@ -13,6 +14,13 @@ export interface Harness {
   clip: ConvertClipRunner;
   events: JobSummary[];
   onEvent?: (job: JobSummary) => void;
+  /** Cancels job `id` once `segments` of its items are done; resolves with it when it has stopped. */
+  cancelAfter(id: string, segments: number): Promise<JobSummary>;
+  /**
+   * Records, from now on, each finished segment file (inode and mtime) as it is when a clip's join starts (the join
+   * then removes the work folder): a resume must reuse them untouched.
+   */
+  filesAtJoin(): Map<string, { ino: number; mtimeMs: number }>;
   close(): Promise<void>;
 }
 
@@ -33,6 +41,29 @@ export function jobHarness(dir: string, engine: StyleEngine, loadEngine?: () => 
     jobs: undefined as unknown as JobManager,
     clip,
     events: [],
+    cancelAfter: async (id, segments) => {
+      await new Promise<void>((resolve) => {
+        h.onEvent = (job) => {
+          if (job.id !== id || job.progress.done < segments) return;
+          h.onEvent = undefined;
+          h.jobs.cancel(id);
+          resolve();
+        };
+      });
+      return h.jobs.wait(id);
+    },
+    filesAtJoin: () => {
+      const seen = new Map<string, { ino: number; mtimeMs: number }>();
+      const finish = clip.finish!.bind(clip);
+      clip.finish = async (p, signal, done) => {
+        for (const f of done.details('converted')) {
+          const st = statSync(join(workDirFor(p), f));
+          seen.set(f, { ino: st.ino, mtimeMs: st.mtimeMs });
+        }
+        return finish(p, signal, done);
+      };
+      return seen;
+    },
     close: async () => {
       await h.jobs.dispose();
       store.close();

@@ -15,7 +15,6 @@ import {
   segmentFileName,
   segmentFormatOf,
   videoEncoding,
-  workDirFor,
 } from '../../../src/main/services/convert';
 import { probeClip } from '../../../src/main/services/video';
 import { decodedFrameTimes, frameHashes } from '../../support/media-checks';
@@ -64,27 +63,10 @@ describe('NUT segments', () => {
     expect(whole.state).toBe('done');
     engine.frames = 0;
 
-    // Segment files as they are when the join starts (the join then removes the work folder).
-    const seen = new Map<string, { ino: number; mtimeMs: number }>();
-    const finish = hh.clip.finish!.bind(hh.clip);
-    hh.clip.finish = async (p, signal, done) => {
-      for (const f of done.details('converted')) {
-        const st = statSync(join(workDirFor(p), f));
-        seen.set(f, { ino: st.ino, mtimeMs: st.mtimeMs });
-      }
-      return finish(p, signal, done);
-    };
+    const seen = hh.filesAtJoin();
     const output = join(dir, 'resumed.webm');
     const started = hh.jobs.start('convert-clip', { ...params, output });
-    await new Promise<void>((resolve) => {
-      hh.onEvent = (job) => {
-        if (job.id !== started.id || job.progress.done < 2) return;
-        hh.onEvent = undefined;
-        hh.jobs.cancel(started.id);
-        resolve();
-      };
-    });
-    const cancelled = await hh.jobs.wait(started.id);
+    const cancelled = await hh.cancelAfter(started.id, 2);
     expect(cancelled.state).toBe('cancelled');
     expect(cancelled.progress.done).toBeLessThan(cancelled.progress.total);
     const work = readdirSync(dir).find((n) => n.startsWith('.resumed.webm.') && n.endsWith('.parts'))!;

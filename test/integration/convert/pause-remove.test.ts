@@ -84,15 +84,7 @@ describe('pause and remove on a clip conversion', () => {
     const hh = h;
     const output = join(dir, 'out.mp4');
     const started = hh.jobs.start('convert-clip', { input: clip, output, style: { kind: 'builtin' }, encode: fast, segmentFrames: 8 });
-    await new Promise<void>((resolve) => {
-      hh.onEvent = (job) => {
-        if (job.id !== started.id || job.progress.done < 2) return;
-        hh.onEvent = undefined;
-        hh.jobs.cancel(started.id);
-        resolve();
-      };
-    });
-    expect((await hh.jobs.wait(started.id)).state).toBe('cancelled');
+    expect((await hh.cancelAfter(started.id, 2)).state).toBe('cancelled');
     const work = readdirSync(dir).filter((n) => n.startsWith('.out.mp4.') && n.endsWith('.parts'));
     expect(work).toHaveLength(1);
     expect(readdirSync(join(dir, work[0]!)).length).toBeGreaterThanOrEqual(2);
@@ -109,15 +101,7 @@ describe('pause and remove on a clip conversion', () => {
     const params = { input: clip, output: join(dir, 'out.mp4'), style: { kind: 'builtin' }, encode: fast, segmentFrames: 8 };
     const cancelAfter = async (segments: number): Promise<string> => {
       const started = hh.jobs.start('convert-clip', params);
-      await new Promise<void>((resolve) => {
-        hh.onEvent = (job) => {
-          if (job.id !== started.id || job.progress.done < segments) return;
-          hh.onEvent = undefined;
-          hh.jobs.cancel(started.id);
-          resolve();
-        };
-      });
-      expect((await hh.jobs.wait(started.id)).state).toBe('cancelled');
+      expect((await hh.cancelAfter(started.id, segments)).state).toBe('cancelled');
       return started.id;
     };
     // Two jobs of one conversion share its work folder (the second picked up the first one's segments).
