@@ -1,4 +1,4 @@
-/** Small lossless test clips for the VP9 / ProRes tests, made with ffmpeg's testsrc2 and sine sources. */
+/** Small lossless test clips for the VP9 / ProRes tests, made with ffmpeg's testsrc2 and sine sources, and their encodings. */
 import { join } from 'node:path';
 import { ffmpeg } from '../../support/media-checks';
 
@@ -21,3 +21,8 @@ export function vfrClip(dir: string): string {
   ]);
   return path;
 }
+
+/** VP9 as fast as it goes: the tests check times and frames, not picture quality. */
+export const vp9 = { codec: 'vp9', crf: 40, preset: 'ultrafast' } as const;
+/** ProRes (CRF and preset do not apply to it). */
+export const prores = { codec: 'prores', crf: 18, preset: 'medium' } as const;

@@ -14,7 +14,7 @@ import { ffprobePath } from '../../../src/main/services/video';
 import { decodedFrameTimes, duration, ffmpeg, frameHashes, streams } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';
 import { boxBlurEngine } from './box-blur-engine';
-import { clip, vfrClip } from './codec-clips';
+import { clip, vfrClip, prores, vp9 } from './codec-clips';
 import { jobHarness, type Harness } from './job-harness';
 
 let h: Harness | undefined;
@@ -23,8 +23,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-const vp9 = { codec: 'vp9', crf: 40, preset: 'ultrafast' } as const;
-const prores = { codec: 'prores', crf: 18, preset: 'medium' } as const;
 
 async function convert(dir: string, params: Record<string, unknown>): Promise<JobSummary> {
   h ??= jobHarness(dir, boxBlurEngine());

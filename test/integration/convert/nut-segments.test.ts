@@ -20,7 +20,7 @@ import { probeClip } from '../../../src/main/services/video';
 import { decodedFrameTimes, frameHashes } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';
 import { boxBlurEngine } from './box-blur-engine';
-import { clip } from './codec-clips';
+import { clip, prores, vp9 } from './codec-clips';
 import { jobHarness, type Harness } from './job-harness';
 
 let h: Harness | undefined;
@@ -29,8 +29,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-const vp9 = { codec: 'vp9', crf: 40, preset: 'ultrafast' } as const;
-const prores = { codec: 'prores', crf: 18, preset: 'medium' } as const;
 
 describe('the concat list', () => {
   it('writes an ffconcat list whose durations are the distances between first frames, to the microsecond', () => {
