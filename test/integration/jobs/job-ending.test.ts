@@ -3,14 +3,11 @@
  * leaves the job cancelled and resumable, not failed; a real error in `finish` still fails it; notices and item
  * counters are stored with the job.
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobKind } from '@shared/models';
-import { JobManager } from '../../../src/main/services/jobs/job-manager';
 import type { JobRunner } from '../../../src/main/services/jobs/job-runner';
-import { openLibraryDb, type LibraryDb } from '../../../src/main/services/library/database';
-import { tempDir } from '../../support/temp-dir';
+import { jobManagers } from './manager-harness';
 
 /** Three items, each counting 5 "frames"; `finish` waits `finishMs` (abortable) and then fails or notes. */
 function slowFinishRunner(opts: { finishMs: number; failWith?: string; notice?: string }): JobRunner<unknown> {
@@ -28,19 +25,8 @@ function slowFinishRunner(opts: { finishMs: number; failWith?: string; notice?: 
   };
 }
 
-let store: LibraryDb | undefined;
-let jobs: JobManager | undefined;
-afterEach(async () => {
-  await jobs?.dispose();
-  store?.close();
-  jobs = store = undefined;
-});
-
-function manager(runner: JobRunner<unknown>): JobManager {
-  store = openLibraryDb(join(tempDir(), 'library.sqlite'));
-  jobs = new JobManager(store, new Map([[runner.kind, runner]]), () => undefined);
-  return jobs;
-}
+const open = jobManagers();
+const manager = (runner: JobRunner<unknown>) => open([runner]).m;
 
 describe('job endings', () => {
   it('a cancel during finish leaves the job cancelled and resumable; the resume finishes it', async () => {

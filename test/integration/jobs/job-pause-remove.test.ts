@@ -3,14 +3,11 @@
  * resumed or cancelled; a paused job whose process died is found interrupted; removing a stopped job deletes its
  * row and asks its runner to discard work kept to resume, and is refused while the job still owns work.
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { JobKind, JobSummary } from '@shared/models';
-import { JobManager } from '../../../src/main/services/jobs/job-manager';
+import { describe, expect, it } from 'vitest';
+import type { JobKind } from '@shared/models';
 import type { JobRunner } from '../../../src/main/services/jobs/job-runner';
-import { openLibraryDb, type LibraryDb } from '../../../src/main/services/library/database';
-import { tempDir } from '../../support/temp-dir';
+import { jobManagers } from './manager-harness';
 
 /** A runner of `items` items, each `ms` long, that records the items it ran and the params it discarded. */
 function stepRunner(kind: JobKind, items: number, ms: number): JobRunner<unknown> & { ran: string[]; discarded: unknown[] } {
@@ -34,21 +31,8 @@ function stepRunner(kind: JobKind, items: number, ms: number): JobRunner<unknown
   return runner;
 }
 
-let store: LibraryDb | undefined;
-let jobs: JobManager | undefined;
-afterEach(async () => {
-  await jobs?.dispose();
-  store?.close();
-  jobs = store = undefined;
-});
-
-function manager(...runners: JobRunner<unknown>[]): { m: JobManager; events: JobSummary[]; path: string } {
-  const path = join(tempDir(), 'library.sqlite');
-  store = openLibraryDb(path);
-  const events: JobSummary[] = [];
-  jobs = new JobManager(store, new Map(runners.map((r) => [r.kind, r])), (job) => events.push(job));
-  return { m: jobs, events, path };
-}
+const open = jobManagers();
+const manager = (...runners: JobRunner<unknown>[]) => open(runners);
 
 /** Resolves once `cond` holds, polling. */
 async function until(cond: () => boolean, what: string, ms = 10_000): Promise<void> {
@@ -111,16 +95,14 @@ describe('pausing a job', () => {
 
   it('marks a paused job whose process died interrupted on the next open', async () => {
     const runner = stepRunner('convert-clip', 3, 1);
-    const { m, path } = manager(runner);
-    const job = await m.wait(m.start('convert-clip', {}).id);
-    await m.dispose();
+    const first = manager(runner);
+    const job = await first.m.wait(first.m.start('convert-clip', {}).id);
     // As a crashed process leaves it: paused, owned by a pid that is gone, with a stale heartbeat.
-    store!.write((tx) =>
+    first.store.write((tx) =>
       tx.prepare(`UPDATE jobs SET state = 'paused', owner = '999999999@gone-host', heartbeat_at = 0 WHERE id = ?`).run(job.id),
     );
-    store!.close();
-    store = openLibraryDb(path);
-    jobs = new JobManager(store, new Map([[runner.kind, runner as JobRunner<unknown>]]), () => undefined);
+    await first.close();
+    const jobs = open([runner], first.path).m;
     expect(jobs.anyActive()).toBe(true);
     expect(jobs.recover()).toHaveLength(1);
     expect(jobs.get(job.id).state).toBe('interrupted');
@@ -152,7 +134,7 @@ describe('removing a job', () => {
 
   it('refuses a resume while the work files are deleted, and keeps a job another process resumed meanwhile', async () => {
     const runner = stepRunner('convert-clip', 3, 1);
-    const { m } = manager(runner);
+    const { m, store } = manager(runner);
     const job = m.start('convert-clip', {});
     m.cancel(job.id);
     expect((await m.wait(job.id)).state).toBe('cancelled');
@@ -172,7 +154,7 @@ describe('removing a job', () => {
     m.cancel(other.id);
     await m.wait(other.id);
     runner.discard = async () => {
-      store!.write((tx) => tx.prepare(`UPDATE jobs SET state = 'queued', owner = '1@elsewhere' WHERE id = ?`).run(other.id));
+      store.write((tx) => tx.prepare(`UPDATE jobs SET state = 'queued', owner = '1@elsewhere' WHERE id = ?`).run(other.id));
     };
     await expect(m.remove(other.id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/resumed while being removed/) });
     expect(m.get(other.id).state).toBe('queued');

@@ -3,22 +3,11 @@
  * weights, the finished ones plus the done part of the one in flight, a rate in that unit while it runs, and an
  * ETA from it; a job without a work unit reports none.
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { JobKind, JobSummary } from '@shared/models';
-import { JobManager } from '../../../src/main/services/jobs/job-manager';
+import { describe, expect, it } from 'vitest';
+import type { JobKind } from '@shared/models';
 import type { ItemContext, JobRunner } from '../../../src/main/services/jobs/job-runner';
-import { openLibraryDb, type LibraryDb } from '../../../src/main/services/library/database';
-import { tempDir } from '../../support/temp-dir';
-
-let store: LibraryDb | undefined;
-let jobs: JobManager | undefined;
-afterEach(async () => {
-  await jobs?.dispose();
-  store?.close();
-  jobs = store = undefined;
-});
+import { jobManagers } from './manager-harness';
 
 /** Items "a:10", "b:30", "c:60" (units each), each run in `steps` reported steps of `ms`. */
 function weighedRunner(steps: number, ms: number, withUnit = true): JobRunner<unknown> {
@@ -38,12 +27,8 @@ function weighedRunner(steps: number, ms: number, withUnit = true): JobRunner<un
   };
 }
 
-function manager(runner: JobRunner<unknown>): { m: JobManager; events: JobSummary[] } {
-  store = openLibraryDb(join(tempDir(), 'library.sqlite'));
-  const events: JobSummary[] = [];
-  jobs = new JobManager(store, new Map([[runner.kind, runner]]), (job) => events.push(job));
-  return { m: jobs, events };
-}
+const open = jobManagers();
+const manager = (runner: JobRunner<unknown>) => open([runner]);
 
 describe('progress in a work unit', () => {
   it('weighs the items, counts the part in flight, and gives a rate and an ETA in that unit', async () => {
@@ -74,8 +59,7 @@ describe('progress in a work unit', () => {
     const plain = manager(weighedRunner(1, 1, false));
     const job = await plain.m.wait(plain.m.start('convert-clip', {}).id);
     expect(job.progress.work).toBeNull();
-    await plain.m.dispose();
-    store!.close();
+    await plain.close();
 
     const { m } = manager(weighedRunner(2, 30));
     const started = m.start('convert-clip', {});
