@@ -166,8 +166,14 @@ describe('convert: preview, compare, still and a short conversion in the real UI
 
     await job.getByTestId('job-pause').click();
     await expect.poll(() => attr(job, 'data-state'), { timeout: 30_000 }).toBe('paused');
-    // "frame N of 500" stands still while paused, once the batch in flight at the click is done.
-    await page.waitForTimeout(700);
+    // "frame N of 500" stands still while paused, once the batch in flight at the click is done (on a loaded
+    // machine that batch may take a while, so wait for the line to settle rather than a fixed time).
+    const settled = async (): Promise<boolean> => {
+      const before = await current.getAttribute('title');
+      await page.waitForTimeout(1_500);
+      return (await current.getAttribute('title')) === before;
+    };
+    await expect.poll(settled, { timeout: 30_000, interval: 0 }).toBe(true);
     const held = await current.getAttribute('title');
     expect(held).toMatch(/^frame \d+ of 500$/);
     expect(await job.getByTestId('job-done').textContent()).toMatch(/^\d+ \/ 500 frames$/);
