@@ -1,18 +1,23 @@
 /** What the engine trains on: the tfjs backends it can choose between, best first, and what it reports. */
 
 /** Our names for the backends; 'tensorflow-gpu' and 'tensorflow' are both tfjs's 'tensorflow' backend. */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
 
-/** The order `selectBackend` tries them in unless told otherwise. */
-export const DEFAULT_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+/**
+ * The order `selectBackend` tries them in unless told otherwise: CUDA TensorFlow where it still loads, then any
+ * real GPU through WebGPU (Vulkan, Metal, D3D12), then the CPU backends, fastest first.
+ */
+export const DEFAULT_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 /** The backend in use and why. */
 export interface BackendInfo {
   name: BackendName;
   /** Versions, threads, SIMD, and why the better backends were skipped; one line for a status bar or log. */
   detail: string;
-  /** True only when TensorFlow reports a CUDA device in use. */
+  /** True only on a real GPU: TensorFlow's CUDA device, or a WebGPU adapter that is not a software one. */
   gpu: boolean;
+  /** The GPU adapter's name on webgpu (also for a software adapter); absent on the other backends. */
+  device?: string;
 }
 
 export interface SelectOptions {
@@ -25,12 +30,17 @@ export interface SelectOptions {
    * available parallelism (at most 8). 1 loads the single-threaded build.
    */
   wasmThreads?: number;
+  /**
+   * Part of the name of the GPU adapter webgpu must use (a pinned device); defaults to CEL_STUDIO_GPU_ADAPTER.
+   * A named adapter is used even when it is a software one.
+   */
+  adapter?: string;
   /** Loads an optional package by name; tests pass a fake, the app leaves it to Node's require. */
   requireModule?: (id: string) => unknown;
 }
 
 /** What trying one backend gave: either in use, or skipped with a reason a user can act on. */
-export type Attempt = { ok: true; detail: string; gpu: boolean } | { ok: false; reason: string };
+export type Attempt = { ok: true; detail: string; gpu: boolean; device?: string } | { ok: false; reason: string };
 
 /** Narrows a string to a BackendName. */
 export function isBackendName(s: string): s is BackendName {

@@ -22,15 +22,15 @@ function missingKernel(err: unknown): string | undefined {
   return /Kernel '([^']+)' not registered/.exec(err instanceof Error ? err.message : String(err))?.[1];
 }
 
-/** The gradient of `c` on the current backend for fixed x and dy, as plain numbers. */
-function gradientOf(c: GradientCase): Float32Array {
+/** The gradient of `c` on the current backend for fixed x and dy, as plain numbers (read async: webgpu). */
+async function gradientOf(c: GradientCase): Promise<Float32Array> {
   const g = tf.tidy(() => {
     const x = fixed(c.input, 5);
     const y = c.run(x);
     return tf.grad(c.run)(x, fixed(y.shape, 7));
   });
   try {
-    return g.dataSync() as Float32Array;
+    return (await g.data()) as Float32Array;
   } finally {
     g.dispose();
   }
@@ -48,11 +48,11 @@ export async function auditGradients(
   try {
     for (const c of cases) {
       await tf.setBackend(reference);
-      const want = gradientOf(c);
+      const want = await gradientOf(c);
       await tf.setBackend(backend);
       let got: Float32Array;
       try {
-        got = gradientOf(c);
+        got = await gradientOf(c);
       } catch (err) {
         const kernel = missingKernel(err);
         const error = err instanceof Error ? err.message : String(err);

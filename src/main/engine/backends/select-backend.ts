@@ -8,9 +8,10 @@ import { registerCpuGradientFixes } from './kernels/register';
 import { requireFromHere } from './module-require';
 import { tryTensorflowCpu, tryTensorflowGpu } from './tensorflow-native';
 import { tryWasm } from './wasm-backend';
+import { tryWebgpu } from './webgpu-backend';
 
 /** tfjs's own name for each of ours. */
-const TFJS_NAME: Record<BackendName, string> = { 'tensorflow-gpu': 'tensorflow', tensorflow: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+const TFJS_NAME: Record<BackendName, string> = { 'tensorflow-gpu': 'tensorflow', webgpu: 'webgpu', tensorflow: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
 
 let chosen: Promise<BackendInfo> | undefined;
 
@@ -19,11 +20,13 @@ async function tryCpu(): Promise<Attempt> {
   return { ok: true, gpu: false, detail: `tfjs-backend-cpu ${tf.version_core}, plain JavaScript (slowest)` };
 }
 
-function attempt(name: BackendName, opts: SelectOptions): Promise<Attempt> {
+function attempt(name: BackendName, opts: SelectOptions, forced: boolean): Promise<Attempt> {
   const load = opts.requireModule ?? requireFromHere;
   switch (name) {
     case 'tensorflow-gpu':
       return tryTensorflowGpu(load);
+    case 'webgpu':
+      return tryWebgpu({ load, forced, adapter: opts.adapter ?? (process.env.CEL_STUDIO_GPU_ADAPTER?.trim() || undefined) });
     case 'tensorflow':
       return tryTensorflowCpu(load);
     case 'wasm':
@@ -52,11 +55,11 @@ async function select(opts: SelectOptions): Promise<BackendInfo> {
   registerCpuGradientFixes();
   const skipped: string[] = [];
   for (const name of names) {
-    const got = await attempt(name, opts);
+    const got = await attempt(name, opts, forced);
     if (got.ok) {
       log(`backend ${name}: ${got.detail}`);
       const why = skipped.length > 0 ? `; skipped ${skipped.join('; ')}` : forced ? '; forced by CEL_STUDIO_BACKEND' : '';
-      return { name, gpu: got.gpu, detail: `${got.detail}${why}` };
+      return { name, gpu: got.gpu, detail: `${got.detail}${why}`, ...(got.device ? { device: got.device } : {}) };
     }
     log(`backend ${name} skipped: ${got.reason}`);
     skipped.push(got.reason);

@@ -43,7 +43,7 @@ describe('selectBackend with TensorFlow native packages (faked: their libtensorf
     expect(info.name).toBe('tensorflow');
     expect(info.gpu).toBe(false);
     expect(info.detail).toBe(
-      '@tensorflow/tfjs-node-gpu 4.22.0, TensorFlow 2.9.1, on the CPU; skipped @tensorflow/tfjs-node-gpu: loaded, but TensorFlow found no usable CUDA GPU (driver, CUDA or cuDNN missing)',
+      '@tensorflow/tfjs-node-gpu 4.22.0, TensorFlow 2.9.1, on the CPU; skipped @tensorflow/tfjs-node-gpu: loaded, but TensorFlow found no usable CUDA GPU (driver, CUDA or cuDNN missing); webgpu: not installed (npm dropped the optional package; reinstall with npm ci on a supported OS)',
     );
   });
 

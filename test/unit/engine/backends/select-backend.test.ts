@@ -11,14 +11,23 @@ describe('selectBackend', () => {
     resetBackendSelection();
   });
 
-  it('tries tfjs-node-gpu, then tfjs-node, says why each was skipped, and settles on wasm here', async () => {
+  it('tries tfjs-node-gpu, webgpu, then tfjs-node, says why each was skipped, and settles on wasm here', async () => {
     vi.stubEnv('CEL_STUDIO_BACKEND', '');
+    vi.stubEnv('CEL_STUDIO_GPU_ADAPTER', '');
     const lines: string[] = [];
     const info = await selectBackend({ log: (l) => lines.push(l), wasmThreads: 1 });
     expect(info).toMatchObject({ name: 'wasm', gpu: false });
     expect(info.detail).toMatch(/^tfjs-backend-wasm 4\.\d+\.\d+, SIMD, 1 thread/);
-    expect(info.detail).toContain('skipped @tensorflow/tfjs-node-gpu: not installed; @tensorflow/tfjs-node: not installed');
-    expect(lines.map((l) => l.split(':')[0])).toEqual(['backend tensorflow-gpu skipped', 'backend tensorflow skipped', 'backend wasm']);
+    expect(info.detail).toContain('skipped @tensorflow/tfjs-node-gpu: not installed; webgpu: ');
+    // Here there is no GPU: at most a software adapter, which is never picked unless forced.
+    expect(info.detail).toMatch(/webgpu: (only a software adapter \(.+\) was found: .*used only when forced|no GPU adapter found)/);
+    expect(info.detail).toContain('; @tensorflow/tfjs-node: not installed');
+    expect(lines.map((l) => l.split(':')[0])).toEqual([
+      'backend tensorflow-gpu skipped',
+      'backend webgpu skipped',
+      'backend tensorflow skipped',
+      'backend wasm',
+    ]);
     expect(tf.getBackend()).toBe('wasm');
   });
 
@@ -49,7 +58,7 @@ describe('selectBackend', () => {
   });
 
   it('rejects names it does not know, from the order or the environment', async () => {
-    const known = /unknown backend\(s\) webgl; choose from tensorflow-gpu, tensorflow, wasm, cpu/;
+    const known = /unknown backend\(s\) webgl; choose from tensorflow-gpu, webgpu, tensorflow, wasm, cpu/;
     await expect(selectBackend({ order: ['webgl', 'cpu'] })).rejects.toThrow(known);
     vi.stubEnv('CEL_STUDIO_BACKEND', 'gpu');
     await expect(selectBackend()).rejects.toThrow(/CEL_STUDIO_BACKEND names unknown backend\(s\) gpu/);

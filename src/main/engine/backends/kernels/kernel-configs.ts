@@ -7,7 +7,7 @@ import { conv2dFilterGradient } from './conv-filter-gradient';
 import { depthwiseFilterGradient } from './depthwise-filter-gradient';
 import { hostKernel } from './host-arrays';
 import { maxPoolGradient } from './max-pool-gradient';
-import { resizeBilinearGradient, resizeNearestGradient, resizeShape } from './resize-gradients';
+import { bilinearAxisMatrix, resizeBilinearGradient, resizeNearestGradient, resizeShape } from './resize-gradients';
 import { runAsKernel } from './run-as-kernel';
 import { conv2dInputGradient, depthwiseInputGradient } from './transposed-conv';
 
@@ -106,6 +106,31 @@ export function resizeBilinearGrad(backendName: string, stock?: tf.KernelConfig)
       if (backendName === 'wasm' && stock !== undefined && a.halfPixelCenters !== true) return stock.kernelFunc(args);
       const shape = resizeShape(images!.shape, dy!.shape, a);
       return hostKernel(backend as tf.KernelBackend, [dy!], images!.shape, (dx, d) => resizeBilinearGradient(dx, d!, shape));
+    },
+  };
+}
+
+/**
+ * ResizeBilinearGrad for GPU backends, which cannot run a host loop: dx = Rh^T dy Rw per image and channel,
+ * with Rh [OH,H] and Rw [OW,W] the forward resize's matrices (every axis setting honoured, halfPixelCenters
+ * included, which the stock webgpu kernel ignores). dy [N,OH,OW,C] -> dx [N,H,W,C].
+ */
+export function resizeBilinearGradByMatMul(backendName: string): tf.KernelConfig {
+  return {
+    kernelName: tf.ResizeBilinearGrad,
+    backendName,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { images, dy } = inputs as unknown as tf.ResizeBilinearGradInputs;
+      const s = resizeShape(images!.shape, dy!.shape, attrs as { alignCorners?: boolean; halfPixelCenters?: boolean });
+      return runAsKernel<[T4]>(backend as tf.KernelBackend, [dy!], (d) => {
+        const rhT = tf.transpose(tf.tensor2d(bilinearAxisMatrix(s.inH, s.outH, s), [s.outH, s.inH]));
+        const rw = tf.tensor2d(bilinearAxisMatrix(s.inW, s.outW, s), [s.outW, s.inW]);
+        // [N,OH,OW,C] -> [N*C, OH, OW]; rows: [H,OH] x [OH,OW]; columns: [H,OW] x [OW,W].
+        const planes = tf.reshape(tf.transpose(d, [0, 3, 1, 2]), [s.batch * s.channels, s.outH, s.outW]);
+        const rowsDone = tf.matMul(tf.expandDims(rhT, 0), planes);
+        const dx = tf.matMul(rowsDone, tf.expandDims(rw, 0));
+        return tf.transpose(tf.reshape(dx, [s.batch, s.channels, s.inH, s.inW]), [0, 2, 3, 1]);
+      });
     },
   };
 }

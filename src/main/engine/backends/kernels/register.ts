@@ -5,7 +5,8 @@
  * when shrinking with halfPixelCenters), Slice (copies whole tensors out of the heap; every Pad's
  * gradient is a slice) and Identity (copies every tensor tfjs saves for a gradient). On cpu:
  * ResizeBilinearGrad (also throws on non-square images) and ResizeNearestNeighborGrad (reads dy at the wrong
- * batch stride). The kernels they replace are kept, so a benchmark can put the stock ones back.
+ * batch stride). On webgpu: ResizeBilinearGrad (ignores halfPixelCenters), as matrix products on the GPU.
+ * The kernels they replace are kept, so a benchmark can put the stock ones back.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -15,6 +16,7 @@ import {
   depthwiseBackpropInput,
   maxPoolGrad,
   resizeBilinearGrad,
+  resizeBilinearGradByMatMul,
   resizeNearestNeighborGrad,
 } from './kernel-configs';
 import { heapSlice } from './heap-slice';
@@ -34,6 +36,7 @@ const WASM: Maker[] = [
   (_, stock) => sharedIdentity(stock),
 ];
 const CPU: Maker[] = [resizeBilinearGrad, resizeNearestNeighborGrad];
+const WEBGPU: Maker[] = [resizeBilinearGradByMatMul];
 
 const ours = new WeakSet<tf.KernelConfig>();
 /** The configs ours replaced, by backend and kernel name (absent where tfjs had none). */
@@ -79,6 +82,11 @@ export function registerWasmGradients(): string[] {
 /** Puts the stock wasm gradient kernels back (benchmarks and tests compare against them). */
 export function unregisterWasmGradients(): void {
   uninstall('wasm', WASM);
+}
+
+/** Registers the webgpu backend's corrected bilinear resize gradient (idempotent); returns its name. */
+export function registerWebgpuGradientFixes(): string[] {
+  return install('webgpu', WEBGPU);
 }
 
 /** Registers the cpu backend's corrected resize gradients (idempotent); returns their names. */

@@ -7,7 +7,7 @@
  * one is wrong when shrinking with halfPixelCenters.
  */
 
-interface ResizeShape {
+export interface ResizeShape {
   batch: number;
   inH: number;
   inW: number;
@@ -36,6 +36,20 @@ function bilinearAxis(inSize: number, outSize: number, s: ResizeShape): { lo: In
     frac[o] = src - lo[o]!;
   }
   return { lo, hi, frac };
+}
+
+/**
+ * The forward resize along one axis as a matrix [outSize, inSize] (row o holds the weights of the source
+ * rows output o reads), so a GPU backend can run the gradient as two matrix products with its transpose.
+ */
+export function bilinearAxisMatrix(inSize: number, outSize: number, s: ResizeShape): Float32Array {
+  const { lo, hi, frac } = bilinearAxis(inSize, outSize, s);
+  const m = new Float32Array(outSize * inSize);
+  for (let o = 0; o < outSize; o++) {
+    m[o * inSize + lo[o]!]! += 1 - frac[o]!;
+    m[o * inSize + hi[o]!]! += frac[o]!;
+  }
+  return m;
 }
 
 /** Fills dx [N,H,W,C] with the gradient of resizeBilinear from dy [N,OH,OW,C]. */
