@@ -49,14 +49,14 @@ async function measure(backend: string, size: number, width: number, vggDir: str
     checkpointDir: join(work, `${backend}-${size}-${width}`),
   });
   try {
-    trainer.trainStep(); // warm-up: kernels compile, memory is laid out
-    const profile = await tf.profile(() => {
-      trainer.trainStep();
+    await trainer.trainStep(); // warm-up: kernels compile, memory is laid out
+    const profile = await tf.profile(async () => {
+      await trainer.trainStep();
     });
     const flops = profileFlops(profile.kernels);
     const steps = backend === 'cpu' ? 1 : 2;
     const t0 = performance.now();
-    for (let i = 0; i < steps; i++) trainer.trainStep();
+    for (let i = 0; i < steps; i++) await trainer.trainStep();
     const ms = (performance.now() - t0) / steps;
     return [backend, size, width, ms, flops / 1e9, flops / 1e6 / ms];
   } catch (err) {

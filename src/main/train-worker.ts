@@ -3,7 +3,7 @@
  * tfjs backend, builds the trainer from the start message (resuming from the newest checkpoint when asked),
  * and runs the training loop.
  */
-import { selectBackend } from './engine/backends';
+import { releaseWebgpu, selectBackend } from './engine/backends';
 import { createTrainer } from './engine/training/trainer';
 import { runTrainingLoop } from './engine/training/training-loop';
 import type { FromWorker, StartMessage, ToWorker } from './engine/training/worker-protocol';
@@ -29,14 +29,17 @@ process.on('disconnect', () => process.exit(0));
 
 async function run(start: StartMessage): Promise<void> {
   try {
-    const backend = await selectBackend();
+    const backend = await selectBackend(start.device ? { order: [start.device.backend], adapter: start.device.adapter } : {});
     const trainer = await createTrainer(start);
     send({ t: 'started', backend: `${backend.name} (${backend.detail})`, vggNote: trainer.vggNote, step: trainer.step });
     await runTrainingLoop(trainer, start.config, send, { take: () => queue.splice(0) });
     trainer.dispose();
+    // Dawn keeps the process alive (and the GPU memory held) while its device exists.
+    releaseWebgpu();
     process.exit(0);
   } catch (err) {
     send({ t: 'failed', error: err instanceof Error ? err.message : String(err) });
+    releaseWebgpu();
     setTimeout(() => process.exit(1), 100);
   }
 }

@@ -79,11 +79,11 @@ describe.skipIf(!vggDir || !photoDir || !styleDir)('training on real data', () =
       });
 
     const con: number[] = [];
-    for (let i = 0; i < INIT; i++) con.push(trainer.trainStep().con!);
+    for (let i = 0; i < INIT; i++) con.push((await trainer.trainStep()).con!);
     expect(mean(con.slice(-10))).toBeLessThan(0.8 * mean(con.slice(0, 10)));
 
     const before = gramDistance();
-    for (let i = INIT; i < STEPS; i++) trainer.trainStep();
+    for (let i = INIT; i < STEPS; i++) await trainer.trainStep();
     const after = gramDistance();
     expect(after).toBeLessThan(before);
     tf.dispose([val, styleBatch]);

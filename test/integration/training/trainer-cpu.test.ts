@@ -47,8 +47,8 @@ describe.skipIf(!vggDir)('trainer on the cpu backend', () => {
         checkpointDir: tempDir(),
       });
       expect(tf.getBackend()).toBe('cpu');
-      expect(t.trainStep().phase).toBe('init');
-      const gan = t.trainStep();
+      expect((await t.trainStep()).phase).toBe('init');
+      const gan = await t.trainStep();
       expect(gan.phase).toBe('gan');
       expect(Number.isFinite(gan.gTotal!)).toBe(true);
       expect(Number.isFinite(gan.dTotal!)).toBe(true);

@@ -68,20 +68,20 @@ describe.skipIf(!vggDir)('trainer', () => {
   for (const name of ['animeganv2', 'lwcomic', 'resnet-cbam', 'unet-cycle'] as const) {
     it(`trains ${name} through the init and GAN phases with finite losses and a flat tensor count`, async () => {
       const t = await trainer(name);
-      const first = t.trainStep();
+      const first = await t.trainStep();
       expect(first.phase).toBe('init');
       expect(first.con).toBeGreaterThan(0);
-      const second = t.trainStep();
+      const second = await t.trainStep();
       expect(second.phase).toBe('gan');
       const before = tf.memory().numTensors;
-      const third = t.trainStep();
+      const third = await t.trainStep();
       expect(tf.memory().numTensors).toBe(before);
       for (const term of listModels().find((m) => m.name === name)!.losses) {
         expect(third[term], term).not.toBeNull();
         expect(Number.isFinite(third[term]!), term).toBe(true);
       }
       expect(Number.isFinite(third.dTotal!)).toBe(true);
-      const v = t.validate();
+      const v = await t.validate();
       expect(v.psnr).toBeGreaterThan(0);
       expect(v.ssim).toBeLessThanOrEqual(1);
       expect(Object.keys(await t.preview()).sort()).toEqual([...listModels().find((m) => m.name === name)!.previews].sort());
@@ -97,7 +97,7 @@ describe.skipIf(!vggDir)('trainer', () => {
       const steps = async (release: boolean) => {
         const t = await trainer(name);
         if (!release) releaseSpentGradients()(); // the trainer installed it: undo
-        const points = [t.trainStep(), t.trainStep(), t.trainStep()];
+        const points = [await t.trainStep(), await t.trainStep(), await t.trainStep()];
         t.dispose();
         return points;
       };
@@ -113,15 +113,15 @@ describe.skipIf(!vggDir)('trainer', () => {
     it(`continues ${name} from a checkpoint exactly as an uninterrupted run would`, async () => {
       const dir = tempDir();
       const a = await trainer(name, {}, undefined, dir);
-      for (let i = 0; i < 3; i++) a.trainStep();
+      for (let i = 0; i < 3; i++) await a.trainStep();
       await a.checkpoint();
-      const expected = [a.trainStep(), a.trainStep()];
+      const expected = [await a.trainStep(), await a.trainStep()];
       a.dispose();
 
       const b = await trainer(name, {}, undefined, dir);
       expect(await b.restore()).toBe(true);
       expect(b.step).toBe(3);
-      const got = [b.trainStep(), b.trainStep()];
+      const got = [await b.trainStep(), await b.trainStep()];
       for (let i = 0; i < 2; i++) {
         expect(got[i]!.step).toBe(expected[i]!.step);
         // Same data, same weights, same optimiser state: equal up to float rounding of threaded reductions.
@@ -132,17 +132,45 @@ describe.skipIf(!vggDir)('trainer', () => {
     });
   }
 
+  it('halves the batch after a failed GPU step, back at the newest checkpoint, and keeps it halved on resume', async () => {
+    const dir = tempDir();
+    const a = await trainer('animeganv2', { batch: 4 }, undefined, dir);
+    for (let i = 0; i < 2; i++) await a.trainStep();
+    await a.checkpoint();
+    await a.trainStep();
+    expect(await a.shrinkBatch()).toEqual({ batch: 2, step: 2 });
+    const next = await a.trainStep();
+    expect(next.step).toBe(3);
+    expect(Number.isFinite(next.gTotal!)).toBe(true);
+    await a.checkpoint();
+    a.dispose();
+
+    const b = await trainer('animeganv2', { batch: 4 }, undefined, dir);
+    expect(await b.restore()).toBe(true);
+    expect(b.batch).toBe(2);
+    b.dispose();
+
+    // With no checkpoint yet it starts over from the seed's weights.
+    const c = await trainer('animeganv2', { batch: 2 }, undefined, tempDir());
+    const first = await c.trainStep();
+    await c.trainStep();
+    expect(await c.shrinkBatch()).toEqual({ batch: 1, step: 0 });
+    expect((await c.trainStep()).step).toBe(1);
+    expect(first.step).toBe(1);
+    c.dispose();
+  });
+
   it('applies a weight change from the next step', async () => {
     const t = await trainer('animeganv2');
-    t.trainStep();
-    const total = (p: ReturnType<Trainer['trainStep']>, w: LossWeights) =>
+    await t.trainStep();
+    const total = (p: Awaited<ReturnType<Trainer['trainStep']>>, w: LossWeights) =>
       w.adv * p.adv! + w.con * p.con! + w.gra * p.gra! + w.col * p.col! + w.tv * p.tv!;
     const hayao = getPreset('hayao').weights;
-    const base = t.trainStep();
+    const base = await t.trainStep();
     expect(base.gTotal!).toBeCloseTo(total(base, hayao), 2);
     const heavier = { ...hayao, col: 1000 };
     t.setWeights(heavier);
-    const next = t.trainStep();
+    const next = await t.trainStep();
     // G's total is the weighted sum of its terms under the new weights, from this very step.
     expect(next.gTotal!).toBeCloseTo(total(next, heavier), 2);
     expect(Math.abs(next.gTotal! - total(next, hayao))).toBeGreaterThan(100 * next.col!);

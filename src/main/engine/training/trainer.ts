@@ -24,11 +24,13 @@ import {
   totalVariationLoss,
   type FeatureExtractor,
 } from '../losses';
+import { takeGpuError } from '../backends/webgpu-backend';
 import { getModel } from '../models/registry';
 import type { ModelSpec, Network } from '../network';
 import { loadVgg19 } from '../vgg';
 import { loadLatestCheckpoint, saveCheckpoint } from './checkpoint';
 import { CropSampler, loadImages, type TrainingImage } from './dataset';
+import { GpuStepFailed } from './gpu-step-error';
 import { getPreset } from './presets';
 import { releaseSpentGradients } from './release-spent-gradients';
 import type { TrainerLike } from './training-loop';
@@ -79,17 +81,18 @@ export interface TrainerInput {
 /** A run's networks, optimisers and data. */
 export class Trainer implements TrainerLike {
   readonly spec: ModelSpec;
-  readonly batch: number;
+  /** Images per step: the config's or the preset's, halved by {@link shrinkBatch} when a GPU runs out of memory. */
+  batch: number;
   readonly vggNote: string;
   step = 0;
   private weights: LossWeights;
-  private readonly nets: Nets;
-  private readonly optInit: tf.Optimizer;
-  private readonly optG: tf.Optimizer;
-  private readonly optD: tf.Optimizer;
+  private nets: Nets;
+  private optInit: tf.Optimizer;
+  private optG: tf.Optimizer;
+  private optD: tf.Optimizer;
   private readonly initSteps: number;
-  private readonly contentSampler: CropSampler;
-  private readonly styleSampler: CropSampler;
+  private contentSampler: CropSampler;
+  private styleSampler: CropSampler;
   private readonly validation: tf.Tensor4D;
 
   constructor(private readonly input: TrainerInput) {
@@ -101,8 +104,19 @@ export class Trainer implements TrainerLike {
     this.batch = config.batch ?? preset.batch;
     this.weights = input.weights;
     this.vggNote = input.vggNote;
+    this.nets = this.buildNets();
+    [this.optInit, this.optG, this.optD] = this.buildOptimizers();
+    const stepsPerEpoch = Math.max(1, Math.ceil(input.content.length / this.batch));
+    this.initSteps = config.initSteps ?? Math.round(preset.initEpochs * stepsPerEpoch);
+    [this.contentSampler, this.styleSampler] = this.buildSamplers();
+    this.validation = this.validationBatch();
+  }
+
+  /** The run's networks as its seed initialises them (the same weights every time). */
+  private buildNets(): Nets {
+    const { config } = this.input;
     const build = { width: config.width, seed: config.seed };
-    this.nets = this.spec.cycle
+    return this.spec.cycle
       ? {
           g: this.spec.createGenerator(build),
           d: this.spec.createDiscriminator(build),
@@ -110,14 +124,40 @@ export class Trainer implements TrainerLike {
           dBack: this.spec.createDiscriminator({ ...build, seed: build.seed + 1000 }),
         }
       : { g: this.spec.createGenerator(build), d: this.spec.createDiscriminator(build) };
-    this.optInit = tf.train.adam(preset.initLr, 0.5, 0.999);
-    this.optG = tf.train.adam(preset.lrG, 0.5, 0.999);
-    this.optD = tf.train.adam(preset.lrD, 0.5, 0.999);
-    const stepsPerEpoch = Math.max(1, Math.ceil(input.content.length / this.batch));
-    this.initSteps = config.initSteps ?? Math.round(preset.initEpochs * stepsPerEpoch);
-    this.contentSampler = new CropSampler(input.content, config.size, this.batch, config.seed);
-    this.styleSampler = new CropSampler(input.style, config.size, this.batch, config.seed + 7919);
-    this.validation = this.validationBatch();
+  }
+
+  private buildOptimizers(): [tf.Optimizer, tf.Optimizer, tf.Optimizer] {
+    const preset = getPreset(this.input.config.preset);
+    return [tf.train.adam(preset.initLr, 0.5, 0.999), tf.train.adam(preset.lrG, 0.5, 0.999), tf.train.adam(preset.lrD, 0.5, 0.999)];
+  }
+
+  private buildSamplers(): [CropSampler, CropSampler] {
+    const { config } = this.input;
+    return [
+      new CropSampler(this.input.content, config.size, this.batch, config.seed),
+      new CropSampler(this.input.style, config.size, this.batch, config.seed + 7919),
+    ];
+  }
+
+  /**
+   * After a step the GPU could not run: halves the batch and puts the networks and optimisers back where they
+   * were at the newest checkpoint (or at step 0, as the seed builds them, when there is none yet), since the
+   * failed step left them untrustworthy. Returns the step it continues from. The live loss weights are kept.
+   */
+  async shrinkBatch(): Promise<{ batch: number; step: number }> {
+    if (this.batch <= 1) throw new Error('the batch is already 1');
+    const weights = this.weights;
+    this.batch = Math.max(1, Math.floor(this.batch / 2));
+    [this.contentSampler, this.styleSampler] = this.buildSamplers();
+    if (!(await this.restore())) {
+      for (const n of Object.values(this.nets)) (n as Network | undefined)?.dispose();
+      for (const [, o] of this.optimizers()) o.dispose();
+      this.nets = this.buildNets();
+      [this.optInit, this.optG, this.optD] = this.buildOptimizers();
+      this.step = 0;
+    }
+    this.weights = weights;
+    return { batch: this.batch, step: this.step };
   }
 
   /** Restores the newest checkpoint in the run's folder, if any; returns whether one was found. */
@@ -137,6 +177,12 @@ export class Trainer implements TrainerLike {
       }
       this.step = ckpt.manifest.step;
       this.weights = ckpt.manifest.meta.weights as LossWeights;
+      // A batch that was halved to fit the GPU stays halved after a resume.
+      const saved = ckpt.manifest.meta.batch;
+      if (typeof saved === 'number' && saved >= 1 && saved < this.batch) {
+        this.batch = saved;
+        [this.contentSampler, this.styleSampler] = this.buildSamplers();
+      }
       return true;
     } finally {
       for (const t of ckpt.tensors.values()) t.dispose();
@@ -147,13 +193,24 @@ export class Trainer implements TrainerLike {
     this.weights = w;
   }
 
-  /** One step: content-only while in the init phase, then a D update and a G update. */
-  trainStep(): Losses {
+  /**
+   * One step: content-only while in the init phase, then a D update and a G update. Async because the losses
+   * are read back with `await data()`, the only read a GPU backend (webgpu) allows in Node.
+   */
+  async trainStep(): Promise<Losses> {
     const s = this.step;
     const [photo] = this.contentSampler.batchAt(s).map((d) => this.toTensor(d));
     const [style, smooth] = this.styleSampler.batchAt(s, [this.input.styleSmooth]).map((d) => this.toTensor(d));
     try {
-      const losses = s < this.initSteps ? this.initStep(photo!) : this.spec.cycle ? this.cycleStep(photo!, style!) : this.ganStep(photo!, style!, smooth!);
+      const losses =
+        s < this.initSteps
+          ? await this.initStep(photo!)
+          : this.spec.cycle
+            ? await this.cycleStep(photo!, style!)
+            : await this.ganStep(photo!, style!, smooth!);
+      // Checked before the losses: a step the GPU could not run reads back zeros or garbage, not NaN.
+      const gpuError = takeGpuError();
+      if (gpuError) throw new GpuStepFailed(s + 1, this.batch, gpuError);
       for (const [term, v] of Object.entries(losses)) {
         if (typeof v === 'number' && !Number.isFinite(v)) throw new TrainingDiverged(s + 1, term);
       }
@@ -165,11 +222,17 @@ export class Trainer implements TrainerLike {
   }
 
   /** PSNR and SSIM of G on the fixed validation batch against its inputs. */
-  validate(): { psnr: number; ssim: number } {
-    return tf.tidy(() => {
+  async validate(): Promise<{ psnr: number; ssim: number }> {
+    const scores = tf.tidy(() => {
       const out = this.nets.g.apply(this.validation, false);
-      return { psnr: psnr(this.validation, out).dataSync()[0]!, ssim: ssim(this.validation, out).dataSync()[0]! };
+      return tf.stack([psnr(this.validation, out), ssim(this.validation, out)]);
     });
+    try {
+      const [p, q] = await scores.data();
+      return { psnr: p!, ssim: q! };
+    } finally {
+      scores.dispose();
+    }
   }
 
   /** Preview strips (validation inputs side by side, then G's outputs, and the cycle back for cycle models). */
@@ -191,7 +254,7 @@ export class Trainer implements TrainerLike {
   /** Saves every variable, network state and optimiser slot, with the step and weights. */
   async checkpoint(): Promise<void> {
     const tensors = new Map<string, tf.Tensor>(this.allVariables());
-    const meta: Record<string, unknown> = { weights: this.weights, config: this.input.config };
+    const meta: Record<string, unknown> = { weights: this.weights, config: this.input.config, batch: this.batch };
     const owned: tf.Tensor[] = [];
     for (const [key, opt] of this.optimizers()) {
       const named = await opt.getWeights();
@@ -217,21 +280,21 @@ export class Trainer implements TrainerLike {
     this.input.vgg.dispose();
   }
 
-  private initStep(photo: tf.Tensor4D): Omit<Losses, 'step'> {
+  private async initStep(photo: tf.Tensor4D): Promise<Omit<Losses, 'step'>> {
     const { g } = this.nets;
-    const cost = this.minimize(this.optInit, [...g.variables.values()], () => {
+    const cost = await this.minimize(this.optInit, [...g.variables.values()], () => {
       const con = contentLoss(this.input.vgg, photo, g.apply(photo, true));
       return { total: tf.mul(this.weights.con, con), terms: { con } };
     });
     return { phase: 'init', gTotal: cost.total, dTotal: null, adv: null, con: cost.terms.con ?? null, gra: null, col: null, tv: null, cycle: null };
   }
 
-  private ganStep(photo: tf.Tensor4D, style: tf.Tensor4D, smooth: tf.Tensor4D): Omit<Losses, 'step'> {
+  private async ganStep(photo: tf.Tensor4D, style: tf.Tensor4D, smooth: tf.Tensor4D): Promise<Omit<Losses, 'step'>> {
     const { g, d } = this.nets;
     const w = this.weights;
     const kind = this.spec.adversarial;
     const fake = tf.tidy(() => g.apply(photo, true));
-    const dCost = this.minimize(this.optD, [...d.variables.values()], () => {
+    const dCost = await this.minimize(this.optD, [...d.variables.values()], () => {
       const logits = {
         real: d.apply(style, true),
         fake: d.apply(fake, true),
@@ -247,7 +310,7 @@ export class Trainer implements TrainerLike {
     fake.dispose();
     if (kind === 'wgan-clip') clipWeights(d.variables.values());
     const uses = new Set(this.spec.losses);
-    const gCost = this.minimize(this.optG, [...g.variables.values()], () => {
+    const gCost = await this.minimize(this.optG, [...g.variables.values()], () => {
       const out = g.apply(photo, true);
       // Only the terms the model declares (Tan's ResNet GAN trains on adversarial + content alone).
       const terms: Record<string, tf.Scalar> = {
@@ -270,7 +333,7 @@ export class Trainer implements TrainerLike {
   }
 
   /** CycleGAN (seeds/001): G photo->style, F style->photo, D on style, D' on photos, L1 cycle both ways. */
-  private cycleStep(photo: tf.Tensor4D, style: tf.Tensor4D): Omit<Losses, 'step'> {
+  private async cycleStep(photo: tf.Tensor4D, style: tf.Tensor4D): Promise<Omit<Losses, 'step'>> {
     const { g, d } = this.nets;
     const gBack = this.nets.gBack!;
     const dBack = this.nets.dBack!;
@@ -278,7 +341,7 @@ export class Trainer implements TrainerLike {
     const kind = this.spec.adversarial;
     const [fakeStyle, fakePhoto] = tf.tidy(() => [g.apply(photo, true), gBack.apply(style, true)]);
     const dVars = [...d.variables.values(), ...dBack.variables.values()];
-    const dCost = this.minimize(this.optD, dVars, () => {
+    const dCost = await this.minimize(this.optD, dVars, () => {
       const a = adversarialLosses(kind, { real: d.apply(style, true), fake: d.apply(fakeStyle!, true) }).d;
       const b = adversarialLosses(kind, { real: dBack.apply(photo, true), fake: dBack.apply(fakePhoto!, true) }).d;
       return { total: tf.mul(w.adv, tf.add(a, b)), terms: {} };
@@ -286,7 +349,7 @@ export class Trainer implements TrainerLike {
     tf.dispose([fakeStyle!, fakePhoto!]);
     if (kind === 'wgan-clip') clipWeights(dVars);
     const gVars = [...g.variables.values(), ...gBack.variables.values()];
-    const gCost = this.minimize(this.optG, gVars, () => {
+    const gCost = await this.minimize(this.optG, gVars, () => {
       const toStyle = g.apply(photo, true);
       const toPhoto = gBack.apply(style, true);
       const adv = tf.add(
@@ -314,13 +377,14 @@ export class Trainer implements TrainerLike {
   }
 
   /**
-   * Minimises `f().total` over `vars`; the named terms are read out as numbers. Everything f creates is freed.
+   * Minimises `f().total` over `vars`; the named terms are read out as numbers (one read of all of them).
+   * Everything f creates is freed.
    */
-  private minimize(
+  private async minimize(
     opt: tf.Optimizer,
     vars: tf.Variable[],
     f: () => { total: tf.Tensor; terms: Record<string, tf.Tensor> },
-  ): { total: number; terms: Record<string, number> } {
+  ): Promise<{ total: number; terms: Record<string, number> }> {
     const kept: Record<string, tf.Tensor> = {};
     const cost = tf.tidy(() => {
       const c = opt.minimize(
@@ -335,14 +399,17 @@ export class Trainer implements TrainerLike {
       if (!c) throw new Error('the optimiser returned no cost');
       return c;
     });
-    const terms: Record<string, number> = {};
-    for (const [k, v] of Object.entries(kept)) {
-      terms[k] = v.dataSync()[0]!;
-      v.dispose();
+    const names = Object.keys(kept);
+    const all = tf.tidy(() => tf.stack([...names.map((k) => tf.reshape(kept[k]!, [])), tf.reshape(cost, [])]));
+    tf.dispose([cost, ...Object.values(kept)]);
+    try {
+      const values = await all.data();
+      const terms: Record<string, number> = {};
+      names.forEach((k, i) => (terms[k] = values[i]!));
+      return { total: values[names.length]!, terms };
+    } finally {
+      all.dispose();
     }
-    const total = cost.dataSync()[0]!;
-    cost.dispose();
-    return { total, terms };
   }
 
   private *allVariables(): Generator<[string, tf.Variable]> {

@@ -4,6 +4,7 @@
  * steps it yields to the event loop so commands from the manager arrive promptly.
  */
 import type { LossWeights, MetricPoint, TrainConfig } from '@shared/training';
+import { GpuStepFailed } from './gpu-step-error';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 /** What the loop needs from a trainer. */
@@ -12,14 +13,19 @@ export interface TrainerLike {
   readonly step: number;
   setWeights(w: LossWeights): void;
   /** Runs one step; returns its losses (null for terms not trained in this phase). */
-  trainStep(): Omit<MetricPoint, 'psnr' | 'ssim' | 'stepMs' | 'imagesPerSecond'>;
+  trainStep(): Promise<Omit<MetricPoint, 'psnr' | 'ssim' | 'stepMs' | 'imagesPerSecond'>>;
   /** PSNR and SSIM of the generator on the fixed validation batch against its inputs. */
-  validate(): { psnr: number; ssim: number };
+  validate(): Promise<{ psnr: number; ssim: number }>;
   /** Preview images as PNG, base64, by name. */
   preview(): Promise<Record<string, string>>;
   /** Writes a checkpoint of everything needed to continue exactly (atomic). */
   checkpoint(): Promise<void>;
   readonly batch: number;
+  /**
+   * After a GpuStepFailed: halve the batch and rewind to the newest checkpoint (or step 0); returns the new
+   * batch and the step it continues from. Trainers without it fail the run instead.
+   */
+  shrinkBatch?(): Promise<{ batch: number; step: number }>;
 }
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -72,11 +78,29 @@ export async function runTrainingLoop(
       pending = null;
     }
     const t0 = performance.now();
-    const losses = trainer.trainStep();
+    let losses: Awaited<ReturnType<TrainerLike['trainStep']>>;
+    try {
+      losses = await trainer.trainStep();
+    } catch (err) {
+      if (!(err instanceof GpuStepFailed) || !trainer.shrinkBatch) throw err;
+      if (trainer.batch <= 1) {
+        throw new Error(`${err.message}. It fails even with one image per step: lower the size or width, or pin the CPU (wasm) in Devices`, { cause: err });
+      }
+      flush();
+      const { batch, step } = await trainer.shrinkBatch();
+      send({ t: 'rewound', step });
+      send({
+        t: 'notice',
+        step,
+        text: `The GPU ran out of memory at batch ${err.batch} (step ${err.step}); continuing with batch ${batch} from step ${step}`,
+      });
+      window = [];
+      continue;
+    }
     const stepMs = performance.now() - t0;
     const step = trainer.step;
     if (step % config.metricsEvery === 0 || step === config.steps) {
-      const v = trainer.validate();
+      const v = await trainer.validate();
       buffer.push({ ...losses, psnr: v.psnr, ssim: v.ssim, stepMs, imagesPerSecond: (trainer.batch * 1000) / stepMs });
     }
     const now = Date.now();

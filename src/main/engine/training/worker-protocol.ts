@@ -18,6 +18,11 @@ export interface StartMessage {
   resume: boolean;
   /** Folder of the VGG19 weights (TensorFlow.js layers format). */
   vggDir: string;
+  /**
+   * The device the user pinned: a backend (tried alone) and, for webgpu, part of the adapter's name. Absent:
+   * the best backend that loads (CEL_STUDIO_BACKEND still forces one).
+   */
+  device?: { backend: string; adapter?: string };
 }
 
 export type ToWorker =
@@ -29,6 +34,10 @@ export type ToWorker =
 
 export type FromWorker =
   | { t: 'started'; backend: string; vggNote: string; step: number }
+  /** The run went back to `step` (a GPU step failed and the batch was halved): later metrics replace those after it. */
+  | { t: 'rewound'; step: number }
+  /** Something the user should know about the run that is not an error, e.g. a batch halved to fit the GPU. */
+  | { t: 'notice'; step: number; text: string }
   | { t: 'metrics'; points: MetricPoint[] }
   | { t: 'weightsApplied'; step: number; weights: LossWeights }
   | { t: 'preview'; step: number; images: Record<string, string> }
