@@ -4,12 +4,13 @@
  * generator's own layer structure, walked through the emitters each layer carries (models/layers/apply.ts),
  * so the exported model computes what `generator.apply(x, false)` computes.
  */
+import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec, Network } from '../network';
 import { networkStructure } from '../models/build-network';
 import { NORM_EPS } from '../models/layers';
 import { OnnxExportError } from './errors';
 import { GraphBuilder } from './graph';
-import { OnnxOps } from './ops';
+import { OnnxOps, type TensorReader } from './ops';
 
 /** Names and dims of the graph's edges; runtimes and the studio's own loader rely on them. */
 export const ONNX_INPUT = 'input';
@@ -50,9 +51,13 @@ export interface OnnxExport {
  * current weights, in inference mode. ONNX input `input` [N,H,W,3] float32 in [-1,1] -> output `output`
  * [N,H,W,3] in [-1,1], NHWC like the studio's tensors; the graph transposes to NCHW once after the input and
  * back once before the output, since ONNX convolutions are NCHW.
+ *
+ * Async because a GPU backend (webgpu) reads tensors only asynchronously: the graph is written once to learn
+ * which weight tensors it reads (kept, with zeros standing in), their values are fetched together, and the
+ * graph is written again with them. Writing is deterministic, so the two passes read in the same order.
  * @throws OnnxExportError when the network was not built by the model files or is not a generator.
  */
-export function exportGeneratorOnnx(spec: ModelSpec, generator: Network, opts: OnnxExportOptions = {}): OnnxExport {
+export async function exportGeneratorOnnx(spec: ModelSpec, generator: Network, opts: OnnxExportOptions = {}): Promise<OnnxExport> {
   const structure = networkStructure(generator);
   if (!structure) {
     throw new OnnxExportError(
@@ -64,8 +69,34 @@ export function exportGeneratorOnnx(spec: ModelSpec, generator: Network, opts: O
       `only generators can be exported to ONNX; this ${spec.title} network is "${structure.prefix}" (a discriminator)`,
     );
   }
+  const wanted: tf.Tensor[] = [];
+  writeGraph(spec, structure, opts, (t) => {
+    wanted.push(tf.keep(tf.clone(t)));
+    return new Float32Array(t.size);
+  });
+  let values: Float32Array[];
+  try {
+    values = (await Promise.all(wanted.map((t) => t.data()))) as Float32Array[];
+  } finally {
+    tf.dispose(wanted);
+  }
+  let next = 0;
+  return writeGraph(spec, structure, opts, (t) => {
+    const v = values[next++];
+    if (!v || v.length !== t.size) throw new Error('the ONNX writer read its weights in another order the second time');
+    return v;
+  });
+}
+
+/** Writes the graph once, reading weights through `read`. */
+function writeGraph(
+  spec: ModelSpec,
+  structure: NonNullable<ReturnType<typeof networkStructure>>,
+  opts: OnnxExportOptions,
+  read: TensorReader,
+): OnnxExport {
   const graph = new GraphBuilder();
-  const ops = new OnnxOps(graph, NORM_EPS);
+  const ops = new OnnxOps(graph, NORM_EPS, read);
   const input = graph.input(ONNX_INPUT, ONNX_IMAGE_DIMS);
   const nchw = ops.transpose(input, [0, 3, 1, 2], 'input_nchw');
   const y = structure.forward.emit(ops, { name: nchw, channels: 3, scale: 1 });

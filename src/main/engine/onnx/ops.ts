@@ -43,10 +43,12 @@ export interface OnnxAffine {
   beta: tf.Tensor;
 }
 
-/** Values of a tensor (synchronous: export runs once, outside any training loop). */
-function read(t: tf.Tensor): Float32Array {
-  return t.dataSync() as Float32Array;
-}
+/**
+ * How the writer gets a weight tensor's values. Synchronous, because the layers' emitters call it in the
+ * middle of writing; the exporter makes that possible on GPU backends (which only read asynchronously) by
+ * writing twice: once to collect the tensors, once with their values fetched in between (export.ts).
+ */
+export type TensorReader = (t: tf.Tensor) => Float32Array;
 
 /** Writes layers into a {@link GraphBuilder}; the `emit` of each layer calls these. */
 export class OnnxOps {
@@ -56,6 +58,7 @@ export class OnnxOps {
     readonly graph: GraphBuilder,
     /** Variance floor shared with the tfjs normalisations. */
     private readonly eps: number,
+    private readonly read: TensorReader,
   ) {}
 
   /**
@@ -77,9 +80,9 @@ export class OnnxOps {
     const g = this.graph;
     // tf kernels are [kh,kw,in,out] (depthwise [kh,kw,C,mult]); ONNX wants [out, in/groups, kh, kw].
     const perm = cfg.depthwise ? [2, 3, 0, 1] : [3, 2, 0, 1];
-    const weights = tf.tidy(() => read(tf.reshape(tf.transpose(cfg.kernel, perm), [-1])));
+    const weights = tf.tidy(() => this.read(tf.reshape(tf.transpose(cfg.kernel, perm), [-1])));
     const inputs = [x.name, g.floats(`${cfg.name}/kernel`, weights, [outC, inC / groups, k, k])];
-    if (cfg.bias) inputs.push(g.floats(`${cfg.name}/bias`, read(cfg.bias), [outC]));
+    if (cfg.bias) inputs.push(g.floats(`${cfg.name}/bias`, this.read(cfg.bias), [outC]));
     const [before, after] = cfg.pads;
     let convPads = [before, before, after, after];
     if (cfg.padMode === 'reflect' && before + after > 0) {
@@ -116,7 +119,7 @@ export class OnnxOps {
   lin(x: OnnxValue, affine: OnnxAffine, rho: tf.Tensor): OnnxValue {
     const g = this.graph;
     const c = x.channels;
-    const r = read(rho);
+    const r = this.read(rho);
     const inst = this.normalize(x, [2, 3], `${affine.name}/in`);
     const layer = this.normalize(x, [1, 2, 3], `${affine.name}/ln`);
     const a = g.node('Mul', [inst.name, g.floats(`${affine.name}/rho`, r, [1, c, 1, 1])]);
@@ -183,8 +186,8 @@ export class OnnxOps {
   ): OnnxValue {
     const g = this.graph;
     const dense = (fc: { kernel: tf.Tensor; bias: tf.Tensor }, label: string): [string, string] => [
-      g.floats(`${name}/${label}/kernel`, read(fc.kernel), fc.kernel.shape),
-      g.floats(`${name}/${label}/bias`, read(fc.bias), fc.bias.shape),
+      g.floats(`${name}/${label}/kernel`, this.read(fc.kernel), fc.kernel.shape),
+      g.floats(`${name}/${label}/bias`, this.read(fc.bias), fc.bias.shape),
     ];
     const [w1, b1] = dense(fc1, 'fc1');
     const [w2, b2] = dense(fc2, 'fc2');
@@ -222,7 +225,7 @@ export class OnnxOps {
   private affine(y: OnnxValue, { name, gamma, beta }: OnnxAffine): OnnxValue {
     const g = this.graph;
     const c = y.channels;
-    const scaled = g.node('Mul', [y.name, g.floats(`${name}/gamma`, read(gamma), [1, c, 1, 1])]);
-    return { ...y, name: g.node('Add', [scaled, g.floats(`${name}/beta`, read(beta), [1, c, 1, 1])], {}, name) };
+    const scaled = g.node('Mul', [y.name, g.floats(`${name}/gamma`, this.read(gamma), [1, c, 1, 1])]);
+    return { ...y, name: g.node('Add', [scaled, g.floats(`${name}/beta`, this.read(beta), [1, c, 1, 1])], {}, name) };
   }
 }

@@ -25,7 +25,7 @@ export interface ExportedRunFile {
 export async function exportRunToOnnx(checkpointDir: string, output: string, runName: string): Promise<ExportedRunFile> {
   const loaded = await loadGeneratorFromCheckpoint(checkpointDir);
   try {
-    const { bytes, flopsPerPixel } = exportGeneratorOnnx(loaded.spec, loaded.generator, {
+    const { bytes, flopsPerPixel } = await exportGeneratorOnnx(loaded.spec, loaded.generator, {
       graphName: `${loaded.spec.name} ${runName}`,
       metadata: { 'cel-studio.run': runName, 'cel-studio.step': String(loaded.step) },
     });
