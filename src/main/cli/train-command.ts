@@ -106,6 +106,7 @@ async function followRun(host: StudioHost, id: string, io: CliIo): Promise<numbe
   const { runs } = host.open();
   let last: { con: number | null; gTotal: number | null; dTotal: number | null; psnr: number | null } | undefined;
   let printed = 0;
+  let announced = false;
   const done = new Promise<RunSummary>((resolve) => {
     host.onEvent((event, payload) => {
       if (event === 'run.metrics' && (payload as { runId: string }).runId === id) {
@@ -114,6 +115,11 @@ async function followRun(host: StudioHost, id: string, io: CliIo): Promise<numbe
       }
       if (event !== 'run.updated' || (payload as RunSummary).id !== id) return;
       const run = payload as RunSummary;
+      if (run.backend && !announced) {
+        // Said once, as soon as the training process has picked its device: which GPU (or CPU path) and why.
+        announced = true;
+        io.stdout.write(`training on ${run.backend}\n`);
+      }
       if (['done', 'stopped', 'failed', 'interrupted'].includes(run.state)) resolve(run);
       else if (Date.now() - printed > (io.stderr.isTTY ? 250 : 2000)) {
         printed = Date.now();
