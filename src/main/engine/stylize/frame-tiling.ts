@@ -9,14 +9,21 @@
  *   tile) still get a ramp at least FEATHER_PIXELS each side, which hides what differs, instead of a hard cut.
  * - An engine with a fixed input size (`engine.fixedSize`) gets tiles of exactly that size, so every caller (stills,
  *   previews, clips, photo folders) can hand it frames of any size.
+ * - An engine call that runs out of memory (GpuOutOfMemory: a GPU allocation, a WebGPU binding limit, ONNX Runtime's
+ *   allocator) is not fatal: the pixels per call are halved, the frames not yet done are planned and run again, the
+ *   engine keeps the lower limit for every later call, and `onNotice` is told in a sentence for the job.
  * Memory: one float32 accumulator the size of a frame plus one batch of engine input, reused across batches.
  */
+import { StudioError } from '@shared/errors';
+import { isGpuOutOfMemory } from './gpu-memory-error';
 import { rgbWindowToUnit, unitToByte, unitToRgb } from './pixels';
-import { type StyleEngine } from './style-engine';
+import { type EngineKind, type StyleEngine } from './style-engine';
 import {
   type AxisTiles,
   DEFAULT_MAX_TILE_PIXELS,
+  halvedTileLimit,
   MIN_DEFAULT_OVERLAP,
+  perCall,
   type PlanOptions,
   planTiles,
   type Tile,
@@ -24,6 +31,15 @@ import {
   TilingError,
   type TilingOptions,
 } from './tile-plan';
+
+/** Options of {@link stylizeFrames}: how to tile, and where to say that tiles were made smaller. */
+export interface StylizeOptions extends TilingOptions {
+  /** Told, in a sentence for the job's notices, when the engine ran out of memory and the tiles were made smaller. */
+  onNotice?: (text: string) => void;
+}
+
+/** Pixels per call each engine was found to hold after running out of memory; the tiler never plans above it. */
+const learnedLimits = new WeakMap<StyleEngine, number>();
 
 /** A packed RGB24 image: data is Uint8Array of width*height*3, row-major, R,G,B interleaved. */
 export interface RgbImage {
@@ -78,15 +94,20 @@ function axisWeights(axis: AxisTiles, margin: number, context: number, size: num
 export function tilingDefaults(engine: StyleEngine, opts: TilingOptions = {}): PlanOptions {
   const limit = (engine as Partial<{ maxPixels: unknown }>).maxPixels;
   const engineMax = typeof limit === 'number' && limit >= 1 ? Math.floor(limit) : Infinity;
+  const learned = learnedLimits.get(engine) ?? Infinity;
   return {
-    maxTilePixels: opts.maxTilePixels ?? Math.min(DEFAULT_MAX_TILE_PIXELS, engineMax),
+    maxTilePixels: Math.min(opts.maxTilePixels ?? Math.min(DEFAULT_MAX_TILE_PIXELS, engineMax), learned),
     overlap: opts.overlap ?? Math.max(engine.contextPixels, MIN_DEFAULT_OVERLAP),
     ...(engine.fixedSize ? { tileSize: engine.fixedSize } : {}),
   };
 }
 
-/** Stylizes frames of the same size, batching several per engine call when they fit; any size in, same size out. */
-export async function stylizeFrames(engine: StyleEngine, frames: readonly RgbImage[], opts?: TilingOptions): Promise<RgbImage[]> {
+/**
+ * Stylizes frames of the same size, batching several per engine call when they fit; any size in, same size out. An
+ * engine call that runs out of memory is retried with half the pixels (see the module comment); when even the
+ * smallest tiles do not fit, throws BAD_INPUT saying what to do.
+ */
+export async function stylizeFrames(engine: StyleEngine, frames: readonly RgbImage[], opts: StylizeOptions = {}): Promise<RgbImage[]> {
   const first = frames[0];
   if (!first) return [];
   for (const f of frames) {
@@ -95,15 +116,49 @@ export async function stylizeFrames(engine: StyleEngine, frames: readonly RgbIma
     }
     if (f.data.length < f.width * f.height * 3) throw new TilingError(`stylizeFrames: a ${f.width}x${f.height} frame needs ${f.width * f.height * 3} bytes, got ${f.data.length}`);
   }
-  const plan = planTiles(first.width, first.height, engine.sizeMultiple, tilingDefaults(engine, opts));
-  if (plan.tiles.length === 1) return stylizeWhole(engine, frames, plan);
   const out: RgbImage[] = [];
-  for (const f of frames) out.push(await stylizeTiled(engine, f, plan));
-  return out;
+  for (;;) {
+    const planOpts = tilingDefaults(engine, opts);
+    const plan = planTiles(first.width, first.height, engine.sizeMultiple, planOpts);
+    try {
+      // Frames already in `out` are done: a retry starts from the first one that is not.
+      if (plan.tiles.length === 1) await stylizeWhole(engine, frames.slice(out.length), plan, out);
+      else while (out.length < frames.length) out.push(await stylizeTiled(engine, frames[out.length]!, plan));
+      return out;
+    } catch (err) {
+      if (!isGpuOutOfMemory(err)) throw err;
+      const left = frames.length - out.length;
+      const limit = halvedTileLimit(plan, left, planOpts);
+      if (limit === undefined) {
+        throw new StudioError('BAD_INPUT', `${err.message}, and ${describeCall(plan, left)} are the smallest the tiler makes: ${lessMemory(engine.kind)}`);
+      }
+      learnedLimits.set(engine, limit);
+      const next = planTiles(first.width, first.height, engine.sizeMultiple, tilingDefaults(engine, opts));
+      opts.onNotice?.(`${isGpuKind(engine.kind) ? 'GPU ran' : 'Ran'} out of memory at ${describeCall(plan, left)}; continuing with ${describeCall(next, left)}`);
+    }
+  }
+}
+
+/** E.g. '1280x720 tiles', '4 x 640x360 frames per pass': what one engine call of `plan` takes. */
+function describeCall(plan: TilePlan, frames: number): string {
+  const k = perCall(plan, frames);
+  const what = `${plan.columns.length}x${plan.rows.length} ${plan.tiles.length === 1 ? 'frames' : 'tiles'}`;
+  return k > 1 ? `${k} x ${what} per pass` : what;
+}
+
+function isGpuKind(kind: EngineKind): boolean {
+  return kind === 'tfjs-node-gpu' || kind === 'tfjs-webgpu' || (kind.startsWith('onnxruntime-') && kind !== 'onnxruntime-cpu');
+}
+
+/** What a user can do when an engine runs out of memory with the smallest tiles. */
+function lessMemory(kind: EngineKind): string {
+  if (kind.startsWith('tfjs-') && kind !== 'tfjs-cpu' && kind !== 'tfjs-wasm') return 'close other programs that use the GPU, or run on the CPU with CEL_STUDIO_BACKEND=wasm';
+  if (kind.startsWith('onnxruntime-') && kind !== 'onnxruntime-cpu') return 'close other programs that use the GPU, or run on the CPU with CEL_STUDIO_ORT_PROVIDER=cpu';
+  return 'close other programs to free memory, or convert at a smaller size';
 }
 
 /** Stylizes one image of any size; the same as stylizeFrames with one frame. */
-export async function stylizeImage(engine: StyleEngine, image: RgbImage, opts?: TilingOptions): Promise<RgbImage> {
+export async function stylizeImage(engine: StyleEngine, image: RgbImage, opts?: StylizeOptions): Promise<RgbImage> {
   const [out] = await stylizeFrames(engine, [image], opts);
   return out!;
 }
@@ -117,13 +172,12 @@ async function runEngine(engine: StyleEngine, x: Float32Array, n: number, height
   return y;
 }
 
-/** Frames that fit whole: several per engine call, padded by reflection, cropped back. */
-async function stylizeWhole(engine: StyleEngine, frames: readonly RgbImage[], plan: TilePlan): Promise<RgbImage[]> {
+/** Frames that fit whole: several per engine call, padded by reflection, cropped back; each batch appended to `out` when done. */
+async function stylizeWhole(engine: StyleEngine, frames: readonly RgbImage[], plan: TilePlan, out: RgbImage[]): Promise<void> {
   const { width, height, paddedWidth: pw, paddedHeight: ph } = plan;
-  const per = Math.min(plan.framesPerBatch, frames.length);
+  const per = perCall(plan, frames.length);
   const frameFloats = pw * ph * 3;
   const input = new Float32Array(per * frameFloats);
-  const out: RgbImage[] = [];
   for (let b = 0; b < frames.length; b += per) {
     const batch = frames.slice(b, b + per);
     batch.forEach((f, k) => rgbWindowToUnit(f.data, width, height, 0, 0, pw, ph, input, k * frameFloats));
@@ -134,7 +188,6 @@ async function stylizeWhole(engine: StyleEngine, frames: readonly RgbImage[], pl
       out.push({ width, height, data });
     }
   }
-  return out;
 }
 
 /** One frame above maxTilePixels: tiles in batches, blended with ramp weights into a frame-sized accumulator. */

@@ -9,8 +9,10 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '@shared/errors';
+import { isOrtOutOfMemory, outOfMemory } from './gpu-memory-error';
 import { inspectOnnx, type OnnxModelInfo } from './onnx-inspect';
 import { openSession, type OrtProvider } from './onnx-session';
+import { ORT_ENGINE_KIND } from './ort-providers';
 import type { EngineKind, ImageSize, StyleEngine } from './style-engine';
 import { convertBatch } from './tensor-convert';
 
@@ -20,7 +22,10 @@ export type { OrtProvider } from './onnx-session';
 export interface OnnxEngineOptions {
   /** Intra-op threads; defaults to the physical core count. */
   threads?: number;
-  /** Providers to try, best first (the CPU is always tried last); defaults to the platform's list. */
+  /**
+   * Providers to try, best first (the CPU is always tried last); defaults to the platform's list (see
+   * ./ort-providers: CEL_STUDIO_ORT_PROVIDER and CEL_STUDIO_BACKEND=webgpu change it).
+   */
   providers?: OrtProvider[];
   /** Shown in the UI; defaults to the file name, or 'ONNX model' for bytes. */
   label?: string;
@@ -90,7 +95,7 @@ class OnnxEngine implements OnnxStyleEngine {
     flops: number | undefined,
   ) {
     this.session = session;
-    this.kind = `onnxruntime-${provider}`;
+    this.kind = ORT_ENGINE_KIND[provider];
     this.fixedSize = info.fixedSize;
     this.sizeMultiple = fixedSizeMultiple(info.sizeMultiple, info.fixedSize);
     this.contextPixels = info.contextPixels;
@@ -153,7 +158,9 @@ class OnnxEngine implements OnnxStyleEngine {
     try {
       result = await session.run({ [info.inputName]: new ort.Tensor('float32', fed, shape) });
     } catch (err) {
-      const why = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      const why = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+      // The tiler halves its tiles and runs the frame again.
+      if (isOrtOutOfMemory(why)) throw outOfMemory(this.label, this.provider === 'cpu' ? 'CPU' : 'GPU', n, h, w, why);
       throw new StudioError('BAD_INPUT', `${this.label} failed on a ${w}x${h} image: ${why}`);
     }
     const y = result[info.outputName] as ort.Tensor | undefined;

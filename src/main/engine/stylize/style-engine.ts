@@ -12,11 +12,13 @@
 export type EngineKind =
   | 'builtin'
   | 'tfjs-node-gpu'
+  | 'tfjs-webgpu'
   | 'tfjs-node'
   | 'tfjs-wasm'
   | 'tfjs-cpu'
   | 'onnxruntime-cpu'
   | 'onnxruntime-cuda'
+  | 'onnxruntime-tensorrt'
   | 'onnxruntime-dml'
   | 'onnxruntime-coreml'
   | 'onnxruntime-webgpu';

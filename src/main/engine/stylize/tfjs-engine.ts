@@ -7,11 +7,18 @@
  * backend unusable). So the engine measures bytes per pixel once, with a 64x64 probe at load, and exposes
  * `maxPixels`: batches are split into chunks under it, and a single image over it is refused (BAD_INPUT)
  * before it can break the heap. Callers must tile frames larger than that (./frame-tiling does).
+ *
+ * On the webgpu backend the limit follows the adapter instead: the largest single activation must fit one storage
+ * binding (`maxStorageBufferBindingSize`, 128 MiB on some adapters), and the whole pass a budget of at most one
+ * `maxBufferSize`. WebGPU reports an allocation that fails anyway as an uncaptured device error while the pass
+ * returns garbage, so each pass checks for one and throws GpuOutOfMemory (the tiler then halves its tiles). Reads
+ * are async (`await data()`): `dataSync()` needs OffscreenCanvas on webgpu, which Node lacks.
  */
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '@shared/errors';
-import { type BackendInfo, type BackendName, type SelectOptions, selectBackend } from '../backends';
+import { activeGpuAdapter, type BackendInfo, type BackendName, type GpuAdapterReport, type SelectOptions, selectBackend, takeGpuError } from '../backends';
 import type { ModelSpec, Network } from '../network';
+import { outOfMemory } from './gpu-memory-error';
 import type { EngineKind, StyleEngine } from './style-engine';
 import { loadGeneratorFromCheckpoint } from './tfjs-generator';
 
@@ -41,6 +48,8 @@ export interface TfjsStyleEngine extends StyleEngine {
   readonly maxPixels: number;
   /** Measured tensor bytes one forward pass holds per input pixel. */
   readonly bytesPerPixel: number;
+  /** Measured bytes of the largest single tensor of a forward pass, per input pixel (bounds one GPU binding). */
+  readonly activationBytesPerPixel: number;
 }
 
 /**
@@ -49,12 +58,18 @@ export interface TfjsStyleEngine extends StyleEngine {
  */
 export const DEFAULT_TFJS_CONTEXT_PIXELS = 64;
 
-const KIND: Record<BackendName, EngineKind> = { 'tensorflow-gpu': 'tfjs-node-gpu', tensorflow: 'tfjs-node', wasm: 'tfjs-wasm', cpu: 'tfjs-cpu' };
+const KIND: Record<BackendName, EngineKind> = {
+  'tensorflow-gpu': 'tfjs-node-gpu',
+  webgpu: 'tfjs-webgpu',
+  tensorflow: 'tfjs-node',
+  wasm: 'tfjs-wasm',
+  cpu: 'tfjs-cpu',
+};
 /** wasm32's heap ceiling. */
 const WASM_HEAP = 4 * 1024 ** 3;
 /** Share of the wasm heap a forward pass may take: XNNPACK scratch and fragmentation need the rest. */
 const WASM_SHARE = 0.7;
-/** Other backends have no hard ceiling; this keeps a desktop out of swap. */
+/** Other backends have no hard ceiling; this keeps a desktop out of swap (and, on webgpu, a GPU's memory in reach). */
 const OTHER_BUDGET = 4 * 1024 ** 3;
 /** Headroom over the probe's bytes per pixel (conv scratch buffers are not counted as tensors). */
 const SAFETY = 1.25;
@@ -72,24 +87,58 @@ export async function createTfjsEngine(opts: TfjsEngineOptions): Promise<TfjsSty
       : { spec: opts.spec, generator: opts.generator, step: undefined, owns: opts.ownsGenerator ?? false };
   const label = opts.label ?? (loaded.step !== undefined ? `${loaded.spec.name} (step ${loaded.step})` : loaded.spec.name);
   try {
-    const bytesPerPixel = probeBytesPerPixel(loaded.generator, loaded.spec.sizeMultiple);
-    return new TfjsEngine(label, backend, loaded.spec, loaded.generator, loaded.owns, bytesPerPixel, opts);
+    const probe = probeBytesPerPixel(loaded.generator, loaded.spec.sizeMultiple);
+    const gpu = backend.name === 'webgpu' ? activeGpuAdapter() : undefined;
+    const maxPixels = passPixelLimit(backend.name, probe, gpu);
+    return new TfjsEngine(label, backend, loaded.spec, loaded.generator, loaded.owns, probe, maxPixels, opts);
   } catch (err) {
     if (loaded.owns) loaded.generator.dispose();
     throw err;
   }
 }
 
-/** Tensor bytes a forward pass holds per input pixel, from one probe (which also warms the kernels up). */
-function probeBytesPerPixel(generator: Network, multiple: number): number {
+/** What one forward pass holds per input pixel: all its tensors together, and the largest one alone. */
+export interface PassMemory {
+  bytesPerPixel: number;
+  activationBytesPerPixel: number;
+}
+
+/**
+ * Measures {@link PassMemory} with one 64x64 probe (which also warms the kernels up). Reads no tensor, so it runs on
+ * webgpu too: the tensors are counted where tf.tidy keeps them until it ends.
+ */
+function probeBytesPerPixel(generator: Network, multiple: number): PassMemory {
   const side = Math.max(multiple, Math.ceil(PROBE_SIDE / multiple) * multiple);
   const before = tf.memory().numBytes;
   let peak = 0;
+  let largest = 0;
   tf.tidy(() => {
     generator.apply(tf.zeros([1, side, side, 3]), false);
     peak = tf.memory().numBytes - before;
+    // Every tensor the pass made is tracked by this tidy's scope until it ends (ops' own temporaries included
+    // only as far as they outlive the op, which is what is held at once).
+    for (const t of tf.engine().state.activeScope.track) largest = Math.max(largest, t.size * bytesPerElement(t.dtype));
   });
-  return peak / (side * side);
+  return { bytesPerPixel: peak / (side * side), activationBytesPerPixel: largest / (side * side) };
+}
+
+function bytesPerElement(dtype: tf.DataType): number {
+  return dtype === 'complex64' ? 8 : dtype === 'bool' ? 1 : 4;
+}
+
+/**
+ * Most pixels (n x h x w) one forward pass may take on `backend`: within 70% of what is left of the wasm heap; on
+ * webgpu, with the largest activation inside one storage binding and the whole pass inside min(4 GiB, the adapter's
+ * largest buffer); elsewhere inside 4 GiB. Each with 25% headroom for what the probe does not count.
+ */
+export function passPixelLimit(backend: BackendName, probe: PassMemory, gpu?: GpuAdapterReport): number {
+  const per = (budget: number, bytes: number): number => (bytes > 0 ? Math.floor(budget / (bytes * SAFETY)) : Infinity);
+  let limit: number;
+  if (backend === 'wasm') limit = per(WASM_HEAP * WASM_SHARE - tf.memory().numBytes, probe.bytesPerPixel);
+  else if (backend === 'webgpu' && gpu) {
+    limit = Math.min(per(Math.min(OTHER_BUDGET, gpu.maxBufferSize), probe.bytesPerPixel), per(gpu.maxStorageBufferBindingSize, probe.activationBytesPerPixel));
+  } else limit = per(OTHER_BUDGET, probe.bytesPerPixel);
+  return Math.max(0, Math.min(limit, Number.MAX_SAFE_INTEGER));
 }
 
 class TfjsEngine implements TfjsStyleEngine {
@@ -97,7 +146,8 @@ class TfjsEngine implements TfjsStyleEngine {
   readonly sizeMultiple: number;
   readonly contextPixels: number;
   readonly flopsPerPixel: number;
-  readonly maxPixels: number;
+  readonly bytesPerPixel: number;
+  readonly activationBytesPerPixel: number;
   private disposed = false;
 
   constructor(
@@ -106,15 +156,16 @@ class TfjsEngine implements TfjsStyleEngine {
     readonly spec: ModelSpec,
     readonly generator: Network,
     private readonly ownsGenerator: boolean,
-    readonly bytesPerPixel: number,
+    probe: PassMemory,
+    readonly maxPixels: number,
     private readonly opts: TfjsEngineOptions,
   ) {
     this.kind = KIND[backend.name];
     this.sizeMultiple = spec.sizeMultiple;
     this.contextPixels = opts.contextPixels ?? DEFAULT_TFJS_CONTEXT_PIXELS;
     this.flopsPerPixel = opts.flopsPerPixel ?? 0;
-    const budget = backend.name === 'wasm' ? WASM_HEAP * WASM_SHARE - tf.memory().numBytes : OTHER_BUDGET;
-    this.maxPixels = Math.max(0, Math.floor(budget / (bytesPerPixel * SAFETY)));
+    this.bytesPerPixel = probe.bytesPerPixel;
+    this.activationBytesPerPixel = probe.activationBytesPerPixel;
   }
 
   /** x: float32 NHWC [n,h,w,3] in [-1,1] -> float32 NHWC [n,h,w,3] in [-1,1]. */
@@ -129,14 +180,37 @@ class TfjsEngine implements TfjsStyleEngine {
     for (let start = 0; start < n; start += chunk) {
       const m = Math.min(chunk, n - start);
       const part = x.subarray(start * per, (start + m) * per);
-      const y = tf.tidy(() => this.generator.apply(tf.tensor4d(part, [m, height, width, 3]), false));
+      out.set(await this.pass(part, m, height, width), start * per);
+    }
+    return out;
+  }
+
+  /** One forward pass: x float32 NHWC [m,h,w,3] -> the same shape; throws GpuOutOfMemory when the GPU reported an error. */
+  private async pass(x: Float32Array, m: number, height: number, width: number): Promise<Float32Array> {
+    const gpu = this.backend.name === 'webgpu';
+    // An error left from before this pass is not this pass's.
+    if (gpu) takeGpuError();
+    let data: Float32Array;
+    try {
+      const y = tf.tidy(() => this.generator.apply(tf.tensor4d(x, [m, height, width, 3]), false));
       try {
-        out.set(await y.data<'float32'>(), start * per);
+        data = await y.data<'float32'>();
       } finally {
         y.dispose();
       }
+    } catch (err) {
+      // TensorFlow's CUDA device says "OOM when allocating tensor": smaller tiles fit. (wasm's "memory access out of
+      // bounds" is not caught: it leaves the backend broken, which is why maxPixels keeps passes under the heap.)
+      const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+      if (/\bOOM\b|out of memory/i.test(why) && this.backend.name !== 'wasm') throw outOfMemory(this.label, this.backend.gpu ? 'GPU' : 'CPU', m, height, width, why);
+      throw err;
     }
-    return out;
+    const error = gpu ? takeGpuError() : undefined;
+    if (error === undefined) return data;
+    if (/lost/i.test(error)) {
+      throw new StudioError('INTERNAL', `${this.label}: ${error} while stylizing; start the job again (it resumes), or set CEL_STUDIO_BACKEND=wasm to leave the GPU out`);
+    }
+    throw outOfMemory(this.label, 'GPU', m, height, width, error);
   }
 
   async dispose(): Promise<void> {

@@ -150,6 +150,31 @@ function planFixedTiles(width: number, height: number, m: number, opts: PlanOpti
   };
 }
 
+/** Smallest tile side the tiler shrinks to after running out of memory: below it the margins are most of the work. */
+export const MIN_SHRUNK_TILE_SIDE = 64;
+
+/** How many tiles (or whole frames) one engine call of `plan` takes when `frames` frames are run. */
+export function perCall(plan: TilePlan, frames: number): number {
+  return plan.tiles.length === 1 ? Math.max(1, Math.min(plan.framesPerBatch, frames)) : Math.max(1, Math.min(plan.tilesPerBatch, plan.tiles.length));
+}
+
+/**
+ * The maxTilePixels to plan again with after an engine call of `plan` (for `frames` frames of its size) ran out of
+ * memory: half the pixels of that call, so the next plan takes fewer tiles or frames per call, or smaller tiles; but
+ * never below the smallest tile (MIN_SHRUNK_TILE_SIDE squared, or what the margins need around one size multiple of
+ * core). Undefined when nothing smaller can be planned: one fixed-size tile per call, or the smallest tile already.
+ */
+export function halvedTileLimit(plan: TilePlan, frames: number, opts: PlanOptions): number | undefined {
+  const tile = plan.columns.length * plan.rows.length;
+  const calls = perCall(plan, frames);
+  const half = Math.floor((tile * calls) / 2);
+  if (calls > 1) return half;
+  if (opts.tileSize) return undefined;
+  const margin = marginFor(opts.overlap, plan.multiple);
+  const least = Math.max((plan.multiple + 2 * margin) ** 2, MIN_SHRUNK_TILE_SIDE ** 2);
+  return tile > least ? Math.max(half, least) : undefined;
+}
+
 /** What a tile reads past its core for `overlap`: the overlap plus the feather, rounded up to the multiple. */
 function marginFor(overlap: number, m: number): number {
   return overlap === 0 ? 0 : Math.ceil((overlap + FEATHER_PIXELS) / m) * m;

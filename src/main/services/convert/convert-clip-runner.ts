@@ -24,6 +24,7 @@ import { planConversion, type ConvertPlan, type ConvertSegment } from './convert
 import { encodeSegment } from './encode-segment';
 import { requireEncoders, videoEncoding, type VideoEncoding } from './encoding';
 import { engineHolder } from './engine-holder';
+import { jobNotices } from './job-notices';
 import { joinPartialPath, joinSegments } from './join-segments';
 import { outputContainer, type OutputContainer } from './output-container';
 import { segmentFileName, segmentFormatOf } from './segment-format';
@@ -87,6 +88,7 @@ const SegmentKey = z.object({
 export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRunner {
   const prepared = new Map<string, Promise<Prepared>>();
   const engine = engineHolder(opts.loadEngine);
+  const notices = jobNotices();
 
   const prepare = (p: ConvertClipParams): Promise<Prepared> => {
     const key = JSON.stringify(p);
@@ -133,6 +135,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
           whilePaused: () => ctx.whilePaused(),
           ...(opts.batch ? { batch: opts.batch } : {}),
           onFrames: (done) => ctx.report(done / segment.count, `frame ${segment.first + done} of ${total}`),
+          onNotice: (text) => notices.add(p, text),
         });
         return { outcome: 'converted', detail: fileName, counts: { frames: frames ?? segment.count } };
       } catch (err) {
@@ -164,7 +167,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
         signal,
       });
       await rm(prep.workDir, { recursive: true, force: true });
-      for (const n of [...prep.encoding.notices, ...joined.notices]) done.notice(n);
+      for (const n of [...prep.encoding.notices, ...notices.take(p), ...joined.notices]) done.notice(n);
       prepared.delete(JSON.stringify(p));
     },
     // The segments of an unfinished conversion, and a join's partial output; not while another job of the same

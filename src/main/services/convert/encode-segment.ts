@@ -46,6 +46,8 @@ export interface SegmentTask {
   whilePaused?: () => Promise<void>;
   /** Called after each batch is handed to the encoder, with the frames done so far in this segment. */
   onFrames?: (done: number) => void;
+  /** Told when the engine ran out of memory and the tiles were made smaller (a sentence for the job's notices). */
+  onNotice?: (text: string) => void;
 }
 
 /** ffmpeg's output arguments for each segment format (MPEG-TS keeps the absolute times as they are). */
@@ -114,7 +116,7 @@ async function feedFrames(task: SegmentTask, ffmpeg: FfmpegProcess): Promise<{ f
     if (batch.length === 0) return;
     await task.whilePaused?.();
     signal?.throwIfAborted();
-    const styled = await stylizeFrames(task.engine, batch.map((b) => b.image));
+    const styled = await stylizeFrames(task.engine, batch.map((b) => b.image), task.onNotice ? { onNotice: task.onNotice } : {});
     signal?.throwIfAborted();
     for (let i = 0; i < styled.length; i++) {
       const s = styled[i]!;
