@@ -16,6 +16,8 @@ export default defineConfig({
           'host-process': resolve(__dirname, 'src/main/host-process.ts'),
           'train-worker': resolve(__dirname, 'src/main/train-worker.ts'),
           'stylize-worker': resolve(__dirname, 'src/main/stylize-worker.ts'),
+          // The device doctor's scan: a short-lived process, so probing never switches the services' own backend.
+          'device-probe': resolve(__dirname, 'src/main/engine/devices/probe-entry.ts'),
         },
       },
     },

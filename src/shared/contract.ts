@@ -45,6 +45,7 @@ import {
   StyleChoice,
   TimeRange,
 } from './convert';
+import { DevicePin, DeviceReport } from './devices';
 import { AbsPath } from './paths';
 
 const Empty = z.object({}).strict();
@@ -328,6 +329,17 @@ export const calls = {
       .strict(),
     output: JobSummary,
   },
+
+  /**
+   * The device doctor: GPU adapters, TensorFlow.js backends, ONNX Runtime providers, and which device training and
+   * conversion will use and why. The scan runs in its own short-lived process and is kept; `rescan` refreshes it.
+   */
+  'devices.report': { input: z.object({ rescan: z.boolean().default(false) }).strict(), output: DeviceReport },
+  /**
+   * Pins the device training and TensorFlow.js conversion use in the open library (null unpins: automatic choice).
+   * A pinned device that is missing later falls back to the automatic choice with a notice.
+   */
+  'devices.pin': { input: z.object({ pin: DevicePin.nullable() }).strict(), output: DeviceReport },
 
   'jobs.list': { input: Empty, output: z.array(JobSummary) },
   'jobs.get': { input: z.object({ jobId: JobId }).strict(), output: JobSummary },

@@ -6,5 +6,6 @@ export * from './wire';
 export * from './curation';
 export * from './training';
 export * from './convert';
+export * from './devices';
 export * from './output-formats';
 export * from './paths';

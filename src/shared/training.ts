@@ -73,6 +73,13 @@ export const TrainConfig = z
   .strict();
 export type TrainConfig = z.infer<typeof TrainConfig>;
 
+/**
+ * Something the user should know about a run that is not an error, with the step it happened at: a pinned device
+ * that was not there, a batch halved to fit the GPU's memory.
+ */
+export const RunNotice = z.object({ step: z.number().int(), text: z.string() });
+export type RunNotice = z.infer<typeof RunNotice>;
+
 export const RunState = z.enum(['starting', 'running', 'paused', 'stopped', 'done', 'failed', 'interrupted']);
 export type RunState = z.infer<typeof RunState>;
 
@@ -95,6 +102,8 @@ export const RunSummary = z.object({
   vggNote: z.string().nullable(),
   lastCheckpointStep: z.number().int().nullable(),
   error: z.string().nullable(),
+  /** Things the user should know about how the run went that are not errors, oldest first. */
+  notices: z.array(RunNotice),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -5,12 +5,14 @@
  *   cel-studio import video <clip...> --library DIR --set NAME [sampling options]
  *   cel-studio jobs list|resume <id> --library DIR
  *   cel-studio convert <clip> -o <out> [--model ...]; cel-studio still <image|clip@time> -o <out.png>
+ *   cel-studio devices [--library DIR] [--json] [--pin <backend>[:<adapter>]|--unpin]
  */
 import { version } from '../../../package.json';
 import { StudioError } from '@shared/errors';
 import { parseArgs } from './args';
 import { importPhotosCommand, importVideoCommand, jobsCommand, serveCommand, type CliIo } from './commands';
 import { convertCommand, stillCommand } from './convert-command';
+import { devicesCommand } from './devices-command';
 import { exportOnnxCommand, modelsCommand, trainCommand, vggCommand } from './train-command';
 
 const USAGE = `usage:
@@ -30,6 +32,8 @@ const USAGE = `usage:
                      (vp9: .webm or .mkv, the default for .webm; prores: 422 HQ in .mov or .mkv)
   cel-studio still <image|clip@time> -o <out.png|.jpg> [--model builtin|<file.onnx>|<run id>]
                    [--quality N] [--overwrite] [--library DIR]
+  cel-studio devices [--library DIR] [--json] [--pin <backend>[:<adapter>]|--unpin]
+                     (GPUs, backends and ONNX Runtime providers; what training and conversion use, and why)
   cel-studio jobs list --library DIR
   cel-studio jobs resume <job-id> --library DIR
   cel-studio jobs remove <job-id> --library DIR     (deletes the work an unfinished conversion kept to resume)
@@ -38,7 +42,7 @@ const USAGE = `usage:
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const args = parseArgs(argv, ['help', 'version', 'keep-bars', 'resume', 'overwrite']);
+    const args = parseArgs(argv, ['help', 'version', 'keep-bars', 'resume', 'overwrite', 'json', 'unpin']);
     const [cmd, sub] = args.positionals;
     if (args.flags.has('version')) {
       io.stdout.write(`${io.version}\n`);
@@ -58,6 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (cmd === 'vgg') return await vggCommand(args, io);
     if (cmd === 'convert') return await convertCommand(args, io);
     if (cmd === 'still') return await stillCommand(args, io);
+    if (cmd === 'devices') return await devicesCommand(args, io);
     io.stderr.write(`cel-studio: unknown command "${[cmd, sub].filter(Boolean).join(' ')}"\n${USAGE}\n`);
     return 2;
   } catch (err) {

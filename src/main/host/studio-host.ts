@@ -15,7 +15,7 @@ import {
 } from '@shared/contract';
 import type { StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
-import type { JobKind, JobSummary, LibraryInfo } from '@shared/models';
+import type { EngineStatus, JobKind, JobSummary, LibraryInfo } from '@shared/models';
 import { getImage } from '../services/library/images-table';
 import { Library } from '../services/library/library';
 import { JobManager } from '../services/jobs/job-manager';
@@ -37,6 +37,8 @@ import { exportSetRunner } from '../services/sets/export-set-runner';
 import { importSetRunner } from '../services/sets/import-set-runner';
 import { convertClipRunner, convertPhotosRunner } from '../services/convert';
 import { conversionPin } from './conversion-pin';
+import { DeviceDoctor } from '../engine/devices';
+import { currentPin, deviceHandlers } from './devices-handlers';
 import { convertHandlers } from './convert-handlers';
 import { StyleCache } from './style-cache';
 import { loadStyle } from './style-engines';
@@ -60,6 +62,8 @@ export interface StudioHostOptions {
   vggDir?: string;
   /** Line logger (stderr in the CLI); defaults to nothing. */
   log?: (line: string) => void;
+  /** The built device-probe entry the doctor scans with; defaults to device-probe.js beside the built services. */
+  deviceProbe?: string;
 }
 
 /** The composed services of one studio process. */
@@ -68,9 +72,12 @@ export class StudioHost {
   /** Loaded styles of previews and stills, kept across calls so scrubbing does not reload a model per frame. */
   private readonly styles = new StyleCache();
   private readonly listeners = new Set<HostListener>();
+  /** The device doctor: one scan per process, kept until a re-scan. */
+  private readonly devices: DeviceDoctor;
   readonly handlers: CallHandlers;
 
   constructor(private readonly opts: StudioHostOptions) {
+    this.devices = new DeviceDoctor(opts.deviceProbe ? { probeEntry: opts.deviceProbe } : {});
     this.handlers = this.makeHandlers();
   }
 
@@ -182,12 +189,19 @@ export class StudioHost {
     }
   }
 
+  /** What training will run on: the doctor's answer once it has scanned, else a guess from what is installed. */
+  private engineStatus(): EngineStatus {
+    const training = this.devices.cachedReport(currentPin(this.current))?.training;
+    if (!training) return predictEngine();
+    return { backend: training.label, detail: [training.notice, training.why, training.detail].filter(Boolean).join('\n') };
+  }
+
   private makeHandlers(): CallHandlers {
     return {
       'app.info': async (_arg, ctx) => ({
         version: this.opts.version,
         transport: ctx.transport,
-        engine: predictEngine(),
+        engine: this.engineStatus(),
         platform: `${process.platform}-${process.arch}`,
       }),
       'library.open': async ({ path, create }) => this.openLibrary(expandHome(path), create),
@@ -208,6 +222,8 @@ export class StudioHost {
       ...datasetHandlers(() => this.open()),
       ...trainingHandlers(() => this.open()),
       ...convertHandlers(() => this.open(), this.styles),
+      // Previews loaded for the old pin would keep its backend: drop them (jobs load their own engines).
+      ...deviceHandlers(this.devices, () => this.current, () => this.open(), () => this.styles.dispose()),
       'jobs.list': async () => this.open().jobs.list(),
       'jobs.get': async ({ jobId }) => this.open().jobs.get(jobId),
       'jobs.cancel': async ({ jobId }) => this.open().jobs.cancel(jobId),

@@ -13,6 +13,8 @@ import { StudioError } from '@shared/errors';
 import { type EngineSpec, loadEngineFromSpec } from '../engine/stylize/engine-spec';
 import type { StyleEngine } from '../engine/stylize/style-engine';
 import { createThreadedEngine } from '../engine/stylize/threaded-engine';
+import { pinnedSelectOptions } from '../engine/devices';
+import { readDevicePin } from '../services/library/settings-table';
 import type { OpenLibrary } from './open-library';
 
 /** A loaded engine and what the UI shows about it. */
@@ -43,6 +45,12 @@ export async function loadStyle(style: StyleChoice, open: () => OpenLibrary, opt
   return worker ? createThreadedEngine(spec, worker) : loadEngineFromSpec(spec);
 }
 
+/**
+ * A run's spec with the tfjs backend options its generator is loaded with. `backend` is read by
+ * loadEngineFromSpec when it passes it on to chooseEngine (engine-spec.ts).
+ */
+type RunEngineSpec = Extract<EngineSpec, { kind: 'run' }> & { backend?: { order: string[]; adapter?: string } };
+
 /** What to load for `style`: the library lookups happen here, in the host; the loading wherever the engine runs. */
 async function engineSpec(style: StyleChoice, open: () => OpenLibrary): Promise<EngineSpec> {
   switch (style.kind) {
@@ -57,13 +65,17 @@ async function engineSpec(style: StyleChoice, open: () => OpenLibrary): Promise<
       if (run.lastCheckpointStep === null) {
         throw new StudioError('BAD_INPUT', `run "${run.name}" has no checkpoint yet: let it train until it writes one`);
       }
-      return {
+      // The library's pinned device, first in tfjs's backend order (the automatic order after it).
+      const backend = pinnedSelectOptions(readDevicePin(library.store.db));
+      const spec: RunEngineSpec = {
         kind: 'run',
+        ...(backend ? { backend } : {}),
         checkpointDir: join(library.root, 'runs', run.id),
         model: run.config.model,
         width: run.config.width,
         label: `${run.name} (${run.config.model}, step ${run.lastCheckpointStep})`,
       };
+      return spec;
     }
   }
 }

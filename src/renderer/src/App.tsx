@@ -2,6 +2,7 @@ import { useState, type ComponentType } from 'react';
 import { ErrorBoundary } from './components/ui';
 import { ConvertPage } from './features/convert';
 import { DatasetsPage } from './features/datasets';
+import { DevicesPage } from './features/devices';
 import { StillsPage } from './features/stills';
 import { TrainingPage } from './features/training';
 import { AREAS, type AreaId } from './shell/areas';
@@ -13,6 +14,7 @@ const PAGES: Record<AreaId, ComponentType> = {
   training: TrainingPage,
   convert: ConvertPage,
   stills: StillsPage,
+  devices: DevicesPage,
 };
 
 /** The window: nav on the left, the active area, status bar at the bottom. */

@@ -77,8 +77,25 @@ describe('migrations', () => {
     const db = new Database(join(tempDir(), 'g.sqlite'));
     migrate(db, 4);
     db.prepare(`INSERT INTO jobs (id, kind, title, params, state, created_at, updated_at) VALUES ('j', 'k', 't', '{}', 'done', 'n', 'n')`).run();
-    expect(migrate(db)).toBe(5);
+    expect(migrate(db, 5)).toBe(5);
     expect(db.prepare(`SELECT notices FROM jobs WHERE id = 'j'`).pluck().get()).toBe('[]');
+    db.close();
+  });
+
+  it('006 adds the settings table and gives every run, old ones included, an empty list of notices', () => {
+    const db = new Database(join(tempDir(), 'h.sqlite'));
+    migrate(db, 5);
+    db.prepare(`INSERT INTO sets (id, name, kind, created_at) VALUES (1, 's', 'style', 'now')`).run();
+    db.prepare(
+      `INSERT INTO runs (id, name, style_set_id, content_set_id, config, state, weights, created_at, updated_at)
+       VALUES ('old', 'n', 1, 1, '{}', 'done', '{}', 'now', 'now')`,
+    ).run();
+    expect(migrate(db, 6)).toBe(6);
+    expect(tables(db)).toContain('settings');
+    expect(db.prepare(`SELECT notices FROM runs WHERE id = 'old'`).pluck().get()).toBe('[]');
+    db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('k', '1', 'now')`).run();
+    expect(() => db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('k', '2', 'now')`).run()).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => db.prepare(`INSERT INTO settings (key, updated_at) VALUES ('v', 'now')`).run()).toThrow(/NOT NULL/);
     db.close();
   });
 

@@ -43,6 +43,7 @@ export function run(over: Partial<RunSummary> = {}): RunSummary {
     vggNote: null,
     lastCheckpointStep: null,
     error: null,
+    notices: [],
     createdAt: '2024-01-01T00:00:00.000Z',
     updatedAt: '2024-01-01T00:00:00.000Z',
     ...over,

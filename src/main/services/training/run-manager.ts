@@ -9,16 +9,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { type DevicePin, formatPin } from '@shared/devices';
 import { StudioError } from '@shared/errors';
 import type { LossWeights, MetricPoint, PreviewSet, RunSummary, TrainConfig } from '@shared/training';
 import type { Library } from '../library/library';
 import { setItemRows } from '../library/set-images-table';
+import { readDevicePin } from '../library/settings-table';
 import { getSet } from '../library/sets-table';
 import { derivedPath } from '../frames/derived-variants';
 import { getPreset } from '../../engine/training/presets';
 import type { FromWorker, ToWorker } from '../../engine/training/worker-protocol';
 import { insertMetrics, insertPreview, insertWeightChange, truncateMetrics } from './run-records-table';
-import { activeRunRows, getRunRow, insertRun, listRunRows, updateRun, type RunRow } from './runs-table';
+import { activeRunRows, appendRunNotice, getRunRow, insertRun, listRunRows, runNotices, updateRun, type RunRow } from './runs-table';
 
 export interface RunManagerOptions {
   /** The built training-process entry (out/main/train-worker.js). */
@@ -34,6 +36,10 @@ interface LiveRun {
   child: ChildProcess;
   rate: number;
   exited: Promise<void>;
+  /** The device this process was asked to use, or null for the automatic choice. */
+  pinned: DevicePin | null;
+  /** True once the process reported it started training. */
+  started: boolean;
 }
 
 const STALE_MS = 15_000;
@@ -63,6 +69,7 @@ async function smoothFiles(library: Library, setId: number): Promise<string[]> {
 export class RunManager {
   private readonly live = new Map<string, LiveRun>();
   private readonly owner = `${process.pid}@${hostname()}`;
+  private disposing = false;
 
   constructor(
     private readonly library: Library,
@@ -161,6 +168,7 @@ export class RunManager {
 
   /** Stops every run's process, leaving them resumable (paused with a checkpoint when they can answer). */
   async dispose(): Promise<void> {
+    this.disposing = true;
     for (const [, live] of this.live) live.child.send({ t: 'stop' } satisfies ToWorker);
     const all = [...this.live.values()].map((l) => l.exited);
     const timeout = new Promise<void>((r) => setTimeout(r, 10_000).unref());
@@ -191,7 +199,12 @@ export class RunManager {
     live.child.send(msg);
   }
 
-  private async spawn(id: string, resume: boolean): Promise<void> {
+  /**
+   * Starts the run's training process. The library's pinned device goes in the start message; when the process
+   * fails before it started training with it (the device is gone, its driver broke), the run is started once more
+   * without it, on the automatic choice, and a notice says so.
+   */
+  private async spawn(id: string, resume: boolean, pinned: DevicePin | null = readDevicePin(this.library.store.db)): Promise<void> {
     const row = this.row(id);
     const config = JSON.parse(row.config) as TrainConfig;
     let styleSmooth: string[];
@@ -201,18 +214,28 @@ export class RunManager {
       this.write(id, { state: 'failed', error: `cannot prepare the edge-smoothed style images: ${(err as Error).message}` });
       return;
     }
+    // Closing meanwhile (a restart without the pin awaits the files too): the next open finds it interrupted.
+    if (this.disposing) return;
     const child = fork(this.opts.workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     let exitResolve: () => void = () => undefined;
-    const live: LiveRun = { child, rate: 0, exited: new Promise((r) => (exitResolve = r)) };
+    const live: LiveRun = { child, rate: 0, exited: new Promise((r) => (exitResolve = r)), pinned, started: false };
     this.live.set(id, live);
     let settled = false;
+    let retryUnpinned = false;
     child.on('message', (m: FromWorker) => {
       if (m.t === 'finished' || m.t === 'failed') settled = true;
+      if (m.t === 'started') live.started = true;
+      if (m.t === 'failed' && live.pinned && !live.started && !this.disposing) {
+        retryUnpinned = true;
+        this.notice(id, `The pinned device ${formatPin(live.pinned)} could not be used (${m.error}); this run chose a device automatically`);
+        return;
+      }
       this.handle(id, live, m);
     });
     child.on('exit', (code, signal) => {
       this.live.delete(id);
-      if (!settled) {
+      if (retryUnpinned) void this.spawn(id, resume, null);
+      else if (!settled) {
         this.write(id, { state: 'interrupted', error: `the training process ended unexpectedly (${signal ?? `exit ${code}`})` });
       }
       exitResolve();
@@ -228,7 +251,14 @@ export class RunManager {
       checkpointDir: join(this.library.root, 'runs', id),
       resume,
       vggDir: this.vggDir(),
+      ...(pinned ? { device: pinned } : {}),
     } satisfies ToWorker);
+  }
+
+  /** Records a notice on the run, at its current step. */
+  private notice(id: string, text: string): void {
+    this.library.store.write((tx) => appendRunNotice(tx, id, { step: this.row(id).step, text }));
+    this.opts.onRun(this.summary(id));
   }
 
   private handle(id: string, live: LiveRun, m: FromWorker): void {
@@ -237,6 +267,15 @@ export class RunManager {
         this.library.store.write((tx) => {
           truncateMetrics(tx, id, m.step);
           updateRun(tx, id, { state: 'running', backend: m.backend, vggNote: m.vggNote, step: m.step, error: null });
+        });
+        break;
+      case 'notice':
+        this.library.store.write((tx) => appendRunNotice(tx, id, { step: m.step, text: m.text }));
+        break;
+      case 'rewound':
+        this.library.store.write((tx) => {
+          truncateMetrics(tx, id, m.step);
+          updateRun(tx, id, { step: m.step });
         });
         break;
       case 'metrics':
@@ -319,6 +358,7 @@ function toSummary(r: RunRow, rate: number): RunSummary {
     vggNote: r.vgg_note,
     lastCheckpointStep: r.checkpoint_step,
     error: r.error,
+    notices: runNotices(r),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

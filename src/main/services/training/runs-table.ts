@@ -1,5 +1,5 @@
 /** Owns the `runs` table. */
-import type { LossWeights, RunState, TrainConfig } from '@shared/training';
+import type { LossWeights, RunNotice, RunState, TrainConfig } from '@shared/training';
 import type { Db, WriteTx } from '../library/database';
 
 /** A run as stored. */
@@ -18,6 +18,8 @@ export interface RunRow {
   error: string | null;
   owner: string | null;
   heartbeat_at: number | null;
+  /** JSON array of {@link RunNotice}. */
+  notices: string;
   created_at: string;
   updated_at: string;
 }
@@ -63,6 +65,20 @@ export function updateRun(tx: WriteTx, id: string, u: RunUpdate): void {
   if (u.error !== undefined) col('error', u.error);
   if (u.owner !== undefined) col('owner', u.owner);
   tx.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+}
+
+/** Adds a notice to the end of a run's notices (one JSON array per run, like a job's). */
+export function appendRunNotice(tx: WriteTx, id: string, notice: RunNotice): void {
+  tx.prepare(`UPDATE runs SET notices = json_insert(notices, '$[#]', json(?)), updated_at = ? WHERE id = ?`).run(
+    JSON.stringify(notice),
+    new Date().toISOString(),
+    id,
+  );
+}
+
+/** A run's notices as stored, oldest first. */
+export function runNotices(row: RunRow): RunNotice[] {
+  return JSON.parse(row.notices) as RunNotice[];
 }
 
 /** The run with `id`, or undefined. */

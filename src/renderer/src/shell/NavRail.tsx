@@ -1,6 +1,6 @@
 import { AREAS, type AreaId } from './areas';
 
-/** Left navigation between the four areas. */
+/** Left navigation between the areas. */
 export function NavRail({ active, onSelect }: { active: AreaId; onSelect: (area: AreaId) => void }) {
   return (
     <nav className="nav-rail" aria-label="Areas">

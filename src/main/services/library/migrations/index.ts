@@ -8,6 +8,7 @@ import { migration002 } from './002-jobs';
 import { migration003 } from './003-curation';
 import { migration004 } from './004-runs';
 import { migration005 } from './005-job-notices';
+import { migration006 } from './006-settings-and-run-notices';
 
 /** One schema step. */
 export interface Migration {
@@ -17,7 +18,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 /** The schema version this build of the studio writes. */
 export const LATEST_SCHEMA_VERSION = migrations.length;

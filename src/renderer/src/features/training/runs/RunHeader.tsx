@@ -4,12 +4,13 @@ import { formatDuration, formatRate } from '../../../lib/format';
 import { useAction } from '../../../transport';
 import { formatStep } from '../format';
 import { ExportOnnx } from './ExportOnnx';
+import { RunNotices } from './RunNotices';
 import { BackendBadge, RunStateBadge } from './RunStateBadge';
 import { canPause, canResume, canStop, isLive, runStateHint } from './runState';
 
 /**
  * The selected run's title bar: state, backend, what it trains, progress with pace and ETA, the pause / resume /
- * stop controls, the VGG note and any error.
+ * stop controls, the device it trains on, the VGG note, its notices and any error.
  */
 export function RunHeader({
   run,
@@ -94,11 +95,17 @@ export function RunHeader({
           <span className="muted">{runStateHint(run)}</span>
         </div>
       </div>
+      {run.backend && (
+        <p className="run-note small" data-testid="run-device" title="The backend and device this run trains on, as the training process reported them">
+          Device: <span className="mono">{run.backend}</span>
+        </p>
+      )}
       {run.vggNote && (
         <p className="run-note small" data-testid="run-vgg-note" title="The content and style losses use this VGG19 layer">
           VGG: {run.vggNote}
         </p>
       )}
+      <RunNotices notices={run.notices} />
       <ExportOnnx run={run} />
       {run.error && (
         <div className="error-message" role="alert">

@@ -1,0 +1,2 @@
+/** Devices area: the device doctor and the pinned device. */
+export { DevicesPage } from './DevicesPage';
