@@ -45,12 +45,6 @@ export async function loadStyle(style: StyleChoice, open: () => OpenLibrary, opt
   return worker ? createThreadedEngine(spec, worker) : loadEngineFromSpec(spec);
 }
 
-/**
- * A run's spec with the tfjs backend options its generator is loaded with. `backend` is read by
- * loadEngineFromSpec when it passes it on to chooseEngine (engine-spec.ts).
- */
-type RunEngineSpec = Extract<EngineSpec, { kind: 'run' }> & { backend?: { order: string[]; adapter?: string } };
-
 /** What to load for `style`: the library lookups happen here, in the host; the loading wherever the engine runs. */
 async function engineSpec(style: StyleChoice, open: () => OpenLibrary): Promise<EngineSpec> {
   switch (style.kind) {
@@ -67,7 +61,7 @@ async function engineSpec(style: StyleChoice, open: () => OpenLibrary): Promise<
       }
       // The library's pinned device, first in tfjs's backend order (the automatic order after it).
       const backend = pinnedSelectOptions(readDevicePin(library.store.db));
-      const spec: RunEngineSpec = {
+      const spec: EngineSpec = {
         kind: 'run',
         ...(backend ? { backend } : {}),
         checkpointDir: join(library.root, 'runs', run.id),

@@ -1,13 +1,16 @@
 /** What the engine trains on: the tfjs backends it can choose between, best first, and what it reports. */
 
+import { TFJS_BACKENDS } from '@shared/devices';
+
 /** Our names for the backends; 'tensorflow-gpu' and 'tensorflow' are both tfjs's 'tensorflow' backend. */
-export type BackendName = 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = (typeof TFJS_BACKENDS)[number];
 
 /**
  * The order `selectBackend` tries them in unless told otherwise: CUDA TensorFlow where it still loads, then any
- * real GPU through WebGPU (Vulkan, Metal, D3D12), then the CPU backends, fastest first.
+ * real GPU through WebGPU (Vulkan, Metal, D3D12), then the CPU backends, fastest first. The contract lists them
+ * in this order, so the doctor and a pin name the same backends.
  */
-export const DEFAULT_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
+export const DEFAULT_ORDER: readonly BackendName[] = TFJS_BACKENDS;
 
 /** The backend in use and why. */
 export interface BackendInfo {

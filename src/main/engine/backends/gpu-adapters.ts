@@ -7,13 +7,14 @@
  * A software adapter is not a GPU: it runs shaders on the CPU, slower than the wasm backend, and is only ever
  * used when asked for by name (CEL_STUDIO_BACKEND=webgpu, or a pinned device).
  */
+import type { GpuApi } from '@shared/devices';
 import { firstLine, isMissingModule, requireFromHere } from './module-require';
 
 /** The npm package with Dawn's Node bindings. */
 export const DAWN_PACKAGE = 'webgpu';
 
-/** Native graphics APIs Dawn can sit on; 'null' is Dawn's no-op test backend, never a device. */
-export type GpuApi = 'vulkan' | 'metal' | 'd3d12';
+/** Native graphics APIs Dawn can sit on (Dawn's 'null' backend is a no-op for its tests, never a device). */
+export type { GpuApi };
 
 /** One adapter as the doctor and the backend see it. */
 export interface GpuAdapterReport {

@@ -15,8 +15,11 @@ export type EngineSpec =
   | { kind: 'builtin'; options: Partial<CelOptions> }
   /** An ONNX file, by absolute path. */
   | { kind: 'onnx'; path: string }
-  /** A training run's generator at its newest checkpoint; `model` is a registry name. */
-  | { kind: 'run'; checkpointDir: string; model: string; width: number; label: string };
+  /**
+   * A training run's generator at its newest checkpoint; `model` is a registry name. `backend`: the tfjs
+   * backends to try, in order (the library's pinned device first), and the GPU adapter webgpu should take.
+   */
+  | { kind: 'run'; checkpointDir: string; model: string; width: number; label: string; backend?: { order: string[]; adapter?: string } };
 
 /** A loaded engine and what the UI shows about it. */
 export interface LoadedEngine {
@@ -41,6 +44,7 @@ export async function loadEngineFromSpec(spec: EngineSpec): Promise<LoadedEngine
         spec: getModel(spec.model),
         width: spec.width,
         label: spec.label,
+        ...(spec.backend ? { backend: spec.backend } : {}),
       });
       const msPerMegapixel: Record<string, number> = {};
       for (const m of choice.measurements) if (m.msPerMegapixel !== null) msPerMegapixel[m.kind] = m.msPerMegapixel;

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TFJS_BACKENDS, type DeviceAdapter } from '@shared/devices';
-import { DEFAULT_ORDER } from '../../../../src/main/engine/backends/backend-info';
 import { buildDeviceReport, type DeviceEnv, type DeviceProbe } from '../../../../src/main/engine/devices';
 
 const NO_ENV: DeviceEnv = { backend: null, adapter: null };
@@ -58,10 +57,6 @@ const lavapipeMachine = probe({ wasm: 'tfjs-backend-wasm 4.22.0, SIMD', cpu: 'tf
 const gpuMachine = probe({ webgpu: 'tfjs-backend-webgpu 4.22.0 on RTX', wasm: 'wasm', cpu: 'cpu' }, [adapter(), LAVAPIPE]);
 
 describe('device report', () => {
-  it('lists the backends in the engine order', () => {
-    expect([...TFJS_BACKENDS]).toEqual([...DEFAULT_ORDER]);
-  });
-
   it('chooses wasm automatically beside a software adapter, and says how to get a GPU', () => {
     const r = buildDeviceReport(lavapipeMachine, null, NO_ENV);
     expect(r.training).toMatchObject({ backend: 'wasm', adapter: null, gpu: false, notice: null });
