@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,9 @@ describe('wasm with XNNPACK threads in Node', () => {
     ].join('\n');
     // --input-type and -e also test that the pthread workers do not inherit flags meant for the main script.
     const args = ['--import', 'tsx', '--input-type=module', '-e', script];
-    const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    // The engine's tsconfig maps @shared/* (the backend names come from the contract).
+    const env = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') };
+    const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 30_000, env });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/2 threads/);
   });
