@@ -9,10 +9,12 @@ const suites: Record<string, () => Promise<string>> = {
   kernels: async () => (await import('./engine/kernels-bench')).benchKernels(),
   training: async () => (await import('./training/training-bench')).benchTraining(),
   convert: async () => (await import('./convert')).benchConvert(),
+  gpu: async () => (await import('./gpu')).benchGpu(),
 };
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2);
+  // `--flags` belong to the suites that read them (gpu); the other words name suites.
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const unknown = asked.filter((s) => !(s in suites));
   if (unknown.length > 0) {
     console.error(`unknown suite(s): ${unknown.join(', ')}; choose from ${Object.keys(suites).join(', ')}`);
