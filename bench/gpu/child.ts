@@ -21,7 +21,7 @@ import { Trainer } from '../../src/main/engine/training/trainer';
 import { animeSpec, generatorOn, sizeName, syntheticFrame, timeRuns } from '../convert/setup';
 import { type Device, type FrameSize, type Job, type Measurement, say, shortError, type Timing, type TrainCase, trainSizeName } from './protocol';
 import { seededVgg19 } from './seeded-vgg';
-import { stepFlops } from './step-flops';
+import { profileFlops } from '../training/flops';
 
 /** How long the process may stay up after its job before it is ended (something native kept the event loop alive). */
 const EXIT_GRACE_MS = 5000;
@@ -100,7 +100,7 @@ async function prepare(width: number, onnxPath: string, probe: TrainCase): Promi
     const profile = await tf.profile(async () => {
       await tr.trainStep();
     });
-    trainFlopsPerPixel = stepFlops(profile.kernels) / (probe.size * probe.size * probe.batch);
+    trainFlopsPerPixel = profileFlops(profile.kernels) / (probe.size * probe.size * probe.batch);
     trainFlopsNote = `tf.profile of one ${probe.size} px batch-${probe.batch} step on wasm, scaled by pixels x batch`;
   } catch (err) {
     trainFlopsNote = `no FLOP count: ${shortError(err)}`;

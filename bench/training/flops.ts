@@ -48,8 +48,14 @@ export function kernelFlops(k: Kernel): number {
     case 'BatchMatMul':
     case '_FusedMatMul':
     case 'MatMul': {
+      // a is [.., M, K], or [.., K, M] when transposed: K is the side that is not the output's rows. The
+      // perceptual losses' Gram matrices are a^T a with a [N, HW, C]: reading K as a's last dimension counted
+      // 2C^3 per Gram instead of 2C^2·HW, ~47 GFLOP a step that did not grow with the image.
       const a = ins[0];
-      return a && out ? 2 * prod(out) * a[a.length - 1]! : 0;
+      if (!a || !out || a.length < 2 || out.length < 2) return 0;
+      const rows = out[out.length - 2]!;
+      const inner = a[a.length - 2] === rows ? a[a.length - 1]! : a[a.length - 2]!;
+      return 2 * prod(out) * inner;
     }
     default:
       return 0;

@@ -16,11 +16,17 @@ function ensureRuntimeDir(): void {
   process.env.XDG_RUNTIME_DIR = dir;
 }
 
-/** The first adapter Dawn finds (software or not), or undefined with a printed reason. */
+/**
+ * The adapter the GPU tests run on: a real GPU when there is one, else the software adapter, or undefined
+ * with a printed reason. CEL_STUDIO_TEST_GPU=real (scripts/gpu-check.sh) requires a real GPU.
+ */
 export async function gpuAdapterForTests(): Promise<GpuAdapterReport | undefined> {
   ensureRuntimeDir();
   const scan = await listGpuAdapters();
-  const first = scan.adapters[0];
+  const first = scan.adapters.find((a) => !a.software) ?? scan.adapters[0];
+  if (process.env.CEL_STUDIO_TEST_GPU === 'real' && (!first || first.software)) {
+    throw new Error(`CEL_STUDIO_TEST_GPU=real, but Dawn found no real GPU (${scan.adapters.map((a) => a.name).join(', ') || scan.problems.join('; ')})`);
+  }
   if (first) return first;
   const why = `no WebGPU adapter (${scan.problems.join('; ') || 'none found'}): the GPU tests are skipped; on Debian install mesa-vulkan-drivers from bookworm-backports`;
   if (process.env.CI === 'true') throw new Error(`${why} — but CI=true, where .ci/run installs it`);
