@@ -87,7 +87,7 @@ export async function createTfjsEngine(opts: TfjsEngineOptions): Promise<TfjsSty
       : { spec: opts.spec, generator: opts.generator, step: undefined, owns: opts.ownsGenerator ?? false };
   const label = opts.label ?? (loaded.step !== undefined ? `${loaded.spec.name} (step ${loaded.step})` : loaded.spec.name);
   try {
-    const probe = probeBytesPerPixel(loaded.generator, loaded.spec.sizeMultiple);
+    const probe = await probeBytesPerPixel(loaded.generator, loaded.spec.sizeMultiple);
     const gpu = backend.name === 'webgpu' ? activeGpuAdapter() : undefined;
     const maxPixels = passPixelLimit(backend.name, probe, gpu);
     return new TfjsEngine(label, backend, loaded.spec, loaded.generator, loaded.owns, probe, maxPixels, opts);
@@ -105,21 +105,27 @@ export interface PassMemory {
 
 /**
  * Measures {@link PassMemory} with one 64x64 probe (which also warms the kernels up). Reads no tensor, so it runs on
- * webgpu too: the tensors are counted where tf.tidy keeps them until it ends.
+ * webgpu too. The peak comes from tf.profile (bytes held after each kernel), since a pass frees its feature maps
+ * as it goes (models/layers/apply.ts chain); the largest tensor from what the tidy scope saw created.
  */
-function probeBytesPerPixel(generator: Network, multiple: number): PassMemory {
+async function probeBytesPerPixel(generator: Network, multiple: number): Promise<PassMemory> {
   const side = Math.max(multiple, Math.ceil(PROBE_SIDE / multiple) * multiple);
+  const x = tf.zeros([1, side, side, 3]) as tf.Tensor4D;
   const before = tf.memory().numBytes;
-  let peak = 0;
   let largest = 0;
-  tf.tidy(() => {
-    generator.apply(tf.zeros([1, side, side, 3]), false);
-    peak = tf.memory().numBytes - before;
-    // Every tensor the pass made is tracked by this tidy's scope until it ends (ops' own temporaries included
-    // only as far as they outlive the op, which is what is held at once).
-    for (const t of tf.engine().state.activeScope.track) largest = Math.max(largest, t.size * bytesPerElement(t.dtype));
-  });
-  return { bytesPerPixel: peak / (side * side), activationBytesPerPixel: largest / (side * side) };
+  try {
+    const info = await tf.profile(() => {
+      tf.tidy(() => {
+        generator.apply(x, false);
+        for (const t of tf.engine().state.activeScope.track) largest = Math.max(largest, t.size * bytesPerElement(t.dtype));
+      });
+      return [];
+    });
+    const peak = Math.max(0, info.peakBytes - before);
+    return { bytesPerPixel: peak / (side * side), activationBytesPerPixel: largest / (side * side) };
+  } finally {
+    x.dispose();
+  }
 }
 
 function bytesPerElement(dtype: tf.DataType): number {
