@@ -24,7 +24,6 @@ import { planConversion, type ConvertPlan, type ConvertSegment } from './convert
 import { encodeSegment } from './encode-segment';
 import { requireEncoders, videoEncoding, type VideoEncoding } from './encoding';
 import { engineHolder } from './engine-holder';
-import { jobNotices } from './job-notices';
 import { joinPartialPath, joinSegments } from './join-segments';
 import { outputContainer, type OutputContainer } from './output-container';
 import { segmentFileName, segmentFormatOf } from './segment-format';
@@ -88,7 +87,6 @@ const SegmentKey = z.object({
 export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRunner {
   const prepared = new Map<string, Promise<Prepared>>();
   const engine = engineHolder(opts.loadEngine);
-  const notices = jobNotices();
 
   const prepare = (p: ConvertClipParams): Promise<Prepared> => {
     const key = JSON.stringify(p);
@@ -135,7 +133,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
           whilePaused: () => ctx.whilePaused(),
           ...(opts.batch ? { batch: opts.batch } : {}),
           onFrames: (done) => ctx.report(done / segment.count, `frame ${segment.first + done} of ${total}`),
-          onNotice: (text) => notices.add(p, text),
+          onNotice: (text) => ctx.notice(text),
         });
         return { outcome: 'converted', detail: fileName, counts: { frames: frames ?? segment.count } };
       } catch (err) {
@@ -167,7 +165,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
         signal,
       });
       await rm(prep.workDir, { recursive: true, force: true });
-      for (const n of [...prep.encoding.notices, ...notices.take(p), ...joined.notices]) done.notice(n);
+      for (const n of [...prep.encoding.notices, ...joined.notices]) done.notice(n);
       prepared.delete(JSON.stringify(p));
     },
     // The segments of an unfinished conversion, and a join's partial output; not while another job of the same

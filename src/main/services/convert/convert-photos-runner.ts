@@ -15,7 +15,6 @@ import type { StyleEngine } from '../../engine/stylize/style-engine';
 import { stylizeFrames } from '../../engine/stylize/frame-tiling';
 import type { JobRunner } from '../jobs/job-runner';
 import { engineHolder } from './engine-holder';
-import { jobNotices } from './job-notices';
 import { isPhotoPath, readPhoto } from './read-photo';
 import { writeStill } from './render-frame';
 
@@ -43,7 +42,6 @@ export type ConvertPhotosRunner = JobRunner<ConvertPhotosParams> & { dispose(): 
 /** Builds the convert-photos runner; `loadEngine` is called once per style and the engine kept until `dispose`. */
 export function convertPhotosRunner(opts: { loadEngine(style: StyleChoice): Promise<StyleEngine> }): ConvertPhotosRunner {
   const engine = engineHolder(opts.loadEngine);
-  const notices = jobNotices();
   // Per job (by its parameters): each photo whose output name an earlier photo already takes, and that photo.
   const collisions = new Map<string, Promise<Map<string, string>>>();
   const collisionsFor = (p: ConvertPhotosParams): Promise<Map<string, string>> => {
@@ -89,14 +87,13 @@ export function convertPhotosRunner(opts: { loadEngine(style: StyleChoice): Prom
         // readPhoto's message names the file and says why.
         return { outcome: 'skipped', detail: firstLine(err) };
       }
-      const [styled] = await stylizeFrames(await engine.get(p.style), [image], { onNotice: (text) => notices.add(p, text) });
+      const [styled] = await stylizeFrames(await engine.get(p.style), [image], { onNotice: (text) => ctx.notice(text) });
       await mkdir(dirname(target), { recursive: true });
       await writeStill(styled!, target, { format: p.format, quality: p.quality });
       return { outcome: 'converted', detail: target };
     },
-    async finish(p, _signal, done) {
+    async finish(p) {
       collisions.delete(JSON.stringify(p));
-      for (const n of notices.take(p)) done.notice(n);
     },
     dispose: () => engine.dispose(),
   };

@@ -371,6 +371,10 @@ export class JobManager {
             this.emitSoon(id);
           },
           whilePaused: () => live.pause.wait(signal),
+          notice: (text) => {
+            this.store.write((tx) => addNotice(tx, id, text));
+            this.emitSoon(id);
+          },
         };
         const result = await runner.runItem(params, item.key, signal, ctx);
         if (result.unfinished) {

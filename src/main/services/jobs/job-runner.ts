@@ -38,6 +38,11 @@ export interface ItemContext {
    * manager awaits it itself.
    */
   whilePaused(): Promise<void>;
+  /**
+   * Records something the user should know about the job now, while the item runs (tiles made smaller after
+   * the GPU ran out of memory); shown with the job at once and kept, like {@link FinishedItems.notice}.
+   */
+  notice(text: string): void;
 }
 
 /** What {@link JobRunner.finish} can read about the finished items. */
