@@ -1,19 +1,8 @@
-import type { DevicePin, DeviceReport } from '@shared/devices';
 import { Button, Panel } from '../../components/ui';
-import { adapterInUse, adapterPin, BADGE_HINTS, formatBytes, isPinned } from './deviceView';
+import { adapterInUse, adapterPin, BADGE_HINTS, formatBytes, isPinned, type PinPanelProps } from './deviceView';
 
 /** Every GPU adapter WebGPU sees, with its limits and whether TensorFlow.js runs on it; pin one by name. */
-export function AdaptersPanel({
-  report,
-  canPin,
-  pinning,
-  onPin,
-}: {
-  report: DeviceReport;
-  canPin: boolean;
-  pinning: boolean;
-  onPin: (pin: DevicePin) => void;
-}) {
+export function AdaptersPanel({ report, canPin, pinning, onPin }: PinPanelProps) {
   return (
     <Panel title="GPU adapters" className="devices-panel">
       {report.adapters.length === 0 && <p className="small muted">WebGPU sees no adapter on this machine.</p>}

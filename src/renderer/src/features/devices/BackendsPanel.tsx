@@ -1,19 +1,8 @@
-import type { DevicePin, DeviceReport } from '@shared/devices';
 import { Button, Panel } from '../../components/ui';
-import { BADGE_HINTS, backendPin, isPinned } from './deviceView';
+import { BADGE_HINTS, backendPin, isPinned, type PinPanelProps } from './deviceView';
 
 /** Every TensorFlow.js backend, working or why not, with its fix; pin one. */
-export function BackendsPanel({
-  report,
-  canPin,
-  pinning,
-  onPin,
-}: {
-  report: DeviceReport;
-  canPin: boolean;
-  pinning: boolean;
-  onPin: (pin: DevicePin) => void;
-}) {
+export function BackendsPanel({ report, canPin, pinning, onPin }: PinPanelProps) {
   return (
     <Panel title="TensorFlow.js backends" className="devices-panel">
       <p className="small muted">Training runs on one of these; so does a studio run's generator when it converts faster here than on ONNX Runtime.</p>

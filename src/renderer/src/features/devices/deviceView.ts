@@ -58,3 +58,13 @@ export function scanText(report: DeviceReport): string {
   const when = Number.isNaN(at.getTime()) ? report.scannedAt : at.toLocaleTimeString();
   return `scanned at ${when} in ${(report.scanMs / 1000).toFixed(1)} s`;
 }
+
+/** What a panel that lists pinnable devices gets from the page. */
+export interface PinPanelProps {
+  report: DeviceReport;
+  /** False while no library is open (the pin lives in the library). */
+  canPin: boolean;
+  /** A pin is being saved. */
+  pinning: boolean;
+  onPin: (pin: DevicePin) => void;
+}
