@@ -180,7 +180,7 @@ fi
 # --- 4. GPU tests ----------------------------------------------------------------------------------------------
 say "GPU tests (vitest)"
 TESTS=()
-for f in test/integration/training/trainer-webgpu.test.ts test/integration/engine-stylize/webgpu-inference.test.ts; do
+for f in test/integration/training/trainer-webgpu.test.ts test/integration/engine-stylize/webgpu-inference.test.ts test/integration/training/webgpu-exit.test.ts; do
   [[ -f "$f" ]] && TESTS+=("$f")
 done
 [[ -d "$ROOT/../shared/weights" ]] || echo "note: $ROOT/../shared/weights is missing: tests that need those weights skip"

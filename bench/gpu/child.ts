@@ -20,7 +20,7 @@ import { getPreset } from '../../src/main/engine/training/presets';
 import { Trainer } from '../../src/main/engine/training/trainer';
 import { animeSpec, generatorOn, sizeName, syntheticFrame, timeRuns } from '../convert/setup';
 import { type Device, type FrameSize, type Job, type Measurement, say, shortError, type Timing, type TrainCase, trainSizeName } from './protocol';
-import { seededVgg19 } from './seeded-vgg';
+import { seededVgg19 } from '../../test/support/seeded-vgg';
 import { profileFlops } from '../training/flops';
 
 /** How long the process may stay up after its job before it is ended (something native kept the event loop alive). */
