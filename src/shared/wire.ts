@@ -29,6 +29,16 @@ export type WireServerMessage = WireResult | WireEvent;
 /** Query parameter that carries the per-start web-mode token. */
 export const TOKEN_PARAM = 'token';
 
+/** Header that carries the token on `/api/call` (the page, CLI tools, scripts). */
+export const TOKEN_HEADER = 'x-cel-studio-token';
+
+/**
+ * WebSocket subprotocols: browsers cannot set headers on a WebSocket, so the page offers `cel-studio` plus
+ * `cel-studio-token.<token>` in `Sec-WebSocket-Protocol`; the server answers with `cel-studio`.
+ */
+export const WS_PROTOCOL = 'cel-studio';
+export const WS_TOKEN_PROTOCOL_PREFIX = 'cel-studio-token.';
+
 /** IPC channel names used by the two Electron helper files. */
 export const IPC_CALL_CHANNEL = 'studio:call';
 export const IPC_EVENT_CHANNEL = 'studio:event';

@@ -6,7 +6,8 @@ export interface ServedStudio {
   url: string;
   origin: string;
   token: string;
-  child: ChildProcess;
+  /** The serve process; `err()` is what it wrote to stderr so far. */
+  child: ChildProcess & { out(): string; err(): string };
   stop(): Promise<void>;
 }
 
@@ -31,6 +32,8 @@ export async function serveStudio(args: string[] = []): Promise<ServedStudio> {
     token: u.searchParams.get('token')!,
     child,
     async stop() {
+      // A server that crashed has nothing left to stop; waiting for its close would hang the test's teardown.
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const closed = new Promise((r) => child.on('close', r));
       child.kill('SIGTERM');
       await closed;

@@ -1,6 +1,8 @@
 /** The studio window, with Electron's secure defaults made explicit and navigation locked to our own page. */
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isTrustedAppUrl } from './app-url';
 
 /** Creates the main window and loads the renderer (dev server URL in development, built file otherwise). */
 export function createMainWindow(): BrowserWindow {
@@ -31,11 +33,12 @@ export function createMainWindow(): BrowserWindow {
   return win;
 }
 
-/** Whether `url` is the page we loaded (file or dev server). */
+/** Whether `url` is the page we loaded (the dev server's origin, or exactly the packaged index.html). */
 export function isAppUrl(url: string): boolean {
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) return url.startsWith(devUrl);
-  return url.startsWith('file://') && url.includes('/renderer/index.html');
+  return isTrustedAppUrl(url, {
+    devUrl: process.env.ELECTRON_RENDERER_URL,
+    rendererFileUrl: pathToFileURL(join(__dirname, '../renderer/index.html')).href,
+  });
 }
 
 function lockNavigation(contents: WebContents): void {

@@ -1,6 +1,9 @@
 /**
  * Web mode: the built renderer and the contract over HTTP + WebSocket, bound to 127.0.0.1 by default, every
  * request gated by a random per-start token. The same React UI runs in a browser against the same services.
+ * Calls never accept the cookie alone: `/api/call` needs the token in a header, `/ws` in a header (the page's
+ * subprotocol) or the URL. A browser's Origin must be this server's own on every request. Page assets and media
+ * may use the cookie (reading them changes nothing).
  * Routes: `/` and assets, `/ws` (calls and events, see shared/wire.ts), `POST /api/call` ({method, arg}),
  * `/media/<thumb|original>/<sha256>`.
  */
@@ -9,8 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isMediaHash, MEDIA_VARIANTS, type MediaVariant } from '@shared/contract';
 import { StudioError, toErrorData, type StudioErrorCode } from '@shared/errors';
-import { TOKEN_PARAM, type WireCall, type WireServerMessage } from '@shared/wire';
+import { TOKEN_PARAM, WS_PROTOCOL, type WireServerMessage } from '@shared/wire';
 import type { StudioHost } from '../host/studio-host';
+import { hostAllowed, HttpRefusal, isJsonRequest, originAllowed, parseCallBody, servedHostNames } from './request-guard';
 import { resolveStatic, sendFile } from './static-files';
 import { newToken, presentedToken, TOKEN_COOKIE, tokenMatches } from './token';
 
@@ -68,33 +72,37 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const token = opts.token ?? newToken();
   const bindHost = opts.bindHost ?? '127.0.0.1';
   const { host } = opts;
+  const names = servedHostNames(bindHost);
   let port = 0;
-
-  /** Only Host headers naming this server are served: a DNS-rebinding page cannot reach the API. */
-  const hostAllowed = (req: IncomingMessage): boolean => {
-    const h = req.headers.host ?? '';
-    const names = new Set([bindHost, '127.0.0.1', 'localhost', '[::1]']);
-    return [...names].some((n) => h === `${n}:${port}`);
-  };
 
   const server = createServer((req, res) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-    handleHttp(req, res).catch((err) => sendError(res, err));
+    handleHttp(req, res).catch((err) => sendError(req, res, err));
   });
 
   const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!hostAllowed(req)) throw new StudioError('UNAUTHORIZED', 'request for an unknown host name refused');
-    if (!tokenMatches(presentedToken(req, url), token)) {
-      throw new StudioError('UNAUTHORIZED', 'missing or wrong token: open the URL that `cel-studio serve` printed');
+    const url = parseUrl(req.url);
+    if (!url) throw new HttpRefusal(400, 'BAD_INPUT', 'request target is not a valid path');
+    if (!hostAllowed(req, names, port)) throw new StudioError('UNAUTHORIZED', 'request for an unknown host name refused');
+    if (!originAllowed(req, names, port)) throw new HttpRefusal(403, 'UNAUTHORIZED', 'request from another origin refused');
+    const isCall = url.pathname === '/api/call';
+    // A call must name the token itself: the cookie rides along on requests other local pages make.
+    if (!tokenMatches(presentedToken(req, url, { query: !isCall, cookie: !isCall }), token)) {
+      throw new StudioError(
+        'UNAUTHORIZED',
+        isCall
+          ? 'missing or wrong token: send it in the X-Cel-Studio-Token header'
+          : 'missing or wrong token: open the URL that `cel-studio serve` printed',
+      );
     }
     // The first page load carries the token in the URL; later requests (assets, media) carry the cookie.
     if (url.searchParams.has(TOKEN_PARAM)) {
       res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
     }
-    if (url.pathname === '/api/call') {
-      if (req.method !== 'POST') throw new StudioError('BAD_INPUT', 'use POST for /api/call');
-      const body = JSON.parse(await readBody(req)) as { method?: unknown; arg?: unknown };
+    if (isCall) {
+      if (req.method !== 'POST') throw new HttpRefusal(405, 'BAD_INPUT', 'use POST for /api/call');
+      if (!isJsonRequest(req)) throw new HttpRefusal(415, 'BAD_INPUT', 'send the call with Content-Type: application/json');
+      const body = parseCallBody(await readBody(req));
       const value = await host.dispatch(body.method, body.arg, { transport: 'web' });
       sendJson(res, 200, { ok: true, value });
       return;
@@ -113,15 +121,25 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     sendFile(res, file, file.endsWith('.html') ? 'no-store' : 'private, max-age=3600');
   };
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // The page offers its token as a second subprotocol; only the plain name is ever echoed back.
+    handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const origin = req.headers.origin;
-    const originOk = origin === undefined || hostAllowedOrigin(origin, bindHost, port);
-    if (url.pathname !== '/ws' || !hostAllowed(req) || !originOk || !tokenMatches(presentedToken(req, url), token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+    // Node drops its own error handler from an upgraded socket; a reset must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
+    const url = parseUrl(req.url);
+    const refuse = (status: string): void => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!url) return refuse('400 Bad Request');
+    if (url.pathname !== '/ws' || req.method !== 'GET') return refuse('404 Not Found');
+    if (!hostAllowed(req, names, port) || !tokenMatches(presentedToken(req, url, { query: true, cookie: false }), token)) {
+      return refuse('401 Unauthorized');
     }
+    if (!originAllowed(req, names, port)) return refuse('403 Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
   });
 
@@ -129,19 +147,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const serveSocket = (ws: WebSocket): void => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
-    ws.on('message', (data) => {
-      let msg: Partial<WireCall>;
-      try {
-        msg = JSON.parse(String(data)) as Partial<WireCall>;
-      } catch {
-        return ws.close(1003, 'messages must be JSON');
-      }
-      if (msg.type !== 'call' || typeof msg.id !== 'number') return ws.close(1003, 'expected {type:"call", id, method, arg}');
-      const id = msg.id;
-      host.dispatch(msg.method, msg.arg, { transport: 'web' }).then(
-        (value) => send(ws, { type: 'result', id, ok: true, value: value ?? null }),
-        (err) => send(ws, { type: 'result', id, ok: false, error: toErrorData(err) }),
-      );
+    // Oversized messages and malformed frames end up here; ws then closes this socket, and only this one.
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data, isBinary) => {
+      const call = isBinary ? undefined : parseWireCall(String(data));
+      if (!call) return ws.close(1003, 'expected a JSON text message {type:"call", id, method, arg}');
+      const { id, method, arg } = call;
+      Promise.resolve()
+        .then(() => host.dispatch(method, arg, { transport: 'web' }))
+        .then(
+          (value) => send(ws, { type: 'result', id, ok: true, value: value ?? null }),
+          (err) => send(ws, { type: 'result', id, ok: false, error: toErrorData(err) }),
+        );
     });
   };
   const unsubscribe = host.onEvent((event, payload) => {
@@ -168,8 +185,27 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   };
 }
 
-function hostAllowedOrigin(origin: string, bindHost: string, port: number): boolean {
-  return [bindHost, '127.0.0.1', 'localhost', '[::1]'].some((n) => origin === `http://${n}:${port}`);
+/** A request target as a URL; undefined when it cannot be parsed (`//host:99999`). */
+function parseUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A WebSocket call message, or undefined when the message is not one. */
+function parseWireCall(text: string): { id: number; method: string; arg: unknown } | undefined {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof msg !== 'object' || msg === null) return undefined;
+  const { type, id, method, arg } = msg as Record<string, unknown>;
+  if (type !== 'call' || typeof id !== 'number' || !Number.isFinite(id) || typeof method !== 'string') return undefined;
+  return { id, method, arg };
 }
 
 function send(ws: WebSocket, msg: WireServerMessage): void {
@@ -182,13 +218,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function sendError(res: ServerResponse, err: unknown): void {
-  const data = err instanceof SyntaxError ? { code: 'BAD_INPUT' as const, message: 'request body is not JSON' } : toErrorData(err);
+function sendError(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  const data = toErrorData(err);
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  sendJson(res, HTTP_STATUS[data.code] ?? 500, { ok: false, error: data });
+  // Refused before its body was read: do not keep the connection for whatever the client still sends.
+  if (!req.complete) res.setHeader('Connection', 'close');
+  sendJson(res, err instanceof HttpRefusal ? err.status : (HTTP_STATUS[data.code] ?? 500), { ok: false, error: data });
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -196,7 +234,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_MESSAGE_BYTES) throw new StudioError('BAD_INPUT', 'request body larger than 1 MiB');
+    if (size > MAX_MESSAGE_BYTES) throw new HttpRefusal(413, 'BAD_INPUT', 'request body larger than 1 MiB');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

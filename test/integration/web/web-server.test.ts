@@ -31,7 +31,7 @@ afterEach(async () => {
 async function call(method: string, arg: unknown, token = server.token): Promise<{ status: number; body: { ok: boolean; value?: unknown; error: { code: string; field?: string; message: string } } }> {
   const res = await fetch(`${base}/api/call`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', 'x-cel-studio-token': token },
     body: JSON.stringify({ method, arg }),
   });
   return { status: res.status, body: (await res.json()) as never };
@@ -98,7 +98,7 @@ describe('web mode', () => {
       ).end();
     });
     expect(status).toBe(401);
-    await expect(socket(`?token=${server.token}`, { origin: 'http://evil.example' })).rejects.toThrow(/401/);
+    await expect(socket(`?token=${server.token}`, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
   });
 
   it('does not serve files outside the renderer folder', async () => {

@@ -1,7 +1,6 @@
 import type { StudioApi } from '@shared/contract';
-import { TOKEN_PARAM } from '@shared/wire';
 import { alwaysConnected, type ConnectionSource } from './connection';
-import { takeWebToken } from './token';
+import { takeWebToken, tokenProtocols } from './token';
 import { createWebSocketTransport } from './webSocketApi';
 
 export type TransportKind = 'ipc' | 'web';
@@ -22,6 +21,8 @@ export function selectTransport(): Transport {
 
   const token = takeWebToken() ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const url = `${scheme}//${window.location.host}/ws?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
-  return { kind: 'web', ...createWebSocketTransport({ url, token }), tokenMissing: token === '' };
+  // The token travels in a header (a subprotocol), not the URL: URLs end up in logs.
+  const url = `${scheme}//${window.location.host}/ws`;
+  const protocols = tokenProtocols(token);
+  return { kind: 'web', ...createWebSocketTransport({ url, token, protocols }), tokenMissing: token === '' };
 }

@@ -1,4 +1,13 @@
-import { TOKEN_PARAM } from '@shared/wire';
+import { TOKEN_PARAM, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '@shared/wire';
+
+/**
+ * The subprotocols the page offers: the plain name, which the server echoes, and the one naming the token
+ * (browsers let a page set no other header on a WebSocket; the server refuses calls that bring only the cookie,
+ * which other pages on 127.0.0.1 could make the browser send too).
+ */
+export function tokenProtocols(token: string): string[] {
+  return [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${token}`];
+}
 
 /** sessionStorage key that keeps the web-mode token across reloads of this tab. */
 export const TOKEN_STORAGE_KEY = 'cel-studio-token';

@@ -5,10 +5,12 @@ import { ConnectionStore, type ConnectionSource } from './connection';
 import { ConnectionLostError } from './errors';
 
 export interface WebSocketTransportOptions {
-  /** Full ws(s):// URL including the token. */
+  /** ws(s):// URL of the server's socket. */
   url: string;
   /** Token for media URLs. */
   token: string;
+  /** Subprotocols offered on connect; web mode carries the token in one (see token.ts). */
+  protocols?: string[];
   /** First reconnect delay; doubles on each failure up to `maxDelayMs`. */
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -73,7 +75,7 @@ class WebSocketClient {
     this.connection.update({ status: 'connecting' });
     let socket: WebSocket;
     try {
-      socket = new WebSocket(this.options.url);
+      socket = new WebSocket(this.options.url, this.options.protocols);
     } catch (err) {
       this.handleClose(err instanceof Error ? err.message : String(err));
       return;
