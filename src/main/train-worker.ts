@@ -8,8 +8,14 @@ import { createTrainer } from './engine/training/trainer';
 import { runTrainingLoop } from './engine/training/training-loop';
 import type { FromWorker, StartMessage, ToWorker } from './engine/training/worker-protocol';
 
+/** The manager is gone (killed, even with kill -9): nothing is left to report to, so end quietly. */
+const quit = (): never => process.exit(0);
 const send = (m: FromWorker): void => {
-  process.send?.(m);
+  if (!process.connected) quit();
+  // With a callback a failed send (EPIPE, channel closed) comes here instead of crashing with a stack trace.
+  process.send?.(m, undefined, undefined, (err) => {
+    if (err) quit();
+  });
 };
 const queue: ToWorker[] = [];
 let started = false;
@@ -25,14 +31,21 @@ process.on('message', (m: ToWorker) => {
   queue.push(m);
 });
 // The manager going away must not leave a process training on its own.
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', quit);
+const pipeGone = (err: NodeJS.ErrnoException): void => {
+  if (err.code === 'EPIPE' || err.code === 'ERR_IPC_CHANNEL_CLOSED') quit();
+  throw err;
+};
+process.on('error', pipeGone);
+process.stdout.on('error', pipeGone);
+process.stderr.on('error', pipeGone);
 
 async function run(start: StartMessage): Promise<void> {
   try {
     const backend = await selectBackend(start.device ? { order: [start.device.backend], adapter: start.device.adapter } : {});
     const trainer = await createTrainer(start);
     send({ t: 'started', backend: `${backend.name} (${backend.detail})`, vggNote: trainer.vggNote, step: trainer.step });
-    await runTrainingLoop(trainer, start.config, send, { take: () => queue.splice(0) });
+    await runTrainingLoop(trainer, start.config, send, { take: () => queue.splice(0) }, start.weights);
     trainer.dispose();
     // Dawn keeps the process alive (and the GPU memory held) while its device exists.
     releaseWebgpu();

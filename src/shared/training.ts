@@ -67,6 +67,11 @@ export const TrainConfig = z
     metricsEvery: z.number().int().min(1).default(10),
     previewEvery: z.number().int().min(1).default(200),
     checkpointEvery: z.number().int().min(1).default(500),
+    /**
+     * A checkpoint also after this many minutes of training since the last, so a slow run never loses much. Optional
+     * in the type (runs stored before it have none): read it with `TrainConfig.shape.checkpointMinutes.parse(v)`.
+     */
+    checkpointMinutes: z.number().positive().max(1440).default(5).optional(),
     /** Init steps on content loss only; defaults to the preset's init epochs over the content set. */
     initSteps: z.number().int().min(0).optional(),
   })

@@ -22,7 +22,8 @@ const USAGE = `usage:
                           [--scene THRESHOLD|off] [--max-frames N] [--keep-bars]
   cel-studio train --library DIR --style SET --content SET [--model animeganv2|lwcomic|resnet-cbam|unet-cycle]
                    [--preset hayao|shinkai|paprika|kalin-akniyet|lwcomic] [--size N] [--steps N] [--width W]
-                   [--batch N] [--seed N] [--resume]
+                   [--batch N] [--seed N] [--checkpoint-every STEPS] [--checkpoint-minutes M] [--resume]
+                   (--resume continues the newest unfinished run of these sets and model from its last checkpoint)
   cel-studio models
   cel-studio export-onnx <run-id> -o <file.onnx> --library DIR [--overwrite]
   cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]

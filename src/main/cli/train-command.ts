@@ -55,10 +55,14 @@ export async function modelsCommand(args: ParsedArgs, io: CliIo): Promise<number
 
 /**
  * `cel-studio train --library DIR --style SET --content SET [--model M] [--preset P] [--size N] [--steps N]
- * [--width W] [--batch N] [--seed N] [--resume]`. Ctrl-C stops after the current step with a checkpoint.
+ * [--width W] [--batch N] [--seed N] [--checkpoint-every N] [--checkpoint-minutes M] [--resume]`. Ctrl-C stops after
+ * the current step with a checkpoint. `--resume` continues the newest unfinished run of these sets and model from its
+ * last checkpoint (a run whose process was killed counts at once), and fails when there is none.
  */
 export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  onlyFlags(args, ['library', 'style', 'content', 'model', 'preset', 'size', 'steps', 'width', 'batch', 'seed', 'resume', 'name']);
+  onlyFlags(args, [
+    'library', 'style', 'content', 'model', 'preset', 'size', 'steps', 'width', 'batch', 'seed', 'checkpoint-every', 'checkpoint-minutes', 'resume', 'name',
+  ]);
   const model = ModelName.safeParse(flag(args, 'model') ?? 'animeganv2');
   if (!model.success) throw new StudioError('BAD_INPUT', `--model must be one of ${ModelName.options.join(', ')}`, 'model');
   const preset = PresetName.safeParse(flag(args, 'preset') ?? 'hayao');
@@ -71,12 +75,17 @@ export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number>
     const content = setByName(sets, flag(args, 'content', true), 'content');
     const { runs } = host.open();
     let run: RunSummary;
-    const resumable = args.flags.has('resume')
-      ? runs
-          .list()
-          .find((r) => r.styleSetId === style.id && r.contentSetId === content.id && r.config.model === model.data && r.state !== 'done' && r.state !== 'running')
-      : undefined;
-    if (resumable) {
+    if (args.flags.has('resume')) {
+      const mine = runs.list().filter((r) => r.styleSetId === style.id && r.contentSetId === content.id && r.config.model === model.data);
+      const resumable = mine.find((r) => ['interrupted', 'stopped', 'failed'].includes(r.state) && r.step < r.totalSteps);
+      if (!resumable) {
+        const busy = mine.find((r) => ['starting', 'running', 'paused'].includes(r.state));
+        if (busy) throw new StudioError('CONFLICT', `run ${busy.id} of these sets is ${busy.state} in another process; stop it there first`);
+        throw new StudioError(
+          'NOT_FOUND',
+          `nothing to resume: no unfinished ${model.data} run of "${style.name}" on "${content.name}"; leave out --resume to start one`,
+        );
+      }
       io.stderr.write(`resuming run ${resumable.id} from step ${resumable.lastCheckpointStep ?? 0}\n`);
       run = runs.resume(resumable.id);
     } else {
@@ -88,6 +97,8 @@ export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number>
         width: numberOption(args, 'width', 0.05, 1, false),
         batch: numberOption(args, 'batch', 1, 64, true),
         seed: numberOption(args, 'seed', 0, 2 ** 31, true),
+        checkpointEvery: numberOption(args, 'checkpoint-every', 1, 10_000_000, true),
+        checkpointMinutes: numberOption(args, 'checkpoint-minutes', 0.1, 1440, false),
       };
       for (const k of Object.keys(config) as (keyof TrainConfig)[]) if (config[k] === undefined) delete config[k];
       run = (await host.dispatch(

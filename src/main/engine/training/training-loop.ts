@@ -1,10 +1,12 @@
 /**
  * The loop a training process runs: steps the trainer, applies weight changes at the next step, and reports
- * metrics, previews and checkpoints; pause writes a checkpoint and waits, stop writes one and ends. Between
- * steps it yields to the event loop so commands from the manager arrive promptly.
+ * metrics, previews and checkpoints (every `checkpointEvery` steps and every `checkpointMinutes`); pause writes a
+ * checkpoint and waits, stop writes one and ends. Between steps it yields to the event loop so commands from the
+ * manager arrive promptly.
  */
-import type { LossWeights, MetricPoint, TrainConfig } from '@shared/training';
+import { TrainConfig, type LossWeights, type MetricPoint } from '@shared/training';
 import { GpuStepFailed } from './gpu-step-error';
+import { getPreset } from './presets';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 /** What the loop needs from a trainer. */
@@ -30,15 +32,24 @@ export interface TrainerLike {
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-/** Runs `trainer` to `config.steps`, talking to the manager through `send` and `inbox`. */
+/**
+ * Runs `trainer` to `config.steps`, talking to the manager through `send` and `inbox`. `weights` are those the
+ * trainer starts with (by default the preset's with the config's overrides, as a new run starts): weight messages
+ * carry only the changed terms, merged into these.
+ */
 export async function runTrainingLoop(
   trainer: TrainerLike,
   config: TrainConfig,
   send: (m: FromWorker) => void,
   inbox: { take(): ToWorker[] },
+  weights: LossWeights = { ...getPreset(config.preset).weights, ...config.weights },
 ): Promise<void> {
   let paused = false;
-  let pending: LossWeights | null = null;
+  let current = weights;
+  // Edits that arrived since the last step, merged: two within one step must both apply.
+  let pending: Partial<LossWeights> | null = null;
+  const checkpointMs = TrainConfig.shape.checkpointMinutes.parse(config.checkpointMinutes)! * 60_000;
+  let lastCheckpoint = Date.now();
   const buffer: MetricPoint[] = [];
   let lastFlush = Date.now();
   let window: { t: number; step: number }[] = [];
@@ -46,22 +57,24 @@ export async function runTrainingLoop(
     if (buffer.length > 0) send({ t: 'metrics', points: buffer.splice(0) });
     lastFlush = Date.now();
   };
+  const checkpoint = async (step: number): Promise<void> => {
+    flush();
+    await trainer.checkpoint();
+    lastCheckpoint = Date.now();
+    send({ t: 'checkpoint', step });
+  };
   for (;;) {
     for (const m of inbox.take()) {
-      if (m.t === 'weights') pending = m.weights;
+      if (m.t === 'weights') pending = { ...(pending ?? {}), ...m.weights };
       else if (m.t === 'pause' && !paused) {
         paused = true;
-        flush();
-        await trainer.checkpoint();
-        send({ t: 'checkpoint', step: trainer.step });
+        await checkpoint(trainer.step);
         send({ t: 'paused', step: trainer.step });
       } else if (m.t === 'resume' && paused) {
         paused = false;
         send({ t: 'resumed', step: trainer.step });
       } else if (m.t === 'stop') {
-        flush();
-        await trainer.checkpoint();
-        send({ t: 'checkpoint', step: trainer.step });
+        await checkpoint(trainer.step);
         send({ t: 'finished', step: trainer.step, stopped: true });
         return;
       }
@@ -72,9 +85,10 @@ export async function runTrainingLoop(
     }
     if (trainer.step >= config.steps) break;
     if (pending) {
-      trainer.setWeights(pending);
+      current = { ...current, ...pending };
+      trainer.setWeights(current);
       // Applied from the step about to run: record it with that step's number.
-      send({ t: 'weightsApplied', step: trainer.step + 1, weights: pending });
+      send({ t: 'weightsApplied', step: trainer.step + 1, weights: current });
       pending = null;
     }
     const t0 = performance.now();
@@ -113,15 +127,9 @@ export async function runTrainingLoop(
       send({ t: 'progress', step, stepsPerSecond: rate });
     }
     if (step % config.previewEvery === 0 || step === config.steps) send({ t: 'preview', step, images: await trainer.preview() });
-    if (step % config.checkpointEvery === 0) {
-      flush();
-      await trainer.checkpoint();
-      send({ t: 'checkpoint', step });
-    }
+    if (step % config.checkpointEvery === 0 || Date.now() - lastCheckpoint >= checkpointMs) await checkpoint(step);
     await tick();
   }
-  flush();
-  await trainer.checkpoint();
-  send({ t: 'checkpoint', step: trainer.step });
+  await checkpoint(trainer.step);
   send({ t: 'finished', step: trainer.step, stopped: false });
 }

@@ -30,7 +30,8 @@ export type ToWorker =
   | { t: 'pause' }
   | { t: 'resume' }
   | { t: 'stop' }
-  | { t: 'weights'; weights: LossWeights };
+  /** Only the terms the user changed: the process merges them into any not yet applied, so no edit is lost. */
+  | { t: 'weights'; weights: Partial<LossWeights> };
 
 export type FromWorker =
   | { t: 'started'; backend: string; vggNote: string; step: number }
@@ -39,6 +40,7 @@ export type FromWorker =
   /** Something the user should know about the run that is not an error, e.g. a batch halved to fit the GPU. */
   | { t: 'notice'; step: number; text: string }
   | { t: 'metrics'; points: MetricPoint[] }
+  /** Every edit received since the last step took effect from `step`; `weights` is the whole set now in use. */
   | { t: 'weightsApplied'; step: number; weights: LossWeights }
   | { t: 'preview'; step: number; images: Record<string, string> }
   | { t: 'checkpoint'; step: number }

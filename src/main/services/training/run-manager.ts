@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type DevicePin, formatPin } from '@shared/devices';
 import { StudioError } from '@shared/errors';
-import type { LossWeights, MetricPoint, PreviewSet, RunSummary, TrainConfig } from '@shared/training';
+import { TrainConfig, type LossWeights, type MetricPoint, type PreviewSet, type RunSummary } from '@shared/training';
 import type { Library } from '../library/library';
 import { setItemRows } from '../library/set-images-table';
 import { readDevicePin } from '../library/settings-table';
@@ -43,6 +43,24 @@ interface LiveRun {
 }
 
 const STALE_MS = 15_000;
+
+/**
+ * False when `owner` (`pid@host`, the process that manages a run) is a process of this machine that is gone: its
+ * run is interrupted now, not after its heartbeat goes stale (a kill -9 leaves no one to say so).
+ */
+function ownerAlive(owner: string | null): boolean {
+  const at = owner?.lastIndexOf('@') ?? -1;
+  if (!owner || at < 0 || owner.slice(at + 1) !== hostname()) return true;
+  const pid = Number(owner.slice(0, at));
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: alive, another user's.
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
 
 function newRunId(): string {
   return `run-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -76,12 +94,15 @@ export class RunManager {
     private readonly opts: RunManagerOptions,
   ) {}
 
-  /** Marks runs whose process died as interrupted; returns a line per run for the user. */
+  /**
+   * Marks runs whose managing process died as interrupted (its pid gone, or its heartbeat stale); returns a line per
+   * run for the user.
+   */
   recover(): string[] {
     const lines: string[] = [];
     for (const row of activeRunRows(this.library.store.db)) {
       const fresh = row.heartbeat_at !== null && Date.now() - row.heartbeat_at < STALE_MS && row.owner !== this.owner;
-      if (fresh) continue;
+      if (fresh && ownerAlive(row.owner)) continue;
       this.library.store.write((tx) => updateRun(tx, row.id, { state: 'interrupted' }));
       lines.push(`training run "${row.name}" was interrupted at step ${row.step}; resume it to continue from its last checkpoint`);
     }
@@ -142,12 +163,15 @@ export class RunManager {
     return this.summary(id);
   }
 
-  /** Sends new weights; the process applies them at its next step and reports the step. */
+  /**
+   * Sends the changed weights; the process merges them with any edits not yet applied, applies them at its next step
+   * and reports that step (the stored weights change then).
+   */
   setWeights(id: string, partial: Partial<LossWeights>): RunSummary {
     const row = this.row(id);
     if (!this.live.has(id)) throw new StudioError('CONFLICT', `run "${row.name}" is not training (${row.state})`);
-    const weights = { ...(JSON.parse(row.weights) as LossWeights), ...partial };
-    this.send(id, { t: 'weights', weights });
+    const changed = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<LossWeights>;
+    this.send(id, { t: 'weights', weights: changed });
     return this.summary(id);
   }
 
@@ -206,7 +230,12 @@ export class RunManager {
    */
   private async spawn(id: string, resume: boolean, pinned: DevicePin | null = readDevicePin(this.library.store.db)): Promise<void> {
     const row = this.row(id);
-    const config = JSON.parse(row.config) as TrainConfig;
+    // Parsed, so a run stored before a config field existed gets that field's default.
+    const config = TrainConfig.safeParse(JSON.parse(row.config));
+    if (!config.success) {
+      this.write(id, { state: 'failed', error: `the run's stored configuration is not valid: ${config.error.message}` });
+      return;
+    }
     let styleSmooth: string[];
     try {
       styleSmooth = await smoothFiles(this.library, row.style_set_id);
@@ -243,7 +272,7 @@ export class RunManager {
     child.send({
       t: 'start',
       runId: id,
-      config,
+      config: config.data,
       weights: JSON.parse(row.weights) as LossWeights,
       style: setFiles(this.library, row.style_set_id),
       styleSmooth,

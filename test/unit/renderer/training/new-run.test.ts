@@ -22,7 +22,7 @@ describe('buildStartArg', () => {
     expect(r.arg).toEqual({
       styleSetId: 1,
       contentSetId: 2,
-      config: { model: 'animeganv2', preset: 'hayao', size: 256, steps: 20_000, width: 1, seed: 1, metricsEvery: 10, previewEvery: 200, checkpointEvery: 500 },
+      config: { model: 'animeganv2', preset: 'hayao', size: 256, steps: 20_000, width: 1, seed: 1, metricsEvery: 10, previewEvery: 200, checkpointEvery: 500, checkpointMinutes: 5 },
     });
     expect(parseCallInput('train.start', r.arg)).toEqual(r.arg);
   });
@@ -52,6 +52,10 @@ describe('buildStartArg', () => {
     expect(problemField({ metricsEvery: 'ten' })).toBe('config.metricsEvery');
     expect(problemField({ previewEvery: '0' })).toBe('config.previewEvery');
     expect(problemField({ checkpointEvery: '1.5' })).toBe('config.checkpointEvery');
+    expect(problemField({ checkpointMinutes: '0' })).toBe('config.checkpointMinutes');
+    expect(problemField({ checkpointMinutes: '' })).toBe('config.checkpointMinutes');
+    expect(problemField({ checkpointMinutes: '2000' })).toBe('config.checkpointMinutes');
+    expect(problemField({ checkpointMinutes: '0.5' })).toBeNull();
     expect(problemField({ batch: '65' })).toBe('config.batch');
     expect(problemField({ initSteps: '-3' })).toBe('config.initSteps');
   });

@@ -195,6 +195,16 @@ export function NewRunForm({
               data-testid="train-checkpoint-every"
             />
             <Field
+              label="Checkpoint minutes"
+              type="number"
+              min={0.1}
+              step="any"
+              value={form.checkpointMinutes}
+              onChange={(e) => set('checkpointMinutes', e.target.value)}
+              invalid={invalid('config.checkpointMinutes')}
+              data-testid="train-checkpoint-minutes"
+            />
+            <Field
               label="Init steps"
               type="number"
               min={0}

@@ -18,6 +18,8 @@ export interface NewRunForm {
   metricsEvery: string;
   previewEvery: string;
   checkpointEvery: string;
+  /** Minutes of training between checkpoints, whatever the step count. */
+  checkpointMinutes: string;
   /** Empty: the preset's init epochs over the content set. */
   initSteps: string;
 }
@@ -36,6 +38,7 @@ export const DEFAULT_FORM: NewRunForm = {
   metricsEvery: '10',
   previewEvery: '200',
   checkpointEvery: '500',
+  checkpointMinutes: '5',
   initSteps: '',
 };
 
@@ -80,7 +83,22 @@ export function buildStartArg(form: NewRunForm, model: ModelInfo | undefined): {
   if (isProblem(previewEvery)) return { problem: previewEvery };
   const checkpointEvery = int(form.checkpointEvery, 'config.checkpointEvery', 1, 10_000_000, 'Checkpoint interval');
   if (isProblem(checkpointEvery)) return { problem: checkpointEvery };
-  const config: StartArg['config'] = { model: form.model, preset: form.preset, size, steps, width, seed, metricsEvery, previewEvery, checkpointEvery };
+  const checkpointMinutes = Number(form.checkpointMinutes.trim());
+  if (form.checkpointMinutes.trim() === '' || !Number.isFinite(checkpointMinutes) || checkpointMinutes < 0.1 || checkpointMinutes > 1440) {
+    return { problem: { field: 'config.checkpointMinutes', message: 'Checkpoint minutes must be between 0.1 and 1,440' } };
+  }
+  const config: StartArg['config'] = {
+    model: form.model,
+    preset: form.preset,
+    size,
+    steps,
+    width,
+    seed,
+    metricsEvery,
+    previewEvery,
+    checkpointEvery,
+    checkpointMinutes,
+  };
   if (form.batch.trim() !== '') {
     const batch = int(form.batch, 'config.batch', 1, 64, 'Batch');
     if (isProblem(batch)) return { problem: batch };
