@@ -1,5 +1,5 @@
 /** The `cel-studio` commands. Each runs the same services the window uses, headless. */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StudioError } from '@shared/errors';
 import { SetKind, type JobSummary } from '@shared/models';
@@ -128,6 +128,15 @@ export async function followJob(host: StudioHost, id: string, io: CliIo): Promis
     if (job.state === 'failed') throw new StudioError('IO', job.error ?? 'the job failed');
     if (job.state === 'done' && job.progress.total > 0 && (job.counts.skipped ?? 0) === job.progress.total && job.kind === 'import-video') {
       throw new StudioError('BAD_INPUT', job.skipped[0]?.reason ?? 'no clip could be read');
+    }
+    if (job.state === 'done' && job.kind === 'import-photos' && (job.counts.imported ?? 0) + (job.counts.duplicate ?? 0) === 0) {
+      const first = job.skipped[0];
+      throw new StudioError(
+        'BAD_INPUT',
+        first
+          ? `no photo was imported: all ${job.progress.total} files were skipped (${basename(first.path)}: ${first.reason}); only JPEG, PNG and WebP files are imported`
+          : 'no photo was imported: the folder holds no files; give a folder of JPEG, PNG or WebP photos',
+      );
     }
     if (job.state === 'cancelled') {
       io.stderr.write(`cancelled; run the same command again to finish the rest (job ${job.id})\n`);

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseCallInput } from '@shared/contract';
 import { StudioError } from '@shared/errors';
 import type { EncodeOptions, StillResult, StyleChoiceInput, TimeRange } from '@shared/convert';
@@ -14,6 +14,7 @@ import { codecForExtension, extensionOf } from '@shared/output-formats';
 import type { JobSummary } from '@shared/models';
 import { conversionPin } from '../host/conversion-pin';
 import { StudioHost } from '../host/studio-host';
+import { checkConvertOutput, prepareOutputFolder, refuseOutput } from '../services/convert';
 import { flag, onlyFlags, type ParsedArgs } from './args';
 import { followJob, type CliIo } from './commands';
 
@@ -110,12 +111,15 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     ...(segmentFrames === undefined ? {} : { segmentFrames: Math.round(segmentFrames) }),
     overwrite: args.flags.has('overwrite'),
   };
+  // Refused here, before a job exists: a refused conversion must not leave a failed job in the library.
+  const parsed = parseCallInput('convert.clip', arg);
+  await prepareOutputFolder(dirname(output));
+  await checkConvertOutput({ ...parsed, input, output });
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   try {
     await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), true);
     const { jobs } = host.open();
     // Only a job with the very same settings resumes: its segments were made with them.
-    const parsed = parseCallInput('convert.clip', arg);
     const wanted = settingsOf({ ...parsed, pin: await conversionPin(input, parsed.style, () => host.open()) });
     const unfinished = jobs.list().filter((j) => {
       if (j.kind !== 'convert-clip' || (j.state !== 'interrupted' && j.state !== 'cancelled')) return false;
@@ -159,6 +163,11 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
   if (!sourceText) throw new StudioError('BAD_INPUT', 'usage: cel-studio still <image|clip@time> -o <out.png> [--model ...]');
   const { source, timeSeconds } = parseStillSource(sourceText);
   const quality = numberOption(args, 'quality', 1, 100);
+  const output = resolve(flag(args, 'output', true));
+  const overwrite = args.flags.has('overwrite');
+  // `-o photo.jpg --overwrite` for photo.jpg itself would replace the original.
+  await refuseOutput(source, output, overwrite, 'source photo or clip');
+  await prepareOutputFolder(dirname(output));
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   try {
     const style = parseModelFlag(flag(args, 'model'));
@@ -168,10 +177,10 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
       {
         source,
         timeSeconds,
-        output: resolve(flag(args, 'output', true)),
+        output,
         style,
         ...(quality === undefined ? {} : { quality: Math.round(quality) }),
-        overwrite: args.flags.has('overwrite'),
+        overwrite,
       },
       { transport: 'cli' },
     )) as StillResult;

@@ -3,14 +3,24 @@
  * cache), and clip / photo-folder conversions started as jobs.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import sharp from 'sharp';
 import type { CallHandlers } from '@shared/contract';
 import type { ClipSummary, StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
 import { stylizeImage, type RgbImage } from '../engine/stylize/frame-tiling';
-import { isPhotoPath, neighbourFrameTime, outputContainer, readPhoto, renderFrameAt, stillFormatOf, writeStill } from '../services/convert';
+import {
+  checkConvertOutput,
+  isPhotoPath,
+  neighbourFrameTime,
+  outputContainer,
+  prepareOutputFolder,
+  readPhoto,
+  refuseOutput,
+  renderFrameAt,
+  stillFormatOf,
+  writeStill,
+} from '../services/convert';
 import { probeClip, type ClipInfo } from '../services/video';
 import { conversionPin } from './conversion-pin';
 import { expandHome } from './home-path';
@@ -74,13 +84,13 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
       const target = expandHome(output);
       const format = stillFormatOf(target);
       if (!format) throw new StudioError('VALIDATION', 'convert.still: output: must end in .png, .jpg or .jpeg', 'output');
-      if (!overwrite && (await stat(target).catch(() => null))) {
-        throw new StudioError('CONFLICT', `${basename(target)} already exists: choose another name or allow replacing it`, 'output');
-      }
+      const input = expandHome(source);
+      // Before any work: `-o photo.jpg` with overwrite for photo.jpg itself would replace the original.
+      await refuseOutput(input, target, overwrite, 'source photo or clip');
+      await prepareOutputFolder(dirname(target));
       const loaded = await styles.lease(withHome(style), open);
       try {
-        const frame = await stylizedFrame(expandHome(source), timeSeconds, loaded.engine, null);
-        await mkdir(dirname(target), { recursive: true });
+        const frame = await stylizedFrame(input, timeSeconds, loaded.engine, null);
         await writeStill(frame.stylized, target, { format, quality });
         return { path: target, width: frame.stylized.width, height: frame.stylized.height, format, engine: loaded.choice };
       } finally {
@@ -96,7 +106,9 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
       await probeClip(input);
       const style = withHome(arg.style);
       const pin = await conversionPin(input, style, open);
-      await mkdir(dirname(output), { recursive: true });
+      // Refused here rather than when the job plans: a refused conversion must not leave a failed job behind.
+      await prepareOutputFolder(dirname(output));
+      await checkConvertOutput({ ...arg, input, output });
       return open().jobs.start('convert-clip', { ...arg, input, output, style, pin });
     },
     'convert.photos': async (arg) =>

@@ -3,7 +3,7 @@
  * (subtitles turned into MP4 timed text) stay with the job, and the contract refusing bad arguments.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -124,5 +124,26 @@ describe('convert calls', () => {
     );
     await expect(h.call('convert.preview', { path: text, style: { kind: 'run', runId: 'nope' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(existsSync(join(dir, 'y.png'))).toBe(false);
+  });
+
+  it('refuses an output that is the source, or exists, before any work and without leaving a job', async () => {
+    const dir = tempDir();
+    h = await hostWithLibrary(join(dir, 'L'));
+    const builtin = { kind: 'builtin' };
+    const photo = join(dir, 'photo.png');
+    await sharp({ create: { width: 32, height: 24, channels: 3, background: '#4080c0' } }).png().toFile(photo);
+    const before = readFileSync(photo);
+    await expect(h.call('convert.still', { source: photo, output: join(dir, 'sub', '..', 'photo.png'), style: builtin, overwrite: true })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: 'photo.png: the output cannot be the source photo or clip: choose another output name',
+    });
+    expect(readFileSync(photo).equals(before)).toBe(true);
+    const clip = clipWithSubtitles(dir);
+    writeFileSync(join(dir, 'taken.mp4'), 'an earlier result');
+    await expect(h.call('convert.clip', { input: clip, output: join(dir, 'taken.mp4'), style: builtin })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(h.call('convert.clip', { input: clip, output: clip.replace('subs.mkv', './subs.mkv'), style: builtin, overwrite: true })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    expect(h.host.open().jobs.list()).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ import { encodeSegment } from './encode-segment';
 import { requireEncoders, videoEncoding, type VideoEncoding } from './encoding';
 import { engineHolder } from './engine-holder';
 import { joinPartialPath, joinSegments } from './join-segments';
+import { refuseOutput } from './output-checks';
 import { outputContainer, type OutputContainer } from './output-container';
 import { segmentFileName, segmentFormatOf } from './segment-format';
 import { streamCopyArgs } from './stream-copy';
@@ -108,7 +109,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
     // Segments differ in length (the last is short, cuts follow keyframes): progress, fps and ETA count frames.
     work: { unit: 'frames', weightOf: (key) => SegmentKey.parse(JSON.parse(key)).count },
     async plan(p) {
-      await checkOutput(p);
+      await checkConvertOutput(p);
       const { plan } = await prepare(p);
       return plan.segments.map((s) => JSON.stringify(s));
     },
@@ -217,27 +218,11 @@ export function workDirFor(p: ConvertClipParams): string {
 }
 
 /** The output's folder must exist, the output must not be the input, and it must not exist unless replaced. */
-async function checkOutput(p: ConvertClipParams): Promise<void> {
+export async function checkConvertOutput(p: Pick<ConvertClipParams, 'input' | 'output' | 'overwrite' | 'encode'>): Promise<void> {
   outputContainer(p.output, p.encode.codec);
-  const name = basename(p.output);
-  if (await sameFile(p.output, p.input)) {
-    throw new StudioError('BAD_INPUT', `${name}: the output cannot be the input clip`, 'output');
-  }
+  await refuseOutput(p.input, p.output, p.overwrite, 'input clip');
   const folder = await stat(dirname(p.output)).catch(() => null);
   if (!folder?.isDirectory()) {
-    throw new StudioError('BAD_INPUT', `the folder for ${name} does not exist: ${dirname(p.output)}`, 'output');
+    throw new StudioError('BAD_INPUT', `the folder for ${basename(p.output)} does not exist: ${dirname(p.output)}`, 'output');
   }
-  if (!p.overwrite && (await stat(p.output).catch(() => null))) {
-    throw new StudioError('CONFLICT', `${name} already exists in ${dirname(p.output)}`, 'output');
-  }
-}
-
-/**
- * Whether the two paths name one file: by name, or, when both exist, by device and inode, which also catches a
- * symlink, a hard link, and another spelling on a case-insensitive file system (Clip.MP4 for clip.mp4).
- */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  if (a === b) return true;
-  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
-  return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
 }

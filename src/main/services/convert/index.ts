@@ -1,5 +1,6 @@
 /** Conversion: clips and photos through a style, as jobs; single frames and stills for previews. */
 export {
+  checkConvertOutput,
   CONVERT_CLIP_KIND,
   ConvertClipParams,
   convertClipRunner,
@@ -24,3 +25,4 @@ export { segmentFileName, segmentFormatOf, segmentStartFileName, type SegmentFor
 export { neighbourFrameTime, type FrameDirection } from './neighbour-frame';
 export { renderFrameAt, stillFormatOf, writeStill, type RenderedFrame, type StillFormat } from './render-frame';
 export { isPhotoPath, MAX_PHOTO_PIXELS, PHOTO_EXTENSIONS, readPhoto } from './read-photo';
+export { folderError, prepareOutputFolder, refuseOutput, sameFile } from './output-checks';

@@ -77,6 +77,25 @@ export async function writeStill(
   } catch (err) {
     await rm(partial, { force: true });
     if (err instanceof StudioError) throw err;
-    throw new StudioError('IO', `cannot write ${basename(path)}: ${(err as Error).message}`);
+    throw stillWriteError(err as NodeJS.ErrnoException, path);
   }
+}
+
+/** libvips names the system error in its message only ("write error\nsystem error: No space left on device"). */
+const DISK_FULL = /No space left on device|Disk quota exceeded/i;
+const NO_PERMISSION = /Permission denied|Read-only file system/i;
+
+/** Why writing the still `path` failed, in one line that names it and what to do. */
+function stillWriteError(err: NodeJS.ErrnoException, path: string): StudioError {
+  const name = basename(path);
+  const folder = dirname(path);
+  const text = err.message ?? '';
+  if (err.code === 'ENOSPC' || err.code === 'EDQUOT' || DISK_FULL.test(text)) {
+    return new StudioError('IO', `cannot write ${name}: the disk holding ${folder} is full; free some space and try again`, 'output');
+  }
+  if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' || NO_PERMISSION.test(text)) {
+    return new StudioError('IO', `cannot write ${name}: ${folder} is not writable; choose another folder or change its permissions`, 'output');
+  }
+  const first = text.split('\n')[0]?.replace(`${path}: `, '') ?? text;
+  return new StudioError('IO', `cannot write ${name} in ${folder}: ${err.code ?? first}`, 'output');
 }

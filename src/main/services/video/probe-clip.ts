@@ -6,7 +6,7 @@ import { access, constants, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { StudioError } from '@shared/errors';
 import { FfmpegToolError, probeMedia, type ProbedMedia, type ProbedStream } from './ffmpeg-runner';
-import { sniffContainer } from './sniff-container';
+import { HEIF_IMAGE, sniffContainer } from './sniff-container';
 
 /** The video stream the studio reads frames from (the first one that is not cover art). */
 export interface VideoInfo {
@@ -118,6 +118,9 @@ async function assertReadableFile(full: string, name: string): Promise<void> {
     throw new StudioError('IO', `cannot read ${name}: ${err.code ?? err.message}`);
   });
   if (info.isDirectory()) throw new StudioError('BAD_INPUT', `${name} is a folder, not a video file`);
+  if (!info.isFile()) {
+    throw new StudioError('BAD_INPUT', `${name} is not a regular file (a pipe, socket or device): give the path of a video file`);
+  }
   if (info.size === 0) throw new StudioError('BAD_INPUT', `${name} is empty (0 bytes)`);
   await access(full, constants.R_OK).catch((err: NodeJS.ErrnoException) => {
     throw new StudioError('IO', `cannot read ${name}: ${err.code ?? err.message}`);
@@ -131,6 +134,9 @@ async function probeFailure(err: unknown, full: string, name: string): Promise<S
   if (err.startFailure) return new StudioError('IO', `ffprobe could not be started (${err.startFailure})`);
   const container = await sniffContainer(full).catch(() => null);
   if (container === null) return new StudioError('BAD_INPUT', `${name} is not a video file ffprobe can read`);
+  if (container === HEIF_IMAGE) {
+    return new StudioError('BAD_INPUT', `${name} is a HEIC/HEIF image, which this build cannot decode: convert it to JPEG or PNG first`);
+  }
   const reason = err.log.map((l) => cleanLogLine(l, full)).find((l) => l.length > 0) ?? err.message;
   return new StudioError('BAD_INPUT', `${name} looks like ${container} but is damaged or truncated (${reason})`);
 }

@@ -11,7 +11,13 @@ const QUICKTIME_ATOMS = ['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'];
 const ASF_GUID = Buffer.from([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11]);
 const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 
+/** What {@link sniffContainer} says for a HEIC/HEIF still image: an ISO-BMFF file like MP4, but a picture. */
+export const HEIF_IMAGE = 'HEIC/HEIF image';
+// Major brands of HEIF still images (ISO/IEC 23008-12); 'avif' is left out: sharp reads AVIF photos.
+const HEIF_BRANDS = ['heic', 'heix', 'heim', 'heis', 'mif1', 'msf1'];
+
 const SIGNATURES: { container: string; test: (b: Buffer) => boolean }[] = [
+  { container: HEIF_IMAGE, test: (b) => ascii(b, 4, 8) === 'ftyp' && HEIF_BRANDS.includes(ascii(b, 8, 12)) },
   { container: 'MP4/QuickTime', test: (b) => QUICKTIME_ATOMS.includes(ascii(b, 4, 8)) },
   { container: 'Matroska/WebM', test: (b) => b.subarray(0, 4).equals(EBML) },
   { container: 'AVI', test: (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'AVI ' },

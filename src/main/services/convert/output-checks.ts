@@ -1,0 +1,58 @@
+/**
+ * Checks made on an output path before any work or job: it must not be the input (a conversion would replace
+ * the original), and its folder must exist or be creatable, and be writable. Each failure names the path and
+ * says what to do.
+ */
+import { access, constants, mkdir, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { StudioError } from '@shared/errors';
+
+/**
+ * Whether the two paths name one file: by name, or, when both exist, by device and inode, which also catches a
+ * symlink, a hard link, `..` in a path, and another spelling on a case-insensitive file system.
+ */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
+  return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+/** Refuses `output` when it is `input` (BAD_INPUT), or exists and may not be replaced (CONFLICT). */
+export async function refuseOutput(input: string, output: string, overwrite: boolean, what = 'input'): Promise<void> {
+  const name = basename(output);
+  if (await sameFile(output, input)) {
+    throw new StudioError('BAD_INPUT', `${name}: the output cannot be the ${what}: choose another output name`, 'output');
+  }
+  if (!overwrite && (await stat(output).catch(() => null))) {
+    throw new StudioError('CONFLICT', `${name} already exists in ${dirname(output)}: choose another name or allow replacing it`, 'output');
+  }
+}
+
+/** Creates `folder` (and its parents) when missing and confirms it can be written to; typed errors naming it. */
+export async function prepareOutputFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (err) {
+    throw folderError(err as NodeJS.ErrnoException, folder);
+  }
+  await access(folder, constants.W_OK).catch((err: NodeJS.ErrnoException) => {
+    throw folderError(err, folder);
+  });
+}
+
+/** A write into `folder` failed with `err`: the message says which folder and why, in words. */
+export function folderError(err: NodeJS.ErrnoException, folder: string): StudioError {
+  switch (err.code) {
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return new StudioError('BAD_INPUT', `the output folder ${folder} cannot be created: part of that path is a file, not a folder`, 'output');
+    case 'EACCES':
+    case 'EPERM':
+      return new StudioError('IO', `the output folder ${folder} is not writable: choose another folder or change its permissions`, 'output');
+    case 'EROFS':
+    case 'ENOENT':
+      return new StudioError('IO', `the output folder ${folder} cannot be created: a folder above it is missing or read-only; choose another folder`, 'output');
+    default:
+      return new StudioError('IO', `cannot write to the output folder ${folder} (${err.code ?? err.message})`, 'output');
+  }
+}
