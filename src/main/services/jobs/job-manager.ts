@@ -33,6 +33,7 @@ import {
   type JobRow,
 } from './jobs-table';
 import { weighJob, workDone, type JobWork, type WorkUnit } from './job-work';
+import { outputLocks } from './output-lock';
 import { PauseGate } from './pause-gate';
 import { ProgressMeter } from './progress-meter';
 
@@ -123,10 +124,18 @@ export class JobManager {
     const runner = this.runnerFor(kind);
     const parsed = runner.parseParams(params);
     const id = newJobId();
-    this.store.write((tx) => {
-      insertJob(tx, { id, kind, title: runner.title(parsed), params: parsed }, isoNow());
-      updateJobState(tx, id, 'queued', isoNow(), { owner: this.owner });
-    });
+    const title = runner.title(parsed);
+    // Refused before the job exists: another job (any process, any library) writes this output now.
+    this.claimOutput(runner, parsed, { id, title });
+    try {
+      this.store.write((tx) => {
+        insertJob(tx, { id, kind, title, params: parsed }, isoNow());
+        updateJobState(tx, id, 'queued', isoNow(), { owner: this.owner });
+      });
+    } catch (err) {
+      outputLocks.release(id);
+      throw err;
+    }
     this.schedule(id);
     return this.summary(id);
   }
@@ -168,9 +177,18 @@ export class JobManager {
     if (!['interrupted', 'cancelled', 'failed'].includes(row.state)) {
       throw new StudioError('CONFLICT', `job "${row.title}" is ${row.state}; only interrupted, cancelled or failed jobs resume`);
     }
+    const runner = this.runnerFor(row.kind);
+    const params = this.fromParams(row, (_r, p) => p);
+    if (params !== null) this.claimOutput(runner, params, { id, title: row.title });
     this.store.write((tx) => updateJobState(tx, id, 'queued', isoNow(), { error: null, owner: this.owner }));
     this.schedule(id);
     return this.summary(id);
+  }
+
+  /** Locks the output the job writes (if any) for as long as it is queued or runs here; released in `schedule`. */
+  private claimOutput(runner: JobRunner<unknown>, params: unknown, job: { id: string; title: string }): void {
+    const output = runner.outputOf?.(params);
+    if (output) outputLocks.claim(output, job);
   }
 
   /** Asks a job to stop after the items in flight; what it finished stays. */
@@ -286,6 +304,7 @@ export class JobManager {
     this.queue = this.queue
       .then(() => this.run(id, abort.signal, meter))
       .finally(() => {
+        outputLocks.release(id);
         this.live.delete(id);
         this.flushEmit(id);
         finish();

@@ -1,0 +1,213 @@
+/**
+ * Locks on the files and folders jobs write outside the library, so two jobs never write one output at once,
+ * whichever process or library started them (the window, a CLI in another terminal, web mode). The lock is a small
+ * file beside the output, `.<name>.cel-studio-lock`, made atomically (written in full under a temporary name, then
+ * hard-linked to its final name, which fails when it exists) and naming the job that holds it.
+ *
+ * A lock whose process is gone is stale and taken over: on this machine by its pid, on another (a shared network
+ * folder) when it has not been refreshed for {@link STALE_MS}; a holder refreshes its locks every
+ * {@link REFRESH_MS}.
+ */
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { StudioError } from '@shared/errors';
+
+const REFRESH_MS = 10_000;
+const STALE_MS = 60_000;
+/** A lock file younger than this that cannot be read yet is being written, not garbage. */
+const FRESH_MS = 5_000;
+
+/** What a lock file records about its holder. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  jobId: string;
+  title: string;
+  /** ISO time the lock was taken. */
+  since: string;
+}
+
+/**
+ * The lock file of `output`: beside it, in its folder as the file system resolves it (through symlinks), so two
+ * spellings of one folder share one lock.
+ */
+export function lockPathFor(output: string): string {
+  const full = resolve(output);
+  let folder = dirname(full);
+  try {
+    folder = realpathSync.native(folder);
+  } catch {
+    // A folder not made yet has no other spelling to resolve.
+  }
+  return join(folder, `.${basename(full)}.cel-studio-lock`);
+}
+
+/** Reads the holder of a lock file; null when there is none, or it cannot be read as one (garbage: stale). */
+export function readLockHolder(lockPath: string): LockHolder | null {
+  let text: string;
+  try {
+    text = readFileSync(lockPath, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const h = JSON.parse(text) as Partial<LockHolder>;
+    if (typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.jobId === 'string' && typeof h.title === 'string') {
+      return { pid: h.pid, host: h.host, jobId: h.jobId, title: h.title, since: String(h.since ?? '') };
+    }
+  } catch {
+    // Not JSON: not a lock we wrote.
+  }
+  return null;
+}
+
+/** Whether the holder's process still runs: by pid on this machine, else by how recently it refreshed the lock. */
+function holderAlive(holder: LockHolder, lockPath: string): boolean {
+  if (holder.host === hostname()) {
+    try {
+      process.kill(holder.pid, 0);
+      return true;
+    } catch (err) {
+      // EPERM: alive, another user's.
+      return (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  }
+  const modified = statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  return Date.now() - modified < STALE_MS;
+}
+
+/** The locks this process holds, by job: one per process (see {@link outputLocks}), so its jobs see each other's. */
+class OutputLocks {
+  /** Lock path -> the job holding it here. */
+  private readonly held = new Map<string, string>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  /**
+   * Locks `output` for job `jobId`; a no-op when that job holds it already. Throws CONFLICT naming the job that
+   * writes it now (in this process or another), or IO when the folder takes no lock file (it takes no output then).
+   */
+  claim(output: string, job: { id: string; title: string }): void {
+    const lockPath = lockPathFor(output);
+    if (this.held.get(lockPath) === job.id) return;
+    const holder: LockHolder = { pid: process.pid, host: hostname(), jobId: job.id, title: job.title, since: new Date().toISOString() };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (this.create(lockPath, holder)) {
+        this.held.set(lockPath, job.id);
+        this.refreshSoon();
+        return;
+      }
+      const current = readLockHolder(lockPath);
+      if (current === null) {
+        // Unreadable: being written this instant (where there are no hard links), else garbage, stale.
+        const age = Date.now() - (statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+        if (age < FRESH_MS) {
+          throw new StudioError('CONFLICT', `${basename(output)} is being written by another job: wait for it to finish, or choose another output`, 'output');
+        }
+      }
+      const ours = current !== null && current.pid === process.pid && current.host === hostname();
+      // Ours but not held: left by a job of this process that never released it (cannot happen; be safe).
+      const stale = current === null || (ours ? !this.held.has(lockPath) : !holderAlive(current, lockPath));
+      if (!stale) {
+        const where = ours ? 'in this studio' : `in process ${current.pid} on ${current.host === hostname() ? 'this machine' : current.host}`;
+        throw new StudioError(
+          'CONFLICT',
+          `${basename(output)} is being written by job "${current.title}" (${current.jobId}, ${where}, since ${current.since}): ` +
+            'wait for it to finish or cancel it, or choose another output',
+          'output',
+        );
+      }
+      try {
+        unlinkSync(lockPath);
+      } catch {
+        // Another process took it over first: look again.
+      }
+    }
+    throw new StudioError('CONFLICT', `${basename(output)} is being locked and unlocked by other jobs right now: try again`, 'output');
+  }
+
+  /** Releases every lock job `jobId` holds (only those it still holds: a lock taken over stays with its taker). */
+  release(jobId: string): void {
+    for (const [lockPath, holder] of [...this.held]) {
+      if (holder !== jobId) continue;
+      this.held.delete(lockPath);
+      const onDisk = readLockHolder(lockPath);
+      if (onDisk?.jobId === jobId && onDisk.pid === process.pid) {
+        try {
+          unlinkSync(lockPath);
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+    if (this.held.size === 0) this.stopRefresh();
+  }
+
+  /** Releases every lock this process holds. */
+  releaseAll(): void {
+    for (const jobId of new Set(this.held.values())) this.release(jobId);
+  }
+
+  /** Writes the lock in full under a temporary name, then links it into place: false when one exists there. */
+  private create(lockPath: string, holder: LockHolder): boolean {
+    const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      mkdirSync(dirname(lockPath), { recursive: true });
+      writeFileSync(temp, JSON.stringify(holder), { flag: 'wx' });
+      try {
+        linkSync(temp, lockPath);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') throw err;
+        // No hard links here (FAT and exFAT drives, some network shares): exclusive create works everywhere; a
+        // reader may then see the file before its text, which {@link claim} allows for.
+        writeFileSync(lockPath, JSON.stringify(holder), { flag: 'wx' });
+      }
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw lockError(err as NodeJS.ErrnoException, lockPath);
+    } finally {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never made.
+      }
+    }
+  }
+
+  private refreshSoon(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      const now = new Date();
+      for (const lockPath of this.held.keys()) {
+        try {
+          utimesSync(lockPath, now, now);
+        } catch {
+          // Gone with its folder: the job writing there fails on its own.
+        }
+      }
+    }, REFRESH_MS);
+    this.timer.unref();
+  }
+
+  private stopRefresh(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+function lockError(err: NodeJS.ErrnoException, lockPath: string): StudioError {
+  const folder = dirname(lockPath);
+  if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS') {
+    return new StudioError('IO', `the output folder ${folder} is not writable: choose another folder or change its permissions`, 'output');
+  }
+  if (err.code === 'ENOSPC' || err.code === 'EDQUOT') {
+    return new StudioError('IO', `the disk holding ${folder} is full; free some space, then try again`, 'output');
+  }
+  return new StudioError('IO', `cannot write to the output folder ${folder} (${err.code ?? err.message})`, 'output');
+}
+
+/** This process's output locks. */
+export const outputLocks = new OutputLocks();
