@@ -279,8 +279,9 @@ export const calls = {
     output: z.object({ timeSeconds: z.number() }),
   },
   /**
-   * Writes one stylized frame at full resolution: a clip's frame at `timeSeconds`, or a whole image. PNG or JPEG by
-   * the output's extension. The file appears complete or not at all.
+   * Writes one stylized frame at full resolution (or at most `maxSize` on its long side): a clip's frame at
+   * `timeSeconds`, or a whole image. PNG or JPEG by the output's extension. The file appears complete or not at
+   * all. A photo over 100 megapixels (at `maxSize`) is refused at once; `still.progress` reports how far it is.
    */
   'convert.still': {
     input: z
@@ -291,6 +292,7 @@ export const calls = {
         style: StyleChoice,
         quality: z.number().int().min(1).max(100).default(92),
         overwrite: z.boolean().default(false),
+        maxSize: MaxSize,
       })
       .strict(),
     output: StillResult,
@@ -369,6 +371,8 @@ export const events = {
   'run.metrics': z.object({ runId: z.string(), points: z.array(MetricPoint) }),
   /** A new set of preview images of a run. */
   'run.preview': z.object({ runId: z.string(), preview: PreviewSet }),
+  /** How far the still being written to `output` is (0..1), after each engine call on it. */
+  'still.progress': z.object({ output: z.string(), fraction: z.number().min(0).max(1) }),
 } as const;
 
 export type Calls = typeof calls;

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseCallInput } from '@shared/contract';
 import { StudioError } from '@shared/errors';
 import type { EncodeOptions, StillResult, StyleChoiceInput, TimeRange } from '@shared/convert';
@@ -156,13 +156,17 @@ export function parseStillSource(text: string): { source: string; timeSeconds: n
   return { source: resolve(text.slice(0, at)), timeSeconds: time };
 }
 
-/** `cel-studio still <image|clip@time> -o <out.png|.jpg> [--model ...] [--quality N] [--overwrite] [--library DIR]`. */
+/**
+ * `cel-studio still <image|clip@time> -o <out.png|.jpg> [--model ...] [--quality N] [--max-size N] [--overwrite]
+ * [--library DIR]`. A still that takes more than a second prints how far it is on stderr.
+ */
 export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  onlyFlags(args, ['output', 'model', 'quality', 'overwrite', 'library']);
+  onlyFlags(args, ['output', 'model', 'quality', 'max-size', 'overwrite', 'library']);
   const sourceText = args.positionals[1];
   if (!sourceText) throw new StudioError('BAD_INPUT', 'usage: cel-studio still <image|clip@time> -o <out.png> [--model ...]');
   const { source, timeSeconds } = parseStillSource(sourceText);
   const quality = numberOption(args, 'quality', 1, 100);
+  const maxSize = numberOption(args, 'max-size', 16, 16_384);
   const output = resolve(flag(args, 'output', true));
   const overwrite = args.flags.has('overwrite');
   // `-o photo.jpg --overwrite` for photo.jpg itself would replace the original.
@@ -172,6 +176,16 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
   try {
     const style = parseModelFlag(flag(args, 'model'));
     if (style.kind === 'run') await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), false);
+    const started = Date.now();
+    let printed = 0;
+    host.onEvent((event, payload) => {
+      if (event !== 'still.progress') return;
+      const { fraction } = payload as { fraction: number };
+      // Quick stills print nothing; a long one a line a second at most.
+      if (Date.now() - started < 1000 || Date.now() - printed < 1000) return;
+      printed = Date.now();
+      io.stderr.write(`${basename(output)}: ${Math.round(fraction * 100)}% styled\n`);
+    });
     const still = (await host.dispatch(
       'convert.still',
       {
@@ -180,6 +194,7 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
         output,
         style,
         ...(quality === undefined ? {} : { quality: Math.round(quality) }),
+        ...(maxSize === undefined ? {} : { maxSize: Math.round(maxSize) }),
         overwrite,
       },
       { transport: 'cli' },

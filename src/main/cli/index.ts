@@ -32,7 +32,8 @@ const USAGE = `usage:
                      [--start T] [--end T] [--segment-frames N] [--overwrite] [--library DIR]
                      (vp9: .webm or .mkv, the default for .webm; prores: 422 HQ in .mov or .mkv)
   cel-studio still <image|clip@time> -o <out.png|.jpg> [--model builtin|<file.onnx>|<run id>]
-                   [--quality N] [--overwrite] [--library DIR]
+                   [--quality N] [--max-size N] [--overwrite] [--library DIR]
+                   (photos over 100 megapixels need --max-size)
   cel-studio devices [--library DIR] [--json] [--pin <backend>[:<adapter>]|--unpin]
                      (GPUs, backends and ONNX Runtime providers; what training and conversion use, and why)
   cel-studio jobs list --library DIR

@@ -12,6 +12,7 @@ import { stylizeImage, type RgbImage } from '../engine/stylize/frame-tiling';
 import {
   checkConvertOutput,
   isPhotoPath,
+  MAX_STILL_PIXELS,
   neighbourFrameTime,
   outputContainer,
   prepareOutputFolder,
@@ -37,8 +38,15 @@ type ConvertCalls =
   | 'convert.photos';
 
 
-/** The handlers, over whichever library is open when a call arrives (previews store images in it). */
-export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pick<CallHandlers, ConvertCalls> {
+/**
+ * The handlers, over whichever library is open when a call arrives (previews store images in it).
+ * `onStillProgress` hears how far a still being written is (the `still.progress` event).
+ */
+export function convertHandlers(
+  open: () => OpenLibrary,
+  styles: StyleCache,
+  onStillProgress: (output: string, fraction: number) => void = () => undefined,
+): Pick<CallHandlers, ConvertCalls> {
   return {
     'convert.probe': async ({ path }) => clipSummary(await probeClip(expandHome(path))),
     'convert.runStyles': async () =>
@@ -80,7 +88,7 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
         stylizeMs,
       };
     },
-    'convert.still': async ({ source, timeSeconds, output, style, quality, overwrite }) => {
+    'convert.still': async ({ source, timeSeconds, output, style, quality, overwrite, maxSize }) => {
       const target = expandHome(output);
       const format = stillFormatOf(target);
       if (!format) throw new StudioError('VALIDATION', 'convert.still: output: must end in .png, .jpg or .jpeg', 'output');
@@ -90,7 +98,7 @@ export function convertHandlers(open: () => OpenLibrary, styles: StyleCache): Pi
       await prepareOutputFolder(dirname(target));
       const loaded = await styles.lease(withHome(style), open);
       try {
-        const frame = await stylizedFrame(input, timeSeconds, loaded.engine, null);
+        const frame = await stylizedFrame(input, timeSeconds, loaded.engine, maxSize, (f) => onStillProgress(target, f));
         await writeStill(frame.stylized, target, { format, quality });
         return { path: target, width: frame.stylized.width, height: frame.stylized.height, format, engine: loaded.choice };
       } finally {
@@ -132,18 +140,22 @@ interface StylizedFrame {
   stylized: RgbImage;
 }
 
-/** The frame at `timeSeconds` of a clip (or the whole image), at most `maxSize` on its long side, and its styled copy. */
+/**
+ * The frame at `timeSeconds` of a clip (or the whole image), at most `maxSize` on its long side, and its styled copy;
+ * a photo over {@link MAX_STILL_PIXELS} at that size is refused before it is decoded.
+ */
 async function stylizedFrame(
   path: string,
   timeSeconds: number,
   engine: Parameters<typeof stylizeImage>[0],
   maxSize: number | null,
+  onProgress?: (fraction: number) => void,
 ): Promise<StylizedFrame> {
   if (!isPhotoPath(path)) {
     return renderFrameAt(path, timeSeconds, engine, maxSize ? { maxSize } : {});
   }
-  const original = await readPhoto(path, maxSize);
-  return { timeSeconds: 0, original, stylized: await stylizeImage(engine, original) };
+  const original = await readPhoto(path, maxSize, MAX_STILL_PIXELS);
+  return { timeSeconds: 0, original, stylized: await stylizeImage(engine, original, onProgress ? { onProgress } : {}) };
 }
 
 function clipSummary(info: ClipInfo): ClipSummary {

@@ -221,7 +221,7 @@ export class StudioHost {
       },
       ...datasetHandlers(() => this.open()),
       ...trainingHandlers(() => this.open()),
-      ...convertHandlers(() => this.open(), this.styles),
+      ...convertHandlers(() => this.open(), this.styles, (output, fraction) => this.emit('still.progress', { output, fraction })),
       // Previews loaded for the old pin would keep its backend: drop them (jobs load their own engines).
       ...deviceHandlers(this.devices, () => this.current, () => this.open(), () => this.styles.dispose()),
       'jobs.list': async () => this.open().jobs.list(),

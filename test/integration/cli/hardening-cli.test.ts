@@ -77,6 +77,23 @@ describe('cel-studio refuses bad input before doing any work', () => {
     expect(existsSync(join(out, '.x.png.part'))).toBe(false);
   });
 
+  it('still: a photo over 100 megapixels is refused from its header, and made with --max-size', async () => {
+    const dir = tempDir();
+    const big = join(dir, 'big.png');
+    // 105 megapixels of one colour: a 3 MB file that would take gigabytes to style whole.
+    await sharp({ create: { width: 10240, height: 10240, channels: 3, background: '#3a7' } }).png({ compressionLevel: 1 }).toFile(big);
+    const refused = await runCli(['still', big, '-o', join(dir, 'out.png')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'cel-studio: big.png is 10240x10240 (105 megapixels), more than the 100 megapixels a photo is styled at: scale it down to at most 10000 px on its long side (max size 10000)\n',
+    );
+    expect(existsSync(join(dir, 'out.png'))).toBe(false);
+    const scaled = await runCli(['still', big, '-o', join(dir, 'out.png'), '--max-size', '1024']);
+    expect(scaled.stderr).toBe('');
+    expect(scaled.code).toBe(0);
+    expect(await sharp(join(dir, 'out.png')).metadata()).toMatchObject({ width: 1024, height: 1024 });
+  });
+
   it('convert: a FIFO is not a regular file (not an empty one)', async () => {
     const dir = tempDir();
     const fifo = join(dir, 'pipe.mp4');

@@ -146,4 +146,25 @@ describe('convert calls', () => {
     });
     expect(h.host.open().jobs.list()).toEqual([]);
   });
+
+  it('reports how far a large still is, tile by tile, up to done', async () => {
+    const dir = tempDir();
+    h = await hostWithLibrary(join(dir, 'L'));
+    const photo = join(dir, 'wide.png');
+    // 4.3 megapixels: above the 2-megapixel engine call, so it is styled in tiles.
+    await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toFile(photo);
+    const output = join(dir, 'wide-cel.png');
+    const seen: { output: string; fraction: number }[] = [];
+    h.host.onEvent((event, payload) => {
+      if (event === 'still.progress') seen.push(payload as { output: string; fraction: number });
+    });
+    const still = (await h.call('convert.still', { source: photo, output, style: { kind: 'builtin' } })) as StillResult;
+    expect([still.width, still.height]).toEqual([2400, 1800]);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.every((e) => e.output === output)).toBe(true);
+    const fractions = seen.map((e) => e.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions[0]).toBeLessThan(1);
+    expect(fractions.at(-1)).toBe(1);
+  });
 });

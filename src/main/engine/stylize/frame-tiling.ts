@@ -36,6 +36,12 @@ import {
 export interface StylizeOptions extends TilingOptions {
   /** Told, in a sentence for the job's notices, when the engine ran out of memory and the tiles were made smaller. */
   onNotice?: (text: string) => void;
+  /**
+   * Told after each engine call how much of the frames is done (0..1, by pixels), for a progress bar on work that
+   * takes long, such as a still of a large photo; after a retry with smaller tiles it starts again from the frames
+   * not yet done.
+   */
+  onProgress?: (fraction: number) => void;
 }
 
 /** Pixels per call each engine was found to hold after running out of memory; the tiler never plans above it. */
@@ -122,8 +128,13 @@ export async function stylizeFrames(engine: StyleEngine, frames: readonly RgbIma
     const plan = planTiles(first.width, first.height, engine.sizeMultiple, planOpts);
     try {
       // Frames already in `out` are done: a retry starts from the first one that is not.
-      if (plan.tiles.length === 1) await stylizeWhole(engine, frames.slice(out.length), plan, out);
-      else while (out.length < frames.length) out.push(await stylizeTiled(engine, frames[out.length]!, plan));
+      const progress = (framesDone: number): void => opts.onProgress?.(Math.min(1, framesDone / frames.length));
+      if (plan.tiles.length === 1) await stylizeWhole(engine, frames.slice(out.length), plan, out, () => progress(out.length));
+      else {
+        while (out.length < frames.length) {
+          out.push(await stylizeTiled(engine, frames[out.length]!, plan, (part) => progress(out.length + part)));
+        }
+      }
       return out;
     } catch (err) {
       if (!isGpuOutOfMemory(err)) throw err;
@@ -173,7 +184,13 @@ async function runEngine(engine: StyleEngine, x: Float32Array, n: number, height
 }
 
 /** Frames that fit whole: several per engine call, padded by reflection, cropped back; each batch appended to `out` when done. */
-async function stylizeWhole(engine: StyleEngine, frames: readonly RgbImage[], plan: TilePlan, out: RgbImage[]): Promise<void> {
+async function stylizeWhole(
+  engine: StyleEngine,
+  frames: readonly RgbImage[],
+  plan: TilePlan,
+  out: RgbImage[],
+  onBatch: () => void,
+): Promise<void> {
   const { width, height, paddedWidth: pw, paddedHeight: ph } = plan;
   const per = perCall(plan, frames.length);
   const frameFloats = pw * ph * 3;
@@ -187,11 +204,12 @@ async function stylizeWhole(engine: StyleEngine, frames: readonly RgbImage[], pl
       for (let row = 0; row < height; row++) unitToRgb(y, data, row * width * 3, k * frameFloats + row * pw * 3, width);
       out.push({ width, height, data });
     }
+    onBatch();
   }
 }
 
 /** One frame above maxTilePixels: tiles in batches, blended with ramp weights into a frame-sized accumulator. */
-async function stylizeTiled(engine: StyleEngine, frame: RgbImage, plan: TilePlan): Promise<RgbImage> {
+async function stylizeTiled(engine: StyleEngine, frame: RgbImage, plan: TilePlan, onPart: (fraction: number) => void): Promise<RgbImage> {
   const { width, height, paddedWidth: pw, paddedHeight: ph } = plan;
   const context = Math.max(0, engine.contextPixels);
   const wx = axisWeights(plan.columns, plan.margin, context, width);
@@ -211,6 +229,9 @@ async function stylizeTiled(engine: StyleEngine, frame: RgbImage, plan: TilePlan
       const [i, j] = [index % nx, Math.floor(index / nx)];
       accumulate(acc, width, y, k * tileFloats, t, tw, [wx.weights[i]!, wx.lo[i]!, wx.hi[i]!], [wy.weights[j]!, wy.lo[j]!, wy.hi[j]!]);
     });
+    // Tiles are as large as each other: their count is the share of the frame done (the last few percent, the
+    // conversion to bytes, is quick).
+    onPart((b + batch.length) / plan.tiles.length);
   }
   const data = new Uint8Array(width * height * 3);
   for (let i = 0; i < data.length; i++) data[i] = unitToByte(acc[i]!);

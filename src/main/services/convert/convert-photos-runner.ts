@@ -15,7 +15,7 @@ import type { StyleEngine } from '../../engine/stylize/style-engine';
 import { stylizeFrames } from '../../engine/stylize/frame-tiling';
 import type { JobRunner } from '../jobs/job-runner';
 import { engineHolder } from './engine-holder';
-import { isPhotoPath, readPhoto } from './read-photo';
+import { isPhotoPath, MAX_STILL_PIXELS, readPhoto } from './read-photo';
 import { writeStill } from './render-frame';
 
 /** Parameters of a photo conversion, as stored with the job: the contract's `convert.photos` input and more. */
@@ -82,12 +82,16 @@ export function convertPhotosRunner(opts: { loadEngine(style: StyleChoice): Prom
       }
       let image;
       try {
-        image = await readPhoto(photo, p.maxSize);
+        image = await readPhoto(photo, p.maxSize, MAX_STILL_PIXELS);
       } catch (err) {
         // readPhoto's message names the file and says why.
         return { outcome: 'skipped', detail: firstLine(err) };
       }
-      const [styled] = await stylizeFrames(await engine.get(p.style), [image], { onNotice: (text) => ctx.notice(text) });
+      const [styled] = await stylizeFrames(await engine.get(p.style), [image], {
+        onNotice: (text) => ctx.notice(text),
+        // A large photo takes a while: its tiles move the progress bar.
+        onProgress: (fraction) => ctx.report(fraction),
+      });
       await mkdir(dirname(target), { recursive: true });
       await writeStill(styled!, target, { format: p.format, quality: p.quality });
       return { outcome: 'converted', detail: target };

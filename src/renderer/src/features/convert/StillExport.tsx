@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { StillResult } from '@shared/convert';
-import { Button, Checkbox, ErrorMessage, Field, isFieldError } from '../../components/ui';
-import { useAction } from '../../transport';
+import { Button, Checkbox, ErrorMessage, Field, isFieldError, ProgressBar } from '../../components/ui';
+import { useAction, useEvent } from '../../transport';
 import { isJpegPath } from './paths';
 import type { ResolvedStyle } from './style/styleForm';
 
@@ -35,6 +35,9 @@ export function StillExport({
   const [written, setWritten] = useState<StillResult | null>(null);
   const output = typed?.source === source ? typed.text : defaultOutput;
   const jpeg = isJpegPath(output);
+  // How far the still being written is: a large photo is styled tile by tile and takes a while.
+  const [progress, setProgress] = useState<{ fraction: number } | null>(null);
+  useEvent('still.progress', (p) => setProgress(p));
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -50,6 +53,7 @@ export function StillExport({
       return;
     }
     setProblem(null);
+    setProgress(null);
     const result = await still.run({
       source,
       timeSeconds,
@@ -110,6 +114,9 @@ export function StillExport({
           {buttonText}
         </Button>
       </div>
+      {still.pending && progress && (
+        <ProgressBar done={0} total={1} fraction={progress.fraction} label="Styling the still" data-testid="still-progress" />
+      )}
       {written && (
         <div className="still-written" role="status" data-testid="still-written" data-path={written.path}>
           <span className="conv-output-label">Wrote</span>
