@@ -23,6 +23,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // The UI answers later on a loaded 2-core machine (CI is one): a poll waits for what must happen, up to
+          // 15 s unless it says otherwise, instead of vitest's 1 s.
+          expect: { poll: { timeout: 15_000, interval: 50 } },
         },
       },
     ],

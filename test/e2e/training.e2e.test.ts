@@ -100,9 +100,11 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
   it('starts a tiny run from the form: model, preset, size, steps, width and intervals', async () => {
     await page.getByTestId('nav-training').click();
     // No runs yet: the new-run form shows, with the two sets preselected by kind.
+    // Polled, both: on a loaded machine the page may still be showing the set list from before the last import,
+    // where the only set (anime) is also the content set's fallback, until the change arrives.
     const style = page.getByTestId('train-style-set');
-    await expect.poll(() => style.locator('option:checked').textContent()).toMatch(/^anime \(\d+ images\)/);
-    expect(await page.getByTestId('train-content-set').locator('option:checked').textContent()).toMatch(/^photos/);
+    await expect.poll(() => style.locator('option:checked').textContent(), { timeout: 30_000 }).toMatch(/^anime \(\d+ images\)/);
+    await expect.poll(() => page.getByTestId('train-content-set').locator('option:checked').textContent(), { timeout: 30_000 }).toMatch(/^photos/);
     // Models show their parameter counts at full width.
     expect(await page.getByTestId('train-model').locator('option[value="animeganv2"]').textContent()).toMatch(/G [\d,]{7,} · D [\d,]{7,} params/);
     await page.getByTestId('train-model').selectOption('animeganv2');
