@@ -15,6 +15,7 @@ import type { JobSummary } from '@shared/models';
 import { conversionPin } from '../host/conversion-pin';
 import { StudioHost } from '../host/studio-host';
 import { checkConvertOutput, prepareOutputFolder, refuseOutput } from '../services/convert';
+import { importedGeneratorOnnx } from '../services/models/generator-store';
 import { flag, onlyFlags, type ParsedArgs } from './args';
 import { followJob, type CliIo } from './commands';
 
@@ -25,15 +26,18 @@ export function defaultCliLibrary(): string {
 }
 
 /** `--model builtin|<file.onnx>|<run id>` as a style choice. */
-export function parseModelFlag(text: string | undefined): StyleChoiceInput {
+export function parseModelFlag(text: string | undefined, library?: string): StyleChoiceInput {
   if (text === undefined || text === 'builtin') return { kind: 'builtin' };
   if (/\.onnx$/i.test(text)) {
     const path = resolve(text);
     if (!existsSync(path)) throw new StudioError('BAD_INPUT', `--model: ${text} does not exist`, 'model');
     return { kind: 'onnx', path };
   }
+  // A generator imported into the library (`cel-studio models import`) runs as the ONNX file it was stored as.
+  const imported = library ? importedGeneratorOnnx(resolve(library), text) : undefined;
+  if (imported) return { kind: 'onnx', path: imported };
   if (/^[A-Za-z0-9_-]{1,64}$/.test(text)) return { kind: 'run', runId: text };
-  throw new StudioError('BAD_INPUT', `--model must be builtin, a .onnx file or a run id, not "${text}"`, 'model');
+  throw new StudioError('BAD_INPUT', `--model must be builtin, a .onnx file, an imported model's name or a run id, not "${text}"`, 'model');
 }
 
 /** Seconds from `12.5`, `1:02.5` or `0:01:02.5`; undefined when `text` is none of these. */
@@ -104,7 +108,7 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const arg = {
     input,
     output,
-    style: parseModelFlag(flag(args, 'model')),
+    style: parseModelFlag(flag(args, 'model'), flag(args, 'library') ?? defaultCliLibrary()),
     range: timeRange(args),
     maxSize: maxSize === undefined ? null : Math.round(maxSize),
     encode: encodeOptions(args, output),
@@ -174,7 +178,7 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
   await prepareOutputFolder(dirname(output));
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   try {
-    const style = parseModelFlag(flag(args, 'model'));
+    const style = parseModelFlag(flag(args, 'model'), flag(args, 'library') ?? defaultCliLibrary());
     if (style.kind === 'run') await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), false);
     const started = Date.now();
     let printed = 0;

@@ -13,7 +13,8 @@ import { parseArgs } from './args';
 import { importPhotosCommand, importVideoCommand, jobsCommand, serveCommand, type CliIo } from './commands';
 import { convertCommand, stillCommand } from './convert-command';
 import { devicesCommand } from './devices-command';
-import { exportOnnxCommand, modelsCommand, trainCommand, vggCommand } from './train-command';
+import { modelsCommand } from './models-command';
+import { exportOnnxCommand, trainCommand, vggCommand } from './train-command';
 
 const USAGE = `usage:
   cel-studio serve [--port N] [--host 127.0.0.1] [--library DIR]
@@ -24,14 +25,16 @@ const USAGE = `usage:
                    [--preset hayao|shinkai|paprika|kalin-akniyet|lwcomic] [--size N] [--steps N] [--width W]
                    [--batch N] [--seed N] [--checkpoint-every STEPS] [--checkpoint-minutes M] [--resume]
                    (--resume continues the newest unfinished run of these sets and model from its last checkpoint)
-  cel-studio models
+  cel-studio models [list] [--library DIR]
+  cel-studio models import <file.pt|file.onnx> --name NAME [--library DIR]
+                   (animegan2-pytorch state dicts and ONNX generators; then --model NAME in convert and still)
   cel-studio export-onnx <run-id> -o <file.onnx> --library DIR [--overwrite]
   cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]
-  cel-studio convert <clip> -o <out.mp4|.m4v|.mov|.mkv|.webm> [--model builtin|<file.onnx>|<run id>]
+  cel-studio convert <clip> -o <out.mp4|.m4v|.mov|.mkv|.webm> [--model builtin|<file.onnx>|<imported name>|<run id>]
                      [--max-size N] [--codec h264|h265|mpeg4|vp9|prores] [--crf N] [--preset P]
                      [--start T] [--end T] [--segment-frames N] [--overwrite] [--library DIR]
                      (vp9: .webm or .mkv, the default for .webm; prores: 422 HQ in .mov or .mkv)
-  cel-studio still <image|clip@time> -o <out.png|.jpg> [--model builtin|<file.onnx>|<run id>]
+  cel-studio still <image|clip@time> -o <out.png|.jpg> [--model builtin|<file.onnx>|<imported name>|<run id>]
                    [--quality N] [--max-size N] [--overwrite] [--library DIR]
                    (photos over 100 megapixels need --max-size)
   cel-studio devices [--library DIR] [--json] [--pin <backend>[:<adapter>]|--unpin]

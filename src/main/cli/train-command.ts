@@ -5,7 +5,7 @@
 import type { OnnxExportResult } from '@shared/convert';
 import { StudioError } from '@shared/errors';
 import type { SetSummary } from '@shared/models';
-import { ModelName, PresetName, type ModelInfo, type RunSummary, type TrainConfig } from '@shared/training';
+import { ModelName, PresetName, type RunSummary, type TrainConfig } from '@shared/training';
 import { StudioHost } from '../host/studio-host';
 import { DEFAULT_VGG19_URL, downloadVgg19 } from '../engine/vgg/download-vgg19';
 import { join, resolve } from 'node:path';
@@ -34,23 +34,6 @@ export function formatRun(run: RunSummary, last?: { con: number | null; gTotal: 
   const eta = run.etaSeconds === null ? '' : ` ETA ${Math.ceil(run.etaSeconds)}s`;
   const f = (label: string, v: number | null | undefined): string => (v === null || v === undefined ? '' : ` ${label} ${v.toPrecision(4)}`);
   return `step ${run.step}/${run.totalSteps} (${pct}%)${f('G', last?.gTotal)}${f('D', last?.dTotal)}${f('con', last?.con)}${f('psnr', last?.psnr)} ${run.stepsPerSecond.toFixed(2)} steps/s${eta}`;
-}
-
-/** `cel-studio models`. */
-export async function modelsCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  onlyFlags(args, []);
-  const host = new StudioHost({ version: io.version });
-  try {
-    const models = (await host.dispatch('engine.models', {}, { transport: 'cli' })) as ModelInfo[];
-    for (const m of models) {
-      io.stdout.write(
-        `${m.name.padEnd(12)} G ${m.params.generator.toLocaleString('en-US').padStart(11)}  D ${m.params.discriminator.toLocaleString('en-US').padStart(11)}  ${m.adversarial.padEnd(9)} ${m.title}\n`,
-      );
-    }
-    return 0;
-  } finally {
-    await host.dispose();
-  }
 }
 
 /**

@@ -37,7 +37,19 @@ export interface BuildOptions {
   width: number;
   /** Seed of the initialiser, so a run is reproducible. */
   seed: number;
+  /**
+   * Whose forward pass the weights were trained with: 'tf' (the studio's, after the official TensorFlow code) unless
+   * they were imported from a port that computes differently (see {@link GeneratorFlavour}).
+   */
+  flavour?: GeneratorFlavour;
 }
+
+/**
+ * 'animegan2-pytorch': the PyTorch port of AnimeGANv2 (bryandlee/animegan2-pytorch), whose published generators
+ * were trained with bilinear up-sampling with aligned corners and GroupNorm's 1e-5 variance floor; same layers and
+ * weights otherwise. Recorded with an imported model so conversion, training and ONNX export agree.
+ */
+export type GeneratorFlavour = 'tf' | 'animegan2-pytorch';
 
 /** A model family, found by name; adding one is one new file that exports this. */
 export interface ModelSpec {

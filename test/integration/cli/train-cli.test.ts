@@ -39,8 +39,8 @@ describe.skipIf(!vggDir)('cel-studio training commands', () => {
   it('lists the models with their parameter counts at full width', async () => {
     const res = await runCli(['models']);
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/^animeganv2\s+G\s+2,143,552/m);
-    for (const name of ['lwcomic', 'resnet-cbam', 'unet-cycle']) expect(res.stdout).toMatch(new RegExp(`^${name} `, 'm'));
+    expect(res.stdout).toMatch(/^ {2}animeganv2\s+G\s+2,143,552/m);
+    for (const name of ['lwcomic', 'resnet-cbam', 'unet-cycle']) expect(res.stdout).toMatch(new RegExp(`^ {2}${name} `, 'm'));
   });
 
   it('downloads VGG19 into the library, then trains a tiny run from the command line', { timeout: 300_000 }, async () => {

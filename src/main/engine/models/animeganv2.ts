@@ -30,14 +30,18 @@ import {
   type ConvBlockConfig,
   invertedResidual,
   type ParamScope,
+  TORCH_NORM_EPS,
   upsampleBlock,
 } from './layers';
 
 /** Input sides must divide by 4: two stride-2 stages. */
 const SIZE_MULTIPLE = 4;
 
-function generator(scope: ParamScope, { width }: BuildOptions): Apply {
+function generator(scope: ParamScope, { width, flavour = 'tf' }: BuildOptions): Apply {
   const c = (n: number): number => scaled(n, width);
+  // The PyTorch port's published weights expect its norm floor and corner-aligned up-sampling.
+  const torch = flavour === 'animegan2-pytorch';
+  const normEps = torch ? { normEps: TORCH_NORM_EPS } : {};
   // Conv2DNormLReLU of the official code: reflect padding, no bias, layer norm, LReLU 0.2.
   const cnl = (s: ParamScope, name: string, inC: number, outC: number, kernel = 3, stride: 1 | 2 = 1): Apply =>
     convBlock(s, name, {
@@ -48,6 +52,7 @@ function generator(scope: ParamScope, { width }: BuildOptions): Apply {
       padding: 'reflect',
       norm: 'layer',
       act: 'lrelu',
+      ...normEps,
     } satisfies ConvBlockConfig);
   const up = (s: ParamScope, name: string, inC: number, outC: number): Apply =>
     upsampleBlock(s, name, {
@@ -57,9 +62,11 @@ function generator(scope: ParamScope, { width }: BuildOptions): Apply {
       padding: 'reflect',
       norm: 'layer',
       act: 'lrelu',
+      alignCorners: torch,
+      ...normEps,
     });
   const irb = (s: ParamScope, name: string, inC: number): Apply =>
-    invertedResidual(s, name, { inChannels: inC, outChannels: c(256), expansion: 2, norm: 'layer' });
+    invertedResidual(s, name, { inChannels: inC, outChannels: c(256), expansion: 2, norm: 'layer', ...normEps });
 
   const a = scope.child('A');
   const b = scope.child('B');

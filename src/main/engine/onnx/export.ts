@@ -26,6 +26,8 @@ export const ONNX_METADATA_KEYS = {
   range: 'cel-studio.range',
   sizeMultiple: 'cel-studio.size_multiple',
   flopsPerPixel: 'cel-studio.flops_per_pixel',
+  /** Whose forward pass the weights need ('tf' or 'animegan2-pytorch'; see GeneratorFlavour). */
+  flavour: 'cel-studio.flavour',
 } as const;
 
 export interface OnnxExportOptions {
@@ -117,6 +119,7 @@ function writeGraph(
     [keys.range]: '-1,1',
     [keys.sizeMultiple]: String(spec.sizeMultiple),
     [keys.flopsPerPixel]: String(Math.round(flopsPerPixel)),
+    [keys.flavour]: structure.opts.flavour ?? 'tf',
   });
   return { bytes, flopsPerPixel };
 }

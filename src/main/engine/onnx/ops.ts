@@ -41,6 +41,8 @@ export interface OnnxAffine {
   name: string;
   gamma: tf.Tensor;
   beta: tf.Tensor;
+  /** The layer's own variance floor, where it is not the graph's (imported PyTorch weights). */
+  eps?: number;
 }
 
 /**
@@ -104,7 +106,7 @@ export class OnnxOps {
 
   /** Layer norm: over C,H,W per sample, then per-channel scale/offset. [N,C,H,W] -> same. */
   layerNorm(x: OnnxValue, affine: OnnxAffine): OnnxValue {
-    return this.affine(this.normalize(x, [1, 2, 3], `${affine.name}/ln`), affine);
+    return this.affine(this.normalize(x, [1, 2, 3], `${affine.name}/ln`, affine.eps), affine);
   }
 
   /** Instance norm: over H,W per sample and channel, then per-channel scale/offset. [N,C,H,W] -> same. */
@@ -139,16 +141,16 @@ export class OnnxOps {
   }
 
   /**
-   * Bilinear 2x resize as tf.image.resizeBilinear with alignCorners = false and halfPixelCenters = false
-   * (TF1's resize_images): source = destination / 2, which is ONNX's 'asymmetric' mode; both clamp the
-   * neighbour index at the last row/column. [N,C,H,W] -> [N,C,2H,2W].
+   * Bilinear 2x resize as tf.image.resizeBilinear with halfPixelCenters = false: without `alignCorners` (TF1's
+   * resize_images) source = destination / 2, which is ONNX's 'asymmetric' mode; with it, ONNX's 'align_corners'.
+   * Both clamp the neighbour index at the last row/column. [N,C,H,W] -> [N,C,2H,2W].
    */
-  resize2x(x: OnnxValue): OnnxValue {
+  resize2x(x: OnnxValue, alignCorners = false): OnnxValue {
     const g = this.graph;
     const scales = g.floats('resize/scales', [1, 1, 2, 2], [4]);
     const name = g.node('Resize', [x.name, '', scales], {
       mode: 'linear',
-      coordinate_transformation_mode: 'asymmetric',
+      coordinate_transformation_mode: alignCorners ? 'align_corners' : 'asymmetric',
     });
     return { ...x, name, scale: x.scale * 2 };
   }
@@ -211,13 +213,13 @@ export class OnnxOps {
    * (x - mean) / sqrt(var + eps) over `axes`, as tf.moments then rsqrt: the variance is the mean of the
    * squared deviations, so the rounding follows the tfjs kernels closely.
    */
-  private normalize(x: OnnxValue, axes: readonly number[], name: string): OnnxValue {
+  private normalize(x: OnnxValue, axes: readonly number[], name: string, eps = this.eps): OnnxValue {
     const g = this.graph;
     const mean = g.node('ReduceMean', [x.name], { axes, keepdims: 1 }, `${name}/mean`);
     const dev = g.node('Sub', [x.name, mean]);
     const variance = g.node('ReduceMean', [g.node('Mul', [dev, dev])], { axes, keepdims: 1 }, `${name}/var`);
-    const eps = g.floats(`${name}/eps`, [this.eps], []);
-    const inv = g.node('Reciprocal', [g.node('Sqrt', [g.node('Add', [variance, eps])])]);
+    const floor = g.floats(`${name}/eps`, [eps], []);
+    const inv = g.node('Reciprocal', [g.node('Sqrt', [g.node('Add', [variance, floor])])]);
     return { ...x, name: g.node('Mul', [dev, inv], {}, name) };
   }
 

@@ -106,6 +106,7 @@ describe('exportGeneratorOnnx', () => {
       [ONNX_METADATA_KEYS.range]: '-1,1',
       [ONNX_METADATA_KEYS.sizeMultiple]: '4',
       [ONNX_METADATA_KEYS.flopsPerPixel]: String(Math.round(flopsPerPixel)),
+      [ONNX_METADATA_KEYS.flavour]: 'tf',
     });
     const session = await ort.InferenceSession.create(bytes);
     expect([session.inputNames, session.outputNames]).toEqual([['input'], ['output']]);

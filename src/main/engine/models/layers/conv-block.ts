@@ -11,6 +11,8 @@ import { type ParamScope } from './params';
 export interface ConvBlockConfig extends Conv2dConfig {
   norm: NormKind;
   act: Activation;
+  /** Layer norm's variance floor, when not the studio's own (imported PyTorch weights). */
+  normEps?: number;
 }
 
 /**
@@ -19,5 +21,5 @@ export interface ConvBlockConfig extends Conv2dConfig {
  */
 export function convBlock(parent: ParamScope, name: string, cfg: ConvBlockConfig): Apply {
   const scope = parent.child(name);
-  return chain(conv2d(scope, 'conv', cfg), norm(scope, 'norm', cfg.norm, cfg.outChannels), activation(cfg.act));
+  return chain(conv2d(scope, 'conv', cfg), norm(scope, 'norm', cfg.norm, cfg.outChannels, cfg.normEps), activation(cfg.act));
 }

@@ -8,7 +8,7 @@ export { depthwiseConv2d, type DepthwiseConfig } from './depthwise-conv2d';
 export { DCGAN_NORMAL, type Fan, GLOROT, HE, type Init, initialValues, ONES, ZEROS } from './init';
 export { instanceNorm, instanceNormalize } from './instance-norm';
 export { invertedResidual, type InvertedResidualConfig } from './inverted-residual';
-export { layerNorm, layerNormalize, NORM_EPS } from './layer-norm';
+export { layerNorm, layerNormalize, NORM_EPS, TORCH_NORM_EPS } from './layer-norm';
 export { lin } from './lin';
 export { norm, type NormKind } from './norm';
 export { ParamScope } from './params';

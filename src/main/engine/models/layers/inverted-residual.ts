@@ -21,6 +21,8 @@ export interface InvertedResidualConfig {
   /** 'layer' in AnimeGANv2 (AnimeGAN v1 used 'instance'). */
   norm: NormKind;
   init?: Init;
+  /** Layer norm's variance floor, when not the studio's own (imported PyTorch weights). */
+  normEps?: number;
 }
 
 /**
@@ -34,13 +36,13 @@ export function invertedResidual(parent: ParamScope, name: string, cfg: Inverted
   const init = cfg.init ? { init: cfg.init } : {};
   const pointwise = (s: ParamScope, inC: number, outC: number): Apply => {
     const c = conv2d(s, 'conv', { inChannels: inC, outChannels: outC, kernel: 1, ...init });
-    return chain(c, norm(s, 'norm', cfg.norm, outC));
+    return chain(c, norm(s, 'norm', cfg.norm, outC, cfg.normEps));
   };
   const body = chain(
     pointwise(scope.child('expand'), cfg.inChannels, hidden),
     lrelu,
     depthwiseConv2d(scope, 'dw', { channels: hidden, ...init }),
-    norm(scope, 'dw_norm', cfg.norm, hidden),
+    norm(scope, 'dw_norm', cfg.norm, hidden, cfg.normEps),
     lrelu,
     // Linear projection: no activation, so the block does not destroy information in the narrow output.
     pointwise(scope.child('project'), hidden, cfg.outChannels),

@@ -18,19 +18,28 @@ import { type ParamScope } from './params';
  */
 export const NORM_EPS = 1e-3;
 
+/**
+ * PyTorch's GroupNorm/LayerNorm variance floor, for networks imported from PyTorch (animegan2-pytorch's
+ * `GroupNorm(1, C)` is this layer norm): their weights were trained with it, so a faithful import uses it too.
+ */
+export const TORCH_NORM_EPS = 1e-5;
+
 /** x [N,H,W,C] -> x normalised over H,W,C per sample ([N,H,W,C]); shared by layer norm and LIN. */
-export function layerNormalize(x: tf.Tensor4D): tf.Tensor4D {
+export function layerNormalize(x: tf.Tensor4D, eps = NORM_EPS): tf.Tensor4D {
   const { mean, variance } = tf.moments(x, [1, 2, 3], true);
-  return tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, NORM_EPS)));
+  return tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
 }
 
-/** Variables `<name>/gamma`, `<name>/beta` [C]. Forward: x [N,H,W,C] -> [N,H,W,C]. */
-export function layerNorm(parent: ParamScope, name: string, channels: number): Apply {
+/**
+ * Variables `<name>/gamma`, `<name>/beta` [C]. Forward: x [N,H,W,C] -> [N,H,W,C]. `eps` is the variance floor
+ * ({@link NORM_EPS} unless the weights come from elsewhere).
+ */
+export function layerNorm(parent: ParamScope, name: string, channels: number, eps = NORM_EPS): Apply {
   const scope = parent.child(name);
   const gamma = scope.weight('gamma', [channels], ONES);
   const beta = scope.weight('beta', [channels], ZEROS);
   return layer(
-    (x) => tf.add(tf.mul(layerNormalize(x), gamma), beta),
-    (ops, x) => ops.layerNorm(x, { name: scope.path, gamma, beta }),
+    (x) => tf.add(tf.mul(layerNormalize(x, eps), gamma), beta),
+    (ops, x) => ops.layerNorm(x, { name: scope.path, gamma, beta, eps }),
   );
 }

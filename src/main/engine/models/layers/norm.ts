@@ -7,11 +7,14 @@ import { type ParamScope } from './params';
 
 export type NormKind = 'layer' | 'instance' | 'lin' | 'none';
 
-/** A normalisation layer named `<name>`; 'none' is the identity and creates no variables. x [N,H,W,C] -> same. */
-export function norm(scope: ParamScope, name: string, kind: NormKind, channels: number): Apply {
+/**
+ * A normalisation layer named `<name>`; 'none' is the identity and creates no variables. x [N,H,W,C] -> same.
+ * `layerEps` overrides layer norm's variance floor (imported PyTorch weights).
+ */
+export function norm(scope: ParamScope, name: string, kind: NormKind, channels: number, layerEps?: number): Apply {
   switch (kind) {
     case 'layer':
-      return layerNorm(scope, name, channels);
+      return layerNorm(scope, name, channels, layerEps);
     case 'instance':
       return instanceNorm(scope, name, channels);
     case 'lin':

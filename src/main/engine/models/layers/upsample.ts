@@ -9,10 +9,13 @@ import { type Apply, layer } from './apply';
 import { type ConvBlockConfig, convBlock } from './conv-block';
 import { type ParamScope } from './params';
 
-/** x [N,H,W,C] -> [N,2H,2W,C]. */
-export function resize2x(x: tf.Tensor4D): tf.Tensor4D {
+/**
+ * x [N,H,W,C] -> [N,2H,2W,C]. `alignCorners` maps the corner pixels onto each other (PyTorch's
+ * `F.interpolate(..., align_corners=True)`, which animegan2-pytorch uses) instead of TF1's source = destination / 2.
+ */
+export function resize2x(x: tf.Tensor4D, alignCorners = false): tf.Tensor4D {
   const [, h, w] = x.shape;
-  return tf.image.resizeBilinear(x, [2 * h, 2 * w]);
+  return tf.image.resizeBilinear(x, [2 * h, 2 * w], alignCorners);
 }
 
 /** {@link resize2x} as a layer (no variables): x [N,H,W,C] -> [N,2H,2W,C]. */
@@ -21,11 +24,15 @@ export const upsample2x: Apply = layer(
   (ops, x) => ops.resize2x(x),
 );
 
-/** Variables `<name>/conv/...`, `<name>/norm/...`. Forward: x [N,H,W,in] -> [N,2H,2W,out]. */
-export function upsampleBlock(parent: ParamScope, name: string, cfg: ConvBlockConfig): Apply {
-  const block = convBlock(parent, name, cfg);
+/**
+ * Variables `<name>/conv/...`, `<name>/norm/...`. Forward: x [N,H,W,in] -> [N,2H,2W,out]. `alignCorners`: see
+ * {@link resize2x}.
+ */
+export function upsampleBlock(parent: ParamScope, name: string, cfg: ConvBlockConfig & { alignCorners?: boolean }): Apply {
+  const { alignCorners = false, ...conv } = cfg;
+  const block = convBlock(parent, name, conv);
   return layer(
-    (x, training) => block(resize2x(x), training),
-    (ops, x) => block.emit(ops, ops.resize2x(x)),
+    (x, training) => block(resize2x(x, alignCorners), training),
+    (ops, x) => block.emit(ops, ops.resize2x(x, alignCorners)),
   );
 }

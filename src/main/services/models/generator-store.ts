@@ -1,0 +1,127 @@
+/**
+ * Imported generators of a library, in `<library>/models/generators/<name>/`: `generator.onnx` (what conversion
+ * runs), `model.json` (where it came from and how it computes) and, for generators the studio can train further,
+ * `weights/` (a checkpoint of the generator's variables). Each import is written to a temporary folder and renamed
+ * into place, so a crash never leaves half a model under its name.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { StudioError } from '@shared/errors';
+import { selectBackend } from '../../engine/backends';
+import { generatorFromAnimegan2Pytorch } from '../../engine/import/animegan2-pytorch';
+import { readTorchStateDict } from '../../engine/import/torch-state-dict';
+import { animeganv2 } from '../../engine/models/animeganv2';
+import type { GeneratorFlavour } from '../../engine/network';
+import { exportGeneratorOnnx } from '../../engine/onnx';
+import { saveCheckpoint } from '../../engine/training/checkpoint';
+
+/** What `model.json` records about an imported generator. */
+export interface ImportedGenerator {
+  name: string;
+  /** 'animegan2-pytorch': a state dict of the PyTorch port; 'onnx': an ONNX file used as it is. */
+  source: 'animegan2-pytorch' | 'onnx';
+  /** File name it was imported from, and its SHA-256. */
+  file: string;
+  sha256: string;
+  importedAt: string;
+  /** The studio architecture it runs as, when known (state dicts): trainable further from `weights/`. */
+  model: 'animeganv2' | null;
+  width: number | null;
+  flavour: GeneratorFlavour | null;
+}
+
+/** Folder of a library's imported generators. */
+export function generatorsDir(libraryRoot: string): string {
+  return join(libraryRoot, 'models', 'generators');
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** The ONNX file conversion runs for the imported generator `name`, or undefined when there is none. */
+export function importedGeneratorOnnx(libraryRoot: string, name: string): string | undefined {
+  if (!NAME.test(name)) return undefined;
+  const path = join(generatorsDir(libraryRoot), name, 'generator.onnx');
+  return existsSync(path) ? path : undefined;
+}
+
+/** Every imported generator of the library, by name. */
+export async function listImportedGenerators(libraryRoot: string): Promise<ImportedGenerator[]> {
+  const dir = generatorsDir(libraryRoot);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const out: ImportedGenerator[] = [];
+  for (const name of names.filter((n) => NAME.test(n)).sort()) {
+    const text = await readFile(join(dir, name, 'model.json'), 'utf8').catch(() => null);
+    if (text) out.push(JSON.parse(text) as ImportedGenerator);
+  }
+  return out;
+}
+
+/**
+ * Imports the generator in `file` as `name`: a PyTorch state dict of animegan2-pytorch (`.pt`/`.pth`), converted to
+ * the studio's AnimeGANv2 with the port's flavour and exported to ONNX by the studio's writer, or an ONNX file,
+ * kept as it is. BAD_INPUT for a bad name or file, CONFLICT when `name` is taken.
+ */
+export async function importGenerator(libraryRoot: string, file: string, name: string): Promise<ImportedGenerator> {
+  if (!NAME.test(name)) {
+    throw new StudioError('BAD_INPUT', `"${name}" cannot name a model: use letters, digits, dot, dash and underscore (up to 64)`, 'name');
+  }
+  const dir = generatorsDir(libraryRoot);
+  const target = join(dir, name);
+  if (existsSync(target)) throw new StudioError('CONFLICT', `a model named "${name}" is already imported: choose another name`, 'name');
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) throw new StudioError('BAD_INPUT', `${file} is not a file`, 'path');
+  const bytes = await readFile(file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const temp = join(dir, `.${name}.${process.pid}.importing`);
+  await rm(temp, { recursive: true, force: true });
+  await mkdir(temp, { recursive: true });
+  try {
+    const record = await writeModel(temp, bytes, basename(file), name, sha256);
+    await writeFile(join(temp, 'model.json'), `${JSON.stringify(record, null, 2)}\n`);
+    await rename(temp, target);
+    return record;
+  } catch (err) {
+    await rm(temp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Writes generator.onnx (and weights/ when trainable) for the file's kind into `dir`; returns its record. */
+async function writeModel(dir: string, bytes: Buffer, fileName: string, name: string, sha256: string): Promise<ImportedGenerator> {
+  const base = { name, file: fileName, sha256, importedAt: new Date().toISOString() };
+  if (isZip(bytes)) {
+    // A one-off pass over the weights: wasm (or cpu) everywhere, so a GPU device is never held by the importer.
+    await selectBackend({ order: ['wasm', 'cpu'] });
+    const { generator, width } = generatorFromAnimegan2Pytorch(readTorchStateDict(bytes, fileName), fileName);
+    try {
+      const flavour: GeneratorFlavour = 'animegan2-pytorch';
+      const onnx = await exportGeneratorOnnx(animeganv2, generator, { graphName: name, metadata: { 'cel-studio.imported-from': fileName } });
+      await writeFile(join(dir, 'generator.onnx'), onnx.bytes);
+      await saveCheckpoint(join(dir, 'weights'), 0, generator.variables, { model: 'animeganv2', width, flavour, source: fileName });
+      return { ...base, source: 'animegan2-pytorch', model: 'animeganv2', width, flavour };
+    } finally {
+      generator.dispose();
+    }
+  }
+  if (/\.onnx$/i.test(fileName) && isOnnx(bytes)) {
+    await writeFile(join(dir, 'generator.onnx'), bytes);
+    return { ...base, source: 'onnx', model: null, width: null, flavour: null };
+  }
+  throw new StudioError(
+    'BAD_INPUT',
+    `${fileName} is neither a PyTorch state dict (.pt, zip format) nor an ONNX model: import an animegan2-pytorch generator or an ONNX file`,
+    'path',
+  );
+}
+
+/** PyTorch >= 1.6 saves as a zip archive: "PK\x03\x04". */
+function isZip(b: Buffer): boolean {
+  return b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+}
+
+/** An ONNX ModelProto starts with field 1, ir_version (tag 0x08); the style engine checks the rest when it loads it. */
+function isOnnx(b: Buffer): boolean {
+  return b.length > 16 && b[0] === 0x08;
+}
