@@ -148,7 +148,7 @@ describe('cel-studio convert and still', () => {
     expect(still.code).toBe(1);
     expect(still.stderr).toMatch(/notes\.mp4/);
     const badModel = await runCli(['convert', fake, '-o', join(out, 'd.mp4'), '--model', 'x.pt']);
-    expect(badModel.stderr).toBe('cel-studio: --model must be builtin, a .onnx file or a run id, not "x.pt"\n');
+    expect(badModel.stderr).toBe('cel-studio: --model must be builtin, a .onnx file, an imported model\'s name or a run id, not "x.pt"\n');
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 });
