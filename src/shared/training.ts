@@ -51,6 +51,18 @@ export const PresetInfo = z.object({
 export type PresetInfo = z.infer<typeof PresetInfo>;
 
 /** Everything a run is started with. */
+/**
+ * Whose forward pass a generator's weights were trained with: 'tf' (the studio's, after the official TensorFlow
+ * code), or 'animegan2-pytorch' (the PyTorch port: corner-aligned up-sampling, PyTorch's norm floor), for runs that
+ * start from a generator imported from it.
+ */
+export const GeneratorFlavour = z.enum(['tf', 'animegan2-pytorch']);
+export type GeneratorFlavour = z.infer<typeof GeneratorFlavour>;
+
+/** Where a run's generator starts instead of random weights: an imported generator, or another run's newest checkpoint. */
+export const StartFrom = z.object({ kind: z.enum(['imported', 'run']), name: z.string().min(1).max(128) }).strict();
+export type StartFrom = z.infer<typeof StartFrom>;
+
 export const TrainConfig = z
   .object({
     model: ModelName.default('animeganv2'),
@@ -74,6 +86,13 @@ export const TrainConfig = z
     checkpointMinutes: z.number().positive().max(1440).default(5).optional(),
     /** Init steps on content loss only; defaults to the preset's init epochs over the content set. */
     initSteps: z.number().int().min(0).optional(),
+    /**
+     * Start the generator from an imported generator or another run (the discriminator starts fresh); the init
+     * phase is then skipped unless `initSteps` says otherwise. The service fills in `flavour` from it.
+     */
+    startFrom: StartFrom.optional(),
+    /** The generator's forward pass; 'tf' when absent. Set from `startFrom`, never chosen on its own. */
+    flavour: GeneratorFlavour.optional(),
   })
   .strict();
 export type TrainConfig = z.infer<typeof TrainConfig>;

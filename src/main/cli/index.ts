@@ -23,7 +23,9 @@ const USAGE = `usage:
                           [--scene THRESHOLD|off] [--max-frames N] [--keep-bars]
   cel-studio train --library DIR --style SET --content SET [--model animeganv2|lwcomic|resnet-cbam|unet-cycle]
                    [--preset hayao|shinkai|paprika|kalin-akniyet|lwcomic] [--size N] [--steps N] [--width W]
-                   [--batch N] [--seed N] [--checkpoint-every STEPS] [--checkpoint-minutes M] [--resume]
+                   [--batch N] [--seed N] [--checkpoint-every STEPS] [--checkpoint-minutes M]
+                   [--from <imported name>|<run id>] [--init-steps N] [--resume]
+                   (--from starts the generator from an imported model or a run, skipping the init phase)
                    (--resume continues the newest unfinished run of these sets and model from its last checkpoint)
   cel-studio models [list] [--library DIR]
   cel-studio models import <file.pt|file.onnx> --name NAME [--library DIR]

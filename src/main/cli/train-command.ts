@@ -7,6 +7,7 @@ import { StudioError } from '@shared/errors';
 import type { SetSummary } from '@shared/models';
 import { ModelName, PresetName, type RunSummary, type TrainConfig } from '@shared/training';
 import { StudioHost } from '../host/studio-host';
+import { importedGeneratorRecord } from '../services/models/generator-store';
 import { DEFAULT_VGG19_URL, downloadVgg19 } from '../engine/vgg/download-vgg19';
 import { join, resolve } from 'node:path';
 import { flag, onlyFlags, type ParsedArgs } from './args';
@@ -38,13 +39,16 @@ export function formatRun(run: RunSummary, last?: { con: number | null; gTotal: 
 
 /**
  * `cel-studio train --library DIR --style SET --content SET [--model M] [--preset P] [--size N] [--steps N]
- * [--width W] [--batch N] [--seed N] [--checkpoint-every N] [--checkpoint-minutes M] [--resume]`. Ctrl-C stops after
+ * [--width W] [--batch N] [--seed N] [--checkpoint-every N] [--checkpoint-minutes M] [--from NAME|RUN] [--init-steps N]
+ * [--resume]`. `--from` starts the generator from an imported model or another run (its model and width unless
+ * given; the content-only init is then skipped unless --init-steps says otherwise). Ctrl-C stops after
  * the current step with a checkpoint. `--resume` continues the newest unfinished run of these sets and model from its
  * last checkpoint (a run whose process was killed counts at once), and fails when there is none.
  */
 export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   onlyFlags(args, [
     'library', 'style', 'content', 'model', 'preset', 'size', 'steps', 'width', 'batch', 'seed', 'checkpoint-every', 'checkpoint-minutes', 'resume', 'name',
+    'from', 'init-steps',
   ]);
   const model = ModelName.safeParse(flag(args, 'model') ?? 'animeganv2');
   if (!model.success) throw new StudioError('BAD_INPUT', `--model must be one of ${ModelName.options.join(', ')}`, 'model');
@@ -82,7 +86,20 @@ export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number>
         seed: numberOption(args, 'seed', 0, 2 ** 31, true),
         checkpointEvery: numberOption(args, 'checkpoint-every', 1, 10_000_000, true),
         checkpointMinutes: numberOption(args, 'checkpoint-minutes', 0.1, 1440, false),
+        initSteps: numberOption(args, 'init-steps', 0, 10_000_000, true),
       };
+      const from = flag(args, 'from');
+      if (from) {
+        // An imported model's name, else a run id; its model and width are the run's unless the user gave them.
+        const imported = importedGeneratorRecord(host.open().library.root, from);
+        const source = imported ? undefined : runs.list().find((r) => r.id === from);
+        config.startFrom = { kind: imported ? 'imported' : 'run', name: from };
+        if (flag(args, 'model') === undefined) config.model = imported?.model ?? source?.config.model ?? config.model;
+        config.width ??= imported?.width ?? source?.config.width ?? undefined;
+        const what = imported ? `imported model "${from}"` : `run ${from}`;
+        const init = config.initSteps === undefined ? 'the content-only init is skipped (--init-steps N keeps one)' : `${config.initSteps} init steps`;
+        io.stderr.write(`starting the generator from ${what}; the discriminator starts fresh; ${init}\n`);
+      }
       for (const k of Object.keys(config) as (keyof TrainConfig)[]) if (config[k] === undefined) delete config[k];
       run = (await host.dispatch(
         'train.start',

@@ -4,6 +4,7 @@
  * ONNX writer can walk the same graph. Every forward pass must be called inside tf.tidy by its caller.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { GeneratorFlavour } from '@shared/training';
 
 /** A trainable network. */
 export interface Network {
@@ -47,9 +48,10 @@ export interface BuildOptions {
 /**
  * 'animegan2-pytorch': the PyTorch port of AnimeGANv2 (bryandlee/animegan2-pytorch), whose published generators
  * were trained with bilinear up-sampling with aligned corners and GroupNorm's 1e-5 variance floor; same layers and
- * weights otherwise. Recorded with an imported model so conversion, training and ONNX export agree.
+ * weights otherwise. Recorded with an imported model and in a run's config, so conversion, training and ONNX
+ * export agree.
  */
-export type GeneratorFlavour = 'tf' | 'animegan2-pytorch';
+export type { GeneratorFlavour };
 
 /** A model family, found by name; adding one is one new file that exports this. */
 export interface ModelSpec {

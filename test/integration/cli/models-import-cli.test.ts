@@ -3,11 +3,14 @@
  * `cel-studio still --model <name>`: the still equals PyTorch's own 8-bit output within a mean of 1/255 and a
  * largest difference of 8/255. The import is listed, kept under its name, and refused twice or for a bad file.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import onnxProto from 'onnx-proto';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli';
+import { makeCurationFrames } from '../../support/curation-fixtures';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
 
@@ -72,5 +75,45 @@ describe.skipIf(!fixture)('cel-studio models import', () => {
       'cel-studio: notes.pt is neither a PyTorch state dict (.pt, zip format) nor an ONNX model: import an animegan2-pytorch generator or an ONNX file\n',
     );
     expect(existsSync(join(lib, 'models', 'generators', 'junk'))).toBe(false);
+  });
+
+  it('trains from the imported generator: says so, skips the init, and the run keeps its flavour', { timeout: 300_000 }, async () => {
+    const vgg = sharedPath('weights/vgg19-keras-tfjs-block1-3');
+    if (!vgg) return;
+    const dir = tempDir();
+    const lib = join(dir, 'L');
+    const frames = await makeCurationFrames(tempDir());
+    expect((await runCli(['import', 'photos', frames, '--library', lib, '--set', 'anime', '--kind', 'style'])).code).toBe(0);
+    expect((await runCli(['import', 'photos', frames, '--library', lib, '--set', 'photos'])).code).toBe(0);
+    expect((await runCli(['models', 'import', join(fixture!, 'generator.pt'), '--name', 'port', '--library', lib])).code).toBe(0);
+    expect((await runCli(['models', 'import', join(fixture!, 'generator.onnx'), '--name', 'port-onnx', '--library', lib])).code).toBe(0);
+    const env = { CEL_STUDIO_VGG19: vgg };
+    const base = ['train', '--library', lib, '--style', 'anime', '--content', 'photos', '--size', '32', '--steps', '2', '--batch', '1'];
+
+    const narrow = await runCli([...base, '--from', 'port', '--width', '0.5'], env);
+    expect(narrow.code).toBe(1);
+    expect(narrow.stderr).toMatch(/cel-studio: imported model "port" has width 1: set the width to 1 to start from it\n$/);
+    const onnxOnly = await runCli([...base, '--from', 'port-onnx'], env);
+    expect(onnxOnly.code).toBe(1);
+    expect(onnxOnly.stderr).toMatch(/"port-onnx" was imported as an ONNX file, which can convert but not train/);
+
+    const train = await runCli([...base, '--from', 'port'], env);
+    expect(train.stderr).toContain('starting the generator from imported model "port"; the discriminator starts fresh; the content-only init is skipped');
+    expect(train.stderr).not.toMatch(/^cel-studio:/m);
+    expect(train.code).toBe(0);
+    expect(train.stdout).toMatch(/done at step 2\/2/);
+    const db = new Database(join(lib, 'library.sqlite'), { readonly: true });
+    const run = db.prepare('SELECT id, config, notices FROM runs').get() as { id: string; config: string; notices: string };
+    db.close();
+    expect(JSON.parse(run.config)).toMatchObject({ width: 1, startFrom: { kind: 'imported', name: 'port' }, flavour: 'animegan2-pytorch' });
+    expect((JSON.parse(run.notices) as { text: string }[]).map((n) => n.text)).toContain(
+      'Starts from imported model "port" (animegan2-pytorch flavour); the discriminator starts fresh',
+    );
+
+    // Its export computes as the port does: the flavour travels with the run's checkpoints.
+    const onnx = join(dir, 'run.onnx');
+    expect((await runCli(['export-onnx', run.id, '-o', onnx, '--library', lib])).code).toBe(0);
+    const model = onnxProto.onnx.ModelProto.decode(readFileSync(onnx));
+    expect(Object.fromEntries(model.metadataProps.map((p) => [p.key, p.value]))).toMatchObject({ 'cel-studio.flavour': 'animegan2-pytorch' });
   });
 });

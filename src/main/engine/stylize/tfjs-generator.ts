@@ -7,7 +7,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { StudioError } from '@shared/errors';
 import { getModel } from '../models/registry';
-import type { ModelSpec, Network } from '../network';
+import type { GeneratorFlavour, ModelSpec, Network } from '../network';
 import { loadLatestCheckpoint } from '../training/checkpoint';
 
 /** A generator rebuilt from a checkpoint. */
@@ -15,15 +15,22 @@ export interface LoadedGenerator {
   spec: ModelSpec;
   generator: Network;
   width: number;
+  /** The forward pass its weights need (see GeneratorFlavour). */
+  flavour: GeneratorFlavour;
   /** The checkpoint's training step. */
   step: number;
 }
 
-function configOf(meta: Record<string, unknown>): { model?: string; width?: number } {
-  const config = meta.config as { model?: unknown; width?: unknown } | undefined;
+/**
+ * Model, width and flavour of the generator a checkpoint holds: from `meta.config` (a run's, as the trainer
+ * writes it) or from `meta` itself (an imported generator's weights).
+ */
+function configOf(meta: Record<string, unknown>): { model?: string; width?: number; flavour: GeneratorFlavour } {
+  const config = (meta.config ?? meta) as { model?: unknown; width?: unknown; flavour?: unknown };
   return {
-    model: typeof config?.model === 'string' ? config.model : undefined,
-    width: typeof config?.width === 'number' ? config.width : undefined,
+    model: typeof config.model === 'string' ? config.model : undefined,
+    width: typeof config.width === 'number' ? config.width : undefined,
+    flavour: config.flavour === 'animegan2-pytorch' ? 'animegan2-pytorch' : 'tf',
   };
 }
 
@@ -44,7 +51,7 @@ export async function loadGeneratorFromCheckpoint(checkpointDir: string, spec?: 
     if (!model || w === undefined) {
       throw new StudioError('BAD_INPUT', `the checkpoint in ${checkpointDir} does not say its model and width; pass them`, 'checkpointDir');
     }
-    const generator = model.createGenerator({ width: w, seed: 0 });
+    const generator = model.createGenerator({ width: w, seed: 0, flavour: config.flavour });
     try {
       assignAll(generator.variables, ckpt.tensors, 'g:', checkpointDir);
       assignAll(generator.state, ckpt.tensors, 'g:state:', checkpointDir);
@@ -52,7 +59,7 @@ export async function loadGeneratorFromCheckpoint(checkpointDir: string, spec?: 
       generator.dispose();
       throw err;
     }
-    return { spec: model, generator, width: w, step: ckpt.manifest.step };
+    return { spec: model, generator, width: w, flavour: config.flavour, step: ckpt.manifest.step };
   } finally {
     for (const t of ckpt.tensors.values()) t.dispose();
   }

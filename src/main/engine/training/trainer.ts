@@ -27,6 +27,7 @@ import {
 import { takeGpuError } from '../backends/webgpu-backend';
 import { getModel } from '../models/registry';
 import type { ModelSpec, Network } from '../network';
+import { loadGeneratorFromCheckpoint } from '../stylize/tfjs-generator';
 import { loadVgg19 } from '../vgg';
 import { loadLatestCheckpoint, saveCheckpoint } from './checkpoint';
 import { CropSampler, loadImages, type TrainingImage } from './dataset';
@@ -76,6 +77,11 @@ export interface TrainerInput {
   vgg: FeatureExtractor & { dispose(): void };
   vggNote: string;
   checkpointDir: string;
+  /**
+   * The generator to start from instead of the seed's random weights (`config.startFrom`): its weights are copied in
+   * whenever the networks are built; the trainer disposes it.
+   */
+  startGenerator?: Network;
 }
 
 /** A run's networks, optimisers and data. */
@@ -107,15 +113,36 @@ export class Trainer implements TrainerLike {
     this.nets = this.buildNets();
     [this.optInit, this.optG, this.optD] = this.buildOptimizers();
     const stepsPerEpoch = Math.max(1, Math.ceil(input.content.length / this.batch));
-    this.initSteps = config.initSteps ?? Math.round(preset.initEpochs * stepsPerEpoch);
+    // A generator that already makes pictures needs no content-only warm-up, unless the config asks for one.
+    this.initSteps = config.initSteps ?? (input.startGenerator ? 0 : Math.round(preset.initEpochs * stepsPerEpoch));
     [this.contentSampler, this.styleSampler] = this.buildSamplers();
     this.validation = this.validationBatch();
   }
 
-  /** The run's networks as its seed initialises them (the same weights every time). */
+  /**
+   * The run's networks as its seed initialises them (the same weights every time), with the generator's weights
+   * from the start generator when there is one.
+   */
   private buildNets(): Nets {
+    const nets = this.seededNets();
+    const from = this.input.startGenerator;
+    if (from) {
+      for (const [name, v] of nets.g.variables) {
+        const w = from.variables.get(name);
+        if (!w || w.shape.join('x') !== v.shape.join('x')) throw new Error(`the start generator has no ${name} of shape [${v.shape.join(',')}]`);
+        v.assign(w);
+      }
+      for (const [name, v] of nets.g.state) {
+        const w = from.state.get(name);
+        if (w) v.assign(w);
+      }
+    }
+    return nets;
+  }
+
+  private seededNets(): Nets {
     const { config } = this.input;
-    const build = { width: config.width, seed: config.seed };
+    const build = { width: config.width, seed: config.seed, flavour: config.flavour ?? 'tf' };
     return this.spec.cycle
       ? {
           g: this.spec.createGenerator(build),
@@ -278,6 +305,7 @@ export class Trainer implements TrainerLike {
     for (const [, o] of this.optimizers()) o.dispose();
     this.validation.dispose();
     this.input.vgg.dispose();
+    this.input.startGenerator?.dispose();
   }
 
   private async initStep(photo: tf.Tensor4D): Promise<Omit<Losses, 'step'>> {
@@ -480,7 +508,21 @@ export async function createTrainer(start: StartMessage): Promise<Trainer & { vg
     vgg,
     vggNote: vgg.note,
     checkpointDir: start.checkpointDir,
+    ...(start.startGeneratorDir ? { startGenerator: await startGenerator(start.startGeneratorDir, start.config) } : {}),
   });
   if (start.resume) await trainer.restore();
   return trainer;
+}
+
+/**
+ * The generator a run starts from, read from the checkpoint folder the service resolved `config.startFrom` to; its
+ * model, width and flavour must be the run's (the service set them so).
+ */
+async function startGenerator(dir: string, config: TrainConfig): Promise<Network> {
+  const loaded = await loadGeneratorFromCheckpoint(dir, getModel(config.model), config.width);
+  if (loaded.flavour !== (config.flavour ?? 'tf')) {
+    loaded.generator.dispose();
+    throw new Error(`the start generator in ${dir} computes as ${loaded.flavour}, the run as ${config.flavour ?? 'tf'}`);
+  }
+  return loaded.generator;
 }

@@ -16,6 +16,11 @@ export interface StartMessage {
   checkpointDir: string;
   /** Resume from the newest checkpoint in checkpointDir. */
   resume: boolean;
+  /**
+   * Checkpoint folder of the generator to start from (`config.startFrom`, resolved by the service): an imported
+   * generator's weights or another run's checkpoints. A resumed run's own checkpoint then overrides it.
+   */
+  startGeneratorDir?: string;
   /** Folder of the VGG19 weights (TensorFlow.js layers format). */
   vggDir: string;
   /**

@@ -5,7 +5,7 @@
  * into place, so a crash never leaves half a model under its name.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { StudioError } from '@shared/errors';
@@ -38,12 +38,28 @@ export function generatorsDir(libraryRoot: string): string {
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const WEIGHTS = 'weights';
 
 /** The ONNX file conversion runs for the imported generator `name`, or undefined when there is none. */
 export function importedGeneratorOnnx(libraryRoot: string, name: string): string | undefined {
   if (!NAME.test(name)) return undefined;
   const path = join(generatorsDir(libraryRoot), name, 'generator.onnx');
   return existsSync(path) ? path : undefined;
+}
+
+/** What `model.json` says about the imported generator `name`, or undefined when there is none. */
+export function importedGeneratorRecord(libraryRoot: string, name: string): ImportedGenerator | undefined {
+  if (!NAME.test(name)) return undefined;
+  try {
+    return JSON.parse(readFileSync(join(generatorsDir(libraryRoot), name, 'model.json'), 'utf8')) as ImportedGenerator;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Checkpoint folder of a trainable imported generator's weights. */
+export function importedGeneratorWeights(libraryRoot: string, name: string): string {
+  return join(generatorsDir(libraryRoot), name, WEIGHTS);
 }
 
 /** Every imported generator of the library, by name. */
@@ -99,7 +115,7 @@ async function writeModel(dir: string, bytes: Buffer, fileName: string, name: st
       const flavour: GeneratorFlavour = 'animegan2-pytorch';
       const onnx = await exportGeneratorOnnx(animeganv2, generator, { graphName: name, metadata: { 'cel-studio.imported-from': fileName } });
       await writeFile(join(dir, 'generator.onnx'), onnx.bytes);
-      await saveCheckpoint(join(dir, 'weights'), 0, generator.variables, { model: 'animeganv2', width, flavour, source: fileName });
+      await saveCheckpoint(join(dir, WEIGHTS), 0, generator.variables, { model: 'animeganv2', width, flavour, source: fileName });
       return { ...base, source: 'animegan2-pytorch', model: 'animeganv2', width, flavour };
     } finally {
       generator.dispose();

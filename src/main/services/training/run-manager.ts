@@ -21,6 +21,7 @@ import { getPreset } from '../../engine/training/presets';
 import type { FromWorker, ToWorker } from '../../engine/training/worker-protocol';
 import { insertMetrics, insertPreview, insertWeightChange, truncateMetrics } from './run-records-table';
 import { activeRunRows, appendRunNotice, getRunRow, insertRun, listRunRows, runNotices, updateRun, type RunRow } from './runs-table';
+import { resolveStartFrom } from './start-from';
 
 export interface RunManagerOptions {
   /** The built training-process entry (out/main/train-worker.js). */
@@ -119,6 +120,12 @@ export class RunManager {
     if (setFiles(this.library, styleSetId).length === 0) throw new StudioError('BAD_INPUT', `style set "${style.name}" has no images`, 'styleSetId');
     if (setFiles(this.library, contentSetId).length === 0) throw new StudioError('BAD_INPUT', `content set "${content.name}" has no images`, 'contentSetId');
     this.vggDir();
+    // Starting from another generator: checked now, and the config stored with the flavour its weights need.
+    const from = resolveStartFrom(db, this.library.root, config);
+    if (from) config = from.config;
+    else if (config.flavour !== undefined && config.flavour !== 'tf') {
+      throw new StudioError('BAD_INPUT', 'a flavour comes with the generator a run starts from: set startFrom instead', 'config.flavour');
+    }
     const preset = getPreset(config.preset);
     const weights: LossWeights = { ...preset.weights, ...(config.weights ?? {}) };
     const id = newRunId();
@@ -127,6 +134,7 @@ export class RunManager {
       insertRun(tx, { id, name: runName, styleSetId, contentSetId, config, weights, owner: this.owner });
       insertWeightChange(tx, id, 0, weights);
     });
+    if (from) this.notice(id, `Starts from ${from.label}; the discriminator starts fresh`);
     void this.spawn(id, false);
     return this.summary(id);
   }
@@ -245,6 +253,16 @@ export class RunManager {
     }
     // Closing meanwhile (a restart without the pin awaits the files too): the next open finds it interrupted.
     if (this.disposing) return;
+    // The generator it started from, unless a checkpoint of its own supersedes it (the source may be gone by now).
+    let startGeneratorDir: string | undefined;
+    if (config.data.startFrom && !(resume && row.checkpoint_step !== null)) {
+      try {
+        startGeneratorDir = resolveStartFrom(this.library.store.db, this.library.root, config.data)?.dir;
+      } catch (err) {
+        this.write(id, { state: 'failed', error: `cannot start from ${config.data.startFrom.name}: ${(err as Error).message}` });
+        return;
+      }
+    }
     const child = fork(this.opts.workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     let exitResolve: () => void = () => undefined;
     const live: LiveRun = { child, rate: 0, exited: new Promise((r) => (exitResolve = r)), pinned, started: false };
@@ -279,6 +297,7 @@ export class RunManager {
       content: setFiles(this.library, row.content_set_id),
       checkpointDir: join(this.library.root, 'runs', id),
       resume,
+      ...(startGeneratorDir ? { startGeneratorDir } : {}),
       vggDir: this.vggDir(),
       ...(pinned ? { device: pinned } : {}),
     } satisfies ToWorker);
