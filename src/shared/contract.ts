@@ -32,6 +32,7 @@ import {
   PreviewSet,
   RunSummary,
   TrainConfig,
+  VggStatus,
   WeightChange,
 } from './training';
 import {
@@ -217,6 +218,13 @@ export const calls = {
   'train.resume': { input: z.object({ runId: RunId }).strict(), output: RunSummary },
   /** Stops for good after the current step, writing a final checkpoint. */
   'train.stop': { input: z.object({ runId: RunId }).strict(), output: RunSummary },
+  /** Whether training can start: VGG19 found or not, and where a download would come from. */
+  'train.vggStatus': { input: Empty, output: VggStatus },
+  /**
+   * Downloads VGG19 (the layers the losses read) into `<library>/models/vgg19` as a job: progress, cancel, resume.
+   * `url` (a model.json) overrides the status's address.
+   */
+  'train.fetchVgg': { input: z.object({ url: z.string().url().optional() }).strict(), output: JobSummary },
   /** Changes loss weights of a running run; they apply at its next step and are recorded with that step. */
   'train.setWeights': {
     input: z.object({ runId: RunId, weights: LossWeights.partial() }).strict(),

@@ -67,6 +67,7 @@ export const JobKind = z.enum([
   'import-set',
   'convert-clip',
   'convert-photos',
+  'download-vgg19',
 ]);
 export type JobKind = z.infer<typeof JobKind>;
 

@@ -159,3 +159,17 @@ export type PreviewSet = z.infer<typeof PreviewSet>;
 /** A recorded weight change: applied at `step`. */
 export const WeightChange = z.object({ step: z.number().int(), weights: LossWeights });
 export type WeightChange = z.infer<typeof WeightChange>;
+
+/** Whether training finds VGG19 (its content and style losses read it), and where a download would put and get it. */
+export const VggStatus = z.object({
+  installed: z.boolean(),
+  /** The folder training reads. */
+  dir: z.string(),
+  /** 'env': CEL_STUDIO_VGG19 names the folder (a download cannot change it); 'library': `<library>/models/vgg19`. */
+  source: z.enum(['env', 'library']),
+  /** Where `train.fetchVgg` downloads from (CEL_STUDIO_MODEL_MIRROR, else the public conversion). */
+  url: z.string(),
+  /** About how many bytes the download fetches. */
+  downloadBytes: z.number().int(),
+});
+export type VggStatus = z.infer<typeof VggStatus>;

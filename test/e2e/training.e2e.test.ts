@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
  * Training in the real UI: web mode serves the built renderer, Chromium drives it. Imports a style set and a
- * content set, starts a tiny run from the form, watches the charts grow live, drags the w_col slider and sees the
+ * content set, downloads VGG19 from the new-run form as a fresh install must (from a local mirror), starts a tiny
+ * run from the form, watches the charts grow live, drags the w_col slider and sees the
  * step the run applied it at (and the change recorded), pauses and resumes, and waits for the run to finish with
  * its previews.
  */
@@ -16,6 +17,7 @@ import { ARTIFACTS_DIR } from '../support/browser';
 import { makeCurationFrames } from '../support/curation-fixtures';
 import { openStudioPage, type E2eSession } from '../support/e2e-session';
 import { sharedPath } from '../support/shared-assets';
+import { serveVggMirror, type VggMirror } from '../support/vgg-mirror';
 
 const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
 const STEPS = 60;
@@ -26,15 +28,23 @@ let work: string;
 let consoleErrors: string[];
 let runId = '';
 
+let mirror: VggMirror | undefined;
+
 beforeAll(async () => {
-  // The served studio finds the VGG19 weights (for the content and style losses) through this variable.
-  if (vggDir) process.env.CEL_STUDIO_VGG19 = vggDir;
+  // As on a fresh install: no VGG19 anywhere. The new-run form downloads it, from a local mirror of the fixture.
+  delete process.env.CEL_STUDIO_VGG19;
+  if (vggDir) {
+    mirror = await serveVggMirror(vggDir);
+    process.env.CEL_STUDIO_MODEL_MIRROR = mirror.base;
+  }
   session = await openStudioPage('cel-e2e-training-');
   ({ page, work, consoleErrors } = session);
 });
 
 afterAll(async () => {
   await session?.close();
+  await mirror?.close();
+  delete process.env.CEL_STUDIO_MODEL_MIRROR;
 });
 
 const attr = async (locator: Locator, name: string): Promise<string> => (await locator.getAttribute(name)) ?? '';
@@ -105,6 +115,12 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
     const style = page.getByTestId('train-style-set');
     await expect.poll(() => style.locator('option:checked').textContent(), { timeout: 30_000 }).toMatch(/^anime \(\d+ images\)/);
     await expect.poll(() => page.getByTestId('train-content-set').locator('option:checked').textContent(), { timeout: 30_000 }).toMatch(/^photos/);
+    // A fresh library has no VGG19: the form says so, holds the start, and downloads it with progress.
+    await expect.poll(() => page.getByTestId('vgg-setup').count()).toBe(1);
+    expect(await page.getByTestId('train-start').isDisabled()).toBe(true);
+    expect(await page.getByTestId('vgg-download').textContent()).toMatch(/^Download VGG19 \(\d+ MB\)$/);
+    await page.getByTestId('vgg-download').click();
+    await expect.poll(() => page.getByTestId('vgg-setup').count(), { timeout: 60_000 }).toBe(0);
     // Models show their parameter counts at full width.
     expect(await page.getByTestId('train-model').locator('option[value="animeganv2"]').textContent()).toMatch(/G [\d,]{7,} · D [\d,]{7,} params/);
     await page.getByTestId('train-model').selectOption('animeganv2');

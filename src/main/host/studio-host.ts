@@ -27,7 +27,6 @@ import { datasetHandlers } from './dataset-handlers';
 import { trainingHandlers } from './training-handlers';
 import { predictEngine } from './engine-status';
 import { RunManager } from '../services/training/run-manager';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenLibrary } from './open-library';
 import { Curation } from '../services/curation/curation';
@@ -39,6 +38,8 @@ import { convertClipRunner, convertPhotosRunner } from '../services/convert';
 import { conversionPin } from './conversion-pin';
 import { DeviceDoctor } from '../engine/devices';
 import { currentPin, deviceHandlers } from './devices-handlers';
+import { libraryVggDir } from '../services/models/vgg-folder';
+import { vggDownloadRunner } from '../services/models/vgg-download-runner';
 import { convertHandlers } from './convert-handlers';
 import { StyleCache } from './style-cache';
 import { loadStyle } from './style-engines';
@@ -113,11 +114,12 @@ export class StudioHost {
       ['import-set', importSetRunner(library) as JobRunner<unknown>],
       ['convert-clip', convertClip as JobRunner<unknown>],
       ['convert-photos', convertPhotos as JobRunner<unknown>],
+      ['download-vgg19', vggDownloadRunner() as JobRunner<unknown>],
     ]);
     const jobs = new JobManager(library.store, runners, (job) => this.jobUpdated(job));
     const runs = new RunManager(library, {
       workerPath: this.opts.trainWorker ?? fileURLToPath(new URL('../train-worker.js', import.meta.url)),
-      vggDir: this.opts.vggDir ?? (process.env.CEL_STUDIO_VGG19 || join(library.root, 'models', 'vgg19')),
+      vggDir: this.opts.vggDir ?? (process.env.CEL_STUDIO_VGG19 || libraryVggDir(library.root)),
       onRun: (run) => this.emit('run.updated', run),
       onMetrics: (runId, points) => this.emit('run.metrics', { runId, points }),
       onPreview: (runId, preview) => this.emit('run.preview', { runId, preview }),

@@ -1,10 +1,14 @@
 /** Handlers of the training calls: models and presets on offer, runs and their records. */
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { CallHandlers } from '@shared/contract';
 import { StudioError } from '@shared/errors';
+import type { VggStatus } from '@shared/training';
 import { fullWidthParams, listModels } from '../engine/models/registry';
 import { PRESETS } from '../engine/training/presets';
+import { libraryVggDir } from '../services/models/vgg-folder';
+import { VGG_DOWNLOAD_BYTES, vggDownloadUrl } from '../services/models/vgg-download-runner';
 import { downsampleMetrics } from '../services/training/downsample';
 import { metricsFrom, previews, weightChanges } from '../services/training/run-records-table';
 import { exportRunToOnnx } from '../engine/stylize/export-run';
@@ -19,6 +23,8 @@ type TrainingCalls =
   | 'train.resume'
   | 'train.stop'
   | 'train.setWeights'
+  | 'train.vggStatus'
+  | 'train.fetchVgg'
   | 'runs.list'
   | 'runs.get'
   | 'runs.metrics'
@@ -52,6 +58,15 @@ export function trainingHandlers(open: () => OpenLibrary): Pick<CallHandlers, Tr
     'train.resume': async ({ runId }) => open().runs.resume(runId),
     'train.stop': async ({ runId }) => open().runs.stop(runId),
     'train.setWeights': async ({ runId, weights }) => open().runs.setWeights(runId, weights),
+    'train.vggStatus': async () => vggStatus(open()),
+    'train.fetchVgg': async ({ url }) => {
+      const lib = open();
+      const status = vggStatus(lib);
+      if (status.source === 'env') {
+        throw new StudioError('CONFLICT', `CEL_STUDIO_VGG19 names the VGG19 folder (${status.dir}): put VGG19 there, or unset it to download one into the library`);
+      }
+      return lib.jobs.start('download-vgg19', { url: url ?? status.url, dest: status.dir });
+    },
     'runs.list': async () => open().runs.list(),
     'runs.get': async ({ runId }) => open().runs.summary(runId),
     'runs.metrics': async ({ runId, fromStep, maxPoints }) => {
@@ -79,5 +94,17 @@ export function trainingHandlers(open: () => OpenLibrary): Pick<CallHandlers, Tr
       }
       return exportRunToOnnx(join(library.root, 'runs', run.id), target, run.name);
     },
+  };
+}
+
+/** Where training reads VGG19 and whether it is there (a finished download has its model.json in place). */
+function vggStatus({ library, runs }: OpenLibrary): VggStatus {
+  const dir = runs.vggFolder;
+  return {
+    installed: existsSync(join(dir, 'model.json')),
+    dir,
+    source: dir === libraryVggDir(library.root) ? 'library' : 'env',
+    url: vggDownloadUrl(),
+    downloadBytes: VGG_DOWNLOAD_BYTES,
   };
 }

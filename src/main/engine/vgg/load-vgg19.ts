@@ -5,7 +5,7 @@
  * ends the network, and the feature layer falls back to the deepest convolution present.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { StudioError } from '@shared/errors';
 import { findWeight, parseModelJson, vggStack, type WeightGroup } from './model-json';
@@ -78,7 +78,8 @@ async function loadConv(
 ): Promise<{ kernel: tf.Tensor4D; bias: tf.Tensor1D } | { missing: string[] }> {
   const kernel = findWeight(manifest, layer, 'kernel');
   const bias = findWeight(manifest, layer, 'bias');
-  if (!kernel || !bias) throw new StudioError('BAD_INPUT', `${source} lists no kernel and bias for ${layer}`);
+  // A conversion that stops early (the layers the losses read, or fewer) ends here, as missing shards do.
+  if (!kernel || !bias) return { missing: [`the entry for ${layer} in ${basename(source)}`] };
   const missing: string[] = [];
   for (const g of new Set([kernel.group, bias.group])) {
     if (!groups.has(g)) groups.set(g, await readGroup(dir, manifest[g]!, g));

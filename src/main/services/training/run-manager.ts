@@ -26,8 +26,8 @@ import { resolveStartFrom } from './start-from';
 export interface RunManagerOptions {
   /** The built training-process entry (out/main/train-worker.js). */
   workerPath: string;
-  /** Folder of the VGG19 weights, or undefined when none is installed. */
-  vggDir: string | undefined;
+  /** Folder of the VGG19 weights (it may not hold them yet: see vggFolder). */
+  vggDir: string;
   onRun(run: RunSummary): void;
   onMetrics(runId: string, points: MetricPoint[]): void;
   onPreview(runId: string, preview: PreviewSet): void;
@@ -208,12 +208,17 @@ export class RunManager {
     for (const live of this.live.values()) live.child.kill('SIGKILL');
   }
 
+  /** The folder training reads VGG19 from (it may not hold one yet). */
+  get vggFolder(): string {
+    return this.opts.vggDir;
+  }
+
   private vggDir(): string {
     const dir = this.opts.vggDir;
-    if (!dir || !existsSync(join(dir, 'model.json'))) {
+    if (!existsSync(join(dir, 'model.json'))) {
       throw new StudioError(
         'BAD_INPUT',
-        'VGG19 weights are needed for the content and style losses: set CEL_STUDIO_VGG19 to a TensorFlow.js VGG19 folder or put one in <library>/models/vgg19',
+        `VGG19 weights are needed for the content and style losses and ${dir} has none: download them from the training page or with \`cel-studio vgg download --library <dir>\`, or set CEL_STUDIO_VGG19 to a TensorFlow.js VGG19 folder`,
       );
     }
     return dir;

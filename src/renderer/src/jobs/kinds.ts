@@ -47,6 +47,13 @@ export const JOB_KINDS: Record<JobKind, JobKindInfo> = {
     unit: 'photos',
     primaryCounts: ['converted', 'skipped'],
   },
+  'download-vgg19': {
+    label: 'VGG19 download',
+    runningHint: 'Downloading the network the training losses read',
+    unit: 'files',
+    primaryCounts: [],
+    removeDeletes: 'the part it downloaded (a resume would fetch it again)',
+  },
 };
 
 /** Kinds that add images to the library (and so change set counts). */

@@ -4,6 +4,7 @@ import type { ModelInfo, ModelName, PresetInfo, PresetName, RunSummary } from '@
 import { Button, ErrorMessage, Field, isFieldError, Panel, Select } from '../../../components/ui';
 import { useAction } from '../../../transport';
 import { formatCount, formatMillions, formatWeight } from '../format';
+import { VggSetup } from './VggSetup';
 import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState } from './newRunForm';
 import { SetPicker } from './SetPicker';
 
@@ -20,6 +21,8 @@ export function NewRunForm({
   onStarted: (run: RunSummary) => void;
 }) {
   const start = useAction('train.start');
+  // Until VGG19 is known to be in place the start waits (undefined: not asked yet).
+  const [vggInstalled, setVggInstalled] = useState<boolean | undefined>(undefined);
   const [form, setForm] = useState<FormState>(DEFAULT_FORM);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
@@ -224,8 +227,15 @@ export function NewRunForm({
           </div>
         )}
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
+        <VggSetup onChange={setVggInstalled} />
         <div className="new-run-actions">
-          <Button type="submit" variant="primary" busy={start.pending} disabled={!!sizeProblem || sets.length === 0} data-testid="train-start">
+          <Button
+            type="submit"
+            variant="primary"
+            busy={start.pending}
+            disabled={!!sizeProblem || sets.length === 0 || vggInstalled === false}
+            data-testid="train-start"
+          >
             Start training
           </Button>
           {sets.length === 0 && <span className="small muted">Import a style set and a content set in Datasets first.</span>}

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import type { JobSummary } from '@shared/models';
+import { Button, ErrorMessage, ProgressBar } from '../../../components/ui';
+import { useAction, useEvent, useQuery } from '../../../transport';
+
+/**
+ * Shown in the new-run form while training cannot start for want of VGG19 (its content and style losses read it):
+ * says so, and offers the download (size and source shown) as a job with progress, until the
+ * weights are in place (`onChange` hears whether it is installed). Renders nothing when VGG19 is installed.
+ */
+export function VggSetup({ onChange }: { onChange: (installed: boolean) => void }) {
+  const status = useQuery('train.vggStatus', {});
+  const fetchVgg = useAction('train.fetchVgg');
+  const [job, setJob] = useState<JobSummary | null>(null);
+  useEvent('job.updated', (j) => {
+    if (j.kind !== 'download-vgg19') return;
+    setJob(j);
+    if (j.state === 'done') status.reload();
+  });
+  const installed = status.data?.installed;
+  useEffect(() => {
+    if (installed !== undefined) onChange(installed);
+  }, [installed, onChange]);
+  if (!status.data || status.data.installed) return null;
+  const { data } = status;
+  const running = job !== null && ['queued', 'running', 'paused', 'cancelling'].includes(job.state);
+  const mb = Math.round(data.downloadBytes / 1e6);
+  return (
+    <div className="vgg-setup" role="region" aria-label="VGG19 needed" data-testid="vgg-setup" data-state={job?.state ?? 'missing'}>
+      <p>
+        Training needs <strong>VGG19</strong>, the image network its content and style losses read. It is not in{' '}
+        <span className="mono">{data.dir}</span> yet.
+      </p>
+      {data.source === 'env' ? (
+        <p className="muted small">CEL_STUDIO_VGG19 names that folder: put a TensorFlow.js VGG19 there, or unset it to download one into the library.</p>
+      ) : (
+        <>
+          <p className="muted small">
+            Download about {mb} MB from <span className="mono">{new URL(data.url).host}</span> (set CEL_STUDIO_MODEL_MIRROR to use a mirror). It
+            resumes if interrupted.
+          </p>
+          {job && running && (
+            <ProgressBar
+              done={0}
+              total={1}
+              fraction={job.progress.fraction}
+              label="VGG19 download"
+              data-testid="vgg-progress"
+            />
+          )}
+          {job && running && job.progress.current && <p className="muted small num">{job.progress.current}</p>}
+          {job?.state === 'failed' && (
+            <div className="error-message" role="alert">
+              <span className="error-text" data-testid="vgg-error">{job.error}</span>
+            </div>
+          )}
+          <ErrorMessage error={fetchVgg.error} onDismiss={fetchVgg.clearError} />
+          <div className="form-actions">
+            <Button
+              variant="primary"
+              busy={fetchVgg.pending || running}
+              disabled={running}
+              onClick={async () => {
+                const started = await fetchVgg.run({});
+                if (started) setJob(started);
+              }}
+              data-testid="vgg-download"
+            >
+              {job?.state === 'failed' || job?.state === 'cancelled' ? 'Resume download' : `Download VGG19 (${mb} MB)`}
+            </Button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
