@@ -31,7 +31,7 @@ const USAGE = `usage:
   cel-studio models import <file.pt|file.onnx> --name NAME [--library DIR]
                    (animegan2-pytorch state dicts and ONNX generators; then --model NAME in convert and still)
   cel-studio export-onnx <run-id> -o <file.onnx> --library DIR [--overwrite]
-  cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]
+  cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]   (default: CEL_STUDIO_MODEL_MIRROR)
   cel-studio convert <clip> -o <out.mp4|.m4v|.mov|.mkv|.webm> [--model builtin|<file.onnx>|<imported name>|<run id>]
                      [--max-size N] [--codec h264|h265|mpeg4|vp9|prores] [--crf N] [--preset P]
                      [--start T] [--end T] [--segment-frames N] [--overwrite] [--library DIR]

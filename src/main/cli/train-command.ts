@@ -8,7 +8,8 @@ import type { SetSummary } from '@shared/models';
 import { ModelName, PresetName, type RunSummary, type TrainConfig } from '@shared/training';
 import { StudioHost } from '../host/studio-host';
 import { importedGeneratorRecord } from '../services/models/generator-store';
-import { DEFAULT_VGG19_URL, downloadVgg19 } from '../engine/vgg/download-vgg19';
+import { vggDownloadUrl } from '../services/models/vgg-download-runner';
+import { downloadVgg19 } from '../engine/vgg/download-vgg19';
 import { join, resolve } from 'node:path';
 import { flag, onlyFlags, type ParsedArgs } from './args';
 import type { CliIo } from './commands';
@@ -166,7 +167,7 @@ export async function vggCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   }
   const upTo = flag(args, 'up-to');
   const dest = join(resolve(flag(args, 'library', true)), 'models', 'vgg19');
-  const url = flag(args, 'url') ?? DEFAULT_VGG19_URL;
+  const url = flag(args, 'url') ?? vggDownloadUrl();
   let last = 0;
   const result = await downloadVgg19(url, dest, {
     // Only the layers up to conv4_4 (the content layer) by default: the classifier head is ~470 MB unused.
