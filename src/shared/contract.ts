@@ -31,6 +31,8 @@ import {
   PresetInfo,
   PreviewSet,
   RunSummary,
+  ImportedModel,
+  ImportedModelName,
   TrainConfig,
   VggStatus,
   WeightChange,
@@ -225,6 +227,13 @@ export const calls = {
    * `url` (a model.json) overrides the status's address.
    */
   'train.fetchVgg': { input: z.object({ url: z.string().url().optional() }).strict(), output: JobSummary },
+  /** The library's imported generators. */
+  'models.list': { input: Empty, output: z.array(ImportedModel) },
+  /**
+   * Imports a generator file as `name`: an animegan2-pytorch state dict (.pt; trainable further, a style) or an ONNX
+   * generator (a style).
+   */
+  'models.import': { input: z.object({ path: AbsPath, name: ImportedModelName }).strict(), output: ImportedModel },
   /** Changes loss weights of a running run; they apply at its next step and are recorded with that step. */
   'train.setWeights': {
     input: z.object({ runId: RunId, weights: LossWeights.partial() }).strict(),

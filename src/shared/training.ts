@@ -173,3 +173,20 @@ export const VggStatus = z.object({
   downloadBytes: z.number().int(),
 });
 export type VggStatus = z.infer<typeof VggStatus>;
+
+/** A generator imported into the library's model store (`models.import`, `cel-studio models import`). */
+export const ImportedModel = z.object({
+  name: z.string(),
+  /** 'animegan2-pytorch': a PyTorch state dict, trainable further; 'onnx': an ONNX file, conversion only. */
+  source: z.enum(['animegan2-pytorch', 'onnx']),
+  file: z.string(),
+  sha256: z.string(),
+  importedAt: z.string(),
+  model: ModelName.nullable(),
+  width: z.number().nullable(),
+  flavour: GeneratorFlavour.nullable(),
+});
+export type ImportedModel = z.infer<typeof ImportedModel>;
+
+/** What an imported model may be called: letters, digits, dot, dash, underscore; up to 64. */
+export const ImportedModelName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use letters, digits, dot, dash and underscore (up to 64)');

@@ -121,7 +121,20 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
     expect(await page.getByTestId('vgg-download').textContent()).toMatch(/^Download VGG19 \(\d+ MB\)$/);
     await page.getByTestId('vgg-download').click();
     await expect.poll(() => page.getByTestId('vgg-setup').count(), { timeout: 60_000 }).toBe(0);
-    // Models show their parameter counts at full width.
+    // A generator file imported from the form becomes what the run starts from, with its model and width.
+    const portPt = sharedPath('weights/animegan2-pytorch-random-seed1/generator.pt');
+    if (portPt) {
+      await page.locator('.start-from-import summary').click();
+      await page.getByTestId('model-import-path').fill(portPt);
+      await page.getByTestId('model-import-name').fill('port');
+      await page.getByTestId('model-import').click();
+      await expect.poll(() => page.getByTestId('train-start-from').inputValue(), { timeout: 30_000 }).toBe('imported:port');
+      expect(await page.getByTestId('train-start-from').locator('option:checked').textContent()).toBe('port — animeganv2 width 1, animegan2-pytorch flavour');
+      expect(await page.getByTestId('train-width').inputValue()).toBe('1');
+      // This run trains from scratch (a full-width generator is too slow for this test).
+      await page.getByTestId('train-start-from').selectOption('');
+    }
+        // Models show their parameter counts at full width.
     expect(await page.getByTestId('train-model').locator('option[value="animeganv2"]').textContent()).toMatch(/G [\d,]{7,} · D [\d,]{7,} params/);
     await page.getByTestId('train-model').selectOption('animeganv2');
     await page.getByTestId('train-preset').selectOption('hayao');

@@ -25,6 +25,7 @@ import { assertFolder } from '../services/photos/scan-folder';
 import { expandHome } from './home-path';
 import { datasetHandlers } from './dataset-handlers';
 import { trainingHandlers } from './training-handlers';
+import { modelsHandlers } from './models-handlers';
 import { predictEngine } from './engine-status';
 import { RunManager } from '../services/training/run-manager';
 import { fileURLToPath } from 'node:url';
@@ -223,6 +224,7 @@ export class StudioHost {
       },
       ...datasetHandlers(() => this.open()),
       ...trainingHandlers(() => this.open()),
+      ...modelsHandlers(() => this.open()),
       ...convertHandlers(() => this.open(), this.styles, (output, fraction) => this.emit('still.progress', { output, fraction })),
       // Previews loaded for the old pin would keep its backend: drop them (jobs load their own engines).
       ...deviceHandlers(this.devices, () => this.current, () => this.open(), () => this.styles.dispose()),

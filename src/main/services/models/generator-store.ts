@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { StudioError } from '@shared/errors';
+import { ImportedModelName, type ImportedModel } from '@shared/training';
 import { selectBackend } from '../../engine/backends';
 import { generatorFromAnimegan2Pytorch } from '../../engine/import/animegan2-pytorch';
 import { readTorchStateDict } from '../../engine/import/torch-state-dict';
@@ -17,39 +18,26 @@ import type { GeneratorFlavour } from '../../engine/network';
 import { exportGeneratorOnnx } from '../../engine/onnx';
 import { saveCheckpoint } from '../../engine/training/checkpoint';
 
-/** What `model.json` records about an imported generator. */
-export interface ImportedGenerator {
-  name: string;
-  /** 'animegan2-pytorch': a state dict of the PyTorch port; 'onnx': an ONNX file used as it is. */
-  source: 'animegan2-pytorch' | 'onnx';
-  /** File name it was imported from, and its SHA-256. */
-  file: string;
-  sha256: string;
-  importedAt: string;
-  /** The studio architecture it runs as, when known (state dicts): trainable further from `weights/`. */
-  model: 'animeganv2' | null;
-  width: number | null;
-  flavour: GeneratorFlavour | null;
-}
+/** What `model.json` records about an imported generator (the contract's ImportedModel). */
+export type ImportedGenerator = ImportedModel;
 
 /** Folder of a library's imported generators. */
 export function generatorsDir(libraryRoot: string): string {
   return join(libraryRoot, 'models', 'generators');
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const WEIGHTS = 'weights';
 
 /** The ONNX file conversion runs for the imported generator `name`, or undefined when there is none. */
 export function importedGeneratorOnnx(libraryRoot: string, name: string): string | undefined {
-  if (!NAME.test(name)) return undefined;
+  if (!ImportedModelName.safeParse(name).success) return undefined;
   const path = join(generatorsDir(libraryRoot), name, 'generator.onnx');
   return existsSync(path) ? path : undefined;
 }
 
 /** What `model.json` says about the imported generator `name`, or undefined when there is none. */
 export function importedGeneratorRecord(libraryRoot: string, name: string): ImportedGenerator | undefined {
-  if (!NAME.test(name)) return undefined;
+  if (!ImportedModelName.safeParse(name).success) return undefined;
   try {
     return JSON.parse(readFileSync(join(generatorsDir(libraryRoot), name, 'model.json'), 'utf8')) as ImportedGenerator;
   } catch {
@@ -67,7 +55,7 @@ export async function listImportedGenerators(libraryRoot: string): Promise<Impor
   const dir = generatorsDir(libraryRoot);
   const names = await readdir(dir).catch(() => [] as string[]);
   const out: ImportedGenerator[] = [];
-  for (const name of names.filter((n) => NAME.test(n)).sort()) {
+  for (const name of names.filter((n) => ImportedModelName.safeParse(n).success).sort()) {
     const text = await readFile(join(dir, name, 'model.json'), 'utf8').catch(() => null);
     if (text) out.push(JSON.parse(text) as ImportedGenerator);
   }
@@ -80,7 +68,7 @@ export async function listImportedGenerators(libraryRoot: string): Promise<Impor
  * kept as it is. BAD_INPUT for a bad name or file, CONFLICT when `name` is taken.
  */
 export async function importGenerator(libraryRoot: string, file: string, name: string): Promise<ImportedGenerator> {
-  if (!NAME.test(name)) {
+  if (!ImportedModelName.safeParse(name).success) {
     throw new StudioError('BAD_INPUT', `"${name}" cannot name a model: use letters, digits, dot, dash and underscore (up to 64)`, 'name');
   }
   const dir = generatorsDir(libraryRoot);

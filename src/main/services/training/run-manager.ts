@@ -119,13 +119,13 @@ export class RunManager {
     if (!content) throw new StudioError('NOT_FOUND', `no set with id ${contentSetId}`, 'contentSetId');
     if (setFiles(this.library, styleSetId).length === 0) throw new StudioError('BAD_INPUT', `style set "${style.name}" has no images`, 'styleSetId');
     if (setFiles(this.library, contentSetId).length === 0) throw new StudioError('BAD_INPUT', `content set "${content.name}" has no images`, 'contentSetId');
-    this.vggDir();
     // Starting from another generator: checked now, and the config stored with the flavour its weights need.
     const from = resolveStartFrom(db, this.library.root, config);
     if (from) config = from.config;
     else if (config.flavour !== undefined && config.flavour !== 'tf') {
       throw new StudioError('BAD_INPUT', 'a flavour comes with the generator a run starts from: set startFrom instead', 'config.flavour');
     }
+    this.vggDir();
     const preset = getPreset(config.preset);
     const weights: LossWeights = { ...preset.weights, ...(config.weights ?? {}) };
     const id = newRunId();

@@ -34,6 +34,16 @@ describe('buildStartArg', () => {
     expect('arg' in blank && 'name' in blank.arg).toBe(false);
   });
 
+  it('sends what to start from, and refuses a value it cannot read', () => {
+    expect(buildStartArg({ ...ready, startFrom: 'imported:paprika' }, undefined)).toMatchObject({ arg: { config: { startFrom: { kind: 'imported', name: 'paprika' } } } });
+    const run = buildStartArg({ ...ready, startFrom: 'run:run-abc-123' }, undefined);
+    if (!('arg' in run)) throw new Error(run.problem.message);
+    expect(run.arg.config?.startFrom).toEqual({ kind: 'run', name: 'run-abc-123' });
+    expect(parseCallInput('train.start', run.arg)).toEqual(run.arg);
+    expect(problemField({ startFrom: 'somewhere' })).toBe('config.startFrom');
+    expect('startFrom' in ((buildStartArg(ready, undefined) as { arg: { config: object } }).arg.config)).toBe(false);
+  });
+
   it('asks for both sets first', () => {
     expect(problemField({ styleSetId: null })).toBe('styleSetId');
     expect(problemField({ contentSetId: null })).toBe('contentSetId');

@@ -4,6 +4,7 @@ import type { ModelInfo, ModelName, PresetInfo, PresetName, RunSummary } from '@
 import { Button, ErrorMessage, Field, isFieldError, Panel, Select } from '../../../components/ui';
 import { useAction } from '../../../transport';
 import { formatCount, formatMillions, formatWeight } from '../format';
+import { StartFromPicker } from './StartFrom';
 import { VggSetup } from './VggSetup';
 import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState } from './newRunForm';
 import { SetPicker } from './SetPicker';
@@ -72,6 +73,15 @@ export function NewRunForm({
             onChange={(id) => set('contentSetId', id)}
             invalid={invalid('contentSetId')}
             testId="train-content-set"
+          />
+          <StartFromPicker
+            value={form.startFrom}
+            invalid={invalid('config.startFrom')}
+            onChange={(value, source) => {
+              // The run builds the very generator it starts from: its model and width.
+              setForm((f) => ({ ...f, startFrom: value, ...(source ? { model: source.model, width: String(source.width) } : {}) }));
+              setProblem(null);
+            }}
           />
           <Select
             label="Model"

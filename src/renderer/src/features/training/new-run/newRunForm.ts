@@ -20,8 +20,10 @@ export interface NewRunForm {
   checkpointEvery: string;
   /** Minutes of training between checkpoints, whatever the step count. */
   checkpointMinutes: string;
-  /** Empty: the preset's init epochs over the content set. */
+  /** Empty: the preset's init epochs over the content set (none when starting from a generator). */
   initSteps: string;
+  /** '' (random weights), `imported:<name>` or `run:<id>`: the generator to start from. */
+  startFrom: string;
 }
 
 export const DEFAULT_FORM: NewRunForm = {
@@ -40,6 +42,7 @@ export const DEFAULT_FORM: NewRunForm = {
   checkpointEvery: '500',
   checkpointMinutes: '5',
   initSteps: '',
+  startFrom: '',
 };
 
 /** A field the form refuses, named as the service would name it (`config.size`). */
@@ -108,6 +111,11 @@ export function buildStartArg(form: NewRunForm, model: ModelInfo | undefined): {
     const initSteps = int(form.initSteps, 'config.initSteps', 0, 10_000_000, 'Init steps');
     if (isProblem(initSteps)) return { problem: initSteps };
     config.initSteps = initSteps;
+  }
+  if (form.startFrom) {
+    const [kind, ...rest] = form.startFrom.split(':');
+    if ((kind !== 'imported' && kind !== 'run') || rest.length === 0) return { problem: { field: 'config.startFrom', message: 'Pick what to start from' } };
+    config.startFrom = { kind, name: rest.join(':') };
   }
   const name = form.name.trim();
   return { arg: { styleSetId: form.styleSetId, contentSetId: form.contentSetId, ...(name ? { name } : {}), config } };

@@ -1,0 +1,119 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { ModelName } from '@shared/training';
+import { Button, ErrorMessage, Field, Select } from '../../../components/ui';
+import { useAction, useQuery } from '../../../transport';
+
+/** The generator a start value names, for the form to take its model and width. */
+export interface StartSource {
+  model: ModelName;
+  width: number;
+}
+
+/**
+ * "Start from": random weights, a trainable imported generator, or another run's newest checkpoint, with a small
+ * form to import a generator file (.pt of animegan2-pytorch, or .onnx, which converts but does not train).
+ * Values: '' (from scratch), `imported:<name>`, `run:<id>`.
+ */
+export function StartFromPicker({
+  value,
+  onChange,
+  invalid,
+}: {
+  value: string;
+  onChange: (value: string, source: StartSource | null) => void;
+  invalid: boolean;
+}) {
+  const imported = useQuery('models.list', {});
+  const runs = useQuery('runs.list', {});
+  const importModel = useAction('models.import');
+  const [path, setPath] = useState('');
+  const [name, setName] = useState('');
+  const trainable = (imported.data ?? []).filter((m) => m.model !== null && m.width !== null);
+  const withCheckpoint = (runs.data ?? []).filter((r) => r.lastCheckpointStep !== null);
+
+  const onImport = async (): Promise<void> => {
+    const done = await importModel.run({ path: path.trim(), name: name.trim() });
+    if (!done) return;
+    imported.reload();
+    setPath('');
+    setName('');
+    // A trainable import is what the user wants to start from.
+    if (done.model !== null && done.width !== null) onChange(`imported:${done.name}`, { model: done.model, width: done.width });
+  };
+
+  // Enter here imports; it must not submit the new-run form around it (which would start training).
+  const importOnEnter = (e: KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    if (path.trim() && name.trim()) void onImport();
+  };
+
+  const pick = (v: string): void => {
+    const [kind, ...rest] = v.split(':');
+    const ref = rest.join(':');
+    const m = kind === 'imported' ? trainable.find((x) => x.name === ref) : undefined;
+    const r = kind === 'run' ? withCheckpoint.find((x) => x.id === ref) : undefined;
+    const source = m ? { model: m.model!, width: m.width! } : r ? { model: r.config.model, width: r.config.width } : null;
+    onChange(v, source);
+  };
+
+  return (
+    <div className="start-from">
+      <Select
+        label="Start from"
+        value={value}
+        onChange={(e) => pick(e.target.value)}
+        invalid={invalid}
+        data-testid="train-start-from"
+        hint={value ? 'The generator starts from these weights (its model and width are taken); the discriminator starts fresh and the init phase is skipped.' : undefined}
+      >
+        <option value="">Nothing: random weights</option>
+        {trainable.length > 0 && (
+          <optgroup label="Imported generators">
+            {trainable.map((m) => (
+              <option key={m.name} value={`imported:${m.name}`}>
+                {m.name} — {m.model} width {m.width}, {m.flavour} flavour
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {withCheckpoint.length > 0 && (
+          <optgroup label="Runs">
+            {withCheckpoint.map((r) => (
+              <option key={r.id} value={`run:${r.id}`}>
+                {r.name} — step {r.lastCheckpointStep}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </Select>
+      <details className="start-from-import">
+        <summary>Import a generator file…</summary>
+        {/* Inside the new-run form: a group with its own button, not a nested form. */}
+        <div className="start-from-import-form" role="group" aria-label="Import a generator">
+          <Field
+            label="File (.pt or .onnx)"
+            className="path-field"
+            placeholder="/models/paprika.pt"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            onKeyDown={importOnEnter}
+            data-testid="model-import-path"
+          />
+          <Field
+            label="Name"
+            placeholder="paprika"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={importOnEnter}
+            data-testid="model-import-name"
+          />
+          <ErrorMessage error={importModel.error} onDismiss={importModel.clearError} />
+          <Button type="button" busy={importModel.pending} disabled={!path.trim() || !name.trim()} onClick={onImport} data-testid="model-import">
+            Import
+          </Button>
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The model-store calls through the real host, as the window makes them: `models.import` of the animegan2-pytorch
+ * fixture's .pt (trainable) and .onnx (conversion only), `models.list`, a taken name refused by the contract's
+ * rules, and `train.start` from an ONNX-only import refused before any run exists.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ImportedModel } from '@shared/training';
+import { hostWithLibrary, type RecordedHost } from '../../support/host';
+import { sharedPath } from '../../support/shared-assets';
+import { tempDir } from '../../support/temp-dir';
+import { importTrainingSets } from '../../support/training-fixtures';
+
+const fixture = sharedPath('weights/animegan2-pytorch-random-seed1');
+let h: RecordedHost | undefined;
+afterEach(async () => {
+  await h?.host.dispose();
+  h = undefined;
+});
+
+describe.skipIf(!fixture)('model store calls', () => {
+  it('imports, lists, and refuses to train from what cannot train', { timeout: 120_000 }, async () => {
+    h = await hostWithLibrary(join(tempDir(), 'L'));
+    const pt = (await h.call('models.import', { path: join(fixture!, 'generator.pt'), name: 'port' })) as ImportedModel;
+    expect(pt).toMatchObject({ name: 'port', source: 'animegan2-pytorch', model: 'animeganv2', width: 1, flavour: 'animegan2-pytorch', file: 'generator.pt' });
+    expect(pt.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const onnx = (await h.call('models.import', { path: join(fixture!, 'generator.onnx'), name: 'port.onnx' })) as ImportedModel;
+    expect(onnx).toMatchObject({ source: 'onnx', model: null, width: null, flavour: null });
+    expect(((await h.call('models.list', {})) as ImportedModel[]).map((m) => m.name)).toEqual(['port', 'port.onnx']);
+    await expect(h.call('models.import', { path: join(fixture!, 'generator.onnx'), name: 'port' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(h.call('models.import', { path: join(fixture!, 'generator.onnx'), name: '../up' })).rejects.toMatchObject({ code: 'VALIDATION' });
+
+    const { style, content } = await importTrainingSets(h.host, 2);
+    const config = { model: 'animeganv2', preset: 'hayao', size: 32, steps: 2, width: 1, startFrom: { kind: 'imported', name: 'port.onnx' } };
+    await expect(h.call('train.start', { styleSetId: style.id, contentSetId: content.id, config })).rejects.toThrow(
+      /"port\.onnx" was imported as an ONNX file, which can convert but not train/,
+    );
+    await expect(
+      h.call('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...config, width: 0.5, startFrom: { kind: 'imported', name: 'port' } } }),
+    ).rejects.toThrow('imported model "port" has width 1: set the width to 1 to start from it');
+    expect(await h.call('runs.list', {})).toEqual([]);
+  });
+});
