@@ -185,6 +185,8 @@ export const ImportedModel = z.object({
   model: ModelName.nullable(),
   width: z.number().nullable(),
   flavour: GeneratorFlavour.nullable(),
+  /** The ONNX file conversion runs for it (a style of kind 'onnx' with this path). */
+  onnx: z.string(),
 });
 export type ImportedModel = z.infer<typeof ImportedModel>;
 

@@ -24,6 +24,11 @@ describe.skipIf(!fixture)('model store calls', () => {
     const pt = (await h.call('models.import', { path: join(fixture!, 'generator.pt'), name: 'port' })) as ImportedModel;
     expect(pt).toMatchObject({ name: 'port', source: 'animegan2-pytorch', model: 'animeganv2', width: 1, flavour: 'animegan2-pytorch', file: 'generator.pt' });
     expect(pt.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // What the convert page's picker fills in as the ONNX style's path.
+    expect(pt.onnx).toBe(join(h.host.open().library.root, 'models', 'generators', 'port', 'generator.onnx'));
+    expect(await h.call('convert.preview', { path: join(fixture!, 'input.png'), style: { kind: 'onnx', path: pt.onnx }, maxSize: 64 })).toMatchObject({
+      engine: { kind: expect.stringMatching(/^onnxruntime-/) },
+    });
     const onnx = (await h.call('models.import', { path: join(fixture!, 'generator.onnx'), name: 'port.onnx' })) as ImportedModel;
     expect(onnx).toMatchObject({ source: 'onnx', model: null, width: null, flavour: null });
     expect(((await h.call('models.list', {})) as ImportedModel[]).map((m) => m.name)).toEqual(['port', 'port.onnx']);

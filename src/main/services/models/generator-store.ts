@@ -27,11 +27,12 @@ export function generatorsDir(libraryRoot: string): string {
 }
 
 const WEIGHTS = 'weights';
+const ONNX = 'generator.onnx';
 
 /** The ONNX file conversion runs for the imported generator `name`, or undefined when there is none. */
 export function importedGeneratorOnnx(libraryRoot: string, name: string): string | undefined {
   if (!ImportedModelName.safeParse(name).success) return undefined;
-  const path = join(generatorsDir(libraryRoot), name, 'generator.onnx');
+  const path = join(generatorsDir(libraryRoot), name, ONNX);
   return existsSync(path) ? path : undefined;
 }
 
@@ -39,7 +40,8 @@ export function importedGeneratorOnnx(libraryRoot: string, name: string): string
 export function importedGeneratorRecord(libraryRoot: string, name: string): ImportedGenerator | undefined {
   if (!ImportedModelName.safeParse(name).success) return undefined;
   try {
-    return JSON.parse(readFileSync(join(generatorsDir(libraryRoot), name, 'model.json'), 'utf8')) as ImportedGenerator;
+    const stored = JSON.parse(readFileSync(join(generatorsDir(libraryRoot), name, 'model.json'), 'utf8')) as Omit<ImportedGenerator, 'onnx'>;
+    return { ...stored, onnx: join(generatorsDir(libraryRoot), name, ONNX) };
   } catch {
     return undefined;
   }
@@ -56,8 +58,8 @@ export async function listImportedGenerators(libraryRoot: string): Promise<Impor
   const names = await readdir(dir).catch(() => [] as string[]);
   const out: ImportedGenerator[] = [];
   for (const name of names.filter((n) => ImportedModelName.safeParse(n).success).sort()) {
-    const text = await readFile(join(dir, name, 'model.json'), 'utf8').catch(() => null);
-    if (text) out.push(JSON.parse(text) as ImportedGenerator);
+    const record = importedGeneratorRecord(libraryRoot, name);
+    if (record) out.push(record);
   }
   return out;
 }
@@ -85,7 +87,7 @@ export async function importGenerator(libraryRoot: string, file: string, name: s
     const record = await writeModel(temp, bytes, basename(file), name, sha256);
     await writeFile(join(temp, 'model.json'), `${JSON.stringify(record, null, 2)}\n`);
     await rename(temp, target);
-    return record;
+    return { ...record, onnx: join(target, ONNX) };
   } catch (err) {
     await rm(temp, { recursive: true, force: true });
     throw err;
@@ -93,7 +95,7 @@ export async function importGenerator(libraryRoot: string, file: string, name: s
 }
 
 /** Writes generator.onnx (and weights/ when trainable) for the file's kind into `dir`; returns its record. */
-async function writeModel(dir: string, bytes: Buffer, fileName: string, name: string, sha256: string): Promise<ImportedGenerator> {
+async function writeModel(dir: string, bytes: Buffer, fileName: string, name: string, sha256: string): Promise<Omit<ImportedGenerator, 'onnx'>> {
   const base = { name, file: fileName, sha256, importedAt: new Date().toISOString() };
   if (isZip(bytes)) {
     // A one-off pass over the weights: wasm (or cpu) everywhere, so a GPU device is never held by the importer.
@@ -102,7 +104,7 @@ async function writeModel(dir: string, bytes: Buffer, fileName: string, name: st
     try {
       const flavour: GeneratorFlavour = 'animegan2-pytorch';
       const onnx = await exportGeneratorOnnx(animeganv2, generator, { graphName: name, metadata: { 'cel-studio.imported-from': fileName } });
-      await writeFile(join(dir, 'generator.onnx'), onnx.bytes);
+      await writeFile(join(dir, ONNX), onnx.bytes);
       await saveCheckpoint(join(dir, WEIGHTS), 0, generator.variables, { model: 'animeganv2', width, flavour, source: fileName });
       return { ...base, source: 'animegan2-pytorch', model: 'animeganv2', width, flavour };
     } finally {
@@ -110,7 +112,7 @@ async function writeModel(dir: string, bytes: Buffer, fileName: string, name: st
     }
   }
   if (/\.onnx$/i.test(fileName) && isOnnx(bytes)) {
-    await writeFile(join(dir, 'generator.onnx'), bytes);
+    await writeFile(join(dir, ONNX), bytes);
     return { ...base, source: 'onnx', model: null, width: null, flavour: null };
   }
   throw new StudioError(

@@ -3,6 +3,7 @@ import type { BuiltinStyleOptions, EngineChoice, RunStyle } from '@shared/conver
 import type { StudioError } from '@shared/errors';
 import { ErrorMessage, Field, Select } from '../../../components/ui';
 import { formatScore } from '../../../lib/format';
+import { useQuery } from '../../../transport';
 import { EngineInfo } from './EngineInfo';
 import { NumberSlider } from './NumberSlider';
 import type { StyleForm, StyleKind } from './styleForm';
@@ -93,7 +94,12 @@ export function StylePicker({
         </div>
       )}
 
-      {form.kind === 'onnx' && <OnnxPathField path={form.onnxPath} onCommit={(onnxPath) => onChange({ ...form, onnxPath })} />}
+      {form.kind === 'onnx' && (
+        <>
+          <ImportedModelSelect path={form.onnxPath} onPick={(onnxPath) => onChange({ ...form, onnxPath })} />
+          <OnnxPathField path={form.onnxPath} onCommit={(onnxPath) => onChange({ ...form, onnxPath })} />
+        </>
+      )}
 
       {form.kind === 'run' && (
         <>
@@ -118,6 +124,27 @@ export function StylePicker({
 
       <EngineInfo engine={engine} stylizeMs={stylizeMs} />
     </div>
+  );
+}
+
+/**
+ * The library's imported generators (Training > Start from > Import, or `cel-studio models import`), each an ONNX
+ * file: picking one fills the path. Hidden while there are none.
+ */
+function ImportedModelSelect({ path, onPick }: { path: string; onPick: (path: string) => void }) {
+  const models = useQuery('models.list', {});
+  const list = models.data ?? [];
+  if (list.length === 0) return null;
+  const current = list.find((m) => m.onnx === path)?.onnx ?? '';
+  return (
+    <Select label="Imported model" value={current} onChange={(e) => e.target.value && onPick(e.target.value)} data-testid="style-imported">
+      <option value="">Another file…</option>
+      {list.map((m) => (
+        <option key={m.name} value={m.onnx}>
+          {m.name} — {m.source === 'onnx' ? 'ONNX' : `${m.model} (${m.flavour})`}, from {m.file}
+        </option>
+      ))}
+    </Select>
   );
 }
 
