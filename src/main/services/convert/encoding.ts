@@ -93,7 +93,11 @@ export async function videoEncoding(
 function encoderArgs(codec: VideoCodec, opts: EncodeOptions): string[] {
   switch (codec) {
     case 'h264':
-      return ['-preset', opts.preset, '-crf', String(opts.crf)];
+      // No lookahead thread (x264 starts one whenever it runs frame threads): its frame-type and MB-tree decisions
+      // near the end of the stream depend on how far it got when the input ended, so a segment fed with pauses
+      // (the style engine, a paused job, a loaded machine) could encode its last frames differently. Decided in
+      // the encoding thread, the same frames always give the same file; frame threads stay.
+      return ['-preset', opts.preset, '-crf', String(opts.crf), '-x264-params', 'sync-lookahead=0'];
     case 'h265':
       return ['-preset', opts.preset, '-crf', String(opts.crf), '-x265-params', 'log-level=error'];
     case 'mpeg4':
