@@ -4,6 +4,7 @@
  * and runs the training loop.
  */
 import { releaseWebgpu, selectBackend } from './engine/backends';
+import { measureStepTiming } from './engine/training/step-timing';
 import { createTrainer } from './engine/training/trainer';
 import { runTrainingLoop } from './engine/training/training-loop';
 import type { FromWorker, StartMessage, ToWorker } from './engine/training/worker-protocol';
@@ -44,6 +45,15 @@ async function run(start: StartMessage): Promise<void> {
   try {
     const backend = await selectBackend(start.device ? { order: [start.device.backend], adapter: start.device.adapter } : {});
     const trainer = await createTrainer(start);
+    if (start.estimate) {
+      const timing = await measureStepTiming(trainer);
+      send({ t: 'estimated', backend: `${backend.name} (${backend.detail})`, initSeconds: timing.init, ganSeconds: timing.gan, initSteps: trainer.initPhaseSteps });
+      trainer.dispose();
+      releaseWebgpu();
+      // Let the answer leave before the channel closes.
+      setTimeout(() => process.exit(0), 100);
+      return;
+    }
     send({ t: 'started', backend: `${backend.name} (${backend.detail})`, vggNote: trainer.vggNote, step: trainer.step });
     await runTrainingLoop(trainer, start.config, send, { take: () => queue.splice(0) }, start.weights);
     trainer.dispose();

@@ -34,6 +34,7 @@ import {
   ImportedModel,
   ImportedModelName,
   TrainConfig,
+  TrainEstimate,
   VggStatus,
   WeightChange,
 } from './training';
@@ -59,6 +60,26 @@ const ItemIds = z.array(z.number().int().positive()).min(1, 'no items given').ma
 const DedupeDistance = z.number().int().min(0).max(32).default(6);
 const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a run id');
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex hash');
+
+/** A run to start (or estimate): its two sets, an optional name, and its configuration. */
+const TrainStartInput = z
+  .object({
+    styleSetId: SetId,
+    contentSetId: SetId,
+    name: z.string().trim().min(1).max(80).optional(),
+    config: TrainConfig.default({
+      model: 'animeganv2',
+      preset: 'hayao',
+      size: 256,
+      steps: 20_000,
+      width: 1,
+      seed: 1,
+      metricsEvery: 10,
+      previewEvery: 200,
+      checkpointEvery: 500,
+    }),
+  })
+  .strict();
 
 /** Every call: its argument schema and its result schema. */
 export const calls = {
@@ -193,27 +214,12 @@ export const calls = {
   'engine.models': { input: Empty, output: z.array(ModelInfo) },
   'engine.presets': { input: Empty, output: z.array(PresetInfo) },
   /** Starts a training run of a style set against a content set, in its own process. */
-  'train.start': {
-    input: z
-      .object({
-        styleSetId: SetId,
-        contentSetId: SetId,
-        name: z.string().trim().min(1).max(80).optional(),
-        config: TrainConfig.default({
-          model: 'animeganv2',
-          preset: 'hayao',
-          size: 256,
-          steps: 20_000,
-          width: 1,
-          seed: 1,
-          metricsEvery: 10,
-          previewEvery: 200,
-          checkpointEvery: 500,
-        }),
-      })
-      .strict(),
-    output: RunSummary,
-  },
+  'train.start': { input: TrainStartInput, output: RunSummary },
+  /**
+   * What the run `train.start` would start takes on this machine: a throwaway process times a step of each phase on
+   * the device a run would get (seconds to minutes at full size); nothing is stored.
+   */
+  'train.estimate': { input: TrainStartInput, output: TrainEstimate },
   /** Pauses after the current step, writing a checkpoint. */
   'train.pause': { input: z.object({ runId: RunId }).strict(), output: RunSummary },
   /** Continues a paused run, or an interrupted / stopped one from its last checkpoint. */

@@ -192,3 +192,17 @@ export type ImportedModel = z.infer<typeof ImportedModel>;
 
 /** What an imported model may be called: letters, digits, dot, dash, underscore; up to 64. */
 export const ImportedModelName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use letters, digits, dot, dash and underscore (up to 64)');
+
+/** What a run would take on this machine, measured before it starts (`train.estimate`). */
+export const TrainEstimate = z.object({
+  /** The backend (and device) the measuring process got, as a run would. */
+  backend: z.string(),
+  /** Seconds of a GAN-phase step, and of an init-phase step (null when the run has none). */
+  secondsPerStep: z.number(),
+  initSecondsPerStep: z.number().nullable(),
+  initSteps: z.number().int(),
+  steps: z.number().int(),
+  /** The whole run's steps (checkpoints and previews not counted). */
+  totalSeconds: z.number(),
+});
+export type TrainEstimate = z.infer<typeof TrainEstimate>;

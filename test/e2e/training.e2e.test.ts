@@ -151,6 +151,15 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
     await page.getByTestId('train-preview-every').fill('20');
     await page.getByTestId('train-checkpoint-every').fill('20');
     await page.getByTestId('train-init-steps').fill('4');
+    // How long would it take here? A step of each phase is measured, and a time budget sets the steps.
+    await page.getByTestId('run-estimate-measure').click();
+    await expect.poll(() => page.getByTestId('run-estimate-result').count(), { timeout: 60_000 }).toBe(1);
+    expect(await page.getByTestId('run-estimate-result').textContent()).toMatch(new RegExp(`^About .+ for ${STEPS} steps on (wasm|cpu|tensorflow)`));
+    await page.getByTestId('run-estimate-fit-600').click();
+    expect(Number(await page.getByTestId('train-steps').inputValue())).toBeGreaterThan(STEPS);
+    await page.getByTestId('train-steps').fill(String(STEPS));
+    await page.getByTestId('train-checkpoint-every').fill('20');
+    await page.getByTestId('train-preview-every').fill('20');
     await page.getByTestId('train-start').click();
 
     await expect.poll(runState, { timeout: 60_000 }).toMatch(/^(starting|running)$/);

@@ -24,7 +24,8 @@ const USAGE = `usage:
   cel-studio train --library DIR --style SET --content SET [--model animeganv2|lwcomic|resnet-cbam|unet-cycle]
                    [--preset hayao|shinkai|paprika|kalin-akniyet|lwcomic] [--size N] [--steps N] [--width W]
                    [--batch N] [--seed N] [--checkpoint-every STEPS] [--checkpoint-minutes M]
-                   [--from <imported name>|<run id>] [--init-steps N] [--resume]
+                   [--from <imported name>|<run id>] [--init-steps N] [--estimate] [--resume]
+                   (--estimate measures a step here and prints how long the run would take, without training)
                    (--from starts the generator from an imported model or a run, skipping the init phase)
                    (--resume continues the newest unfinished run of these sets and model from its last checkpoint)
   cel-studio models [list] [--library DIR]
@@ -49,7 +50,7 @@ const USAGE = `usage:
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const args = parseArgs(argv, ['help', 'version', 'keep-bars', 'resume', 'overwrite', 'json', 'unpin']);
+    const args = parseArgs(argv, ['help', 'version', 'keep-bars', 'resume', 'overwrite', 'json', 'unpin', 'estimate']);
     const [cmd, sub] = args.positionals;
     if (args.flags.has('version')) {
       io.stdout.write(`${io.version}\n`);

@@ -19,6 +19,7 @@ type TrainingCalls =
   | 'engine.models'
   | 'engine.presets'
   | 'train.start'
+  | 'train.estimate'
   | 'train.pause'
   | 'train.resume'
   | 'train.stop'
@@ -48,11 +49,12 @@ export function trainingHandlers(open: () => OpenLibrary): Pick<CallHandlers, Tr
       })),
     'engine.presets': async () => [...PRESETS],
     'train.start': async ({ styleSetId, contentSetId, name, config }) => {
-      const model = listModels().find((m) => m.name === config.model)!;
-      if (config.size % model.sizeMultiple !== 0) {
-        throw new StudioError('VALIDATION', `train.start: config.size: must be a multiple of ${model.sizeMultiple} for ${model.name}`, 'config.size');
-      }
+      checkSize('train.start', config);
       return open().runs.start(styleSetId, contentSetId, config, name);
+    },
+    'train.estimate': async ({ styleSetId, contentSetId, config }) => {
+      checkSize('train.estimate', config);
+      return open().runs.estimate(styleSetId, contentSetId, config);
     },
     'train.pause': async ({ runId }) => open().runs.pause(runId),
     'train.resume': async ({ runId }) => open().runs.resume(runId),
@@ -107,4 +109,12 @@ function vggStatus({ library, runs }: OpenLibrary): VggStatus {
     url: vggDownloadUrl(),
     downloadBytes: VGG_DOWNLOAD_BYTES,
   };
+}
+
+/** The crop size must be a multiple of what the model's strides need (4 for AnimeGANv2). */
+function checkSize(call: string, config: { model: string; size: number }): void {
+  const model = listModels().find((m) => m.name === config.model)!;
+  if (config.size % model.sizeMultiple !== 0) {
+    throw new StudioError('VALIDATION', `${call}: config.size: must be a multiple of ${model.sizeMultiple} for ${model.name}`, 'config.size');
+  }
 }

@@ -84,6 +84,18 @@ export interface TrainerInput {
   startGenerator?: Network;
 }
 
+/**
+ * Steps of a run's content-only init phase: the config's, else the preset's init epochs over `contentImages` at the
+ * run's batch; none when the generator starts from existing weights (they already make pictures).
+ */
+export function initPhaseSteps(config: TrainConfig, contentImages: number, startsFromGenerator: boolean): number {
+  if (config.initSteps !== undefined) return config.initSteps;
+  if (startsFromGenerator) return 0;
+  const preset = getPreset(config.preset);
+  const stepsPerEpoch = Math.max(1, Math.ceil(contentImages / (config.batch ?? preset.batch)));
+  return Math.round(preset.initEpochs * stepsPerEpoch);
+}
+
 /** A run's networks, optimisers and data. */
 export class Trainer implements TrainerLike {
   readonly spec: ModelSpec;
@@ -112,9 +124,7 @@ export class Trainer implements TrainerLike {
     this.vggNote = input.vggNote;
     this.nets = this.buildNets();
     [this.optInit, this.optG, this.optD] = this.buildOptimizers();
-    const stepsPerEpoch = Math.max(1, Math.ceil(input.content.length / this.batch));
-    // A generator that already makes pictures needs no content-only warm-up, unless the config asks for one.
-    this.initSteps = config.initSteps ?? (input.startGenerator ? 0 : Math.round(preset.initEpochs * stepsPerEpoch));
+    this.initSteps = initPhaseSteps(config, input.content.length, input.startGenerator !== undefined);
     [this.contentSampler, this.styleSampler] = this.buildSamplers();
     this.validation = this.validationBatch();
   }
@@ -214,6 +224,11 @@ export class Trainer implements TrainerLike {
     } finally {
       for (const t of ckpt.tensors.values()) t.dispose();
     }
+  }
+
+  /** Steps of the content-only init phase at the start of the run. */
+  get initPhaseSteps(): number {
+    return this.initSteps;
   }
 
   setWeights(w: LossWeights): void {

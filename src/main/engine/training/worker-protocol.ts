@@ -21,6 +21,8 @@ export interface StartMessage {
    * generator's weights or another run's checkpoints. A resumed run's own checkpoint then overrides it.
    */
   startGeneratorDir?: string;
+  /** Only measure: time a step of each phase, answer `estimated`, and exit (nothing is written). */
+  estimate?: boolean;
   /** Folder of the VGG19 weights (TensorFlow.js layers format). */
   vggDir: string;
   /**
@@ -40,6 +42,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { t: 'started'; backend: string; vggNote: string; step: number }
+  /** The answer to an `estimate` start: seconds a step takes in each phase, and the init phase's length. */
+  | { t: 'estimated'; backend: string; initSeconds: number | null; ganSeconds: number; initSteps: number }
   /** The run went back to `step` (a GPU step failed and the batch was halved): later metrics replace those after it. */
   | { t: 'rewound'; step: number }
   /** Something the user should know about the run that is not an error, e.g. a batch halved to fit the GPU. */

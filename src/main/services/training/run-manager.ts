@@ -7,17 +7,22 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type DevicePin, formatPin } from '@shared/devices';
+import type { SetSummary } from '@shared/models';
 import { StudioError } from '@shared/errors';
-import { TrainConfig, type LossWeights, type MetricPoint, type PreviewSet, type RunSummary } from '@shared/training';
+import { TrainConfig, type LossWeights, type MetricPoint, type PreviewSet, type RunSummary, type TrainEstimate } from '@shared/training';
 import type { Library } from '../library/library';
 import { setItemRows } from '../library/set-images-table';
 import { readDevicePin } from '../library/settings-table';
 import { getSet } from '../library/sets-table';
 import { derivedPath } from '../frames/derived-variants';
 import { getPreset } from '../../engine/training/presets';
+import { runSeconds } from '../../engine/training/step-timing';
+import { initPhaseSteps } from '../../engine/training/trainer';
 import type { FromWorker, ToWorker } from '../../engine/training/worker-protocol';
 import { insertMetrics, insertPreview, insertWeightChange, truncateMetrics } from './run-records-table';
 import { activeRunRows, appendRunNotice, getRunRow, insertRun, listRunRows, runNotices, updateRun, type RunRow } from './runs-table';
@@ -78,9 +83,9 @@ function setFiles(library: Library, setId: number): string[] {
 }
 
 /** Edge-smoothed copies of a style set's images (made once and cached by the library), in set order. */
-async function smoothFiles(library: Library, setId: number): Promise<string[]> {
+async function smoothFiles(library: Library, setId: number, limit = Infinity): Promise<string[]> {
   const out: string[] = [];
-  for (const r of setRows(library, setId)) out.push(await derivedPath(library.files, r.hash, r.format, 'smooth'));
+  for (const r of setRows(library, setId).slice(0, limit)) out.push(await derivedPath(library.files, r.hash, r.format, 'smooth'));
   return out;
 }
 
@@ -113,12 +118,7 @@ export class RunManager {
   /** Starts a run. */
   start(styleSetId: number, contentSetId: number, config: TrainConfig, name?: string): RunSummary {
     const db = this.library.store.db;
-    const style = getSet(db, styleSetId);
-    const content = getSet(db, contentSetId);
-    if (!style) throw new StudioError('NOT_FOUND', `no set with id ${styleSetId}`, 'styleSetId');
-    if (!content) throw new StudioError('NOT_FOUND', `no set with id ${contentSetId}`, 'contentSetId');
-    if (setFiles(this.library, styleSetId).length === 0) throw new StudioError('BAD_INPUT', `style set "${style.name}" has no images`, 'styleSetId');
-    if (setFiles(this.library, contentSetId).length === 0) throw new StudioError('BAD_INPUT', `content set "${content.name}" has no images`, 'contentSetId');
+    const { style, content } = this.checkSets(styleSetId, contentSetId);
     // Starting from another generator: checked now, and the config stored with the flavour its weights need.
     const from = resolveStartFrom(db, this.library.root, config);
     if (from) config = from.config;
@@ -137,6 +137,63 @@ export class RunManager {
     if (from) this.notice(id, `Starts from ${from.label}; the discriminator starts fresh`);
     void this.spawn(id, false);
     return this.summary(id);
+  }
+
+  /**
+   * Measures what a run of `config` would take here, before it exists: a throwaway training process on the device
+   * a run would get times a warmed-up step of each phase on a sample of the sets (nothing is written). Slow at full
+   * size (four steps), so the window asks for it, and the CLI with --estimate.
+   */
+  async estimate(styleSetId: number, contentSetId: number, config: TrainConfig): Promise<TrainEstimate> {
+    this.checkSets(styleSetId, contentSetId);
+    const from = resolveStartFrom(this.library.store.db, this.library.root, config);
+    if (from) config = from.config;
+    const vggDir = this.vggDir();
+    const content = setFiles(this.library, contentSetId);
+    const batch = config.batch ?? getPreset(config.preset).batch;
+    const sample = Math.max(2 * batch, 4);
+    const initSteps = initPhaseSteps(config, content.length, from !== undefined);
+    const pinned = readDevicePin(this.library.store.db);
+    const scratch = await mkdtemp(join(tmpdir(), 'cel-estimate-'));
+    const start: ToWorker = {
+      t: 'start',
+      runId: 'estimate',
+      // The init phase's length as the whole set makes it (the sample would make it shorter).
+      config: { ...config, initSteps },
+      weights: { ...getPreset(config.preset).weights, ...(config.weights ?? {}) },
+      style: setFiles(this.library, styleSetId).slice(0, sample),
+      styleSmooth: await smoothFiles(this.library, styleSetId, sample),
+      content: content.slice(0, sample),
+      checkpointDir: scratch,
+      resume: false,
+      vggDir,
+      ...(from ? { startGeneratorDir: from.dir } : {}),
+      ...(pinned ? { device: pinned } : {}),
+      estimate: true,
+    };
+    const child = fork(this.opts.workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    try {
+      const answer = await new Promise<Extract<FromWorker, { t: 'estimated' }>>((resolve, reject) => {
+        child.on('message', (m: FromWorker) => {
+          if (m.t === 'estimated') resolve(m);
+          else if (m.t === 'failed') reject(new StudioError('BAD_INPUT', `cannot measure a step of this run: ${m.error}`));
+        });
+        child.on('exit', (code, signal) => reject(new StudioError('INTERNAL', `the measuring process ended (${signal ?? `exit ${code}`}) before it answered`)));
+        child.send(start);
+      });
+      const timing = { init: answer.initSeconds, gan: answer.ganSeconds };
+      return {
+        backend: answer.backend,
+        secondsPerStep: timing.gan,
+        initSecondsPerStep: timing.init,
+        initSteps: answer.initSteps,
+        steps: config.steps,
+        totalSeconds: runSeconds(timing, config.steps, answer.initSteps),
+      };
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(scratch, { recursive: true, force: true });
+    }
   }
 
   /** Pauses after the current step (the process writes a checkpoint). */
@@ -206,6 +263,18 @@ export class RunManager {
     const timeout = new Promise<void>((r) => setTimeout(r, 10_000).unref());
     await Promise.race([Promise.all(all), timeout]);
     for (const live of this.live.values()) live.child.kill('SIGKILL');
+  }
+
+  /** The two sets of a run, which must exist and hold images. */
+  private checkSets(styleSetId: number, contentSetId: number): { style: SetSummary; content: SetSummary } {
+    const db = this.library.store.db;
+    const style = getSet(db, styleSetId);
+    const content = getSet(db, contentSetId);
+    if (!style) throw new StudioError('NOT_FOUND', `no set with id ${styleSetId}`, 'styleSetId');
+    if (!content) throw new StudioError('NOT_FOUND', `no set with id ${contentSetId}`, 'contentSetId');
+    if (setFiles(this.library, styleSetId).length === 0) throw new StudioError('BAD_INPUT', `style set "${style.name}" has no images`, 'styleSetId');
+    if (setFiles(this.library, contentSetId).length === 0) throw new StudioError('BAD_INPUT', `content set "${content.name}" has no images`, 'contentSetId');
+    return { style, content };
   }
 
   /** The folder training reads VGG19 from (it may not hold one yet). */

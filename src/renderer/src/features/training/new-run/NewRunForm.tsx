@@ -4,6 +4,7 @@ import type { ModelInfo, ModelName, PresetInfo, PresetName, RunSummary } from '@
 import { Button, ErrorMessage, Field, isFieldError, Panel, Select } from '../../../components/ui';
 import { useAction } from '../../../transport';
 import { formatCount, formatMillions, formatWeight } from '../format';
+import { RunEstimate } from './RunEstimate';
 import { StartFromPicker } from './StartFrom';
 import { VggSetup } from './VggSetup';
 import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState } from './newRunForm';
@@ -41,6 +42,9 @@ export function NewRunForm({
   const sizeProblem = model && /^\d+$/.test(form.size.trim()) && Number(form.size) % model.sizeMultiple !== 0;
 
   const invalid = (field: string) => problem?.field === field || isFieldError(start.error, field);
+  // The argument an estimate measures: the form as it would start, when it is valid.
+  const built = buildStartArg({ ...form, styleSetId, contentSetId }, model);
+  const estimateArg = 'arg' in built ? built.arg : null;
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const built = buildStartArg({ ...form, styleSetId, contentSetId }, model);
@@ -238,6 +242,13 @@ export function NewRunForm({
         )}
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
         <VggSetup onChange={setVggInstalled} />
+        <RunEstimate
+          arg={vggInstalled === false ? null : estimateArg}
+          onFit={(fit) => {
+            setForm((f) => ({ ...f, steps: String(fit.steps), checkpointEvery: String(fit.checkpointEvery), previewEvery: String(fit.previewEvery) }));
+            setProblem(null);
+          }}
+        />
         <div className="new-run-actions">
           <Button
             type="submit"
