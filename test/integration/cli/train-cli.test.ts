@@ -56,6 +56,14 @@ describe.skipIf(!vggDir)('cel-studio training commands', () => {
     expect(existsSync(join(lib, 'models', 'vgg19', 'model.json'))).toBe(true);
 
     const env = { CEL_STUDIO_VGG19: '' };
+    // First only how long it would take: a step of each phase measured, no run made.
+    const estimate = await runCli(
+      ['train', '--library', lib, '--style', 'anime', '--content', 'photos', '--size', '32', '--steps', '6', '--width', '0.125', '--batch', '1', '--estimate'],
+      env,
+    );
+    expect(estimate.stderr).not.toMatch(/^cel-studio:/m);
+    expect(estimate.code).toBe(0);
+    expect(estimate.stdout).toMatch(/^about \d+ s for 6 steps on wasm .*: \d+\.\d\d s a step \(\d+ init steps at \d+\.\d\d s\); checkpoints and previews add a little\n$/);
     const train = await runCli(
       ['train', '--library', lib, '--style', 'anime', '--content', 'photos', '--size', '32', '--steps', '6', '--width', '0.125', '--batch', '1'],
       env,
