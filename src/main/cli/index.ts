@@ -14,6 +14,7 @@ import { importPhotosCommand, importVideoCommand, jobsCommand, serveCommand, typ
 import { convertCommand, stillCommand } from './convert-command';
 import { devicesCommand } from './devices-command';
 import { modelsCommand } from './models-command';
+import { reportCommand } from './report-command';
 import { exportOnnxCommand, trainCommand, vggCommand } from './train-command';
 
 const USAGE = `usage:
@@ -31,6 +32,7 @@ const USAGE = `usage:
   cel-studio models [list] [--library DIR]
   cel-studio models import <file.pt|file.onnx> --name NAME [--library DIR]
                    (animegan2-pytorch state dicts and ONNX generators; then --model NAME in convert and still)
+  cel-studio report <run-id> --library DIR   (content PSNR/SSIM and style distance over the run)
   cel-studio export-onnx <run-id> -o <file.onnx> --library DIR [--overwrite]
   cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]   (default: CEL_STUDIO_MODEL_MIRROR)
   cel-studio convert <clip> -o <out.mp4|.m4v|.mov|.mkv|.webm> [--model builtin|<file.onnx>|<imported name>|<run id>]
@@ -66,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (cmd === 'jobs') return await jobsCommand(args, io);
     if (cmd === 'train') return await trainCommand(args, io);
     if (cmd === 'models') return await modelsCommand(args, io);
+    if (cmd === 'report') return await reportCommand(args, io);
     if (cmd === 'export-onnx') return await exportOnnxCommand(args, io);
     if (cmd === 'vgg') return await vggCommand(args, io);
     if (cmd === 'convert') return await convertCommand(args, io);

@@ -80,6 +80,15 @@ describe.skipIf(!vggDir)('cel-studio training commands', () => {
     const runId = db.prepare('SELECT id FROM runs').pluck().get() as string;
     db.close();
 
+    // Its quality over the run: content PSNR/SSIM and the style distance at each recorded validation.
+    const report = await runCli(['report', runId, '--library', lib]);
+    expect(report.code).toBe(0);
+    const lines = report.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^.+ \\(${runId}\\): animeganv2, done at step 6 of 6$`));
+    expect(lines[1]).toMatch(/^ +step +PSNR dB +SSIM +style dist$/);
+    expect(lines.at(-2)).toMatch(/^ +6 +\d+\.\d\d +-?\d\.\d{3} +\d/);
+    expect(lines.at(-1)).toMatch(/^style distance to the style set (down|up) \d+\.\d % since step \d+; content PSNR \d+\.\d\d dB at step 6$/);
+
     // The run's generator, exported to ONNX and imported back, styles a photo as the run itself does.
     const out = tempDir();
     const onnx = join(out, 'run.onnx');

@@ -84,6 +84,9 @@ describe.skipIf(!vggDir)('trainer', () => {
       const v = await t.validate();
       expect(v.psnr).toBeGreaterThan(0);
       expect(v.ssim).toBeLessThanOrEqual(1);
+      // The style distance of the outputs to the style set: a finite, positive L1 between mean Gram matrices.
+      expect(v.styleDist).toBeGreaterThan(0);
+      expect(Number.isFinite(v.styleDist)).toBe(true);
       expect(Object.keys(await t.preview()).sort()).toEqual([...listModels().find((m) => m.name === name)!.previews].sort());
       expect(tf.memory().numTensors).toBe(before);
       t.dispose();

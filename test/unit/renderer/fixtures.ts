@@ -65,6 +65,7 @@ export function point(step: number, measures: Partial<MetricPoint> = {}): Metric
     cycle: null,
     psnr: null,
     ssim: null,
+    styleDist: null,
     stepMs: 10,
     imagesPerSecond: 1,
     ...measures,

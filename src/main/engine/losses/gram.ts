@@ -18,6 +18,14 @@ export function gram(features: tf.Tensor4D): tf.Tensor3D {
   });
 }
 
+/**
+ * The mean Gram matrix of a batch, a set's texture statistics (for comparing a set with a set rather than image by
+ * image). features [N,H,W,C] -> [C,C].
+ */
+export function meanGram(features: tf.Tensor4D): tf.Tensor2D {
+  return tf.tidy(() => tf.mean(gram(features), 0) as tf.Tensor2D);
+}
+
 /** L1 between the Gram matrices of two feature maps of the same batch size. a, b [N,h,w,C] -> scalar. */
 export function gramL1(a: tf.Tensor4D, b: tf.Tensor4D): tf.Scalar {
   if (a.shape[0] !== b.shape[0]) {

@@ -9,7 +9,7 @@ export { totalVariationLoss } from './total-variation';
 export { cycleLoss } from './cycle';
 export type { FeatureExtractor } from './feature-extractor';
 export { contentLoss, featureL1 } from './content';
-export { gram, gramL1, grayStyleLoss, contentAndStyleLoss } from './gram';
+export { gram, gramL1, grayStyleLoss, contentAndStyleLoss, meanGram } from './gram';
 export {
   adversarialLosses,
   generatorAdversarialLoss,

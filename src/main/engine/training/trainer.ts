@@ -19,6 +19,8 @@ import {
   generatorAdversarialLoss,
   gradientPenalty,
   grayscale3,
+  l1,
+  meanGram,
   psnr,
   ssim,
   totalVariationLoss,
@@ -112,6 +114,9 @@ export class Trainer implements TrainerLike {
   private contentSampler: CropSampler;
   private styleSampler: CropSampler;
   private readonly validation: tf.Tensor4D;
+  /** Fixed style images the style distance is measured against, and their mean Gram matrix once computed. */
+  private readonly styleValidation: tf.Tensor4D;
+  private readonly styleGram: tf.Tensor2D;
 
   constructor(private readonly input: TrainerInput) {
     const { config } = input;
@@ -126,7 +131,10 @@ export class Trainer implements TrainerLike {
     [this.optInit, this.optG, this.optD] = this.buildOptimizers();
     this.initSteps = initPhaseSteps(config, input.content.length, input.startGenerator !== undefined);
     [this.contentSampler, this.styleSampler] = this.buildSamplers();
-    this.validation = this.validationBatch();
+    this.validation = this.validationBatch(input.content);
+    this.styleValidation = this.validationBatch(input.style);
+    // The style set's side of the style distance is fixed: computed once, kept until dispose.
+    this.styleGram = tf.tidy(() => meanGram(input.vgg.features(grayscale3(this.styleValidation))));
   }
 
   /**
@@ -264,14 +272,17 @@ export class Trainer implements TrainerLike {
   }
 
   /** PSNR and SSIM of G on the fixed validation batch against its inputs. */
-  async validate(): Promise<{ psnr: number; ssim: number }> {
+  async validate(): Promise<{ psnr: number; ssim: number; styleDist: number }> {
+    const vgg = this.input.vgg;
+    const styleGram = this.styleGram;
     const scores = tf.tidy(() => {
       const out = this.nets.g.apply(this.validation, false);
-      return tf.stack([psnr(this.validation, out), ssim(this.validation, out)]);
+      const dist = l1(meanGram(vgg.features(out)), styleGram);
+      return tf.stack([psnr(this.validation, out), ssim(this.validation, out), dist]);
     });
     try {
-      const [p, q] = await scores.data();
-      return { psnr: p!, ssim: q! };
+      const [p, q, d] = await scores.data();
+      return { psnr: p!, ssim: q!, styleDist: d! };
     } finally {
       scores.dispose();
     }
@@ -319,6 +330,8 @@ export class Trainer implements TrainerLike {
     for (const n of Object.values(this.nets)) (n as Network | undefined)?.dispose();
     for (const [, o] of this.optimizers()) o.dispose();
     this.validation.dispose();
+    this.styleValidation.dispose();
+    this.styleGram.dispose();
     this.input.vgg.dispose();
     this.input.startGenerator?.dispose();
   }
@@ -477,9 +490,10 @@ export class Trainer implements TrainerLike {
   }
 
   /** Centre crops of the first content images: the same every step, so PSNR/SSIM and previews compare over time. */
-  private validationBatch(): tf.Tensor4D {
+  /** Centre crops of the first few `images` at the run's size, in [-1,1]: a fixed batch to measure on. */
+  private validationBatch(images: readonly TrainingImage[]): tf.Tensor4D {
     const s = this.input.config.size;
-    const imgs = this.input.content.slice(0, VALIDATION_IMAGES);
+    const imgs = images.slice(0, VALIDATION_IMAGES);
     const data = new Float32Array(imgs.length * s * s * 3);
     imgs.forEach((img, b) => {
       const x = (img.width - s) >> 1;

@@ -4,7 +4,7 @@
  */
 import type { MetricPoint } from '@shared/training';
 
-const SERIES = ['gTotal', 'dTotal', 'adv', 'con', 'gra', 'col', 'tv', 'cycle', 'psnr', 'ssim'] as const;
+const SERIES = ['gTotal', 'dTotal', 'adv', 'con', 'gra', 'col', 'tv', 'cycle', 'psnr', 'ssim', 'styleDist'] as const;
 
 /** At most about `maxPoints` points of `points` (which are in step order), extremes kept. */
 export function downsampleMetrics(points: readonly MetricPoint[], maxPoints: number): MetricPoint[] {
@@ -22,7 +22,7 @@ export function downsampleMetrics(points: readonly MetricPoint[], maxPoints: num
       let hi: MetricPoint | undefined;
       for (const p of bucket) {
         const v = p[key];
-        if (v === null) continue;
+        if (v === null || v === undefined) continue;
         if (!lo || v < (lo[key] as number)) lo = p;
         if (!hi || v > (hi[key] as number)) hi = p;
       }

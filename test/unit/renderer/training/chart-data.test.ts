@@ -167,7 +167,7 @@ describe('groupsForModel', () => {
   it('shows every chart while models are unknown, and only the terms a model trains with', () => {
     expect(groupsForModel(undefined)).toHaveLength(CHART_GROUPS.length);
     const ids = groupsForModel(model(['adv', 'con'], false)).map((g) => g.id);
-    expect(ids).toEqual(['gTotal', 'dTotal', 'adv', 'con', 'psnr']);
+    expect(ids).toEqual(['gTotal', 'dTotal', 'adv', 'con', 'psnr', 'styleDist']);
     expect(groupsForModel(model(['adv'], true)).map((g) => g.id)).toContain('cycle');
   });
 });

@@ -9,6 +9,7 @@ import { migration003 } from './003-curation';
 import { migration004 } from './004-runs';
 import { migration005 } from './005-job-notices';
 import { migration006 } from './006-settings-and-run-notices';
+import { migration007 } from './007-style-distance';
 
 /** One schema step. */
 export interface Migration {
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 /** The schema version this build of the studio writes. */
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -41,6 +41,12 @@ export const CHART_GROUPS: readonly ChartGroup[] = [
       { key: 'ssim', label: 'SSIM', color: '#4cc38a', axis: 'right' },
     ],
   },
+  {
+    id: 'styleDist',
+    title: 'Style distance',
+    hint: 'Gram distance of the validation outputs to the style set (grayscale VGG features); lower is closer',
+    series: one('styleDist', 'style dist', '#d28cff'),
+  },
 ];
 
 /** The charts that apply to `model` (every chart while the models are unknown). */
