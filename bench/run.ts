@@ -8,13 +8,15 @@ const suites: Record<string, () => Promise<string>> = {
   grid: async () => (await import('./grid/grid-bench')).benchGrid(),
   kernels: async () => (await import('./engine/kernels-bench')).benchKernels(),
   training: async () => (await import('./training/training-bench')).benchTraining(),
+  quality: async () => (await import('./training/quality-bench')).benchQuality(),
   convert: async () => (await import('./convert')).benchConvert(),
   gpu: async () => (await import('./gpu')).benchGpu(),
 };
 
 async function main(): Promise<void> {
-  // `--flags` belong to the suites that read them (gpu); the other words name suites.
-  const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  // `--flags` (and their values) belong to the suites that read them (gpu, quality); the other words name suites.
+  const args = process.argv.slice(2);
+  const asked = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && ['--minutes', '--from'].includes(args[i - 1]!)));
   const unknown = asked.filter((s) => !(s in suites));
   if (unknown.length > 0) {
     console.error(`unknown suite(s): ${unknown.join(', ')}; choose from ${Object.keys(suites).join(', ')}`);
