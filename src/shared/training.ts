@@ -183,7 +183,10 @@ export type VggStatus = z.infer<typeof VggStatus>;
 /** A generator imported into the library's model store (`models.import`, `cel-studio models import`). */
 export const ImportedModel = z.object({
   name: z.string(),
-  /** 'animegan2-pytorch': a PyTorch state dict, trainable further; 'onnx': an ONNX file, conversion only. */
+  /**
+   * 'animegan2-pytorch': a PyTorch state dict; 'onnx': an ONNX file, which converts as it is and, when it is an
+   * animegan2-pytorch export, is trainable further too (`model` is set then).
+   */
   source: z.enum(['animegan2-pytorch', 'onnx']),
   file: z.string(),
   sha256: z.string(),

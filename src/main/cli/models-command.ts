@@ -36,6 +36,7 @@ export async function modelsCommand(args: ParsedArgs, io: CliIo): Promise<number
 /** One line about an imported generator: its name, where it came from and how it runs. */
 function describe(g: ImportedGenerator): string {
   const how = g.model ? `${g.model} width ${g.width}, ${g.flavour} flavour, trainable` : 'ONNX, conversion only';
+  // (an ONNX export of the port is trainable too: its weights were recovered from the graph)
   return `${g.name.padEnd(20)} ${how} (from ${g.file}, sha256 ${g.sha256.slice(0, 12)})`;
 }
 

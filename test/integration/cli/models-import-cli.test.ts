@@ -44,7 +44,8 @@ describe.skipIf(!fixture)('cel-studio models import', () => {
     const list = await runCli(['models', 'list', '--library', lib]);
     expect(list.stdout).toMatch(/Architectures to train:\n {2}animeganv2/);
     expect(list.stdout).toMatch(/\n {2}port +animeganv2 width 1/);
-    expect(list.stdout).toMatch(/\n {2}port-onnx +ONNX, conversion only/);
+    // The port's ONNX export is trainable too: its weights are recovered from the graph.
+    expect(list.stdout).toMatch(/\n {2}port-onnx +animeganv2 width 1, animegan2-pytorch flavour, trainable \(from generator\.onnx/);
 
     for (const name of ['port', 'port-onnx']) {
       const out = join(dir, `${name}.png`);
@@ -86,16 +87,17 @@ describe.skipIf(!fixture)('cel-studio models import', () => {
     expect((await runCli(['import', 'photos', frames, '--library', lib, '--set', 'anime', '--kind', 'style'])).code).toBe(0);
     expect((await runCli(['import', 'photos', frames, '--library', lib, '--set', 'photos'])).code).toBe(0);
     expect((await runCli(['models', 'import', join(fixture!, 'generator.pt'), '--name', 'port', '--library', lib])).code).toBe(0);
-    expect((await runCli(['models', 'import', join(fixture!, 'generator.onnx'), '--name', 'port-onnx', '--library', lib])).code).toBe(0);
+    const v3 = sharedPath('weights/AnimeGANv3_tiny_Cute.onnx');
+    expect((await runCli(['models', 'import', v3!, '--name', 'v3', '--library', lib])).code).toBe(0);
     const env = { CEL_STUDIO_VGG19: vgg };
     const base = ['train', '--library', lib, '--style', 'anime', '--content', 'photos', '--size', '32', '--steps', '2', '--batch', '1'];
 
     const narrow = await runCli([...base, '--from', 'port', '--width', '0.5'], env);
     expect(narrow.code).toBe(1);
     expect(narrow.stderr).toMatch(/cel-studio: imported model "port" has width 1: set the width to 1 to start from it\n$/);
-    const onnxOnly = await runCli([...base, '--from', 'port-onnx'], env);
+    const onnxOnly = await runCli([...base, '--from', 'v3'], env);
     expect(onnxOnly.code).toBe(1);
-    expect(onnxOnly.stderr).toMatch(/"port-onnx" was imported as an ONNX file, which can convert but not train/);
+    expect(onnxOnly.stderr).toMatch(/"v3" is an ONNX generator the studio cannot train/);
 
     const train = await runCli([...base, '--from', 'port'], env);
     expect(train.stderr).toContain('starting the generator from imported model "port"; the discriminator starts fresh; the content-only init is skipped');

@@ -29,16 +29,20 @@ describe.skipIf(!fixture)('model store calls', () => {
     expect(await h.call('convert.preview', { path: join(fixture!, 'input.png'), style: { kind: 'onnx', path: pt.onnx }, maxSize: 64 })).toMatchObject({
       engine: { kind: expect.stringMatching(/^onnxruntime-/) },
     });
+    // The port's ONNX export: trainable too, its weights recovered from the graph.
     const onnx = (await h.call('models.import', { path: join(fixture!, 'generator.onnx'), name: 'port.onnx' })) as ImportedModel;
-    expect(onnx).toMatchObject({ source: 'onnx', model: null, width: null, flavour: null });
-    expect(((await h.call('models.list', {})) as ImportedModel[]).map((m) => m.name)).toEqual(['port', 'port.onnx']);
+    expect(onnx).toMatchObject({ source: 'onnx', model: 'animeganv2', width: 1, flavour: 'animegan2-pytorch' });
+    // Another architecture's ONNX: a style only.
+    const v3 = (await h.call('models.import', { path: sharedPath('weights/AnimeGANv3_tiny_Cute.onnx')!, name: 'v3' })) as ImportedModel;
+    expect(v3).toMatchObject({ source: 'onnx', model: null, width: null, flavour: null });
+    expect(((await h.call('models.list', {})) as ImportedModel[]).map((m) => m.name)).toEqual(['port', 'port.onnx', 'v3']);
     await expect(h.call('models.import', { path: join(fixture!, 'generator.onnx'), name: 'port' })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(h.call('models.import', { path: join(fixture!, 'generator.onnx'), name: '../up' })).rejects.toMatchObject({ code: 'VALIDATION' });
 
     const { style, content } = await importTrainingSets(h.host, 2);
-    const config = { model: 'animeganv2', preset: 'hayao', size: 32, steps: 2, width: 1, startFrom: { kind: 'imported', name: 'port.onnx' } };
+    const config = { model: 'animeganv2', preset: 'hayao', size: 32, steps: 2, width: 1, startFrom: { kind: 'imported', name: 'v3' } };
     await expect(h.call('train.start', { styleSetId: style.id, contentSetId: content.id, config })).rejects.toThrow(
-      /"port\.onnx" was imported as an ONNX file, which can convert but not train/,
+      /"v3" is an ONNX generator the studio cannot train/,
     );
     await expect(
       h.call('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...config, width: 0.5, startFrom: { kind: 'imported', name: 'port' } } }),

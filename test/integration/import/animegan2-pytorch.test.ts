@@ -12,6 +12,7 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/main/engine/backends';
+import { stateDictFromAnimegan2Onnx } from '../../../src/main/engine/import/animegan2-onnx';
 import { generatorFromAnimegan2Pytorch } from '../../../src/main/engine/import/animegan2-pytorch';
 import { readTorchStateDict } from '../../../src/main/engine/import/torch-state-dict';
 import { animeganv2, createAnimeGanV2Generator } from '../../../src/main/engine/models';
@@ -109,5 +110,19 @@ describe.skipIf(!fixture)('importing an animegan2-pytorch generator', () => {
     expect(() => generatorFromAnimegan2Pytorch(new Map(), 'empty.pt')).toThrow(/empty\.pt is not an animegan2-pytorch generator/);
     // Nothing built for a refused file stays in memory.
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('recovers the same state dict from the ONNX export, and refuses another architecture by name', async () => {
+    const fromPt = readTorchStateDict(readFileSync(join(fixture!, 'generator.pt')), 'generator.pt');
+    const fromOnnx = stateDictFromAnimegan2Onnx(readFileSync(join(fixture!, 'generator.onnx')), 'generator.onnx');
+    expect([...fromOnnx.keys()].sort()).toEqual([...fromPt.keys()].sort());
+    for (const [k, v] of fromPt) {
+      expect(fromOnnx.get(k)!.shape, k).toEqual(v.shape);
+      expect(Buffer.from(fromOnnx.get(k)!.data.buffer).equals(Buffer.from(v.data.buffer)), k).toBe(true);
+    }
+    const v3 = sharedPath('weights/AnimeGANv3_tiny_Cute.onnx')!;
+    expect(() => stateDictFromAnimegan2Onnx(readFileSync(v3), 'AnimeGANv3_tiny_Cute.onnx')).toThrow(
+      /^AnimeGANv3_tiny_Cute\.onnx is not an ONNX export of an animegan2-pytorch generator that can be trained further: \d+ of its weights were not found/,
+    );
   });
 });

@@ -12,7 +12,8 @@ import { StudioError } from '@shared/errors';
 import { ImportedModelName, type ImportedModel } from '@shared/training';
 import { selectBackend } from '../../engine/backends';
 import { generatorFromAnimegan2Pytorch } from '../../engine/import/animegan2-pytorch';
-import { readTorchStateDict } from '../../engine/import/torch-state-dict';
+import { stateDictFromAnimegan2Onnx } from '../../engine/import/animegan2-onnx';
+import { readTorchStateDict, type TorchTensor } from '../../engine/import/torch-state-dict';
 import { animeganv2 } from '../../engine/models/animeganv2';
 import type { GeneratorFlavour } from '../../engine/network';
 import { exportGeneratorOnnx } from '../../engine/onnx';
@@ -98,28 +99,53 @@ export async function importGenerator(libraryRoot: string, file: string, name: s
 async function writeModel(dir: string, bytes: Buffer, fileName: string, name: string, sha256: string): Promise<Omit<ImportedGenerator, 'onnx'>> {
   const base = { name, file: fileName, sha256, importedAt: new Date().toISOString() };
   if (isZip(bytes)) {
-    // A one-off pass over the weights: wasm (or cpu) everywhere, so a GPU device is never held by the importer.
-    await selectBackend({ order: ['wasm', 'cpu'] });
-    const { generator, width } = generatorFromAnimegan2Pytorch(readTorchStateDict(bytes, fileName), fileName);
-    try {
-      const flavour: GeneratorFlavour = 'animegan2-pytorch';
-      const onnx = await exportGeneratorOnnx(animeganv2, generator, { graphName: name, metadata: { 'cel-studio.imported-from': fileName } });
-      await writeFile(join(dir, ONNX), onnx.bytes);
-      await saveCheckpoint(join(dir, WEIGHTS), 0, generator.variables, { model: 'animeganv2', width, flavour, source: fileName });
-      return { ...base, source: 'animegan2-pytorch', model: 'animeganv2', width, flavour };
-    } finally {
-      generator.dispose();
-    }
+    const trained = await writeTrainable(dir, readTorchStateDict(bytes, fileName), fileName, name, true);
+    return { ...base, source: 'animegan2-pytorch', ...trained };
   }
   if (/\.onnx$/i.test(fileName) && isOnnx(bytes)) {
+    // PyTorch's own export runs as it is; when it is the port's generator its weights are also kept for training.
     await writeFile(join(dir, ONNX), bytes);
-    return { ...base, source: 'onnx', model: null, width: null, flavour: null };
+    let dict: Map<string, TorchTensor> | undefined;
+    try {
+      dict = stateDictFromAnimegan2Onnx(bytes, fileName);
+    } catch {
+      // Another architecture (AnimeGANv3, ...): a style only.
+    }
+    if (!dict) return { ...base, source: 'onnx', model: null, width: null, flavour: null };
+    return { ...base, source: 'onnx', ...(await writeTrainable(dir, dict, fileName, name, false)) };
   }
   throw new StudioError(
     'BAD_INPUT',
     `${fileName} is neither a PyTorch state dict (.pt, zip format) nor an ONNX model: import an animegan2-pytorch generator or an ONNX file`,
     'path',
   );
+}
+
+/**
+ * Builds the studio's AnimeGANv2 with the port's flavour from `dict`, keeps its weights in `dir`/weights for
+ * training, and (`exportOnnx`) writes the ONNX conversion runs. Returns the record's architecture fields.
+ */
+async function writeTrainable(
+  dir: string,
+  dict: Map<string, TorchTensor>,
+  fileName: string,
+  name: string,
+  exportOnnx: boolean,
+): Promise<Pick<ImportedGenerator, 'model' | 'width' | 'flavour'>> {
+  // A one-off pass over the weights: wasm (or cpu) everywhere, so a GPU device is never held by the importer.
+  await selectBackend({ order: ['wasm', 'cpu'] });
+  const { generator, width } = generatorFromAnimegan2Pytorch(dict, fileName);
+  try {
+    const flavour: GeneratorFlavour = 'animegan2-pytorch';
+    if (exportOnnx) {
+      const onnx = await exportGeneratorOnnx(animeganv2, generator, { graphName: name, metadata: { 'cel-studio.imported-from': fileName } });
+      await writeFile(join(dir, ONNX), onnx.bytes);
+    }
+    await saveCheckpoint(join(dir, WEIGHTS), 0, generator.variables, { model: 'animeganv2', width, flavour, source: fileName });
+    return { model: 'animeganv2', width, flavour };
+  } finally {
+    generator.dispose();
+  }
 }
 
 /** PyTorch >= 1.6 saves as a zip archive: "PK\x03\x04". */

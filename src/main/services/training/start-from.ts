@@ -32,7 +32,7 @@ export function resolveStartFrom(db: Db, root: string, config: TrainConfig): Res
     if (record.model === null || record.width === null) {
       throw new StudioError(
         'BAD_INPUT',
-        `"${from.name}" was imported as an ONNX file, which can convert but not train: import its PyTorch state dict (.pt) to train from it`,
+        `"${from.name}" is an ONNX generator the studio cannot train (only animegan2-pytorch generators and their ONNX exports can be a start): it converts as a style`,
         'startFrom',
       );
     }
