@@ -32,7 +32,7 @@ const USAGE = `usage:
   cel-studio models [list] [--library DIR]
   cel-studio models import <file.pt|file.onnx> --name NAME [--library DIR]
                    (animegan2-pytorch state dicts and ONNX generators; then --model NAME in convert and still)
-  cel-studio report <run-id> --library DIR   (content PSNR/SSIM and style distance over the run)
+  cel-studio report <run-id> [<run-id> ...] --library DIR   (content PSNR/SSIM and style distance; several side by side)
   cel-studio export-onnx <run-id> -o <file.onnx> --library DIR [--overwrite]
   cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]   (default: CEL_STUDIO_MODEL_MIRROR)
   cel-studio convert <clip> -o <out.mp4|.m4v|.mov|.mkv|.webm> [--model builtin|<file.onnx>|<imported name>|<run id>]

@@ -88,6 +88,13 @@ describe.skipIf(!vggDir)('cel-studio training commands', () => {
     expect(lines[1]).toMatch(/^ +step +PSNR dB +SSIM +style dist$/);
     expect(lines.at(-2)).toMatch(/^ +6 +\d+\.\d\d +-?\d\.\d{3} +\d/);
     expect(lines.at(-1)).toMatch(/^style distance to the style set (down|up) \d+\.\d % since step \d+; content PSNR \d+\.\d\d dB at step 6$/);
+    // Several runs: each one's table, then one line per run side by side.
+    const both = await runCli(['report', runId, runId, '--library', lib]);
+    expect(both.code).toBe(0);
+    const side = both.stdout.trim().split('\n').slice(-3);
+    expect(side[0]).toMatch(/^run +steps +PSNR dB +SSIM +style dist +change$/);
+    expect(side[1]).toBe(side[2]);
+    expect(side[1]).toMatch(/^.{24} +6 +\d+\.\d\d +-?\d\.\d{3} +\d\S* +[+-]?\d+\.\d %$/);
 
     // The run's generator, exported to ONNX and imported back, styles a photo as the run itself does.
     const out = tempDir();
