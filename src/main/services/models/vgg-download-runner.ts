@@ -24,6 +24,7 @@ export function vggDownloadUrl(env: NodeJS.ProcessEnv = process.env): string {
   return mirror ? new URL('vgg19/model.json', mirror.endsWith('/') ? mirror : `${mirror}/`).href : DEFAULT_VGG19_URL;
 }
 
+/** A VGG19 download job: the model.json to fetch and the folder it goes to (the library's VGG19 folder). */
 export const VggDownloadParams = z.object({ url: z.string().url(), dest: z.string().min(1) }).strict();
 export type VggDownloadParams = z.infer<typeof VggDownloadParams>;
 
