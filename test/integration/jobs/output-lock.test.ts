@@ -4,7 +4,7 @@
  * whose process died is taken over; one a process on another machine keeps fresh is not.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -146,5 +146,50 @@ describe('output locks', () => {
     outputLocks.claim(output, { id: 'mine-3', title: 'Mine' });
     outputLocks.release('mine-3');
     expect(readdirSync(join(dir, 'f'))).toEqual([]);
+  });
+
+  it('free a queued job\'s output when it is cancelled, at once rather than when the queue reaches it', async () => {
+    const dir = tempDir();
+    const runner = gatedRunner();
+    const a = open([runner]);
+    const b = open([gatedRunner()]);
+    const first = a.m.start('convert-clip', { output: join(dir, 'first.mp4') });
+    await until(() => a.m.get(first.id).state === 'running', 'the first job to run');
+    const queued = a.m.start('convert-clip', { output: join(dir, 'second.mp4') });
+    expect(a.m.get(queued.id).state).toBe('queued');
+    a.m.cancel(queued.id);
+    const other = b.m.start('convert-clip', { output: join(dir, 'second.mp4') });
+    b.m.cancel(other.id);
+    await b.m.wait(other.id);
+    runner.gate.open = true;
+    expect((await a.m.wait(first.id)).state).toBe('done');
+    expect((await a.m.wait(queued.id)).state).toBe('cancelled');
+  });
+
+  it('hold one output however its folder is spelled, also when the folder did not exist at the first claim', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'real'));
+    symlinkSync(join(dir, 'real'), join(dir, 'link'));
+    const output = join(dir, 'link', 'new', 'out.mp4');
+    outputLocks.claim(output, { id: 'spelled-1', title: 'First' });
+    try {
+      // The folder exists now, so the same path resolves through the link: still the first job's.
+      expect(() => outputLocks.claim(output, { id: 'spelled-2', title: 'Second' })).toThrow(/is being written by job "First" \(spelled-1, in this studio/);
+      expect(() => outputLocks.claim(join(dir, 'real', 'new', 'out.mp4'), { id: 'spelled-3', title: 'Third' })).toThrow(/job "First"/);
+    } finally {
+      outputLocks.release('spelled-1');
+    }
+  });
+
+  it('treat a lock its holder stopped refreshing as stale, even when its pid is alive (reused)', () => {
+    const dir = tempDir();
+    const output = join(dir, 'out.mp4');
+    // Our own pid is certainly alive: an old lock naming it, held by no job here, stands for a reused pid.
+    writeFileSync(lockPathFor(output), JSON.stringify({ pid: 1, host: hostname(), jobId: 'gone', title: 'Gone', since: '2026-01-01T00:00:00.000Z' }));
+    expect(() => outputLocks.claim(output, { id: 'fresh-1', title: 'Fresh' })).toThrow(/job "Gone"/);
+    const old = new Date(Date.now() - 120_000);
+    utimesSync(lockPathFor(output), old, old);
+    outputLocks.claim(output, { id: 'fresh-1', title: 'Fresh' });
+    outputLocks.release('fresh-1');
   });
 });

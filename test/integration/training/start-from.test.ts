@@ -111,6 +111,18 @@ describe('a run that starts from an existing generator', () => {
     }
   });
 
+  it('has no init phase when it resumes from its own checkpoint either (the start generator no longer passed)', async () => {
+    const vgg = seededVgg19(1, 0.25);
+    const c = config();
+    const t = new Trainer({ config: c, weights: getPreset(c.preset).weights, style: images, styleSmooth: images, content: images, vgg, vggNote: vgg.note, checkpointDir: tempDir() });
+    try {
+      expect(t.initPhaseSteps).toBe(0);
+      expect((await t.trainStep()).phase).toBe('gan');
+    } finally {
+      t.dispose();
+    }
+  });
+
   it('keeps an init phase when the config asks for one', async () => {
     const t = await trainer({ initSteps: 1 });
     try {

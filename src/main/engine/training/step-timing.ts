@@ -21,6 +21,8 @@ export async function measureStepTiming(trainer: Trainer): Promise<StepTiming> {
   let init: number | null = null;
   if (trainer.initPhaseSteps > 0) {
     await trainer.trainStep();
+    // Back to step 0, so the timed step is an init step even when the phase is one step long.
+    trainer.step = 0;
     init = await timed();
   }
   // Straight to the GAN phase: which steps come first does not change what one costs.

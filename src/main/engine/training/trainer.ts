@@ -129,7 +129,8 @@ export class Trainer implements TrainerLike {
     this.vggNote = input.vggNote;
     this.nets = this.buildNets();
     [this.optInit, this.optG, this.optD] = this.buildOptimizers();
-    this.initSteps = initPhaseSteps(config, input.content.length, input.startGenerator !== undefined);
+    // A run that started from a generator has no init phase, also when it resumes from its own checkpoint.
+    this.initSteps = initPhaseSteps(config, input.content.length, input.startGenerator !== undefined || config.startFrom !== undefined);
     [this.contentSampler, this.styleSampler] = this.buildSamplers();
     this.validation = this.validationBatch(input.content);
     this.styleValidation = this.validationBatch(input.style);

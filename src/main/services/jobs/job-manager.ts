@@ -180,7 +180,12 @@ export class JobManager {
     const runner = this.runnerFor(row.kind);
     const params = this.fromParams(row, (_r, p) => p);
     if (params !== null) this.claimOutput(runner, params, { id, title: row.title });
-    this.store.write((tx) => updateJobState(tx, id, 'queued', isoNow(), { error: null, owner: this.owner }));
+    try {
+      this.store.write((tx) => updateJobState(tx, id, 'queued', isoNow(), { error: null, owner: this.owner }));
+    } catch (err) {
+      outputLocks.release(id);
+      throw err;
+    }
     this.schedule(id);
     return this.summary(id);
   }
@@ -197,6 +202,8 @@ export class JobManager {
     const live = this.live.get(id);
     if (live) {
       live.abort.abort();
+      // A job still queued writes nothing: its output is free at once, not when the queue reaches it.
+      if (row.state === 'queued') outputLocks.release(id);
       if (row.state === 'running' || row.state === 'paused') this.setState(id, 'cancelling');
     } else if (row.state === 'queued' || row.state === 'interrupted') {
       this.setState(id, 'cancelled');

@@ -63,19 +63,21 @@ export function readLockHolder(lockPath: string): LockHolder | null {
   return null;
 }
 
-/** Whether the holder's process still runs: by pid on this machine, else by how recently it refreshed the lock. */
+/**
+ * Whether the holder's process still runs: it refreshed the lock lately, and on this machine its pid exists (a dead
+ * pid frees the lock at once; an old lock whose pid was reused by another process is stale by its age).
+ */
 function holderAlive(holder: LockHolder, lockPath: string): boolean {
-  if (holder.host === hostname()) {
-    try {
-      process.kill(holder.pid, 0);
-      return true;
-    } catch (err) {
-      // EPERM: alive, another user's.
-      return (err as NodeJS.ErrnoException).code === 'EPERM';
-    }
-  }
   const modified = statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  return Date.now() - modified < STALE_MS;
+  if (Date.now() - modified >= STALE_MS) return false;
+  if (holder.host !== hostname()) return true;
+  try {
+    process.kill(holder.pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: alive, another user's.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The locks this process holds, by job: one per process (see {@link outputLocks}), so its jobs see each other's. */
@@ -107,8 +109,8 @@ class OutputLocks {
         }
       }
       const ours = current !== null && current.pid === process.pid && current.host === hostname();
-      // Ours but not held: left by a job of this process that never released it (cannot happen; be safe).
-      const stale = current === null || (ours ? !this.held.has(lockPath) : !holderAlive(current, lockPath));
+      // Ours: held while one of this process's jobs holds it (by job, since the path may be spelled another way).
+      const stale = current === null || (ours ? ![...this.held.values()].includes(current.jobId) : !holderAlive(current, lockPath));
       if (!stale) {
         const where = ours ? 'in this studio' : `in process ${current.pid} on ${current.host === hostname() ? 'this machine' : current.host}`;
         throw new StudioError(
