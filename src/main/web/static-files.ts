@@ -40,8 +40,18 @@ export function resolveStatic(root: string, urlPath: string): string | undefined
   return full;
 }
 
-/** Streams a file with its content type. */
+/**
+ * Streams a file with its content type. A file that vanished or cannot be read since it was found (a preview evicted
+ * meanwhile) ends that response only, never the server.
+ */
 export function sendFile(res: ServerResponse, path: string, cache: string): void {
-  res.writeHead(200, { 'Content-Type': contentType(path), 'Cache-Control': cache });
-  createReadStream(path).pipe(res);
+  const stream = createReadStream(path);
+  stream.once('open', () => {
+    res.writeHead(200, { 'Content-Type': contentType(path), 'Cache-Control': cache });
+    stream.pipe(res);
+  });
+  stream.once('error', () => {
+    if (!res.headersSent) res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    else res.destroy();
+  });
 }

@@ -7,15 +7,18 @@
  * the convolution (`block_a.0.1` is followed by the norm `block_a.0.2`; `…layers.2` by `…layers.3`).
  */
 import { StudioError } from '@shared/errors';
-import { decodeModel, dimsOf, type NodeProto, type TensorProto } from '../stylize/onnx-proto-read';
+import { decodeModel, dimsOf, onnx, type NodeProto, type TensorProto } from '../stylize/onnx-proto-read';
 import { animegan2PytorchKeys } from './animegan2-pytorch';
 import type { TorchTensor } from './torch-state-dict';
 
 /** Nodes a GroupNorm's decomposition passes through before its scale (Mul) and shift (Add). */
 const NORM_PATH = new Set(['Reshape', 'InstanceNormalization', 'Cast', 'Identity']);
 
-/** Float32 values of an initializer (raw_data or float_data). */
+/** Float32 values of an initializer (raw_data or float_data); BAD_INPUT for another element type (an fp16 export). */
 function floats(t: TensorProto): Float32Array {
+  if (t.dataType !== onnx.TensorProto.DataType.FLOAT) {
+    throw new StudioError('BAD_INPUT', `${t.name ?? 'an initializer'} is not float32: only float32 exports can be trained further`, 'path');
+  }
   if (t.rawData && t.rawData.length > 0) {
     const raw = t.rawData;
     const copy = new Uint8Array(raw.byteLength);

@@ -103,6 +103,10 @@ export function generatorFromAnimegan2Pytorch(dict: ReadonlyMap<string, TorchTen
     );
   }
   const width = first.shape[0]! / 32;
+  // From the file, so bounded before anything is built: a crafted shape must not make a giant network.
+  if (!(width >= 0.05 && width <= 1)) {
+    throw new StudioError('BAD_INPUT', `${fileName}: its first convolution has ${first.shape[0]} filters; AnimeGANv2 generators have 2 to 32 there`, 'path');
+  }
   const keys = animegan2PytorchKeys();
   const extra = [...dict.keys()].filter((k) => !keys.has(k) && !k.endsWith('num_batches_tracked'));
   if (extra.length > 0) {

@@ -4,7 +4,7 @@
  * `weights/` (a checkpoint of the generator's variables). Each import is written to a temporary folder and renamed
  * into place, so a crash never leaves half a model under its name.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -81,13 +81,17 @@ export async function importGenerator(libraryRoot: string, file: string, name: s
   if (!info?.isFile()) throw new StudioError('BAD_INPUT', `${file} is not a file`, 'path');
   const bytes = await readFile(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const temp = join(dir, `.${name}.${process.pid}.importing`);
+  const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.importing`);
   await rm(temp, { recursive: true, force: true });
   await mkdir(temp, { recursive: true });
   try {
     const record = await writeModel(temp, bytes, basename(file), name, sha256);
     await writeFile(join(temp, 'model.json'), `${JSON.stringify(record, null, 2)}\n`);
-    await rename(temp, target);
+    await rename(temp, target).catch((err: NodeJS.ErrnoException) => {
+      // Another import of the same name finished first.
+      if (err.code === 'ENOTEMPTY' || err.code === 'EEXIST') throw new StudioError('CONFLICT', `a model named "${name}" is already imported: choose another name`, 'name');
+      throw err;
+    });
     return { ...record, onnx: join(target, ONNX) };
   } catch (err) {
     await rm(temp, { recursive: true, force: true });
@@ -105,14 +109,21 @@ async function writeModel(dir: string, bytes: Buffer, fileName: string, name: st
   if (/\.onnx$/i.test(fileName) && isOnnx(bytes)) {
     // PyTorch's own export runs as it is; when it is the port's generator its weights are also kept for training.
     await writeFile(join(dir, ONNX), bytes);
-    let dict: Map<string, TorchTensor> | undefined;
+    const styleOnly = { ...base, source: 'onnx' as const, model: null, width: null, flavour: null };
+    let dict: Map<string, TorchTensor>;
     try {
       dict = stateDictFromAnimegan2Onnx(bytes, fileName);
     } catch {
       // Another architecture (AnimeGANv3, ...): a style only.
+      return styleOnly;
     }
-    if (!dict) return { ...base, source: 'onnx', model: null, width: null, flavour: null };
-    return { ...base, source: 'onnx', ...(await writeTrainable(dir, dict, fileName, name, false)) };
+    try {
+      return { ...base, source: 'onnx', ...(await writeTrainable(dir, dict, fileName, name, false)) };
+    } catch {
+      // The port's names, but weights the studio cannot build (an fp16 export, another width): a style only.
+      await rm(join(dir, WEIGHTS), { recursive: true, force: true });
+      return styleOnly;
+    }
   }
   throw new StudioError(
     'BAD_INPUT',

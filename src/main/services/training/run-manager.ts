@@ -49,6 +49,8 @@ interface LiveRun {
 }
 
 const STALE_MS = 15_000;
+/** Longest a step measurement may take (a full-size step on a slow CPU takes about a minute). */
+const ESTIMATE_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * False when `owner` (`pid@host`, the process that manages a run) is a process of this machine that is gone: its
@@ -91,6 +93,8 @@ async function smoothFiles(library: Library, setId: number, limit = Infinity): P
 
 /** Runs of one library. */
 export class RunManager {
+  /** Step measurements in flight (`estimate`), killed when the library closes. */
+  private readonly estimating = new Set<ChildProcess>();
   private readonly live = new Map<string, LiveRun>();
   private readonly owner = `${process.pid}@${hostname()}`;
   private disposing = false;
@@ -154,6 +158,7 @@ export class RunManager {
     const sample = Math.max(2 * batch, 4);
     const initSteps = initPhaseSteps(config, content.length, from !== undefined);
     const pinned = readDevicePin(this.library.store.db);
+    const styleSmooth = await smoothFiles(this.library, styleSetId, sample);
     const scratch = await mkdtemp(join(tmpdir(), 'cel-estimate-'));
     const start: ToWorker = {
       t: 'start',
@@ -162,7 +167,7 @@ export class RunManager {
       config: { ...config, initSteps },
       weights: { ...getPreset(config.preset).weights, ...(config.weights ?? {}) },
       style: setFiles(this.library, styleSetId).slice(0, sample),
-      styleSmooth: await smoothFiles(this.library, styleSetId, sample),
+      styleSmooth,
       content: content.slice(0, sample),
       checkpointDir: scratch,
       resume: false,
@@ -171,15 +176,22 @@ export class RunManager {
       ...(pinned ? { device: pinned } : {}),
       estimate: true,
     };
-    const child = fork(this.opts.workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    let child: ChildProcess | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
+      child = fork(this.opts.workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+      // Closing the library stops it (see dispose), as it does runs.
+      this.estimating.add(child);
+      const proc = child;
       const answer = await new Promise<Extract<FromWorker, { t: 'estimated' }>>((resolve, reject) => {
-        child.on('message', (m: FromWorker) => {
+        timer = setTimeout(() => reject(new StudioError('IO', 'measuring a step took over 10 minutes: the run would take days here; choose a smaller size or width')), ESTIMATE_TIMEOUT_MS);
+        proc.on('message', (m: FromWorker) => {
           if (m.t === 'estimated') resolve(m);
           else if (m.t === 'failed') reject(new StudioError('BAD_INPUT', `cannot measure a step of this run: ${m.error}`));
         });
-        child.on('exit', (code, signal) => reject(new StudioError('INTERNAL', `the measuring process ended (${signal ?? `exit ${code}`}) before it answered`)));
-        child.send(start);
+        proc.on('error', (err) => reject(new StudioError('INTERNAL', `the measuring process could not run: ${err.message}`)));
+        proc.on('exit', (code, signal) => reject(new StudioError('INTERNAL', `the measuring process ended (${signal ?? `exit ${code}`}) before it answered`)));
+        proc.send(start);
       });
       const timing = { init: answer.initSeconds, gan: answer.ganSeconds };
       return {
@@ -191,7 +203,11 @@ export class RunManager {
         totalSeconds: runSeconds(timing, config.steps, answer.initSteps),
       };
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      clearTimeout(timer);
+      if (child) {
+        this.estimating.delete(child);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
       await rm(scratch, { recursive: true, force: true });
     }
   }
@@ -258,6 +274,7 @@ export class RunManager {
   /** Stops every run's process, leaving them resumable (paused with a checkpoint when they can answer). */
   async dispose(): Promise<void> {
     this.disposing = true;
+    for (const child of this.estimating) child.kill('SIGKILL');
     for (const [, live] of this.live) live.child.send({ t: 'stop' } satisfies ToWorker);
     const all = [...this.live.values()].map((l) => l.exited);
     const timeout = new Promise<void>((r) => setTimeout(r, 10_000).unref());
