@@ -137,7 +137,8 @@ function ImportedModelSelect({ path, onPick }: { path: string; onPick: (path: st
   if (list.length === 0) return null;
   const current = list.find((m) => m.onnx === path)?.onnx ?? '';
   return (
-    <Select label="Imported model" value={current} onChange={(e) => e.target.value && onPick(e.target.value)} data-testid="style-imported">
+    // "Another file…" empties the path field below for the user to type one.
+    <Select label="Imported model" value={current} onChange={(e) => onPick(e.target.value)} data-testid="style-imported">
       <option value="">Another file…</option>
       {list.map((m) => (
         <option key={m.name} value={m.onnx}>

@@ -36,7 +36,8 @@ export function RunEstimate({
   const current = result && arg && result.key === costKey(arg) ? result.e : null;
   const steps = arg?.config?.steps ?? 0;
   return (
-    <div className="run-estimate" data-testid="run-estimate">
+    // Announced when the measurement lands: it can take a minute.
+    <div className="run-estimate" data-testid="run-estimate" aria-live="polite">
       <Button
         type="button"
         busy={estimate.pending}
