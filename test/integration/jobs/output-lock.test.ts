@@ -192,4 +192,21 @@ describe('output locks', () => {
     outputLocks.claim(output, { id: 'fresh-1', title: 'Fresh' });
     outputLocks.release('fresh-1');
   });
+
+  it('lock a folder a job fills inside that folder, not in the one above (which may be a root-owned mount point)', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'stills');
+    // Gated like a long folder conversion (cancelled before its gate opens, so it writes nothing).
+    const folderRunner = (): JobRunner<unknown> => ({ ...gatedRunner(), kind: 'convert-photos', outputIsFolder: true });
+    const a = open([folderRunner()]);
+    const b = open([folderRunner()]);
+    const job = a.m.start('convert-photos', { output: folder });
+    expect(readLockHolder(join(folder, '.cel-studio-lock'))).toMatchObject({ jobId: job.id });
+    expect(readdirSync(dir)).toEqual(['stills']);
+    expect(readdirSync(folder)).toEqual(['.cel-studio-lock']);
+    expect(() => b.m.start('convert-photos', { output: join(dir, '.', 'stills') })).toThrow(/stills is being written by job/);
+    a.m.cancel(job.id);
+    expect((await a.m.wait(job.id)).state).toBe('cancelled');
+    expect(readdirSync(folder)).toEqual([]);
+  });
 });

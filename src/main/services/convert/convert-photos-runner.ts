@@ -59,6 +59,7 @@ export function convertPhotosRunner(opts: { loadEngine(style: StyleChoice): Prom
     parseParams: (raw) => ConvertPhotosParams.parse(raw),
     title: (p) => `Stylize the photos in ${basename(p.folder)}`,
     outputOf: (p) => p.outputFolder,
+    outputIsFolder: true,
     async plan(p) {
       await checkFolders(p);
       const photos = await listPhotos(p);

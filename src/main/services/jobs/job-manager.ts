@@ -193,7 +193,7 @@ export class JobManager {
   /** Locks the output the job writes (if any) for as long as it is queued or runs here; released in `schedule`. */
   private claimOutput(runner: JobRunner<unknown>, params: unknown, job: { id: string; title: string }): void {
     const output = runner.outputOf?.(params);
-    if (output) outputLocks.claim(output, job);
+    if (output) outputLocks.claim(output, job, runner.outputIsFolder === true);
   }
 
   /** Asks a job to stop after the items in flight; what it finished stays. */

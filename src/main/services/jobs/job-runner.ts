@@ -68,6 +68,8 @@ export interface JobRunner<P> {
   setIdOf?(params: P): number | null;
   /** The file or folder the job writes outside the library, if any (shown and opened from the UI). */
   outputOf?(params: P): string | null;
+  /** True when `outputOf` names a folder the job fills (its lock then goes inside it). */
+  outputIsFolder?: boolean;
   /**
    * Deletes the work files an unfinished job keeps to resume (e.g. a conversion's finished segments), when the
    * job is removed, unless one of `others` (the params of this kind's other jobs that are not done) uses the same

@@ -31,17 +31,21 @@ export interface LockHolder {
 
 /**
  * The lock file of `output`: beside it, in its folder as the file system resolves it (through symlinks), so two
- * spellings of one folder share one lock.
+ * spellings of one folder share one lock. An output that is a folder (`isFolder`) holds its lock inside itself,
+ * since the folder above may not be the user's (a drive mounted at /Volumes/USB).
  */
-export function lockPathFor(output: string): string {
+export function lockPathFor(output: string, isFolder = false): string {
   const full = resolve(output);
-  let folder = dirname(full);
+  return isFolder ? join(resolvedFolder(full), '.cel-studio-lock') : join(resolvedFolder(dirname(full)), `.${basename(full)}.cel-studio-lock`);
+}
+
+/** `folder` through symlinks, as far as it exists (a folder not made yet has no other spelling to resolve). */
+function resolvedFolder(folder: string): string {
   try {
-    folder = realpathSync.native(folder);
+    return realpathSync.native(folder);
   } catch {
-    // A folder not made yet has no other spelling to resolve.
+    return folder;
   }
-  return join(folder, `.${basename(full)}.cel-studio-lock`);
 }
 
 /** Reads the holder of a lock file; null when there is none, or it cannot be read as one (garbage: stale). */
@@ -90,8 +94,8 @@ class OutputLocks {
    * Locks `output` for job `jobId`; a no-op when that job holds it already. Throws CONFLICT naming the job that
    * writes it now (in this process or another), or IO when the folder takes no lock file (it takes no output then).
    */
-  claim(output: string, job: { id: string; title: string }): void {
-    const lockPath = lockPathFor(output);
+  claim(output: string, job: { id: string; title: string }, isFolder = false): void {
+    const lockPath = lockPathFor(output, isFolder);
     if (this.held.get(lockPath) === job.id) return;
     const holder: LockHolder = { pid: process.pid, host: hostname(), jobId: job.id, title: job.title, since: new Date().toISOString() };
     for (let attempt = 0; attempt < 3; attempt++) {
