@@ -12,6 +12,7 @@ import { StudioHost } from '../../../src/main/host/studio-host';
 import { writeDevicePin } from '../../../src/main/services/library/settings-table';
 import { tempDir } from '../../support/temp-dir';
 import { importTrainingSets } from '../../support/training-fixtures';
+import { untilRun } from '../../support/run-events';
 
 /**
  * A training process that fails on a webgpu pin (as when the adapter is gone), and otherwise reports the device it
@@ -58,25 +59,9 @@ async function setUp(): Promise<{ h: StudioHost; lib: string; start: () => Promi
   const { style, content } = await importTrainingSets(h, 2);
   const start = async () => {
     const run = (await h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { steps: 5, size: 32 } }, ctx)) as RunSummary;
-    return until(h, run.id, (r) => r.state === 'done');
+    return untilRun(h, run.id, (r) => r.state === 'done', 20_000);
   };
   return { h, lib, start };
-}
-
-function until(h: StudioHost, id: string, pred: (r: RunSummary) => boolean, timeoutMs = 20_000): Promise<RunSummary> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`run ${id} did not get there: ${JSON.stringify(h.open().runs.summary(id))}`)), timeoutMs);
-    const check = (r: RunSummary): void => {
-      if (r.id !== id || !pred(r)) return;
-      clearTimeout(timer);
-      off();
-      resolve(r);
-    };
-    const off = h.onEvent((event, payload) => {
-      if (event === 'run.updated') check(payload as RunSummary);
-    });
-    check(h.open().runs.summary(id));
-  });
 }
 
 describe('run device and notices', () => {

@@ -12,6 +12,7 @@ import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
 import { importTrainingSets } from '../../support/training-fixtures';
 import { join } from 'node:path';
+import { untilRun } from '../../support/run-events';
 
 const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
 let host: StudioHost | undefined;
@@ -40,22 +41,6 @@ async function openHost(): Promise<StudioHost> {
 }
 
 /** Resolves with the run once `pred` holds for one of its updates. */
-function until(h: StudioHost, id: string, pred: (r: RunSummary) => boolean, timeoutMs = 120_000): Promise<RunSummary> {
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`run ${id} did not reach the state in time`)), timeoutMs);
-    const check = (r: RunSummary): void => {
-      if (r.id === id && pred(r)) {
-        clearTimeout(timer);
-        off();
-        resolvePromise(r);
-      }
-    };
-    const off = h.onEvent((event, payload) => {
-      if (event === 'run.updated') check(payload as RunSummary);
-    });
-    check(h.open().runs.summary(id));
-  });
-}
 
 describe.skipIf(!vggDir)('training runs', () => {
   it('trains in its own process, steers weights, pauses, resumes and records everything', async () => {
@@ -63,16 +48,16 @@ describe.skipIf(!vggDir)('training runs', () => {
     const { style, content } = await importTrainingSets(h, 4);
     const run = (await h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...tiny, steps: 30 } }, ctx)) as RunSummary;
     expect(run.state).toBe('starting');
-    await until(h, run.id, (r) => r.step >= 8);
+    await untilRun(h, run.id, (r) => r.step >= 8);
     await h.dispatch('train.setWeights', { runId: run.id, weights: { col: 77 } }, ctx);
-    const steered = await until(h, run.id, (r) => r.weights.col === 77);
+    const steered = await untilRun(h, run.id, (r) => r.weights.col === 77);
     expect(h.open().runs.processId(run.id)).not.toBe(process.pid);
     await h.dispatch('train.pause', { runId: run.id }, ctx);
-    const paused = await until(h, run.id, (r) => r.state === 'paused');
+    const paused = await untilRun(h, run.id, (r) => r.state === 'paused');
     await new Promise((r) => setTimeout(r, 300));
     expect(h.open().runs.summary(run.id).step).toBe(paused.step);
     await h.dispatch('train.resume', { runId: run.id }, ctx);
-    const done = await until(h, run.id, (r) => r.state === 'done');
+    const done = await untilRun(h, run.id, (r) => r.state === 'done');
     expect(done.step).toBe(30);
     expect(done.backend).toMatch(/^(wasm|cpu|tensorflow)/);
     expect(done.vggNote).toMatch(/block3_conv4/);
@@ -99,12 +84,12 @@ describe.skipIf(!vggDir)('training runs', () => {
     const h = await openHost();
     const { style, content } = await importTrainingSets(h, 4);
     const run = (await h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...tiny, steps: 20 } }, ctx)) as RunSummary;
-    await until(h, run.id, (r) => (r.lastCheckpointStep ?? 0) >= 10 && r.step >= 12);
+    await untilRun(h, run.id, (r) => (r.lastCheckpointStep ?? 0) >= 10 && r.step >= 12);
     process.kill(h.open().runs.processId(run.id)!, 'SIGKILL');
-    const crashed = await until(h, run.id, (r) => r.state === 'interrupted');
+    const crashed = await untilRun(h, run.id, (r) => r.state === 'interrupted');
     expect(crashed.error).toMatch(/ended unexpectedly/);
     await h.dispatch('train.resume', { runId: run.id }, ctx);
-    const done = await until(h, run.id, (r) => r.state === 'done');
+    const done = await untilRun(h, run.id, (r) => r.state === 'done');
     expect(done.step).toBe(20);
     const metrics = (await h.dispatch('runs.metrics', { runId: run.id }, ctx)) as { points: { step: number }[] };
     expect(metrics.points.map((p) => p.step)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));

@@ -11,6 +11,7 @@ import { assertBuilt, REPO_DIR } from '../../support/cli';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
 import { importTrainingSets } from '../../support/training-fixtures';
+import { untilRun } from '../../support/run-events';
 
 const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
 let host: StudioHost | undefined;
@@ -22,23 +23,6 @@ afterEach(async () => {
 const ctx = { transport: 'cli' as const };
 const tiny: Partial<TrainConfig> = { model: 'animeganv2', size: 32, width: 0.125, batch: 1, metricsEvery: 1, previewEvery: 1000, checkpointEvery: 1000, initSteps: 2 };
 
-function until(h: StudioHost, id: string, pred: (r: RunSummary) => boolean, timeoutMs = 120_000): Promise<RunSummary> {
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`run ${id} did not reach the state in time: ${JSON.stringify(h.open().runs.summary(id).weights)}`)), timeoutMs);
-    const check = (r: RunSummary): void => {
-      if (r.id === id && pred(r)) {
-        clearTimeout(timer);
-        off();
-        resolvePromise(r);
-      }
-    };
-    const off = h.onEvent((event, payload) => {
-      if (event === 'run.updated') check(payload as RunSummary);
-    });
-    check(h.open().runs.summary(id));
-  });
-}
-
 describe.skipIf(!vggDir)('loss-weight edits of a running run', () => {
   it('applies two edits sent within one step, both recorded', { timeout: 180_000 }, async () => {
     assertBuilt();
@@ -46,17 +30,17 @@ describe.skipIf(!vggDir)('loss-weight edits of a running run', () => {
     await h.openLibrary(join(tempDir(), 'lib'), true);
     const { style, content } = await importTrainingSets(h, 4);
     const run = (await h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...tiny, steps: 100_000 } }, ctx)) as RunSummary;
-    await until(h, run.id, (r) => r.state === 'running' && r.step >= 3);
+    await untilRun(h, run.id, (r) => r.state === 'running' && r.step >= 3);
     const before = h.open().runs.summary(run.id).weights;
     // Sent back to back: the process takes both before its next step.
     await Promise.all([
       h.dispatch('train.setWeights', { runId: run.id, weights: { col: 40 } }, ctx),
       h.dispatch('train.setWeights', { runId: run.id, weights: { adv: 123 } }, ctx),
     ]);
-    const steered = await until(h, run.id, (r) => r.weights.col === 40 && r.weights.adv === 123, 60_000);
+    const steered = await untilRun(h, run.id, (r) => r.weights.col === 40 && r.weights.adv === 123, 60_000);
     expect(steered.weights).toEqual({ ...before, col: 40, adv: 123 });
     await h.dispatch('train.stop', { runId: run.id }, ctx);
-    await until(h, run.id, (r) => r.state === 'stopped');
+    await untilRun(h, run.id, (r) => r.state === 'stopped');
     const { weightChanges } = (await h.dispatch('runs.metrics', { runId: run.id }, ctx)) as { weightChanges: WeightChange[] };
     expect(weightChanges.at(-1)!.weights).toEqual({ ...before, col: 40, adv: 123 });
     expect(weightChanges.at(-1)!.step).toBeGreaterThan(3);

@@ -7,22 +7,13 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCallName } from '@shared/contract';
 import { serveStudio, type ServedStudio } from '../../support/web-mode';
+import { createRng } from '../../../src/main/engine/models/layers/rng';
 import { closedWithin, httpRequest, rawWebSocket, wsFrame } from './http-client';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-/** mulberry32: small, seedable, good enough to pick cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(SEED);
+// The engine's seedable generator (mulberry32): a failing seed replays exactly.
+const rand = createRng(SEED);
 const int = (n: number): number => Math.floor(rand() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
 const bytes = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => int(256)));
