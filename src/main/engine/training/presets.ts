@@ -2,7 +2,7 @@
  * Training presets. AnimeGANv2's three come from its training code's per-dataset weights; Kalin & Akniyet's
  * from their paper (seeds/002); LWComicGAN's from its paper (seeds/003).
  */
-import type { LossWeights, PresetInfo, PresetName } from '@shared/training';
+import type { LossWeights, PresetInfo, PresetName, TrainConfig } from '@shared/training';
 
 const ANIMEGANV2 = 'AnimeGANv2 train.py defaults per dataset (seeds/004); init 1 epoch at 2e-4, G 2e-5, D 4e-5';
 
@@ -44,4 +44,9 @@ export function getPreset(name: PresetName): PresetInfo {
   const p = PRESETS.find((x) => x.name === name);
   if (!p) throw new Error(`unknown preset ${name}`);
   return p;
+}
+
+/** The loss weights a run of `config` starts with: its preset's, with the config's overrides. */
+export function startingWeights(config: Pick<TrainConfig, 'preset' | 'weights'>): LossWeights {
+  return { ...getPreset(config.preset).weights, ...(config.weights ?? {}) };
 }

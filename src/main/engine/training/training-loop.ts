@@ -6,7 +6,7 @@
  */
 import { TrainConfig, type LossWeights, type MetricPoint } from '@shared/training';
 import { GpuStepFailed } from './gpu-step-error';
-import { getPreset } from './presets';
+import { startingWeights } from './presets';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 /** What the loop needs from a trainer. */
@@ -42,7 +42,7 @@ export async function runTrainingLoop(
   config: TrainConfig,
   send: (m: FromWorker) => void,
   inbox: { take(): ToWorker[] },
-  weights: LossWeights = { ...getPreset(config.preset).weights, ...config.weights },
+  weights: LossWeights = startingWeights(config),
 ): Promise<void> {
   let paused = false;
   let current = weights;

@@ -20,7 +20,7 @@ import { setItemRows } from '../library/set-images-table';
 import { readDevicePin } from '../library/settings-table';
 import { getSet } from '../library/sets-table';
 import { derivedPath } from '../frames/derived-variants';
-import { getPreset } from '../../engine/training/presets';
+import { getPreset, startingWeights } from '../../engine/training/presets';
 import { runSeconds } from '../../engine/training/step-timing';
 import { initPhaseSteps } from '../../engine/training/trainer';
 import type { FromWorker, ToWorker } from '../../engine/training/worker-protocol';
@@ -130,8 +130,7 @@ export class RunManager {
       throw new StudioError('BAD_INPUT', 'a flavour comes with the generator a run starts from: set startFrom instead', 'config.flavour');
     }
     this.vggDir();
-    const preset = getPreset(config.preset);
-    const weights: LossWeights = { ...preset.weights, ...(config.weights ?? {}) };
+    const weights = startingWeights(config);
     const id = newRunId();
     const runName = name ?? `${config.model} · ${style.name} → ${content.name}`;
     this.library.store.write((tx) => {
@@ -165,7 +164,7 @@ export class RunManager {
       runId: 'estimate',
       // The init phase's length as the whole set makes it (the sample would make it shorter).
       config: { ...config, initSteps },
-      weights: { ...getPreset(config.preset).weights, ...(config.weights ?? {}) },
+      weights: startingWeights(config),
       style: setFiles(this.library, styleSetId).slice(0, sample),
       styleSmooth,
       content: content.slice(0, sample),
@@ -179,7 +178,7 @@ export class RunManager {
     let child: ChildProcess | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      child = fork(this.opts.workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+      child = this.forkWorker();
       // Closing the library stops it (see dispose), as it does runs.
       this.estimating.add(child);
       const proc = child;
@@ -282,6 +281,11 @@ export class RunManager {
     for (const live of this.live.values()) live.child.kill('SIGKILL');
   }
 
+  /** A training process (a run's, or a throwaway one measuring steps), talking over IPC. */
+  private forkWorker(): ChildProcess {
+    return fork(this.opts.workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  }
+
   /** The two sets of a run, which must exist and hold images. */
   private checkSets(styleSetId: number, contentSetId: number): { style: SetSummary; content: SetSummary } {
     const db = this.library.store.db;
@@ -354,7 +358,7 @@ export class RunManager {
         return;
       }
     }
-    const child = fork(this.opts.workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child = this.forkWorker();
     let exitResolve: () => void = () => undefined;
     const live: LiveRun = { child, rate: 0, exited: new Promise((r) => (exitResolve = r)), pinned, started: false };
     this.live.set(id, live);
