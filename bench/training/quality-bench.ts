@@ -76,7 +76,8 @@ async function budgetRun(
     const after = await trainer.validate();
     const change = ((after.styleDist - before.styleDist) / before.styleDist) * 100;
     const meets = start ? (change <= -30 && after.psnr >= 20 ? 'yes' : 'no') : '';
-    return [label, trainer.step, before.styleDist, after.styleDist, change, before.psnr, after.psnr, meets];
+    const kid = (v: number | null): Cell => (v === null ? '' : v);
+    return [label, trainer.step, before.styleDist, after.styleDist, change, kid(before.kid), kid(after.kid), before.psnr, after.psnr, meets];
   } finally {
     trainer.dispose();
   }
@@ -108,7 +109,7 @@ export async function benchQuality(): Promise<string> {
     return (
       table(
         `Quality in a ${minutes}-minute budget on ${backend.name}: AnimeGANv2 width 1, ${SIZE} px, batch ${BATCH}, corpus style vs photos`,
-        ['run', 'steps', 'style dist 0', 'style dist end', 'change %', 'PSNR 0', 'PSNR end', 'meets target'],
+        ['run', 'steps', 'style dist 0', 'style dist end', 'change %', 'KID 0', 'KID end', 'PSNR 0', 'PSNR end', 'meets target'],
         rows,
       ) + note
     );

@@ -153,6 +153,14 @@ export const MetricPoint = z.object({
    * null in points recorded before it existed.
    */
   styleDist: z.number().nullable().optional(),
+  /**
+   * Kernel Inception Distance (Bińkowski et al. 2018) of the validation outputs to the style set, on VGG19 features
+   * pooled to one vector per image (colour against colour) and divided by the style features' RMS: the unbiased MMD²
+   * under the cubic polynomial kernel. Lower is closer; about 0 means indistinguishable, and small negative values
+   * are chance. Absent or null in points recorded before it existed, and null when a validation batch has fewer than
+   * 2 images.
+   */
+  kid: z.number().nullable().optional(),
   stepMs: z.number(),
   imagesPerSecond: z.number(),
 });

@@ -11,9 +11,16 @@ import type { CliIo } from './commands';
 /** Rows shown at most: evenly spaced validation points, always with the first and the last. */
 const ROWS = 12;
 
+/** Heading of the KID column: Kernel Inception Distance measured on VGG19 features, not Inception's. */
+const KID = 'KID (VGG)';
+
+/** A measure to 4 significant digits, or a dash where the point has none (runs recorded before it existed). */
+const measure = (v: number | null | undefined): string => (v == null ? '—' : v.toPrecision(4));
+
 /**
  * Prints the run's validation measures (content PSNR and SSIM of a fixed held-back batch of photos, and the style
- * distance of their outputs to the style set) at up to 12 steps, then the change from the first to the last.
+ * distance and KID of their outputs to the style set) at up to 12 steps, then the style distance's change from the
+ * first to the last.
  */
 export async function reportCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   onlyFlags(args, ['library']);
@@ -28,7 +35,7 @@ export async function reportCommand(args: ParsedArgs, io: CliIo): Promise<number
       summaries.push(await reportRun(host, runId, io));
     }
     if (runIds.length > 1) {
-      io.stdout.write(`\nside by side:\n${'run'.padEnd(24)}  ${'steps'.padStart(7)}  ${'PSNR dB'.padStart(8)}  ${'SSIM'.padStart(6)}  ${'style dist'.padStart(10)}  ${'change'.padStart(8)}\n`);
+      io.stdout.write(`\nside by side:\n${'run'.padEnd(24)}  ${'steps'.padStart(7)}  ${'PSNR dB'.padStart(8)}  ${'SSIM'.padStart(6)}  ${'style dist'.padStart(10)}  ${'change'.padStart(8)}  ${KID.padStart(10)}\n`);
       for (const line of summaries) io.stdout.write(`${line}\n`);
     }
     return 0;
@@ -47,12 +54,13 @@ async function reportRun(host: StudioHost, runId: string, io: CliIo): Promise<st
   const name = run.name.length > 24 ? `${run.name.slice(0, 23)}…` : run.name;
   if (measured.length === 0) {
     io.stdout.write('no validation measures recorded yet\n');
-    return `${name.padEnd(24)}  ${String(run.step).padStart(7)}  ${'—'.padStart(8)}  ${'—'.padStart(6)}  ${'—'.padStart(10)}  ${'—'.padStart(8)}`;
+    return `${name.padEnd(24)}  ${String(run.step).padStart(7)}  ${'—'.padStart(8)}  ${'—'.padStart(6)}  ${'—'.padStart(10)}  ${'—'.padStart(8)}  ${'—'.padStart(10)}`;
   }
-  io.stdout.write(`${'step'.padStart(8)}  ${'PSNR dB'.padStart(8)}  ${'SSIM'.padStart(6)}  ${'style dist'.padStart(10)}\n`);
+  io.stdout.write(`${'step'.padStart(8)}  ${'PSNR dB'.padStart(8)}  ${'SSIM'.padStart(6)}  ${'style dist'.padStart(10)}  ${KID.padStart(10)}\n`);
   for (const p of pick(measured)) {
-    const dist = p.styleDist === null || p.styleDist === undefined ? '—' : p.styleDist.toPrecision(4);
-    io.stdout.write(`${String(p.step).padStart(8)}  ${p.psnr!.toFixed(2).padStart(8)}  ${p.ssim!.toFixed(3).padStart(6)}  ${dist.padStart(10)}\n`);
+    io.stdout.write(
+      `${String(p.step).padStart(8)}  ${p.psnr!.toFixed(2).padStart(8)}  ${p.ssim!.toFixed(3).padStart(6)}  ${measure(p.styleDist).padStart(10)}  ${measure(p.kid).padStart(10)}\n`,
+    );
   }
   const first = measured.find((p) => p.styleDist != null);
   const last = measured.at(-1)!;
@@ -63,9 +71,8 @@ async function reportRun(host: StudioHost, runId: string, io: CliIo): Promise<st
       `style distance to the style set ${change <= 0 ? 'down' : 'up'} ${Math.abs(change).toFixed(1)} % since step ${first.step}; content PSNR ${last.psnr!.toFixed(2)} dB at step ${last.step}\n`,
     );
   }
-  const dist = last.styleDist == null ? '—' : last.styleDist.toPrecision(4);
   const moved = change === null ? '—' : `${change > 0 ? '+' : ''}${change.toFixed(1)} %`;
-  return `${name.padEnd(24)}  ${String(last.step).padStart(7)}  ${last.psnr!.toFixed(2).padStart(8)}  ${last.ssim!.toFixed(3).padStart(6)}  ${dist.padStart(10)}  ${moved.padStart(8)}`;
+  return `${name.padEnd(24)}  ${String(last.step).padStart(7)}  ${last.psnr!.toFixed(2).padStart(8)}  ${last.ssim!.toFixed(3).padStart(6)}  ${measure(last.styleDist).padStart(10)}  ${moved.padStart(8)}  ${measure(last.kid).padStart(10)}`;
 }
 
 /** Up to {@link ROWS} points spread evenly over `points`, the first and the last included. */

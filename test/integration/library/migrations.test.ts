@@ -99,6 +99,28 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('008 adds a KID column to run metrics, NULL for the points recorded before it', () => {
+    const db = new Database(join(tempDir(), 'i.sqlite'));
+    migrate(db, 7);
+    db.prepare(`INSERT INTO sets (id, name, kind, created_at) VALUES (1, 's', 'style', 'now')`).run();
+    db.prepare(
+      `INSERT INTO runs (id, name, style_set_id, content_set_id, config, state, weights, created_at, updated_at)
+       VALUES ('old', 'n', 1, 1, '{}', 'done', '{}', 'now', 'now')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO run_metrics (run_id, step, phase, psnr, ssim, style_dist, step_ms, images_per_second)
+       VALUES ('old', 1, 'gan', 20, 0.5, 0.3, 10, 1)`,
+    ).run();
+    expect(migrate(db, 8)).toBe(8);
+    expect(db.prepare(`SELECT style_dist, kid FROM run_metrics WHERE run_id = 'old'`).get()).toEqual({ style_dist: 0.3, kid: null });
+    db.prepare(
+      `INSERT INTO run_metrics (run_id, step, phase, psnr, ssim, style_dist, kid, step_ms, images_per_second)
+       VALUES ('old', 2, 'gan', 20, 0.5, 0.3, -0.002, 10, 1)`,
+    ).run();
+    expect(db.prepare(`SELECT kid FROM run_metrics WHERE step = 2`).pluck().get()).toBe(-0.002);
+    db.close();
+  });
+
   it('is idempotent and refuses a database from a newer studio', () => {
     const file = join(tempDir(), 'c.sqlite');
     const lib = openLibraryDb(file);

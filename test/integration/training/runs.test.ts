@@ -64,13 +64,15 @@ describe.skipIf(!vggDir)('training runs', () => {
 
     const metrics = (await h.dispatch('runs.metrics', { runId: run.id }, ctx)) as {
       total: number;
-      points: { step: number; phase: string; con: number | null; psnr: number | null }[];
+      points: { step: number; phase: string; con: number | null; psnr: number | null; styleDist?: number | null; kid?: number | null }[];
       weightChanges: { step: number; weights: { col: number } }[];
     };
     expect(metrics.total).toBe(30);
     expect(metrics.points.map((p) => p.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(metrics.points.slice(0, 4).every((p) => p.phase === 'init')).toBe(true);
     expect(metrics.points.at(-1)!.psnr).toBeGreaterThan(0);
+    // The style measures travel from the worker through SQLite: recorded at every validation.
+    expect(metrics.points.every((p) => Number.isFinite(p.styleDist) && Number.isFinite(p.kid))).toBe(true);
     expect(metrics.weightChanges.map((c) => c.weights.col)).toEqual([15, 77]);
     expect(metrics.weightChanges[1]!.step).toBeGreaterThan(8);
     expect(metrics.weightChanges[1]!.step).toBeLessThanOrEqual(steered.step + 1);

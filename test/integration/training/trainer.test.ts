@@ -67,6 +67,7 @@ async function trainer(model: TrainConfig['model'], extra: Partial<TrainConfig> 
 describe.skipIf(!vggDir)('trainer', () => {
   for (const name of ['animeganv2', 'lwcomic', 'resnet-cbam', 'unet-cycle'] as const) {
     it(`trains ${name} through the init and GAN phases with finite losses and a flat tensor count`, async () => {
+      const untouched = tf.memory().numTensors;
       const t = await trainer(name);
       const first = await t.trainStep();
       expect(first.phase).toBe('init');
@@ -87,9 +88,14 @@ describe.skipIf(!vggDir)('trainer', () => {
       // The style distance of the outputs to the style set: a finite, positive L1 between mean Gram matrices.
       expect(v.styleDist).toBeGreaterThan(0);
       expect(Number.isFinite(v.styleDist)).toBe(true);
+      // KID of the colour outputs to the style images on pooled VGG features: unbiased, so any finite number.
+      expect(v.kid).not.toBeNull();
+      expect(Number.isFinite(v.kid!)).toBe(true);
       expect(Object.keys(await t.preview()).sort()).toEqual([...listModels().find((m) => m.name === name)!.previews].sort());
       expect(tf.memory().numTensors).toBe(before);
       t.dispose();
+      // VGG, the networks and the style set's precomputed Gram matrix and pooled features all go with the trainer.
+      expect(tf.memory().numTensors).toBe(untouched);
     });
   }
 

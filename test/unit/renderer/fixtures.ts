@@ -66,6 +66,7 @@ export function point(step: number, measures: Partial<MetricPoint> = {}): Metric
     psnr: null,
     ssim: null,
     styleDist: null,
+    kid: null,
     stepMs: 10,
     imagesPerSecond: 1,
     ...measures,

@@ -23,4 +23,5 @@ export { gradientPenalty, type GradientPenaltyOptions } from './gradient-penalty
 export { clipWeights } from './clip-weights';
 export { psnr, PSNR_CEILING_DB } from './psnr';
 export { ssim } from './ssim';
+export { featureRms, kid, meanPool } from './kid';
 export { generatorLoss, type GeneratorLoss, type GeneratorLossWeights } from './generator-loss';

@@ -16,11 +16,14 @@ import {
   contentAndStyleLoss,
   contentLoss,
   cycleLoss,
+  featureRms,
   generatorAdversarialLoss,
   gradientPenalty,
   grayscale3,
+  kid,
   l1,
   meanGram,
+  meanPool,
   psnr,
   ssim,
   totalVariationLoss,
@@ -117,6 +120,11 @@ export class Trainer implements TrainerLike {
   /** Fixed style images the style distance is measured against, and their mean Gram matrix once computed. */
   private readonly styleValidation: tf.Tensor4D;
   private readonly styleGram: tf.Tensor2D;
+  /**
+   * The style side of KID, null below 2 validation images on either side: the style images' pooled colour VGG
+   * features [n,C] divided by `scale`, their RMS (a scalar; outputs are divided by the same, see featureRms).
+   */
+  private readonly styleKid: { pooled: tf.Tensor2D; scale: tf.Scalar } | null;
 
   constructor(private readonly input: TrainerInput) {
     const { config } = input;
@@ -136,6 +144,7 @@ export class Trainer implements TrainerLike {
     this.styleValidation = this.validationBatch(input.style);
     // The style set's side of the style distance is fixed: computed once, kept until dispose.
     this.styleGram = tf.tidy(() => meanGram(input.vgg.features(grayscale3(this.styleValidation))));
+    this.styleKid = this.canMeasureKid() ? this.styleKidFeatures() : null;
   }
 
   /**
@@ -272,21 +281,45 @@ export class Trainer implements TrainerLike {
     }
   }
 
-  /** PSNR and SSIM of G on the fixed validation batch against its inputs. */
-  async validate(): Promise<{ psnr: number; ssim: number; styleDist: number }> {
+  /**
+   * G on the fixed validation batch: PSNR and SSIM against its inputs; the style distance (L1 between mean grayscale
+   * Gram matrices) and KID (on pooled colour VGG features; null when either batch has fewer than 2 images) to the
+   * fixed style images. One VGG pass of the outputs serves both.
+   */
+  async validate(): Promise<{ psnr: number; ssim: number; styleDist: number; kid: number | null }> {
     const vgg = this.input.vgg;
     const styleGram = this.styleGram;
+    const styleKid = this.styleKid;
     const scores = tf.tidy(() => {
       const out = this.nets.g.apply(this.validation, false);
-      const dist = l1(meanGram(vgg.features(out)), styleGram);
-      return tf.stack([psnr(this.validation, out), ssim(this.validation, out), dist]);
+      const features = vgg.features(out);
+      const measures = [psnr(this.validation, out), ssim(this.validation, out), l1(meanGram(features), styleGram)];
+      if (styleKid) measures.push(kid(tf.div(meanPool(features), styleKid.scale), styleKid.pooled));
+      return tf.stack(measures);
     });
     try {
-      const [p, q, d] = await scores.data();
-      return { psnr: p!, ssim: q!, styleDist: d! };
+      const [p, q, d, k] = await scores.data();
+      return { psnr: p!, ssim: q!, styleDist: d!, kid: k ?? null };
     } finally {
       scores.dispose();
     }
+  }
+
+  /** KID leaves out the diagonal of each set's kernel matrix, so it needs 2 validation images on each side. */
+  private canMeasureKid(): boolean {
+    return this.validation.shape[0] >= 2 && this.styleValidation.shape[0] >= 2;
+  }
+
+  /**
+   * The style images' side of KID, computed once: colour against colour (the Gram distance compares grayscale,
+   * AnimeGAN's texture-not-colour choice; KID asks whether the outputs look like the style images, colours included).
+   */
+  private styleKidFeatures(): { pooled: tf.Tensor2D; scale: tf.Scalar } {
+    return tf.tidy(() => {
+      const raw = meanPool(this.input.vgg.features(this.styleValidation));
+      const scale = featureRms(raw);
+      return { pooled: tf.div(raw, scale) as tf.Tensor2D, scale };
+    });
   }
 
   /** Preview strips (validation inputs side by side, then G's outputs, and the cycle back for cycle models). */
@@ -333,6 +366,7 @@ export class Trainer implements TrainerLike {
     this.validation.dispose();
     this.styleValidation.dispose();
     this.styleGram.dispose();
+    if (this.styleKid) tf.dispose([this.styleKid.pooled, this.styleKid.scale]);
     this.input.vgg.dispose();
     this.input.startGenerator?.dispose();
   }

@@ -16,8 +16,11 @@ export interface TrainerLike {
   setWeights(w: LossWeights): void;
   /** Runs one step; returns its losses (null for terms not trained in this phase). */
   trainStep(): Promise<Omit<MetricPoint, 'psnr' | 'ssim' | 'stepMs' | 'imagesPerSecond'>>;
-  /** PSNR and SSIM of the generator on the fixed validation batch against its inputs. */
-  validate(): Promise<{ psnr: number; ssim: number; styleDist: number }>;
+  /**
+   * PSNR and SSIM of the generator on the fixed validation batch against its inputs, and the style distance and KID
+   * of its outputs to the style set (KID null when a batch is too small to measure it).
+   */
+  validate(): Promise<{ psnr: number; ssim: number; styleDist: number; kid: number | null }>;
   /** Preview images as PNG, base64, by name. */
   preview(): Promise<Record<string, string>>;
   /** Writes a checkpoint of everything needed to continue exactly (atomic). */
@@ -115,7 +118,7 @@ export async function runTrainingLoop(
     const step = trainer.step;
     if (step % config.metricsEvery === 0 || step === config.steps) {
       const v = await trainer.validate();
-      buffer.push({ ...losses, psnr: v.psnr, ssim: v.ssim, styleDist: v.styleDist, stepMs, imagesPerSecond: (trainer.batch * 1000) / stepMs });
+      buffer.push({ ...losses, psnr: v.psnr, ssim: v.ssim, styleDist: v.styleDist, kid: v.kid, stepMs, imagesPerSecond: (trainer.batch * 1000) / stepMs });
     }
     const now = Date.now();
     window.push({ t: now, step });

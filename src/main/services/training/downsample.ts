@@ -4,7 +4,7 @@
  */
 import type { MetricPoint } from '@shared/training';
 
-const SERIES = ['gTotal', 'dTotal', 'adv', 'con', 'gra', 'col', 'tv', 'cycle', 'psnr', 'ssim', 'styleDist'] as const;
+const SERIES = ['gTotal', 'dTotal', 'adv', 'con', 'gra', 'col', 'tv', 'cycle', 'psnr', 'ssim', 'styleDist', 'kid'] as const;
 
 /** At most about `maxPoints` points of `points` (which are in step order), extremes kept. */
 export function downsampleMetrics(points: readonly MetricPoint[], maxPoints: number): MetricPoint[] {

@@ -6,11 +6,11 @@ import type { Db, WriteTx } from '../library/database';
 export function insertMetrics(tx: WriteTx, runId: string, points: readonly MetricPoint[]): void {
   const stmt = tx.prepare(
     `INSERT OR REPLACE INTO run_metrics
-       (run_id, step, phase, g_total, d_total, adv, con, gra, col, tv, cycle, psnr, ssim, style_dist, step_ms, images_per_second)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (run_id, step, phase, g_total, d_total, adv, con, gra, col, tv, cycle, psnr, ssim, style_dist, kid, step_ms, images_per_second)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const p of points) {
-    stmt.run(runId, p.step, p.phase, p.gTotal, p.dTotal, p.adv, p.con, p.gra, p.col, p.tv, p.cycle, p.psnr, p.ssim, p.styleDist ?? null, p.stepMs, p.imagesPerSecond);
+    stmt.run(runId, p.step, p.phase, p.gTotal, p.dTotal, p.adv, p.con, p.gra, p.col, p.tv, p.cycle, p.psnr, p.ssim, p.styleDist ?? null, p.kid ?? null, p.stepMs, p.imagesPerSecond);
   }
 }
 
@@ -19,7 +19,7 @@ export function metricsFrom(db: Db, runId: string, fromStep: number): MetricPoin
   return db
     .prepare(
       `SELECT step, phase, g_total AS gTotal, d_total AS dTotal, adv, con, gra, col, tv, cycle, psnr, ssim,
-              style_dist AS styleDist, step_ms AS stepMs, images_per_second AS imagesPerSecond
+              style_dist AS styleDist, kid, step_ms AS stepMs, images_per_second AS imagesPerSecond
        FROM run_metrics WHERE run_id = ? AND step >= ? ORDER BY step`,
     )
     .all(runId, fromStep) as MetricPoint[];

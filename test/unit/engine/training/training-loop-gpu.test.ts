@@ -24,8 +24,8 @@ class SmallGpuTrainer implements TrainerLike {
     this.step += 1;
     return { step: this.step, phase: 'gan', gTotal: 1, dTotal: 1, adv: 1, con: 1, gra: null, col: null, tv: null, cycle: null };
   }
-  async validate(): Promise<{ psnr: number; ssim: number; styleDist: number }> {
-    return { psnr: 30, ssim: 0.9, styleDist: 0.1 };
+  async validate(): Promise<{ psnr: number; ssim: number; styleDist: number; kid: number | null }> {
+    return { psnr: 30, ssim: 0.9, styleDist: 0.1, kid: 0.01 };
   }
   async preview(): Promise<Record<string, string>> {
     return {};

@@ -10,6 +10,7 @@ import { migration004 } from './004-runs';
 import { migration005 } from './005-job-notices';
 import { migration006 } from './006-settings-and-run-notices';
 import { migration007 } from './007-style-distance';
+import { migration008 } from './008-kid';
 
 /** One schema step. */
 export interface Migration {
@@ -19,7 +20,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
 
 /** The schema version this build of the studio writes. */
 export const LATEST_SCHEMA_VERSION = migrations.length;

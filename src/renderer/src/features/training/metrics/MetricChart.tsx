@@ -87,7 +87,7 @@ export const MetricChart = memo(function MetricChart({
             const latest = data.latest[s.key];
             if (!latest) return null;
             return (
-              <span key={s.key} style={{ color: s.color }} title={`${s.label}: latest ${formatMeasure(latest.raw)}`}>
+              <span key={s.key} style={{ color: s.color }} title={`${s.label}: latest ${formatMeasure(latest.raw)}${s.hint ? ` (${s.hint})` : ''}`}>
                 {group.series.length > 1 && `${s.label} `}
                 {formatMeasure(latest.smooth)}
               </span>

@@ -7,6 +7,8 @@ export interface ChartSeries {
   label: string;
   color: string;
   axis: 'left' | 'right';
+  /** What the measure is, shown on hover over its latest value (the group's hint covers one-series charts). */
+  hint?: string;
 }
 
 /** A chart of the dashboard: one loss term group, the totals, or image quality. */
@@ -43,9 +45,27 @@ export const CHART_GROUPS: readonly ChartGroup[] = [
   },
   {
     id: 'styleDist',
-    title: 'Style distance',
-    hint: 'Gram distance of the validation outputs to the style set (grayscale VGG features); lower is closer',
-    series: one('styleDist', 'style dist', '#d28cff'),
+    title: 'Style distance / KID',
+    hint:
+      'Validation outputs against the style set; lower is closer to the style set. Style dist (left axis): Gram ' +
+      'distance of grayscale VGG features; KID (right axis): Kernel Inception Distance on colour VGG features, ~0 ' +
+      'when indistinguishable',
+    series: [
+      {
+        key: 'styleDist',
+        label: 'style dist',
+        color: '#d28cff',
+        axis: 'left',
+        hint: 'Gram distance of grayscale VGG features to the style set; lower is closer to the style set',
+      },
+      {
+        key: 'kid',
+        label: 'KID (VGG)',
+        color: '#f0a35e',
+        axis: 'right',
+        hint: 'Kernel Inception Distance on colour VGG features to the style set; lower is closer to the style set, ~0 indistinguishable',
+      },
+    ],
   },
 ];
 

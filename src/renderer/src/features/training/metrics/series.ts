@@ -6,7 +6,7 @@ import type { MetricPoint, WeightChange } from '@shared/training';
 import { minMaxBuckets, type SeriesView } from './downsample';
 
 /** Every measure a run reports, in MetricPoint's field names. */
-export const SERIES_KEYS = ['gTotal', 'dTotal', 'adv', 'con', 'gra', 'col', 'tv', 'cycle', 'psnr', 'ssim', 'styleDist'] as const;
+export const SERIES_KEYS = ['gTotal', 'dTotal', 'adv', 'con', 'gra', 'col', 'tv', 'cycle', 'psnr', 'ssim', 'styleDist', 'kid'] as const;
 export type SeriesKey = (typeof SERIES_KEYS)[number];
 
 /** Above this many points a series is thinned (min/max buckets) to COMPACT_TO; the display never needs more. */
