@@ -7,9 +7,7 @@ import {
   buildStartArg,
   DEFAULT_FORM,
   defaultSet,
-  fitToBudget,
   paramsAtWidth,
-  secondsForSteps,
   type NewRunForm,
 } from '../../../../src/renderer/src/features/training/new-run/newRunForm';
 import { byCreatedDesc, canPause, canResume, canSteer, canStop, isLive, runStateHint } from '../../../../src/renderer/src/features/training/runs/runState';
@@ -50,17 +48,6 @@ describe('buildStartArg', () => {
     expect(parseCallInput('train.start', run.arg)).toEqual(run.arg);
     expect(problemField({ startFrom: 'somewhere' })).toBe('config.startFrom');
     expect('startFrom' in ((buildStartArg(ready, undefined) as { arg: { config: object } }).arg.config)).toBe(false);
-  });
-
-  it('turns measured step costs into a run time, and a time budget into steps and intervals', () => {
-    const costs = { secondsPerStep: 2, initSecondsPerStep: 0.5, initSteps: 100 };
-    expect(secondsForSteps(costs, 1000)).toBe(100 * 0.5 + 900 * 2);
-    expect(secondsForSteps(costs, 40)).toBe(20);
-    // 10 minutes: 50 s of init, then 275 GAN steps.
-    expect(fitToBudget(costs, 600)).toEqual({ steps: 375, checkpointEvery: 38, previewEvery: 19 });
-    expect(secondsForSteps(costs, fitToBudget(costs, 600).steps)).toBeLessThanOrEqual(600);
-    expect(fitToBudget(costs, 30).steps).toBe(60);
-    expect(fitToBudget({ secondsPerStep: 1000, initSecondsPerStep: null, initSteps: 0 }, 600)).toEqual({ steps: 1, checkpointEvery: 1, previewEvery: 1 });
   });
 
   it('asks for both sets first', () => {

@@ -244,8 +244,17 @@ export function NewRunForm({
         <VggSetup onChange={setVggInstalled} />
         <RunEstimate
           arg={vggInstalled === false ? null : estimateArg}
-          onFit={(fit) => {
-            setForm((f) => ({ ...f, steps: String(fit.steps), checkpointEvery: String(fit.checkpointEvery), previewEvery: String(fit.previewEvery) }));
+          sizeMultiple={model?.sizeMultiple ?? 1}
+          onPlan={(plan) => {
+            setForm((f) => ({
+              ...f,
+              size: String(plan.size),
+              ...(plan.width === undefined ? {} : { width: String(plan.width) }),
+              steps: String(plan.steps),
+              checkpointEvery: String(plan.checkpointEvery),
+              checkpointMinutes: String(plan.checkpointMinutes),
+              previewEvery: String(plan.previewEvery),
+            }));
             setProblem(null);
           }}
         />

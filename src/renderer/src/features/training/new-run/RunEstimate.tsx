@@ -1,40 +1,100 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CallInput } from '@shared/contract';
 import { formatPlanDuration } from '@shared/durations';
-import type { TrainEstimate } from '@shared/training';
+import { TrainConfig, type TrainEstimate } from '@shared/training';
+import {
+  MAX_PLAN_MEASUREMENTS,
+  planForBudget,
+  refinePlan,
+  secondsForSteps,
+  TIME_BUDGETS,
+  type PlanInput,
+  type RunPlan,
+  type TimeBudget,
+} from '@shared/training-budget';
 import { Button, ErrorMessage } from '../../../components/ui';
 import { useAction } from '../../../transport';
-import { fitToBudget, secondsForSteps } from './newRunForm';
 
-/** Time budgets offered once a step has been measured. */
-const BUDGETS: readonly { label: string; seconds: number }[] = [
-  { label: 'Quick look (~10 min)', seconds: 600 },
-  { label: 'An hour', seconds: 3600 },
-  { label: 'Overnight (~8 h)', seconds: 8 * 3600 },
-];
+type StartArg = CallInput<'train.start'>;
 
 /** What a step costs depends on these; the steps and intervals only multiply it. */
-function costKey(arg: CallInput<'train.start'>): string {
+function costKey(arg: StartArg): string {
   const c = arg.config;
   return JSON.stringify([arg.styleSetId, arg.contentSetId, c?.model, c?.preset, c?.size, c?.width, c?.batch, c?.startFrom, c?.initSteps]);
 }
 
+/** The settings a plan sets on the form (the width only when the run may choose it). */
+export type PlanFields = Pick<RunPlan, 'size' | 'steps' | 'checkpointEvery' | 'checkpointMinutes' | 'previewEvery'> & { width?: number };
+
+function planFields(plan: RunPlan, widthFixed: boolean): PlanFields {
+  const { size, width, steps, checkpointEvery, checkpointMinutes, previewEvery } = plan;
+  return { size, steps, checkpointEvery, checkpointMinutes, previewEvery, ...(widthFixed ? {} : { width }) };
+}
+
 /**
  * "How long would this take here?": measures a step of each phase on the device a run would get (`train.estimate`,
- * seconds to minutes), shows the run's time at the form's steps, and offers step counts that fit a time budget.
- * `arg` is the form's start argument, or null while the form is not valid.
+ * seconds to minutes) and shows the run's time at the form's steps. A time budget then plans the run for this
+ * machine ({@link planForBudget}: size, width, steps and intervals), measures again at the planned size and width,
+ * and refits the steps to that measurement, so the time shown is measured. `arg` is the form's start argument, or
+ * null while the form is not valid.
  */
 export function RunEstimate({
   arg,
-  onFit,
+  sizeMultiple,
+  onPlan,
 }: {
-  arg: CallInput<'train.start'> | null;
-  onFit: (fit: { steps: number; checkpointEvery: number; previewEvery: number }) => void;
+  arg: StartArg | null;
+  sizeMultiple: number;
+  onPlan: (fields: PlanFields) => void;
 }) {
   const estimate = useAction('train.estimate');
   const [result, setResult] = useState<{ key: string; e: TrainEstimate } | null>(null);
-  const current = result && arg && result.key === costKey(arg) ? result.e : null;
+  const [planned, setPlanned] = useState<{ key: string; budget: TimeBudget; plan: RunPlan } | null>(null);
+  // The form's settings now, for a measurement that lands after the user changed them.
+  const argKey = arg ? costKey(arg) : null;
+  const latestKey = useRef<string | null>(null);
+  useEffect(() => {
+    latestKey.current = argKey;
+  }, [argKey]);
+  const current = result && result.key === argKey ? result.e : null;
+  const shownPlan = planned && planned.key === argKey ? planned : null;
   const steps = arg?.config?.steps ?? 0;
+
+  async function applyBudget(budget: TimeBudget): Promise<void> {
+    if (!arg || !current) return;
+    const config = arg.config ?? {};
+    // A run from a generator builds that generator, at its width.
+    const widthFixed = config.startFrom !== undefined;
+    const input: PlanInput = {
+      costs: current,
+      size: config.size ?? TrainConfig.shape.size.parse(undefined),
+      width: config.width ?? TrainConfig.shape.width.parse(undefined),
+      sizeMultiple,
+      startsFromGenerator: config.startFrom !== undefined,
+      widthFixed,
+      budgetSeconds: budget.seconds,
+    };
+    const apply = (plan: RunPlan): string => {
+      const key = costKey({ ...arg, config: { ...config, ...planFields(plan, widthFixed) } });
+      setPlanned({ key, budget, plan });
+      onPlan(planFields(plan, widthFixed));
+      return key;
+    };
+    let plan = planForBudget(input);
+    let at = { size: input.size, width: input.width };
+    // Scaled from another size, the steps are a guess: measure at the planned size and fit them to what it costs.
+    for (let measured = 1; plan.size !== at.size || plan.width !== at.width; measured++) {
+      const key = apply(plan);
+      const e = await estimate.run({ ...arg, config: { ...config, ...planFields(plan, widthFixed) } });
+      // Failed (the error shows), or the user changed the settings meanwhile: theirs stand.
+      if (!e || latestKey.current !== key) return;
+      setResult({ key, e });
+      at = plan;
+      plan = refinePlan(input, plan, e, measured + 1 < MAX_PLAN_MEASUREMENTS);
+    }
+    apply(plan);
+  }
+
   return (
     // Announced when the measurement lands: it can take a minute.
     <div className="run-estimate" data-testid="run-estimate" aria-live="polite">
@@ -58,15 +118,34 @@ export function RunEstimate({
           {current.backend} ({current.secondsPerStep.toFixed(2)} s a step)
         </span>
       )}
-      {result && !current && <span className="small muted">Settings changed: estimate again.</span>}
+      {result && !current && !estimate.pending && <span className="small muted">Settings changed: estimate again.</span>}
+      {shownPlan && !current && estimate.pending && <span className="small muted">Measuring at the planned size…</span>}
       {current && (
         <span className="run-estimate-fit">
-          <span className="small muted">Fit the steps to:</span>
-          {BUDGETS.map((b) => (
-            <Button key={b.seconds} type="button" onClick={() => onFit(fitToBudget(current, b.seconds))} data-testid={`run-estimate-fit-${b.seconds}`}>
+          <span className="small muted">Plan the run for:</span>
+          {TIME_BUDGETS.map((b) => (
+            <Button
+              key={b.seconds}
+              type="button"
+              disabled={estimate.pending}
+              onClick={() => void applyBudget(b)}
+              title="Picks the size, width, steps and intervals that fit this time here, then measures again at them"
+              data-testid={`run-estimate-fit-${b.seconds}`}
+            >
               {b.label}
             </Button>
           ))}
+        </span>
+      )}
+      {shownPlan && (
+        <span
+          className="small muted"
+          data-testid="run-estimate-plan"
+          data-size={shownPlan.plan.size}
+          data-width={shownPlan.plan.width}
+          data-budget={shownPlan.budget.seconds}
+        >
+          {shownPlan.budget.label}: {shownPlan.plan.reason}.
         </span>
       )}
       <ErrorMessage error={estimate.error} onDismiss={estimate.clearError} />

@@ -131,30 +131,3 @@ export function defaultSet(sets: readonly SetSummary[], kind: SetSummary['kind']
 export function paramsAtWidth(fullWidth: number, width: number): number {
   return fullWidth * width * width;
 }
-
-/** Seconds a step takes in each phase, and how many init steps come first (from `train.estimate`). */
-export interface StepCosts {
-  secondsPerStep: number;
-  initSecondsPerStep: number | null;
-  initSteps: number;
-}
-
-/** Seconds a run of `steps` takes at `costs` (checkpoints and previews not counted). */
-export function secondsForSteps(costs: StepCosts, steps: number): number {
-  const init = Math.min(steps, costs.initSteps);
-  return init * (costs.initSecondsPerStep ?? costs.secondsPerStep) + (steps - init) * costs.secondsPerStep;
-}
-
-/**
- * The most steps that fit in `seconds` at `costs` (at least 1), with checkpoint and preview intervals that give
- * about 10 checkpoints and 20 previews over the run: a "quick look" or an "overnight" run for this machine.
- */
-export function fitToBudget(costs: StepCosts, seconds: number): { steps: number; checkpointEvery: number; previewEvery: number } {
-  const initCost = costs.initSteps * (costs.initSecondsPerStep ?? costs.secondsPerStep);
-  const steps =
-    seconds <= initCost
-      ? Math.floor(seconds / (costs.initSecondsPerStep ?? costs.secondsPerStep))
-      : costs.initSteps + Math.floor((seconds - initCost) / costs.secondsPerStep);
-  const n = Math.max(1, Math.min(10_000_000, steps));
-  return { steps: n, checkpointEvery: Math.max(1, Math.round(n / 10)), previewEvery: Math.max(1, Math.round(n / 20)) };
-}
