@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src/shared') } },
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    setupFiles: ['./test/support/isolated-cache.ts'],
     projects: [
       {
         extends: true,

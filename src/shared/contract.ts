@@ -51,6 +51,7 @@ import {
 } from './convert';
 import { DevicePin, DeviceReport } from './devices';
 import { AbsPath } from './paths';
+import { CatalogListing, CatalogName } from './model-catalog';
 
 const Empty = z.object({}).strict();
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a job id');
@@ -233,8 +234,20 @@ export const calls = {
    * `url` (a model.json) overrides the status's address.
    */
   'train.fetchVgg': { input: z.object({ url: z.string().url().optional() }).strict(), output: JobSummary },
+  /**
+   * Copies a VGG19 the user has (a TensorFlow.js layers folder) into `<library>/models/vgg19` instead of downloading
+   * it; BAD_INPUT naming what the folder lacks.
+   */
+  'train.importVgg': { input: z.object({ path: AbsPath }).strict(), output: VggStatus },
   /** The library's imported generators. */
   'models.list': { input: Empty, output: z.array(ImportedModel) },
+  /** The published models the studio can fetch (VGG19, generators), what this library has, the mirror and cache in use. */
+  'models.catalog': { input: Empty, output: CatalogListing },
+  /**
+   * Fetches a catalog model as a job (progress, cancel, resume) through the per-user cache: a generator is imported
+   * as `importAs` (default its catalog name), VGG19 goes where training reads it.
+   */
+  'models.fetch': { input: z.object({ name: CatalogName, importAs: ImportedModelName.optional() }).strict(), output: JobSummary },
   /**
    * Imports a generator file as `name`: an animegan2-pytorch state dict (.pt; trainable further, a style) or an ONNX
    * generator (a style).

@@ -9,3 +9,4 @@ export * from './convert';
 export * from './devices';
 export * from './output-formats';
 export * from './paths';
+export * from './model-catalog';

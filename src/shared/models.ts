@@ -68,6 +68,7 @@ export const JobKind = z.enum([
   'convert-clip',
   'convert-photos',
   'download-vgg19',
+  'download-model',
 ]);
 export type JobKind = z.infer<typeof JobKind>;
 

@@ -7,7 +7,7 @@
  * its previews.
  */
 import { once } from 'node:events';
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -17,7 +17,7 @@ import { ARTIFACTS_DIR } from '../support/browser';
 import { makeCurationFrames } from '../support/curation-fixtures';
 import { openStudioPage, type E2eSession } from '../support/e2e-session';
 import { sharedPath } from '../support/shared-assets';
-import { serveVggMirror, type VggMirror } from '../support/vgg-mirror';
+import { serveModelMirror, type ModelMirror } from '../support/model-mirror';
 
 const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
 const STEPS = 60;
@@ -28,13 +28,14 @@ let work: string;
 let consoleErrors: string[];
 let runId = '';
 
-let mirror: VggMirror | undefined;
+let mirror: ModelMirror | undefined;
 
 beforeAll(async () => {
   // As on a fresh install: no VGG19 anywhere. The new-run form downloads it, from a local mirror of the fixture.
   delete process.env.CEL_STUDIO_VGG19;
   if (vggDir) {
-    mirror = await serveVggMirror(vggDir);
+    const portPt = sharedPath('weights/animegan2-pytorch-random-seed1/generator.pt');
+    mirror = await serveModelMirror({ vggDir, files: portPt ? { 'animegan2-pytorch/paprika.pt': readFileSync(portPt) } : {} });
     process.env.CEL_STUDIO_MODEL_MIRROR = mirror.base;
   }
   session = await openStudioPage('cel-e2e-training-');
@@ -131,6 +132,14 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
       await expect.poll(() => page.getByTestId('train-start-from').inputValue(), { timeout: 30_000 }).toBe('imported:port');
       expect(await page.getByTestId('train-start-from').locator('option:checked').textContent()).toBe('port — animeganv2 width 1, animegan2-pytorch flavour');
       expect(await page.getByTestId('train-width').inputValue()).toBe('1');
+      // A published generator downloaded from the form (the mirror serves the fixture as paprika.pt) becomes
+      // the start too, its terms shown before the download.
+      await page.locator('.start-from-published summary').click();
+      const paprika = page.getByTestId('published-model-paprika');
+      expect(await paprika.textContent()).toMatch(/non-commercial/);
+      await page.getByTestId('published-model-fetch-paprika').click();
+      await expect.poll(() => page.getByTestId('train-start-from').inputValue(), { timeout: 60_000 }).toBe('imported:paprika');
+      await expect.poll(() => attr(paprika, 'data-installed')).toBe('true');
       // This run trains from scratch (a full-width generator is too slow for this test).
       await page.getByTestId('train-start-from').selectOption('');
     }
@@ -156,9 +165,31 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
     await expect.poll(() => page.getByTestId('run-estimate-result').count(), { timeout: 60_000 }).toBe(1);
     expect(await page.getByTestId('run-estimate-result').textContent()).toMatch(new RegExp(`^About .+ for ${STEPS} steps on (wasm|cpu|tensorflow)`));
     await page.getByTestId('run-estimate-fit-600').click();
+    await expect.poll(() => page.getByTestId('run-estimate-plan').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('run-estimate-result').count(), { timeout: 60_000 }).toBe(1);
     expect(Number(await page.getByTestId('train-steps').inputValue())).toBeGreaterThan(STEPS);
+    // A budget also picks the size: with an init phase that alone outlasts ten minutes, no size leaves time for the
+    // style, so the plan takes the smallest, measures again there and fits the steps to what that costs.
+    await page.getByTestId('train-init-steps').fill('1000000');
+    await page.getByTestId('run-estimate-measure').click();
+    await expect.poll(() => page.getByTestId('run-estimate-result').count(), { timeout: 60_000 }).toBe(1);
+    await page.getByTestId('run-estimate-fit-600').click();
+    const plan = page.getByTestId('run-estimate-plan');
+    await expect.poll(() => attr(plan, 'data-size'), { timeout: 60_000 }).toBe('16');
+    await expect.poll(() => page.getByTestId('train-size').inputValue()).toBe('16');
+    expect(await page.getByTestId('train-width').inputValue()).toBe('0.125');
+    expect(await plan.textContent()).toMatch(/^Quick look \(~10 min\): 16 px at width 0\.125, the smallest: .*the init phase alone fills it/);
+    // The time shown is measured at 16 px, for the steps the plan set.
+    await expect.poll(() => page.getByTestId('run-estimate-result').count(), { timeout: 60_000 }).toBe(1);
+    const planned = await page.getByTestId('train-steps').inputValue();
+    expect(await page.getByTestId('run-estimate-result').textContent()).toMatch(new RegExp(`^About .+ for ${Number(planned).toLocaleString('en-US')} steps on `));
+    expect(await num(page.getByTestId('run-estimate-result'), 'data-seconds')).toBeLessThanOrEqual(600);
+    // This run is the tiny one set above.
+    await page.getByTestId('train-size').fill('32');
+    await page.getByTestId('train-init-steps').fill('4');
     await page.getByTestId('train-steps').fill(String(STEPS));
     await page.getByTestId('train-checkpoint-every').fill('20');
+    await page.getByTestId('train-checkpoint-minutes').fill('5');
     await page.getByTestId('train-preview-every').fill('20');
     await page.getByTestId('train-start').click();
 

@@ -13,9 +13,9 @@ import { parseArgs } from './args';
 import { importPhotosCommand, importVideoCommand, jobsCommand, serveCommand, type CliIo } from './commands';
 import { convertCommand, stillCommand } from './convert-command';
 import { devicesCommand } from './devices-command';
-import { modelsCommand } from './models-command';
+import { modelsCommand, vggCommand } from './models-command';
 import { reportCommand } from './report-command';
-import { exportOnnxCommand, trainCommand, vggCommand } from './train-command';
+import { exportOnnxCommand, trainCommand } from './train-command';
 
 const USAGE = `usage:
   cel-studio serve [--port N] [--host 127.0.0.1] [--library DIR]
@@ -26,11 +26,18 @@ const USAGE = `usage:
                    [--preset hayao|shinkai|paprika|kalin-akniyet|lwcomic] [--size N] [--steps N] [--width W]
                    [--batch N] [--seed N] [--checkpoint-every STEPS] [--checkpoint-minutes M]
                    [--from <imported name>|<run id>] [--init-steps N] [--estimate] [--resume]
+                   [--budget 10m|1h|8h|<N>m|<N>h|quick|hour|overnight]
                    (--estimate measures a step here and prints how long the run would take, without training)
+                   (--budget plans the run for that time here: size and width up to the given ones, steps and
+                    checkpoint interval, measured; it prints the plan and trains it, or only prints with --estimate)
                    (--from starts the generator from an imported model or a run, skipping the init phase)
                    (--resume continues the newest unfinished run of these sets and model from its last checkpoint)
-  cel-studio models [list] [--library DIR]
+  cel-studio models [list] [--library DIR]   (imported generators, and the published models one can fetch)
+  cel-studio models fetch <name> [--as NAME] [--url URL] [--library DIR]
+                   (vgg19, paprika, face_paint_512_v2, ...: through the per-user cache, from CEL_STUDIO_MODEL_MIRROR
+                    when set; resumes, checks the SHA-256 the catalog pins)
   cel-studio models import <file.pt|file.onnx> --name NAME [--library DIR]
+  cel-studio models import <vgg19 folder> [--library DIR]   (a TensorFlow.js VGG19 you have, instead of fetching it)
                    (animegan2-pytorch state dicts and ONNX generators; then --model NAME in convert and still)
   cel-studio report <run-id> [<run-id> ...] --library DIR   (content PSNR/SSIM and style distance; several side by side)
   cel-studio export-onnx <run-id> -o <file.onnx> --library DIR [--overwrite]

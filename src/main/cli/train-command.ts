@@ -9,11 +9,10 @@ import type { SetSummary } from '@shared/models';
 import { ModelName, PresetName, type RunSummary, type TrainConfig, type TrainEstimate } from '@shared/training';
 import { StudioHost } from '../host/studio-host';
 import { importedGeneratorRecord } from '../services/models/generator-store';
-import { vggDownloadUrl } from '../services/models/vgg-download-runner';
-import { downloadVgg19 } from '../engine/vgg/download-vgg19';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { flag, onlyFlags, type ParsedArgs } from './args';
 import type { CliIo } from './commands';
+import { budgetOption, formatBudgetPlan, planForMachine } from './train-budget';
 
 function numberOption(args: ParsedArgs, name: string, min: number, max: number, integer: boolean): number | undefined {
   const text = flag(args, name);
@@ -42,16 +41,23 @@ export function formatRun(run: RunSummary, last?: { con: number | null; gTotal: 
 /**
  * `cel-studio train --library DIR --style SET --content SET [--model M] [--preset P] [--size N] [--steps N]
  * [--width W] [--batch N] [--seed N] [--checkpoint-every N] [--checkpoint-minutes M] [--from NAME|RUN] [--init-steps N]
- * [--resume]`. `--from` starts the generator from an imported model or another run (its model and width unless
- * given; the content-only init is then skipped unless --init-steps says otherwise). Ctrl-C stops after
+ * [--estimate] [--budget 10m|1h|8h|quick|hour|overnight] [--resume]`. `--budget` measures a step here and plans the
+ * run for that time (size and width up to the given ones, steps, checkpoint and preview intervals), measures again at
+ * the planned size, and trains that plan; with `--estimate` it only prints it. `--from` starts the generator from an
+ * imported model or another run (its model and width unless given; the content-only init is then skipped unless
+ * --init-steps says otherwise). Ctrl-C stops after
  * the current step with a checkpoint. `--resume` continues the newest unfinished run of these sets and model from its
  * last checkpoint (a run whose process was killed counts at once), and fails when there is none.
  */
 export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   onlyFlags(args, [
     'library', 'style', 'content', 'model', 'preset', 'size', 'steps', 'width', 'batch', 'seed', 'checkpoint-every', 'checkpoint-minutes', 'resume', 'name',
-    'from', 'init-steps', 'estimate',
+    'from', 'init-steps', 'estimate', 'budget',
   ]);
+  const budgetText = flag(args, 'budget');
+  const budget = budgetText === undefined ? undefined : budgetOption(budgetText);
+  if (budget !== undefined && args.flags.has('resume')) throw new StudioError('BAD_INPUT', '--budget plans a new run: leave it out with --resume', 'budget');
+  if (budget !== undefined && flag(args, 'steps') !== undefined) throw new StudioError('BAD_INPUT', '--budget sets the steps: leave out --steps', 'steps');
   const model = ModelName.safeParse(flag(args, 'model') ?? 'animeganv2');
   if (!model.success) throw new StudioError('BAD_INPUT', `--model must be one of ${ModelName.options.join(', ')}`, 'model');
   const preset = PresetName.safeParse(flag(args, 'preset') ?? 'hayao');
@@ -103,7 +109,22 @@ export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number>
         io.stderr.write(`starting the generator from ${what}; the discriminator starts fresh; ${init}\n`);
       }
       for (const k of Object.keys(config) as (keyof TrainConfig)[]) if (config[k] === undefined) delete config[k];
-      if (args.flags.has('estimate')) {
+      if (budget !== undefined) {
+        const planned = await planForMachine(host, { styleSetId: style.id, contentSetId: content.id }, config, budget, io);
+        const { plan } = planned;
+        io.stdout.write(`${formatBudgetPlan(planned)}\n`);
+        io.stderr.write(`  ${plan.reason}\n`);
+        if (args.flags.has('estimate')) return 0;
+        // The plan's settings, but checkpoint intervals given on the command line win.
+        Object.assign(config, {
+          size: plan.size,
+          steps: plan.steps,
+          previewEvery: plan.previewEvery,
+          checkpointEvery: config.checkpointEvery ?? plan.checkpointEvery,
+          checkpointMinutes: config.checkpointMinutes ?? plan.checkpointMinutes,
+          ...(config.startFrom ? {} : { width: plan.width }),
+        });
+      } else if (args.flags.has('estimate')) {
         io.stderr.write('measuring a step of each phase on the device a run would get...\n');
         const e = (await host.dispatch('train.estimate', { styleSetId: style.id, contentSetId: content.id, config }, { transport: 'cli' })) as TrainEstimate;
         io.stdout.write(`${formatEstimate(e)}\n`);
@@ -161,34 +182,6 @@ async function followRun(host: StudioHost, id: string, io: CliIo): Promise<numbe
   } finally {
     process.off('SIGINT', onSigint);
   }
-}
-
-/**
- * `cel-studio vgg download --library DIR [--url URL] [--up-to LAYER]`: fetches the full ImageNet VGG19 (TensorFlow.js layers
- * format) into <library>/models/vgg19, where training finds it; resumes an interrupted download.
- */
-export async function vggCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  onlyFlags(args, ['library', 'url', 'up-to']);
-  if (args.positionals[1] !== 'download') {
-    throw new StudioError('BAD_INPUT', 'usage: cel-studio vgg download --library <dir> [--url <model.json URL>] [--up-to <layer>]');
-  }
-  const upTo = flag(args, 'up-to');
-  const dest = join(resolve(flag(args, 'library', true)), 'models', 'vgg19');
-  const url = flag(args, 'url') ?? vggDownloadUrl();
-  let last = 0;
-  const result = await downloadVgg19(url, dest, {
-    // Only the layers up to conv4_4 (the content layer) by default: the classifier head is ~470 MB unused.
-    ...(upTo ? { upTo } : {}),
-    onProgress: (done, total, file) => {
-      if (Date.now() - last < 500 && done < total) return;
-      last = Date.now();
-      const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
-      io.stderr.write(`${io.stderr.isTTY ? '\r\x1b[2K' : ''}VGG19: ${(done / 2 ** 20).toFixed(1)} of ${(total / 2 ** 20).toFixed(1)} MiB (${pct}%) ${file}${io.stderr.isTTY ? '' : '\n'}`);
-    },
-  });
-  if (io.stderr.isTTY) io.stderr.write('\n');
-  io.stdout.write(`VGG19: ${result.files.length} files in ${dest}\n`);
-  return 0;
 }
 
 /** `cel-studio export-onnx <run-id> -o <file.onnx> --library DIR [--overwrite]`: a run's generator as ONNX. */

@@ -39,8 +39,8 @@ import { convertClipRunner, convertPhotosRunner } from '../services/convert';
 import { conversionPin } from './conversion-pin';
 import { DeviceDoctor } from '../engine/devices';
 import { currentPin, deviceHandlers } from './devices-handlers';
-import { libraryVggDir } from '../services/models/vgg-folder';
-import { vggDownloadRunner } from '../services/models/vgg-download-runner';
+import { trainingVggDir } from '../services/models/vgg-folder';
+import { modelDownloadRunner } from '../services/models/model-download-runner';
 import { convertHandlers } from './convert-handlers';
 import { StyleCache } from './style-cache';
 import { loadStyle } from './style-engines';
@@ -115,12 +115,13 @@ export class StudioHost {
       ['import-set', importSetRunner(library) as JobRunner<unknown>],
       ['convert-clip', convertClip as JobRunner<unknown>],
       ['convert-photos', convertPhotos as JobRunner<unknown>],
-      ['download-vgg19', vggDownloadRunner() as JobRunner<unknown>],
+      ['download-vgg19', modelDownloadRunner('download-vgg19', library.root) as JobRunner<unknown>],
+      ['download-model', modelDownloadRunner('download-model', library.root) as JobRunner<unknown>],
     ]);
     const jobs = new JobManager(library.store, runners, (job) => this.jobUpdated(job));
     const runs = new RunManager(library, {
       workerPath: this.opts.trainWorker ?? fileURLToPath(new URL('../train-worker.js', import.meta.url)),
-      vggDir: this.opts.vggDir ?? (process.env.CEL_STUDIO_VGG19 || libraryVggDir(library.root)),
+      vggDir: this.opts.vggDir ?? trainingVggDir(library.root),
       onRun: (run) => this.emit('run.updated', run),
       onMetrics: (runId, points) => this.emit('run.metrics', { runId, points }),
       onPreview: (runId, preview) => this.emit('run.preview', { runId, preview }),

@@ -8,7 +8,11 @@ import type { VggStatus } from '@shared/training';
 import { fullWidthParams, listModels } from '../engine/models/registry';
 import { PRESETS } from '../engine/training/presets';
 import { libraryVggDir } from '../services/models/vgg-folder';
-import { VGG_DOWNLOAD_BYTES, vggDownloadUrl } from '../services/models/vgg-download-runner';
+import { VGG19_MODEL } from '@shared/model-catalog';
+import { sourceOf } from '../services/models/catalog';
+import { modelMirror } from '../services/models/model-cache';
+import { downloadJob } from '../services/models/model-requests';
+import { importVggFolder } from '../services/models/vgg-import';
 import { downsampleMetrics } from '../services/training/downsample';
 import { metricsFrom, previews, weightChanges } from '../services/training/run-records-table';
 import { exportRunToOnnx } from '../engine/stylize/export-run';
@@ -26,6 +30,7 @@ type TrainingCalls =
   | 'train.setWeights'
   | 'train.vggStatus'
   | 'train.fetchVgg'
+  | 'train.importVgg'
   | 'runs.list'
   | 'runs.get'
   | 'runs.metrics'
@@ -63,11 +68,15 @@ export function trainingHandlers(open: () => OpenLibrary): Pick<CallHandlers, Tr
     'train.vggStatus': async () => vggStatus(open()),
     'train.fetchVgg': async ({ url }) => {
       const lib = open();
+      const { kind, params } = await downloadJob({ name: VGG19_MODEL.name, ...(url ? { url } : {}) }, lib.runs.vggFolder);
+      return lib.jobs.start(kind, params);
+    },
+    'train.importVgg': async ({ path }) => {
+      const lib = open();
       const status = vggStatus(lib);
-      if (status.source === 'env') {
-        throw new StudioError('CONFLICT', `CEL_STUDIO_VGG19 names the VGG19 folder (${status.dir}): put VGG19 there, or unset it to download one into the library`);
-      }
-      return lib.jobs.start('download-vgg19', { url: url ?? status.url, dest: status.dir });
+      if (status.source === 'env') throw new StudioError('CONFLICT', `CEL_STUDIO_VGG19 names the VGG19 folder (${status.dir}): unset it to import one into the library`);
+      await importVggFolder(expandHome(path), status.dir);
+      return vggStatus(lib);
     },
     'runs.list': async () => open().runs.list(),
     'runs.get': async ({ runId }) => open().runs.summary(runId),
@@ -106,8 +115,8 @@ function vggStatus({ library, runs }: OpenLibrary): VggStatus {
     installed: existsSync(join(dir, 'model.json')),
     dir,
     source: dir === libraryVggDir(library.root) ? 'library' : 'env',
-    url: vggDownloadUrl(),
-    downloadBytes: VGG_DOWNLOAD_BYTES,
+    url: sourceOf(VGG19_MODEL, modelMirror()),
+    downloadBytes: VGG19_MODEL.bytes!,
   };
 }
 

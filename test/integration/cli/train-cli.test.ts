@@ -64,6 +64,17 @@ describe.skipIf(!vggDir)('cel-studio training commands', () => {
     expect(estimate.stderr).not.toMatch(/^cel-studio:/m);
     expect(estimate.code).toBe(0);
     expect(estimate.stdout).toMatch(/^about \d+ s for 6 steps on wasm .*: \d+\.\d\d s a step \(\d+ init steps at \d+\.\d\d s\); checkpoints and previews add a little\n$/);
+    // A time budget plans the run for this machine. With an init phase that alone outlasts the minute, no size leaves
+    // time for the style: the plan takes the smallest size, measures again there and fits the steps to that.
+    const tiny = ['train', '--library', lib, '--style', 'anime', '--content', 'photos', '--size', '32', '--width', '0.125', '--batch', '1'];
+    const planned = await runCli([...tiny, '--init-steps', '1000000', '--budget', '1m', '--estimate'], env);
+    expect(planned.stderr).not.toMatch(/^cel-studio:/m);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toMatch(
+      /^plan for 60 s on wasm .*: 16 px at width 0\.125, [\d,]+ steps \([\d,]+ init\), a checkpoint every [\d,]+ steps or 1 min; about \d+ s \(\d+\.\d\d s a step\)\n$/,
+    );
+    expect(planned.stderr).toMatch(/measuring a step at 32 px, width 0\.125.*\n.*measuring again at the planned 16 px, width 0\.125/s);
+    expect(planned.stderr).toMatch(/16 px at width 0\.125, the smallest: even these leave no time for 1,000 GAN steps after the 1,000,000-step init phase in 60 s here; the init phase alone fills it/);
     const train = await runCli(
       ['train', '--library', lib, '--style', 'anime', '--content', 'photos', '--size', '32', '--steps', '6', '--width', '0.125', '--batch', '1'],
       env,
@@ -80,21 +91,21 @@ describe.skipIf(!vggDir)('cel-studio training commands', () => {
     const runId = db.prepare('SELECT id FROM runs').pluck().get() as string;
     db.close();
 
-    // Its quality over the run: content PSNR/SSIM and the style distance at each recorded validation.
+    // Its quality over the run: content PSNR/SSIM, the style distance and KID at each recorded validation.
     const report = await runCli(['report', runId, '--library', lib]);
     expect(report.code).toBe(0);
     const lines = report.stdout.trim().split('\n');
     expect(lines[0]).toMatch(new RegExp(`^.+ \\(${runId}\\): animeganv2, done at step 6 of 6$`));
-    expect(lines[1]).toMatch(/^ +step +PSNR dB +SSIM +style dist$/);
-    expect(lines.at(-2)).toMatch(/^ +6 +\d+\.\d\d +-?\d\.\d{3} +\d/);
+    expect(lines[1]).toMatch(/^ +step +PSNR dB +SSIM +style dist +KID \(VGG\)$/);
+    expect(lines.at(-2)).toMatch(/^ +6 +\d+\.\d\d +-?\d\.\d{3} +\d\S* +-?\d[\d.]*(e[+-]\d+)?$/);
     expect(lines.at(-1)).toMatch(/^style distance to the style set (down|up) \d+\.\d % since step \d+; content PSNR \d+\.\d\d dB at step 6$/);
     // Several runs: each one's table, then one line per run side by side.
     const both = await runCli(['report', runId, runId, '--library', lib]);
     expect(both.code).toBe(0);
     const side = both.stdout.trim().split('\n').slice(-3);
-    expect(side[0]).toMatch(/^run +steps +PSNR dB +SSIM +style dist +change$/);
+    expect(side[0]).toMatch(/^run +steps +PSNR dB +SSIM +style dist +change +KID \(VGG\)$/);
     expect(side[1]).toBe(side[2]);
-    expect(side[1]).toMatch(/^.{24} +6 +\d+\.\d\d +-?\d\.\d{3} +\d\S* +[+-]?\d+\.\d %$/);
+    expect(side[1]).toMatch(/^.{24} +6 +\d+\.\d\d +-?\d\.\d{3} +\d\S* +[+-]?\d+\.\d % +-?\d[\d.]*(e[+-]\d+)?$/);
 
     // The run's generator, exported to ONNX and imported back, styles a photo as the run itself does.
     const out = tempDir();
@@ -124,5 +135,11 @@ describe.skipIf(!vggDir)('cel-studio training commands', () => {
     expect(noSet.stderr).toBe('cel-studio: no set called "nope" (--style); sets: photos\n');
     const badModel = await runCli(['train', '--library', lib, '--style', 'photos', '--content', 'photos', '--model', 'gpt']);
     expect(badModel.stderr).toMatch(/^cel-studio: --model must be one of animeganv2, lwcomic, resnet-cbam, unet-cycle/);
+    const train = ['train', '--library', lib, '--style', 'photos', '--content', 'photos'];
+    const badBudget = await runCli([...train, '--budget', 'soon']);
+    expect(badBudget.code).toBe(1);
+    expect(badBudget.stderr).toBe('cel-studio: --budget must be minutes or hours (10m, 90min, 1.5h) or one of quick, hour, overnight, not "soon"\n');
+    const budgetAndSteps = await runCli([...train, '--budget', 'quick', '--steps', '100']);
+    expect(budgetAndSteps.stderr).toBe('cel-studio: --budget sets the steps: leave out --steps\n');
   });
 });

@@ -4,7 +4,7 @@
  * fixture stands in for the hub), after which training finds it; a mirror without it fails the job with the
  * address named; a folder named by CEL_STUDIO_VGG19 is never downloaded over.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSummary } from '@shared/models';
@@ -13,17 +13,17 @@ import { DEFAULT_VGG19_URL, loadVgg19 } from '../../../src/main/engine/vgg';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
-import { serveVggMirror, type VggMirror } from '../../support/vgg-mirror';
+import { serveModelMirror, type ModelMirror } from '../../support/model-mirror';
 
 const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
-let mirror: VggMirror | undefined;
+let mirror: ModelMirror | undefined;
 let base = '';
 let h: RecordedHost | undefined;
 const saved = { vgg: process.env.CEL_STUDIO_VGG19, mirror: process.env.CEL_STUDIO_MODEL_MIRROR };
 
 beforeAll(async () => {
   delete process.env.CEL_STUDIO_VGG19;
-  if (vggDir) mirror = await serveVggMirror(vggDir);
+  if (vggDir) mirror = await serveModelMirror({ vggDir });
   base = mirror?.base ?? '';
 });
 afterEach(async () => {
@@ -81,5 +81,22 @@ describe.skipIf(!vggDir)('VGG19 from the app', () => {
     } finally {
       delete process.env.CEL_STUDIO_VGG19;
     }
+  });
+
+  it('copies a VGG19 folder the user has into the library, and names what a wrong folder lacks', async () => {
+    const lib = join(tempDir(), 'L');
+    h = await hostWithLibrary(lib);
+    const empty = tempDir();
+    await expect(h.call('train.importVgg', { path: empty })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: `${empty} has no model.json: choose a TensorFlow.js VGG19 folder (model.json and its shard files)`,
+    });
+    writeFileSync(join(empty, 'model.json'), JSON.stringify({ modelTopology: {}, weightsManifest: [] }));
+    await expect(h.call('train.importVgg', { path: empty })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    const status = (await h.call('train.importVgg', { path: vggDir! })) as VggStatus;
+    expect(status).toMatchObject({ installed: true, dir: join(lib, 'models', 'vgg19') });
+    const vgg = await loadVgg19(status.dir);
+    expect(vgg.note).toMatch(/^block3_conv4 stands in for block4_conv4/);
+    vgg.dispose();
   });
 });

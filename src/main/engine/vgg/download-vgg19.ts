@@ -3,11 +3,13 @@
  * resumably. model.json is fetched first to a staging name and moved into place last, so a folder with a
  * model.json is a finished download; an interrupted one is continued by calling this again with the same folder.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { StudioError } from '@shared/errors';
-import { DownloadError, writeFailure } from './download-error';
-import { fetchFile } from './fetch-file';
+import { VGG19_MODEL } from '@shared/model-catalog';
+import { DownloadError, writeFailure } from '../download/download-error';
+import { fetchFile } from '../download/fetch-file';
 import { findWeight, groupByteLength, parseModelJson, vggStack, type LayersModelJson, type WeightGroup } from './model-json';
 import { shardPath } from './weight-groups';
 import { sizeOfFiles } from './file-sizes';
@@ -18,7 +20,7 @@ import { sizeOfFiles } from './file-sizes';
  * verified here; any host of that conversion works (e.g. `tensorflowjs_converter --input_format keras` of Keras's
  * vgg19_weights_tf_dim_ordering_tf_kernels.h5, served with its shards beside it).
  */
-export const DEFAULT_VGG19_URL = 'https://storage.googleapis.com/tfjs-models/tfjs/vgg19/model.json';
+export const DEFAULT_VGG19_URL = VGG19_MODEL.url;
 
 /** Options of {@link downloadVgg19}. */
 export interface DownloadVgg19Options {
@@ -37,6 +39,11 @@ export interface DownloadVgg19Options {
   retries?: number;
   /** Wait before the n-th retry: n times this (default 1000 ms). */
   retryDelayMs?: number;
+  /**
+   * A finished folder (its model.json in place) is trusted as it is: its manifest is read from disk, not fetched
+   * again, and only shards missing from it are fetched. For a cache; off by default, so a download re-reads the source.
+   */
+  reuseFinished?: boolean;
 }
 
 /** What a finished download holds. */
@@ -66,10 +73,12 @@ export async function downloadVgg19(url: string, destDir: string, opts: Download
     throw writeFailure(err, MODEL_JSON, destDir);
   });
   const common = { retries: opts.retries ?? 3, retryDelayMs: opts.retryDelayMs ?? 1000, signal: opts.signal };
-  const staged = join(destDir, STAGED_JSON);
-  let transferredBytes = (
-    await fetchFile(jsonUrl, staged, { ...common, file: MODEL_JSON, sha256: opts.sha256?.[MODEL_JSON], onBytes: () => {} })
-  ).transferred;
+  const modelJson = join(destDir, MODEL_JSON);
+  const reuse = opts.reuseFinished === true && existsSync(modelJson);
+  const staged = reuse ? modelJson : join(destDir, STAGED_JSON);
+  let transferredBytes = reuse
+    ? 0
+    : (await fetchFile(jsonUrl, staged, { ...common, file: MODEL_JSON, sha256: opts.sha256?.[MODEL_JSON], onBytes: () => {} })).transferred;
   const model = await readManifest(staged);
   const groups = selectGroups(model, opts.upTo);
   const files = groups.flatMap((g) => g.paths);
@@ -100,7 +109,7 @@ export async function downloadVgg19(url: string, destDir: string, opts: Download
     }
     await checkGroupSize(destDir, group);
   }
-  const modelJson = join(destDir, MODEL_JSON);
+  if (reuse) return { modelJson, files, totalBytes, transferredBytes };
   await rename(staged, modelJson).catch((err) => {
     throw writeFailure(err, MODEL_JSON, modelJson);
   });

@@ -11,4 +11,4 @@ export {
   type DownloadVgg19Options,
   type DownloadVgg19Result,
 } from './download-vgg19';
-export { DownloadError, type DownloadFailure } from './download-error';
+export { DownloadError, type DownloadFailure } from '../download/download-error';

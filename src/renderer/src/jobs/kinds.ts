@@ -52,7 +52,12 @@ export const JOB_KINDS: Record<JobKind, JobKindInfo> = {
     runningHint: 'Downloading the network the training losses read',
     unit: 'files',
     primaryCounts: [],
-    removeDeletes: 'the part it downloaded (a resume would fetch it again)',
+  },
+  'download-model': {
+    label: 'Model download',
+    runningHint: 'Downloading a published generator into the model store',
+    unit: 'files',
+    primaryCounts: [],
   },
 };
 

@@ -1,7 +1,8 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ModelName } from '@shared/training';
 import { Button, ErrorMessage, Field, Select } from '../../../components/ui';
 import { useAction, useQuery } from '../../../transport';
+import { PublishedGenerators } from './PublishedGenerators';
 
 /** The generator a start value names, for the form to take its model and width. */
 export interface StartSource {
@@ -29,6 +30,14 @@ export function StartFromPicker({
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
   const trainable = (imported.data ?? []).filter((m) => m.model !== null && m.width !== null);
+  // A published generator just downloaded: chosen once the reloaded list holds it.
+  const downloaded = useRef<string | null>(null);
+  useEffect(() => {
+    const m = downloaded.current === null ? undefined : trainable.find((x) => x.name === downloaded.current);
+    if (!m) return;
+    downloaded.current = null;
+    onChange(`imported:${m.name}`, { model: m.model!, width: m.width! });
+  });
   const withCheckpoint = (runs.data ?? []).filter((r) => r.lastCheckpointStep !== null);
 
   const onImport = async (): Promise<void> => {
@@ -87,6 +96,15 @@ export function StartFromPicker({
           </optgroup>
         )}
       </Select>
+      <details className="start-from-published">
+        <summary>Download a published generator…</summary>
+        <PublishedGenerators
+          onInstalled={(name) => {
+            downloaded.current = name;
+            imported.reload();
+          }}
+        />
+      </details>
       <details className="start-from-import">
         <summary>Import a generator file…</summary>
         {/* Inside the new-run form: a group with its own button, not a nested form. */}

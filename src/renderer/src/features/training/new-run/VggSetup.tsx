@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { JobSummary } from '@shared/models';
-import { Button, ErrorMessage, ProgressBar } from '../../../components/ui';
-import { useAction, useEvent, useQuery } from '../../../transport';
+import { useEffect, useRef, useState } from 'react';
+import { Button, ErrorMessage, Field, ProgressBar } from '../../../components/ui';
+import { isActive, useJobs } from '../../../jobs';
+import { useAction, useQuery } from '../../../transport';
 
 /**
  * Shown in the new-run form while training cannot start for want of VGG19 (its content and style losses read it):
@@ -11,11 +11,16 @@ import { useAction, useEvent, useQuery } from '../../../transport';
 export function VggSetup({ onChange }: { onChange: (installed: boolean) => void }) {
   const status = useQuery('train.vggStatus', {});
   const fetchVgg = useAction('train.fetchVgg');
-  const [job, setJob] = useState<JobSummary | null>(null);
-  useEvent('job.updated', (j) => {
-    if (j.kind !== 'download-vgg19') return;
-    setJob(j);
-    if (j.state === 'done') status.reload();
+  const importVgg = useAction('train.importVgg');
+  const [folder, setFolder] = useState('');
+  const { jobs, upsert } = useJobs();
+  // The newest VGG19 download, also one started before this form was opened.
+  const job = jobs.find((j) => j.kind === 'download-vgg19') ?? null;
+  const reloadedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (job?.state !== 'done' || reloadedFor.current === job.id) return;
+    reloadedFor.current = job.id;
+    status.reload();
   });
   const installed = status.data?.installed;
   useEffect(() => {
@@ -23,7 +28,7 @@ export function VggSetup({ onChange }: { onChange: (installed: boolean) => void 
   }, [installed, onChange]);
   if (!status.data || status.data.installed) return null;
   const { data } = status;
-  const running = job !== null && ['queued', 'running', 'paused', 'cancelling'].includes(job.state);
+  const running = job !== null && isActive(job);
   const mb = Math.round(data.downloadBytes / 1e6);
   return (
     <div className="vgg-setup" role="region" aria-label="VGG19 needed" data-testid="vgg-setup" data-state={job?.state ?? 'missing'}>
@@ -62,13 +67,39 @@ export function VggSetup({ onChange }: { onChange: (installed: boolean) => void 
               disabled={running}
               onClick={async () => {
                 const started = await fetchVgg.run({});
-                if (started) setJob(started);
+                if (started) upsert(started);
               }}
               data-testid="vgg-download"
             >
               {job?.state === 'failed' || job?.state === 'cancelled' ? 'Resume download' : `Download VGG19 (${mb} MB)`}
             </Button>
           </div>
+          <details className="vgg-import">
+            <summary>Use a VGG19 folder you already have…</summary>
+            <div className="start-from-import-form" role="group" aria-label="Import VGG19 from a folder">
+              <Field
+                label="Folder with model.json (TensorFlow.js layers format)"
+                className="path-field"
+                placeholder="/models/vgg19"
+                value={folder}
+                onChange={(e) => setFolder(e.target.value)}
+                data-testid="vgg-import-path"
+              />
+              <Button
+                type="button"
+                busy={importVgg.pending}
+                disabled={!folder.trim() || running}
+                onClick={async () => {
+                  const s = await importVgg.run({ path: folder.trim() });
+                  if (s) status.reload();
+                }}
+                data-testid="vgg-import"
+              >
+                Copy into the library
+              </Button>
+            </div>
+            <ErrorMessage error={importVgg.error} onDismiss={importVgg.clearError} />
+          </details>
         </>
       )}
     </div>
