@@ -116,6 +116,10 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
     const style = page.getByTestId('train-style-set');
     await expect.poll(() => style.locator('option:checked').textContent(), { timeout: 30_000 }).toMatch(/^anime \(\d+ images\)/);
     await expect.poll(() => page.getByTestId('train-content-set').locator('option:checked').textContent(), { timeout: 30_000 }).toMatch(/^photos/);
+    // No GPU here: the form starts from the smaller CPU defaults and says why.
+    await expect.poll(() => page.getByTestId('train-hardware-note').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('train-hardware-note').textContent()).toMatch(/^Training here runs on the CPU/);
+    expect([await page.getByTestId('train-size').inputValue(), await page.getByTestId('train-width').inputValue()]).toEqual(['128', '0.5']);
     // A fresh library has no VGG19: the form says so, holds the start, and downloads it with progress.
     await expect.poll(() => page.getByTestId('vgg-setup').count()).toBe(1);
     expect(await page.getByTestId('train-start').isDisabled()).toBe(true);

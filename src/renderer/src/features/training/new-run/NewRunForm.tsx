@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { SetSummary } from '@shared/models';
 import type { ModelInfo, ModelName, PresetInfo, PresetName, RunSummary } from '@shared/training';
 import { Button, ErrorMessage, Field, isFieldError, Panel, Select } from '../../../components/ui';
-import { useAction } from '../../../transport';
+import { machineDefaults } from '@shared/training-defaults';
+import { useAction, useQuery } from '../../../transport';
 import { formatCount, formatMillions, formatWeight } from '../format';
 import { RunEstimate } from './RunEstimate';
 import { StartFromPicker } from './StartFrom';
@@ -27,6 +28,16 @@ export function NewRunForm({
   const [vggInstalled, setVggInstalled] = useState<boolean | undefined>(undefined);
   const [form, setForm] = useState<FormState>(DEFAULT_FORM);
   const [problem, setProblem] = useState<FormProblem | null>(null);
+  // Once the device report says what training would run on, a CPU-only machine starts from smaller settings,
+  // unless the user has already changed them.
+  const devices = useQuery('devices.report', { rescan: false });
+  const [hardwareNote, setHardwareNote] = useState<string | null | undefined>(undefined);
+  if (hardwareNote === undefined && devices.data) {
+    const d = machineDefaults(devices.data.training.gpu);
+    setHardwareNote(d.note);
+    const untouched = form.size === DEFAULT_FORM.size && form.width === DEFAULT_FORM.width && form.steps === DEFAULT_FORM.steps;
+    if (untouched) setForm((f) => ({ ...f, size: String(d.size), width: String(d.width), steps: String(d.steps) }));
+  }
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setProblem(null);
@@ -180,6 +191,11 @@ export function NewRunForm({
           />
           <Field label="Seed" type="number" min={0} value={form.seed} onChange={(e) => set('seed', e.target.value)} invalid={invalid('config.seed')} data-testid="train-seed" />
         </div>
+        {hardwareNote && (
+          <p className="muted small" data-testid="train-hardware-note">
+            {hardwareNote}
+          </p>
+        )}
         <details className="new-run-advanced">
           <summary>Advanced</summary>
           <div className="new-run-numbers">

@@ -2,6 +2,7 @@
 import type { CallInput } from '@shared/contract';
 import type { SetSummary } from '@shared/models';
 import type { ModelInfo, ModelName, PresetName } from '@shared/training';
+import { machineDefaults } from '@shared/training-defaults';
 
 export interface NewRunForm {
   name: string;
@@ -26,15 +27,18 @@ export interface NewRunForm {
   startFrom: string;
 }
 
+/** The contract's defaults: what the form shows until the device report says training would run on a CPU. */
+const GPU_DEFAULTS = machineDefaults(true);
+
 export const DEFAULT_FORM: NewRunForm = {
   name: '',
   styleSetId: null,
   contentSetId: null,
   model: 'animeganv2',
   preset: 'hayao',
-  size: '256',
-  steps: '20000',
-  width: '1',
+  size: String(GPU_DEFAULTS.size),
+  steps: String(GPU_DEFAULTS.steps),
+  width: String(GPU_DEFAULTS.width),
   batch: '',
   seed: '1',
   metricsEvery: '10',
