@@ -34,8 +34,9 @@ function electronBinary() {
     // npm was told not to run Electron's download at install time (package.json allowScripts), so the first
     // start fetches it; on a machine without internet this fails quickly and web mode takes over.
     console.log('Fetching the Electron binary (first start)...');
-    const r = spawnSync(process.execPath, [join(pkgDir, 'install.js')], { stdio: 'inherit', timeout: 10 * 60_000 });
-    if (r.status !== 0) return { reason: 'the Electron binary could not be downloaded (no internet?)' };
+    // Its output is kept: a failed download prints a long stack trace, of which one line says what happened.
+    const r = spawnSync(process.execPath, [join(pkgDir, 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000 });
+    if (r.status !== 0) return { reason: `the Electron binary could not be downloaded (${downloadFailure(r)})` };
   }
   if (!existsSync(pathFile)) return { reason: 'the Electron binary is not installed' };
   const bin = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8'));
@@ -44,6 +45,14 @@ function electronBinary() {
     return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   }
   return { bin };
+}
+
+/** One line for a failed download: the error's own message (e.g. `getaddrinfo ENOTFOUND github.com`), not its stack. */
+function downloadFailure(r) {
+  if (r.error) return r.error.code === 'ETIMEDOUT' ? 'it took over 10 minutes' : r.error.message;
+  const lines = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim());
+  const message = lines.map((l) => /^(?:[\w.]*Error|HTTPError|RequestError)(?: \[\w+\])?: (.+)$/.exec(l)?.[1]).find(Boolean);
+  return message ? `${message}: no internet?` : 'no internet?';
 }
 
 function run(cmd, args, env = process.env) {
