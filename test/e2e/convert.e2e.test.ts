@@ -146,6 +146,11 @@ describe('convert: preview, compare, still and a short conversion in the real UI
     times.forEach((t, i) => expect(Math.abs(t - (truth[i]! - truth[0]!)), `frame ${i}`).toBeLessThan(1e-4));
     await area.getByTestId('frame-prev').click();
     await expect.poll(async () => Number(await attr(scrubber, 'data-time')), { timeout: 30_000 }).toBeCloseTo(truth.at(-2)! - truth[0]!, 4);
+    // → steps anywhere on the page, as the buttons' tooltips promise, not only with the scrubber focused.
+    await page.locator('.convert h1').click();
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => Number(await attr(scrubber, 'data-time')), { timeout: 30_000 }).toBeCloseTo(truth.at(-1)! - truth[0]!, 4);
   });
 
   it('pauses, resumes and cancels a long conversion, then removes it and its work files', async () => {

@@ -245,8 +245,17 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
 
   it('pauses (sliders disabled, steps stand still) and resumes', async () => {
     if ((await runState()) !== 'running') throw new Error(`the run was ${await runState()} before the pause: raise STEPS`);
+    // The status bar counts training, not only jobs.
+    await expect.poll(() => page.getByTestId('status-training').textContent()).toMatch(/^training · .+ · \d+%$/);
     await page.getByTestId('run-pause').click();
     await expect.poll(runState, { timeout: 60_000 }).toBe('paused');
+    await expect.poll(() => page.getByTestId('status-training').textContent()).toMatch(/^training paused · /);
+    // Stop asks first; keeping on training leaves the run as it was.
+    await page.getByTestId('run-stop').click();
+    expect(await page.getByTestId('run-stop-confirm').textContent()).toBe('Stop run');
+    await page.getByTestId('run-stop-cancel').click();
+    expect(await page.getByTestId('run-stop-confirm').count()).toBe(0);
+    expect(await runState()).toBe('paused');
     const paused = await runStep();
     expect(paused).toBeLessThan(STEPS);
     expect(await page.getByTestId('weight-col').isDisabled()).toBe(true);

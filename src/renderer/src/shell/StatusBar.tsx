@@ -1,10 +1,16 @@
 import { isActive, jobPercent, useJobs } from '../jobs';
 import { plural } from '../lib/format';
 import { useConnection, useQuery, useTransport } from '../transport';
+import { useLiveRuns } from './useLiveRuns';
 
 const CONNECTION_TEXT = { connected: 'connected', connecting: 'connecting…', disconnected: 'disconnected' } as const;
 
-/** Bottom bar: engine backend, transport, running jobs and connection state. */
+/** How far a run is, in whole percent of its steps. */
+function trainingPercent(run: { step: number; totalSteps: number }): number {
+  return run.totalSteps > 0 ? Math.floor((run.step / run.totalSteps) * 100) : 0;
+}
+
+/** Bottom bar: engine backend, transport, running jobs and training runs, and connection state. */
 export function StatusBar() {
   const transport = useTransport();
   const connection = useConnection();
@@ -12,6 +18,8 @@ export function StatusBar() {
   const { jobs } = useJobs();
   const running = jobs.filter(isActive);
   const first = running[0];
+  const runs = useLiveRuns();
+  const training = runs.find((r) => r.state !== 'paused') ?? runs[0];
 
   const connectionTitle = transport.tokenMissing
     ? 'No access token: open the address printed by `cel-studio` (it ends in ?token=…)'
@@ -25,14 +33,24 @@ export function StatusBar() {
       <span className="status-item" data-testid="status-transport">
         transport: {transport.kind}
       </span>
-      <span className="status-item status-jobs" data-testid="status-jobs" data-count={running.length}>
-        {first ? (
+      <span className="status-item status-jobs" data-testid="status-jobs" data-count={running.length} data-runs={runs.length}>
+        {first || training ? (
           <>
-            <span className="status-dot status-dot-busy" aria-hidden="true" />
-            {plural(running.length, 'job')} running · {first.title} · {jobPercent(first)}%
+            <span className={`status-dot${training?.state === 'paused' && !first ? '' : ' status-dot-busy'}`} aria-hidden="true" />
+            {training && (
+              <span data-testid="status-training" title={`${plural(runs.length, 'training run')} not finished`}>
+                {training.state === 'paused' ? 'training paused' : 'training'} · {training.name} · {trainingPercent(training)}%
+              </span>
+            )}
+            {training && first && ' · '}
+            {first && (
+              <span>
+                {plural(running.length, 'job')} running · {first.title} · {jobPercent(first)}%
+              </span>
+            )}
           </>
         ) : (
-          'no jobs running'
+          'nothing running'
         )}
       </span>
       <span className="status-spacer" />

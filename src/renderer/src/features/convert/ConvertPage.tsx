@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, useState, type KeyboardEvent } from 'react';
 import type { ClipSummary } from '@shared/convert';
 import { Button, Panel, Placeholder } from '../../components/ui';
 import { useLibrary } from '../../library';
@@ -16,9 +16,14 @@ import { StylePicker } from './style/StylePicker';
 import { DEFAULT_STYLE_FORM, resolveStyle, type StyleForm } from './style/styleForm';
 import { useRunStyles } from './style/useRunStyles';
 
-/** Typing targets keep their own arrow keys; elsewhere in the preview panel ←/→ step frames. */
-function ownsArrowKeys(target: EventTarget): boolean {
-  return target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+/** Typing targets keep their own arrow keys; elsewhere ←/→ step frames (in the preview panel, ↑/↓ and PageUp/Down too). */
+function ownsArrowKeys(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLSelectElement ||
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
 }
 
 /**
@@ -43,6 +48,18 @@ export function ConvertPage() {
     if (!clip || e.defaultPrevented || ownsArrowKeys(e.target)) return;
     handleFrameKeys(e, clip.fps, step);
   };
+  // Anywhere else on the page ←/→ step frames too, as the buttons' tooltips say; ↑/↓ and PageUp/Down keep
+  // scrolling the page there. Keys a focused control or the panel already handled arrive with defaultPrevented.
+  const onPageKey = useEffectEvent((e: globalThis.KeyboardEvent) => {
+    if (!clip || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || ownsArrowKeys(e.target)) return;
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return;
+    handleFrameKeys(e, clip.fps, step);
+  });
+  useEffect(() => {
+    window.addEventListener('keydown', onPageKey);
+    return () => window.removeEventListener('keydown', onPageKey);
+  }, []);
 
   return (
     <div className="page convert">

@@ -3,8 +3,15 @@ import { Button } from '../../../components/ui';
 import { formatSourceTime } from '../../../lib/format';
 import { clampTime, frameIndex, lastFrameTime } from './frames';
 
+/** What frame stepping reads of a key event: React's or the DOM's. */
+export interface FrameKey {
+  key: string;
+  shiftKey: boolean;
+  preventDefault(): void;
+}
+
 /** Keys that move the position, in frames (seconds-based keys are converted at the clip's rate). */
-function keyDelta(e: KeyboardEvent, fps: number): number | null {
+function keyDelta(e: FrameKey, fps: number): number | null {
   const second = Math.max(1, Math.round(fps));
   switch (e.key) {
     case 'ArrowLeft':
@@ -23,7 +30,7 @@ function keyDelta(e: KeyboardEvent, fps: number): number | null {
 }
 
 /** Handles ←/→ (one frame; Shift: one second) for any element around the scrubber; true when it moved. */
-export function handleFrameKeys(e: KeyboardEvent, fps: number, onStep: (frames: number) => void): boolean {
+export function handleFrameKeys(e: FrameKey, fps: number, onStep: (frames: number) => void): boolean {
   const delta = keyDelta(e, fps);
   if (delta === null) return false;
   e.preventDefault();

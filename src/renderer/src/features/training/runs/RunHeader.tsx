@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { citeFull } from '@shared/papers';
 import type { ModelInfo, PresetInfo, RunSummary } from '@shared/training';
 import { Button, ErrorMessage, ProgressBar } from '../../../components/ui';
 import { formatDuration, formatRate } from '../../../lib/format';
@@ -29,6 +31,8 @@ export function RunHeader({
   const resume = useAction('train.resume');
   const stop = useAction('train.stop');
   const busy = pause.pending || resume.pending || stop.pending;
+  // Stop asks once: it ends the run's schedule (a resume can still continue it from the last checkpoint).
+  const [confirmingStop, setConfirmingStop] = useState(false);
   const act = async (action: typeof pause | typeof resume | typeof stop) => {
     const summary = await action.run({ runId: run.id });
     if (summary) onSummary(summary);
@@ -66,14 +70,36 @@ export function RunHeader({
             Resume
           </Button>
         )}
-        {canStop(run.state) && (
-          <Button variant="danger" onClick={() => act(stop)} busy={stop.pending} disabled={busy} data-testid="run-stop" title="Stop for good after this step, with a final checkpoint">
+        {canStop(run.state) && !confirmingStop && (
+          <Button variant="danger" onClick={() => setConfirmingStop(true)} disabled={busy} data-testid="run-stop" title="Stop after this step, with a final checkpoint (asks first)">
             Stop
           </Button>
         )}
+        {canStop(run.state) && confirmingStop && (
+          <span className="run-stop-confirm" role="group" aria-label="Confirm stop">
+            <span className="small">Stop this run after the current step?</span>
+            <Button
+              variant="danger"
+              onClick={async () => {
+                await act(stop);
+                setConfirmingStop(false);
+              }}
+              busy={stop.pending}
+              disabled={busy}
+              data-testid="run-stop-confirm"
+              title="Writes a final checkpoint; Resume can continue from it later"
+            >
+              Stop run
+            </Button>
+            <Button onClick={() => setConfirmingStop(false)} disabled={stop.pending} data-testid="run-stop-cancel">
+              Keep training
+            </Button>
+          </span>
+        )}
       </div>
       <p className="run-header-config small muted">
-        {model?.title ?? c.model} · {preset?.title ?? c.preset} · {c.size}px · width ×{c.width} · batch {c.batch ?? preset?.batch ?? '—'} ·
+        <span title={model ? `After ${citeFull(model.paperId)}` : undefined}>{model?.title ?? c.model}</span> ·{' '}
+        <span title={preset?.source}>{preset?.title ?? c.preset}</span> · {c.size}px · width ×{c.width} · batch {c.batch ?? preset?.batch ?? '—'} ·
         seed {c.seed}
       </p>
       <div className="run-progress">
