@@ -11,6 +11,15 @@ function tables(db: Database.Database): string[] {
   );
 }
 
+/** A style set and a finished run 'old' in it, as a library at an earlier version holds them. */
+function insertOldRun(db: Database.Database): void {
+  db.prepare(`INSERT INTO sets (id, name, kind, created_at) VALUES (1, 's', 'style', 'now')`).run();
+  db.prepare(
+    `INSERT INTO runs (id, name, style_set_id, content_set_id, config, state, weights, created_at, updated_at)
+     VALUES ('old', 'n', 1, 1, '{}', 'done', '{}', 'now', 'now')`,
+  ).run();
+}
+
 describe('migrations', () => {
   it('are numbered 1..N without gaps', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
@@ -85,11 +94,7 @@ describe('migrations', () => {
   it('006 adds the settings table and gives every run, old ones included, an empty list of notices', () => {
     const db = new Database(join(tempDir(), 'h.sqlite'));
     migrate(db, 5);
-    db.prepare(`INSERT INTO sets (id, name, kind, created_at) VALUES (1, 's', 'style', 'now')`).run();
-    db.prepare(
-      `INSERT INTO runs (id, name, style_set_id, content_set_id, config, state, weights, created_at, updated_at)
-       VALUES ('old', 'n', 1, 1, '{}', 'done', '{}', 'now', 'now')`,
-    ).run();
+    insertOldRun(db);
     expect(migrate(db, 6)).toBe(6);
     expect(tables(db)).toContain('settings');
     expect(db.prepare(`SELECT notices FROM runs WHERE id = 'old'`).pluck().get()).toBe('[]');
@@ -102,11 +107,7 @@ describe('migrations', () => {
   it('008 adds a KID column to run metrics, NULL for the points recorded before it', () => {
     const db = new Database(join(tempDir(), 'i.sqlite'));
     migrate(db, 7);
-    db.prepare(`INSERT INTO sets (id, name, kind, created_at) VALUES (1, 's', 'style', 'now')`).run();
-    db.prepare(
-      `INSERT INTO runs (id, name, style_set_id, content_set_id, config, state, weights, created_at, updated_at)
-       VALUES ('old', 'n', 1, 1, '{}', 'done', '{}', 'now', 'now')`,
-    ).run();
+    insertOldRun(db);
     db.prepare(
       `INSERT INTO run_metrics (run_id, step, phase, psnr, ssim, style_dist, step_ms, images_per_second)
        VALUES ('old', 1, 'gan', 20, 0.5, 0.3, 10, 1)`,
