@@ -39,7 +39,9 @@ import {
   WeightChange,
 } from './training';
 import {
+  AudioHandling,
   ClipSummary,
+  DEFAULT_AUDIO_HANDLING,
   EncodeOptions,
   FramePreview,
   MaxSize,
@@ -347,6 +349,8 @@ export const calls = {
         range: TimeRange.nullable().default(null),
         maxSize: MaxSize,
         encode: EncodeOptions.default({ codec: 'h264', crf: 18, preset: 'medium' }),
+        /** The source's sound in MP4 and MOV: only what editors play everywhere ('compatible'), or as it is ('keep'). */
+        audio: AudioHandling.default(DEFAULT_AUDIO_HANDLING),
         /** Frames per resumable segment: the most work a crash or cancel can lose. */
         segmentFrames: z.number().int().min(1).max(100_000).default(240),
         overwrite: z.boolean().default(false),

@@ -51,7 +51,7 @@ export const EncodePreset = z.enum([
 ]);
 export type EncodePreset = z.infer<typeof EncodePreset>;
 
-/** How the converted video is encoded; audio and subtitles are copied when the container allows. */
+/** How the converted video is encoded; audio and subtitles are copied when the container allows (see AudioHandling). */
 export const EncodeOptions = z
   .object({
     codec: VideoCodec.default('h264'),
@@ -66,6 +66,17 @@ export const EncodeOptions = z
   })
   .strict();
 export type EncodeOptions = z.infer<typeof EncodeOptions>;
+
+/**
+ * What a conversion to MP4 or MOV does with the source's sound. 'compatible' (the default) copies only what
+ * players and editing software read everywhere in those files (AAC, MP3, AC-3, E-AC-3, ALAC; standard PCM in MOV)
+ * and re-encodes the rest (Opus, Vorbis, FLAC, MP2, DTS...) as AAC, with a notice; 'keep' copies every codec the
+ * container can technically hold as it is. Matroska keeps all sound and WebM takes only Opus and Vorbis, either way.
+ */
+export const AudioHandling = z.enum(['compatible', 'keep']);
+export type AudioHandling = z.infer<typeof AudioHandling>;
+/** The default, also for conversions stored before the choice existed. */
+export const DEFAULT_AUDIO_HANDLING: AudioHandling = 'compatible';
 
 /** A stretch of a clip, in seconds from its start. */
 export const TimeRange = z

@@ -41,6 +41,17 @@ export function streams(path: string): { type: string; codec: string; width?: nu
   });
 }
 
+/** Where the first audio stream's sound ends: the last packet's time plus its length, in seconds. */
+export function audioEnd(path: string): number {
+  const [time, length] = probe(['-select_streams', 'a:0', '-show_entries', 'packet=pts_time,duration_time'], path)
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(',')
+    .map(Number);
+  return time! + length!;
+}
+
 /** Format duration in seconds. */
 export function duration(path: string): number {
   return Number(probe(['-show_entries', 'format=duration'], path).trim());
@@ -57,6 +68,22 @@ export function frameHashes(path: string, map: string, copy = true): string[] {
     .split('\n')
     .filter((l) => l && !l.startsWith('#'))
     .map((l) => l.split(',').pop()!.trim());
+}
+
+/**
+ * The hash of each packet's data (the sixth column of framemd5), without the hash of its side data that
+ * {@link frameHashes} ends with where a packet has some: Matroska puts Opus's end trimming on the last packet as side
+ * data, where MP4 holds it in its edit list instead, so the very same packets hash differently there.
+ */
+export function packetDataHashes(path: string, map: string): string[] {
+  const out = execFileSync(ffmpegPath(), ['-v', 'error', '-i', path, '-map', map, '-c', 'copy', '-f', 'framemd5', '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return out
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split(',')[5]!.trim());
 }
 
 /** Runs ffmpeg quietly with `args` (for making test clips). */

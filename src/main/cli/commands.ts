@@ -125,6 +125,8 @@ export async function followJob(host: StudioHost, id: string, io: CliIo): Promis
     if (io.stderr.isTTY) io.stderr.write('\n');
     io.stdout.write(`${job.title}: ${job.state}; ${formatCounts(job)} (${job.progress.done}/${job.progress.total})\n`);
     for (const s of job.skipped) io.stdout.write(`  skipped ${s.path}: ${s.reason}\n`);
+    // What the app shows on the job card (e.g. the sound was re-encoded as AAC) is said here too.
+    for (const n of job.notices) io.stdout.write(`  note: ${n}\n`);
     if (job.state === 'failed') throw new StudioError('IO', job.error ?? 'the job failed');
     if (job.state === 'done' && job.progress.total > 0 && (job.counts.skipped ?? 0) === job.progress.total && job.kind === 'import-video') {
       throw new StudioError('BAD_INPUT', job.skipped[0]?.reason ?? 'no clip could be read');

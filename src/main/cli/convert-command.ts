@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseCallInput } from '@shared/contract';
 import { StudioError } from '@shared/errors';
 import type { EncodeOptions, StillResult, StyleChoiceInput, TimeRange } from '@shared/convert';
-import { EncodePreset, VideoCodec } from '@shared/convert';
+import { DEFAULT_AUDIO_HANDLING, EncodePreset, VideoCodec } from '@shared/convert';
 import { codecForExtension, extensionOf } from '@shared/output-formats';
 import type { JobSummary } from '@shared/models';
 import { conversionPin } from '../host/conversion-pin';
@@ -94,11 +94,15 @@ function timeRange(args: ParsedArgs): TimeRange | null {
 
 /**
  * `cel-studio convert <in> -o <out> [--model builtin|<file.onnx>|<run id>] [--max-size N] [--codec C] [--crf N]
- * [--preset P] [--start T] [--end T] [--segment-frames N] [--overwrite] [--library DIR]`; the codec must fit the
- * output (h264/h265/mpeg4: .mp4 .m4v .mov .mkv; vp9: .webm .mkv; prores: .mov .mkv).
+ * [--preset P] [--start T] [--end T] [--segment-frames N] [--keep-audio] [--overwrite] [--library DIR]`; the codec
+ * must fit the output (h264/h265/mpeg4: .mp4 .m4v .mov .mkv; vp9: .webm .mkv; prores: .mov .mkv). `--keep-audio`
+ * copies sound into MP4/MOV as it is even where many editors cannot play it (Opus, Vorbis, FLAC...), instead of AAC.
  */
 export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  onlyFlags(args, ['output', 'model', 'max-size', 'codec', 'crf', 'preset', 'start', 'end', 'segment-frames', 'overwrite', 'library']);
+  onlyFlags(args, ['output', 'model', 'max-size', 'codec', 'crf', 'preset', 'start', 'end', 'segment-frames', 'keep-audio', 'overwrite', 'library']);
+  if (args.flags.has('keep-audio') && args.flags.get('keep-audio') !== true) {
+    throw new StudioError('BAD_INPUT', '--keep-audio takes no value', 'keep-audio');
+  }
   const inputText = args.positionals[1];
   if (!inputText) throw new StudioError('BAD_INPUT', 'usage: cel-studio convert <clip> -o <out.mp4> [--model builtin|<file.onnx>|<run id>]');
   const input = resolve(inputText);
@@ -113,6 +117,7 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     maxSize: maxSize === undefined ? null : Math.round(maxSize),
     encode: encodeOptions(args, output),
     ...(segmentFrames === undefined ? {} : { segmentFrames: Math.round(segmentFrames) }),
+    audio: args.flags.has('keep-audio') ? ('keep' as const) : DEFAULT_AUDIO_HANDLING,
     overwrite: args.flags.has('overwrite'),
   };
   // Refused here, before a job exists: a refused conversion must not leave a failed job in the library.
@@ -144,10 +149,13 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   }
 }
 
-/** The settings that decide a conversion's frames, as one comparable string. */
-function settingsOf(params: unknown): string {
+/**
+ * The settings a resumed conversion must share with the command, as one comparable string: those that decide its
+ * frames, and what it does with the sound (stored jobs from before that choice have the default).
+ */
+export function settingsOf(params: unknown): string {
   const p = params as Record<string, unknown>;
-  return JSON.stringify([p.style, p.range, p.maxSize, p.encode, p.segmentFrames, p.pin]);
+  return JSON.stringify([p.style, p.range, p.maxSize, p.encode, p.segmentFrames, p.pin, p.audio ?? DEFAULT_AUDIO_HANDLING]);
 }
 
 /** `clip.mp4@12.5` -> the clip and the time; a path that exists as given is taken whole. */

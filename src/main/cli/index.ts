@@ -44,8 +44,10 @@ const USAGE = `usage:
   cel-studio vgg download --library DIR [--url MODEL_JSON_URL] [--up-to LAYER]   (default: CEL_STUDIO_MODEL_MIRROR)
   cel-studio convert <clip> -o <out.mp4|.m4v|.mov|.mkv|.webm> [--model builtin|<file.onnx>|<imported name>|<run id>]
                      [--max-size N] [--codec h264|h265|mpeg4|vp9|prores] [--crf N] [--preset P]
-                     [--start T] [--end T] [--segment-frames N] [--overwrite] [--library DIR]
+                     [--start T] [--end T] [--segment-frames N] [--keep-audio] [--overwrite] [--library DIR]
                      (vp9: .webm or .mkv, the default for .webm; prores: 422 HQ in .mov or .mkv)
+                     (.mp4/.mov sound that editors do not all play, e.g. Opus, Vorbis, FLAC, becomes AAC;
+                      --keep-audio copies it as it is)
   cel-studio still <image|clip@time> -o <out.png|.jpg> [--model builtin|<file.onnx>|<imported name>|<run id>]
                    [--quality N] [--max-size N] [--overwrite] [--library DIR]
                    (photos over 100 megapixels need --max-size)
@@ -59,7 +61,7 @@ const USAGE = `usage:
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const args = parseArgs(argv, ['help', 'version', 'keep-bars', 'resume', 'overwrite', 'json', 'unpin', 'estimate']);
+    const args = parseArgs(argv, ['help', 'version', 'keep-bars', 'resume', 'overwrite', 'json', 'unpin', 'estimate', 'keep-audio']);
     const [cmd, sub] = args.positionals;
     if (args.flags.has('version')) {
       io.stdout.write(`${io.version}\n`);

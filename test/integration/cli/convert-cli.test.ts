@@ -2,9 +2,10 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { settingsOf } from '../../../src/main/cli/convert-command';
 import { runCli, startCli } from '../../support/cli';
 import { waitForCount } from '../../support/library-probe';
-import { decodedFrameTimes, duration, ffmpeg, frameHashes, streams } from '../../support/media-checks';
+import { audioEnd, decodedFrameTimes, duration, ffmpeg, frameHashes, packetDataHashes, streams } from '../../support/media-checks';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
 
@@ -12,11 +13,19 @@ const CLIP = 'corpus/video/oa4_launch.webm';
 /** oa4_launch.webm is 24 fps. */
 const FRAME = 1 / 24;
 
-/** Checks the done-means of a conversion: same frames, same length, the very same audio packets. */
-function expectFaithful(input: string, output: string): void {
+/**
+ * Checks the done-means of a conversion: same frames, same length, and the very same audio packets, or (`sound`
+ * 'aac': the corpus clip's Vorbis into MP4 by default) AAC sound as long as the source's.
+ */
+function expectFaithful(input: string, output: string, sound: 'copied' | 'aac' = 'copied'): void {
   expect(streams(output).map((s) => s.type)).toEqual(['video', 'audio']);
   expect(decodedFrameTimes(output).length).toBe(decodedFrameTimes(input).length);
   expect(Math.abs(duration(output) - duration(input))).toBeLessThanOrEqual(FRAME + 1e-3);
+  if (sound === 'aac') {
+    expect(streams(output)[1]!.codec).toBe('aac');
+    expect(Math.abs(audioEnd(output) - audioEnd(input))).toBeLessThan(0.05);
+    return;
+  }
   const audioIn = frameHashes(input, '0:a:0');
   expect(audioIn.length).toBeGreaterThan(10);
   expect(frameHashes(output, '0:a:0')).toEqual(audioIn);
@@ -41,7 +50,7 @@ describe('cel-studio convert and still', () => {
     noLeftovers(dirname(out), ['oa4-cel.mkv']);
   });
 
-  it('converts it with the AnimeGANv3 ONNX model into an mp4', async () => {
+  it('converts it with the AnimeGANv3 ONNX model into an mp4, its Vorbis sound made AAC with a note', async () => {
     const clip = sharedPath(CLIP);
     const model = sharedPath('weights/AnimeGANv3_tiny_Cute.onnx');
     if (!clip || !model) return;
@@ -51,7 +60,8 @@ describe('cel-studio convert and still', () => {
     expect(res.stderr).not.toMatch(/cel-studio:/);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/done; frames 194/);
-    expectFaithful(clip, out);
+    expect(res.stdout).toMatch(/^ {2}note: audio stream 1 \(vorbis\) re-encoded as AAC at 192 kb\/s, .*--keep-audio/m);
+    expectFaithful(clip, out, 'aac');
   });
 
   it('resumes a conversion killed with kill -9 and ends with the same video as an uninterrupted one', { timeout: 180_000 }, async () => {
@@ -128,6 +138,41 @@ describe('cel-studio convert and still', () => {
     expect(prores.code).toBe(1);
     expect(prores.stderr).toMatch(/^cel-studio: bad\.mp4: \.mp4 cannot hold ProRes video: name the output \.mov or \.mkv/);
     noLeftovers(out, ['clip.webm']);
+  });
+
+  it('makes Opus sound AAC in an mp4 with a note, and copies it bit for bit with --keep-audio', async () => {
+    const dir = tempDir();
+    const clip = join(dir, 'clip.mkv');
+    ffmpeg([
+      ...['-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=10:d=1', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1:sample_rate=48000'],
+      ...['-c:v', 'ffv1', '-c:a', 'libopus', clip],
+    ]);
+    const common = ['--preset', 'ultrafast', '--library', join(dir, 'L')];
+    const aac = join(dir, 'aac.mp4');
+    const res = await runCli(['convert', clip, '-o', aac, ...common]);
+    expect(res.stderr).not.toMatch(/cel-studio:/);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^ {2}note: audio stream 1 \(opus\) re-encoded as AAC at 128 kb\/s, .*--keep-audio/m);
+    expect(streams(aac).map((s) => s.codec)).toEqual(['h264', 'aac']);
+
+    const kept = join(dir, 'kept.mp4');
+    const keep = await runCli(['convert', clip, '-o', kept, '--keep-audio', ...common]);
+    expect(keep.stderr).not.toMatch(/cel-studio:/);
+    expect(keep.code).toBe(0);
+    expect(keep.stdout).not.toMatch(/note:/);
+    expect(streams(kept).map((s) => s.codec)).toEqual(['h264', 'opus']);
+    // The packets' data: MP4 keeps Opus's end trimming in its edit list, not as side data of the last packet.
+    expect(packetDataHashes(kept, '0:a')).toEqual(packetDataHashes(clip, '0:a'));
+
+    const valued = await runCli(['convert', clip, '-o', join(dir, 'x.mp4'), '--keep-audio=no', ...common]);
+    expect([valued.code, valued.stderr]).toEqual([1, 'cel-studio: --keep-audio takes no value\n']);
+    noLeftovers(dir, ['clip.mkv', 'aac.mp4', 'kept.mp4', 'L']);
+  });
+
+  it('resumes a conversion stored before --keep-audio existed only when the sound is not kept', () => {
+    const old = { style: { kind: 'builtin' }, range: null, maxSize: null, encode: { codec: 'h264', crf: 18, preset: 'medium' }, segmentFrames: 240, pin: null };
+    expect(settingsOf(old)).toBe(settingsOf({ ...old, audio: 'compatible' }));
+    expect(settingsOf(old)).not.toBe(settingsOf({ ...old, audio: 'keep' }));
   });
 
   it('refuses bad input with one clear line and leaves nothing behind', async () => {

@@ -51,7 +51,7 @@ async function oneSegment(source: string, workDir: string): Promise<{ info: Clip
 /** A join of `files` into `output`, an MP4 unless it ends in .mkv. */
 function task(info: ClipInfo, workDir: string, files: string[], output: string): JoinTask {
   const container = output.endsWith('.mkv') ? 'matroska' : 'mp4';
-  return { info, workDir, files, output, container, codec: 'h264', range: null };
+  return { info, workDir, files, output, container, codec: 'h264', audio: 'compatible', range: null };
 }
 
 /** Names of the temporary files the join left in `dir`. */

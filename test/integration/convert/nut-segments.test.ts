@@ -125,7 +125,7 @@ describe('joinSegments of NUT segments', () => {
       files.push(fileName);
     }
     const output = join(dir, 'out.mov');
-    await joinSegments({ info, workDir: dir, files, output, container: 'mov', codec: 'prores', range: null });
+    await joinSegments({ info, workDir: dir, files, output, container: 'mov', codec: 'prores', audio: 'compatible', range: null });
     const expected = decodedFrameTimes(input).filter((t) => Math.abs(t - 0.5) > 0.01);
     const times = decodedFrameTimes(output);
     expect(times).toHaveLength(19);

@@ -162,6 +162,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
         output: p.output,
         container: prep.container,
         codec: prep.encoding.codec,
+        audio: p.audio,
         range: prep.plan.range,
         signal,
       });
@@ -203,16 +204,22 @@ async function prepareConversion(p: ConvertClipParams): Promise<Prepared> {
   const plan = await planConversion(info, { maxSize: p.maxSize, segmentFrames: p.segmentFrames, range: p.range });
   const encoding = await videoEncoding(p.encode, info.video.color, plan.frameTimes);
   // Before any frame is encoded: a sound track the join would transcode with a missing encoder fails now.
-  await requireEncoders(streamCopyArgs(info, container, encoding.codec).encoders, basename(p.output));
+  await requireEncoders(streamCopyArgs(info, container, encoding.codec, p.audio).encoders, basename(p.output));
   return { plan, encoding, container, workDir: workDirFor(p) };
 }
 
 /**
  * The hidden folder beside the output that holds the segments: named by a hash of the parameters, so a resumed or
  * repeated job with the same parameters finds the segments it made, and another one never takes them.
+ *
+ * `audio` is left out, as `overwrite` is: it changes only the final mux, not one byte of the (video-only)
+ * segments. So a job stored before the choice existed (parsed with the default) still finds its segments after an
+ * update, and the same conversion again with the sound kept instead of made AAC reuses them. The jobs sharing a
+ * folder this way are still told apart where it matters: `discard` keeps a folder another unfinished job uses, and
+ * the CLI resumes only a job whose settings, audio included, are the ones asked for.
  */
 export function workDirFor(p: ConvertClipParams): string {
-  const { overwrite: _ignored, ...rest } = p;
+  const { overwrite: _ignored, audio: _muxOnly, ...rest } = p;
   const hash = createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12);
   return join(dirname(p.output), `.${basename(p.output)}.${hash}.parts`);
 }

@@ -30,6 +30,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { AudioHandling } from '@shared/convert';
 import { StudioError } from '@shared/errors';
 import { ffmpegSeconds, startFfmpeg, type ClipInfo, type FfmpegProcess } from '../video';
 import { writeConcatList } from './concat-list';
@@ -49,6 +50,8 @@ export interface JoinTask {
   output: string;
   container: OutputContainer;
   codec: VideoCodec;
+  /** Whether MP4 and MOV keep sound that not every editor or player reads there as it is (see stream-copy). */
+  audio: AudioHandling;
   /** The stretch of the source converted (the output starts at its start), or null for all of it. */
   range: { startSeconds: number; endSeconds: number } | null;
   signal?: AbortSignal;
@@ -61,7 +64,7 @@ export async function joinSegments(task: JoinTask): Promise<{ notices: string[] 
   const { info, container } = task;
   task.signal?.throwIfAborted();
   const format = segmentFormatOf(task.codec);
-  const streams = streamCopyArgs(info, container, task.codec);
+  const streams = streamCopyArgs(info, container, task.codec, task.audio);
   const lastFrame = await lastFrameLength(info, container, format);
   const partial = joinPartialPath(task.output);
   const mp4Family = container === 'mp4' || container === 'mov';

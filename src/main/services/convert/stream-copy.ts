@@ -4,13 +4,20 @@
  * for the user.
  *
  * - Matroska takes everything, font attachments included.
- * - MP4 takes the usual compressed audio; other audio becomes AAC. FLAC is copied too, which ffmpeg before 6.0
- *   calls experimental in MP4 (it then needs `-strict experimental`). Subtitles become MP4 timed text (mov_text).
- * - MOV takes AAC, MP3, MP2, (E-)AC-3, ALAC and PCM (not Opus or FLAC, which ffmpeg writes only into MP4); other
- *   audio becomes AAC, or 24-bit PCM next to ProRes, which editing software reads everywhere. Subtitles as MP4.
+ * - MP4 and MOV, by default ('compatible' audio), copy only the sound that editing software and players read
+ *   everywhere in them: AAC, MP3, AC-3, E-AC-3 and ALAC, and in MOV also plain PCM (16/24/32-bit integer, 32/64-bit
+ *   float), the usual sound next to ProRes. Other sound becomes AAC (or 24-bit PCM next to ProRes in MOV), with a
+ *   notice that says how to keep it instead. MP2 counts as other sound: a broadcast codec that many editors and
+ *   browsers do not read from MP4/MOV.
+ * - With 'keep' audio, MP4 also copies Opus, Vorbis, FLAC, MP2 and DTS as they are; FLAC is experimental in MP4 to
+ *   ffmpeg before 6.0 (it then needs `-strict experimental`). MOV also copies MP2, DTS and 8-bit, A-law and µ-law
+ *   PCM; not Opus or FLAC, which ffmpeg writes only into MP4. What the container cannot hold becomes AAC (or PCM) as
+ *   before. Sound with more than 8 channels (AAC's most) that the container can hold is copied in either mode.
+ * - Subtitles in MP4 and MOV become MP4 timed text (mov_text).
  * - WebM takes Opus and Vorbis; other audio becomes Opus. Subtitles must be WebVTT: other text subtitles are
  *   converted to it.
  */
+import type { AudioHandling } from '@shared/convert';
 import type { ClipInfo } from '../video';
 import type { VideoCodec } from './encoding';
 import type { OutputContainer } from './output-container';
@@ -23,29 +30,50 @@ export interface StreamPlan {
   notices: string[];
 }
 
-/** Audio codecs ffmpeg's MP4 muxer takes as they are (Opus and Vorbis since ffmpeg 4.3; FLAC since 6.0). */
-const MP4_AUDIO = new Set(['aac', 'mp3', 'mp2', 'ac3', 'eac3', 'alac', 'opus', 'flac', 'vorbis']);
-/** Audio codecs ffmpeg's MOV muxer takes and QuickTime-based software reads. */
-const MOV_AUDIO = new Set(['aac', 'mp3', 'mp2', 'ac3', 'eac3', 'alac']);
+/** Audio codecs that editing software and players read everywhere in MP4 and MOV: copied by default. */
+const EVERYWHERE_AUDIO = new Set(['aac', 'mp3', 'ac3', 'eac3', 'alac']);
+/** Plain PCM, which MOV holds and editing software reads everywhere (next to ProRes above all). */
+const MOV_PLAIN_PCM = /^pcm_(s16|s24|s32|f32|f64)(le|be)$/;
+/** What else ffmpeg's MP4 muxer takes, copied only when the sound is kept as it is (Opus and Vorbis since ffmpeg 4.3). */
+const MP4_ALSO_KEPT = new Set(['opus', 'vorbis', 'flac', 'mp2', 'dts']);
+/** What else ffmpeg's MOV muxer takes and QuickTime defines, copied only when the sound is kept as it is. */
+const MOV_ALSO_KEPT = new Set(['mp2', 'dts', 'pcm_s8', 'pcm_u8', 'pcm_alaw', 'pcm_mulaw']);
 /** Audio codecs WebM allows. */
 const WEBM_AUDIO = new Set(['opus', 'vorbis']);
+/** The most channels ffmpeg's AAC encoder takes. */
+const AAC_MAX_CHANNELS = 8;
 /** Text subtitle codecs ffmpeg can turn into mov_text or WebVTT. */
 const TEXT_SUBTITLES = new Set(['subrip', 'srt', 'ass', 'ssa', 'webvtt', 'text', 'mov_text']);
 
-/** The arguments, encoders and notices for the source's audio and subtitles in `container` next to `codec` video. */
-export function streamCopyArgs(info: ClipInfo, container: OutputContainer, codec: VideoCodec): StreamPlan {
+/**
+ * The arguments, encoders and notices for the source's audio and subtitles in `container` next to `codec` video;
+ * `audio` says whether MP4 and MOV keep sound that not every editor or player reads there (see AudioHandling).
+ */
+export function streamCopyArgs(info: ClipInfo, container: OutputContainer, codec: VideoCodec, audio: AudioHandling): StreamPlan {
   const plan: StreamPlan = { args: [], encoders: [], notices: [] };
+  const name = container.toUpperCase();
   info.audio.forEach((a, i) => {
     plan.args.push('-map', `1:${a.streamIndex}`);
-    if (keepsAudio(container, a.codec)) {
+    const fit = audioFit(container, a.codec);
+    // AAC holds at most 8 channels: sound with more that the container can hold stays as it is.
+    const tooManyForAac = fit === 'holds' && a.channels > AAC_MAX_CHANNELS;
+    if (fit === 'everywhere' || (fit === 'holds' && (audio === 'keep' || tooManyForAac))) {
       plan.args.push(`-c:a:${i}`, 'copy');
       if (container === 'mp4' && a.codec === 'flac' && !plan.args.includes('-strict')) plan.args.push('-strict', 'experimental');
+      if (audio === 'compatible' && tooManyForAac) {
+        plan.notices.push(`audio stream ${i + 1} (${a.codec}, ${a.channels} channels) copied as it is, since AAC holds at most ${AAC_MAX_CHANNELS} channels; many editors and players cannot play ${a.codec} in ${name}`);
+      }
       return;
     }
     const to = audioTranscode(container, codec, a.channels);
     plan.args.push(`-c:a:${i}`, to.encoder, ...(to.bitrate ? [`-b:a:${i}`, to.bitrate] : []));
     plan.encoders.push(to.encoder);
-    plan.notices.push(`audio stream ${i + 1} (${a.codec}) cannot go into ${container.toUpperCase()}: re-encoded as ${to.name}`);
+    const as = `${to.name}${to.bitrate ? ` at ${to.bitrate.replace(/k$/, ' kb/s')}` : ''}`;
+    plan.notices.push(
+      fit === 'holds'
+        ? `audio stream ${i + 1} (${a.codec}) re-encoded as ${as}, which editors and players read everywhere (many cannot play ${a.codec} in ${name}); choose "Keep source audio" (--keep-audio) to copy it as it is`
+        : `audio stream ${i + 1} (${a.codec}) cannot go into ${name}: re-encoded as ${to.name}`,
+    );
   });
   let s = 0;
   const subtitleFormat = container === 'webm' ? { codec: 'webvtt', name: 'WebVTT' } : { codec: 'mov_text', name: 'MP4 timed text (mov_text)' };
@@ -64,16 +92,21 @@ export function streamCopyArgs(info: ClipInfo, container: OutputContainer, codec
   return plan;
 }
 
-function keepsAudio(container: OutputContainer, codec: string): boolean {
+/**
+ * How `codec` sound fits `container`: 'everywhere' (copied by default: the container holds it and editors and
+ * players read it there), 'holds' (copied only when kept as it is) or 'cannot' (always transcoded).
+ */
+function audioFit(container: OutputContainer, codec: string): 'everywhere' | 'holds' | 'cannot' {
   switch (container) {
     case 'matroska':
-      return true;
-    case 'mp4':
-      return MP4_AUDIO.has(codec);
-    case 'mov':
-      return MOV_AUDIO.has(codec) || codec.startsWith('pcm_');
+      return 'everywhere';
     case 'webm':
-      return WEBM_AUDIO.has(codec);
+      return WEBM_AUDIO.has(codec) ? 'everywhere' : 'cannot';
+    case 'mp4':
+      return EVERYWHERE_AUDIO.has(codec) ? 'everywhere' : MP4_ALSO_KEPT.has(codec) ? 'holds' : 'cannot';
+    case 'mov':
+      if (EVERYWHERE_AUDIO.has(codec) || MOV_PLAIN_PCM.test(codec)) return 'everywhere';
+      return MOV_ALSO_KEPT.has(codec) ? 'holds' : 'cannot';
   }
 }
 
@@ -86,5 +119,16 @@ function audioTranscode(
   // Opus needs about 64 kb/s a channel for music (510 kb/s is libopus's most).
   if (container === 'webm') return { encoder: 'libopus', bitrate: `${Math.min(510, 64 * Math.max(1, channels))}k`, name: 'Opus' };
   if (container === 'mov' && codec === 'prores') return { encoder: 'pcm_s24le', bitrate: null, name: '24-bit PCM' };
-  return { encoder: 'aac', bitrate: '192k', name: 'AAC' };
+  return { encoder: 'aac', bitrate: `${aacKbps(channels)}k`, name: 'AAC' };
+}
+
+/**
+ * AAC bitrate for `channels` (0 when unknown): 128 kb/s mono, 192 kb/s stereo, 64 kb/s a channel above that
+ * (384 kb/s for 5.1, 512 kb/s for 7.1). ffmpeg's own AAC encoder is transparent to most ears at these rates and
+ * lowers a rate its sample rate cannot carry (about 6 kb/s a channel per kHz) by itself.
+ */
+export function aacKbps(channels: number): number {
+  if (channels === 1) return 128;
+  if (channels <= 2) return 192;
+  return 64 * Math.min(channels, AAC_MAX_CHANNELS);
 }

@@ -26,10 +26,15 @@ interface EncodeForm {
   crf: string;
   preset: EncodePreset;
   maxSize: string;
+  /** Copy the clip's sound into MP4/MOV as it is, even where many editors cannot play it (else it may become AAC). */
+  keepAudio: boolean;
   overwrite: boolean;
 }
 
-const DEFAULT_ENCODE: EncodeForm = { codec: 'h264', crf: '18', preset: 'medium', maxSize: '', overwrite: false };
+const DEFAULT_ENCODE: EncodeForm = { codec: 'h264', crf: '18', preset: 'medium', maxSize: '', keepAudio: false, overwrite: false };
+
+/** Outputs whose sound the "Keep source audio" choice changes (Matroska keeps all sound, WebM only takes Opus and Vorbis). */
+const AUDIO_CHOICE_EXTENSIONS = new Set(['.mp4', '.m4v', '.mov']);
 
 /**
  * Range (whole clip, or start/end set from the scrubber) + output file and encoding -> `convert.clip`. The job joins
@@ -81,6 +86,9 @@ export function ConvertForm({
   };
   // Set (the reason) when the codec does not use CRF and preset, which are then disabled.
   const proresIgnores = encode.codec === 'prores' ? 'ProRes ignores this: its profile (422 HQ) fixes the quality' : undefined;
+  // An output with no extension yet is taken as the MP4 the default codec writes.
+  const outputExtension = extensionOf(output.trim());
+  const audioChoice = outputExtension === '' || AUDIO_CHOICE_EXTENSIONS.has(outputExtension);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -116,6 +124,7 @@ export function ConvertForm({
       range: parsed.range,
       maxSize,
       encode: { codec: encode.codec, crf, preset: encode.preset },
+      audio: encode.keepAudio && audioChoice ? 'keep' : 'compatible',
       overwrite: encode.overwrite,
     });
     if (job) {
@@ -237,6 +246,18 @@ export function ConvertForm({
           data-testid="convert-max-size"
         />
       </div>
+      <div className="convert-audio">
+        <Checkbox
+          label="Keep source audio"
+          checked={encode.keepAudio && audioChoice}
+          disabled={!audioChoice}
+          onChange={(e) => setEnc('keepAudio', e.target.checked)}
+          data-testid="convert-keep-audio"
+        />
+        <div className="field-hint" data-testid="convert-audio-hint">
+          {audioHint(audioChoice, encode.keepAudio, encode.codec)}
+        </div>
+      </div>
       <Checkbox
         label="Overwrite existing file"
         checked={encode.overwrite}
@@ -264,6 +285,14 @@ export function ConvertForm({
       </div>
     </form>
   );
+}
+
+/** What happens to the clip's sound in the output chosen, in a line under "Keep source audio". */
+function audioHint(applies: boolean, keep: boolean, codec: VideoCodec): string {
+  if (!applies) return 'MKV keeps the sound as it is; WebM takes Opus and Vorbis and makes other sound Opus.';
+  if (keep) return 'Sound is copied unchanged where the file can hold it: Opus, Vorbis or FLAC in MP4 may not play in editors.';
+  const becomes = codec === 'prores' ? '24-bit PCM' : 'AAC';
+  return `AAC, MP3, AC-3 and ALAC sound is copied; other sound (Opus, Vorbis, FLAC...) becomes ${becomes}, which editors play everywhere.`;
 }
 
 /** "00:12.50 – 00:31.00 (18.5 s)" for the part chosen, or the clip's length. */
