@@ -60,6 +60,10 @@ export const ItemFilter = z
   .object({
     status: z.array(ItemStatus).optional(),
     sourcePath: z.string().optional(),
+    /** Only photos, or only video frames. */
+    sourceKind: z.enum(['photo', 'video']).optional(),
+    /** Only items whose source file lies directly in this folder (as {@link sourceFolderOf} gives it). */
+    sourceFolder: z.string().optional(),
     tag: TagName.optional(),
     sharpness: Range.optional(),
     brightness: Range.optional(),
@@ -69,6 +73,12 @@ export const ItemFilter = z
   })
   .strict();
 export type ItemFilter = z.infer<typeof ItemFilter>;
+
+/** The folder a source file lies in: its path up to the last `/` or `\` ('' when it has none). */
+export function sourceFolderOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut < 0 ? '' : path.slice(0, cut);
+}
 
 export const ItemSortKey = z.enum(['added', 'sourceTime', 'sharpness', 'brightness', 'contrast', 'cluster']);
 export type ItemSortKey = z.infer<typeof ItemSortKey>;

@@ -2,6 +2,7 @@
  * Shapes of training: models on offer, loss weights, presets, runs, their metrics and previews.
  */
 import { z } from 'zod';
+import { PaperId } from './papers';
 
 export const ModelName = z.enum(['animeganv2', 'lwcomic', 'resnet-cbam', 'unet-cycle']);
 export type ModelName = z.infer<typeof ModelName>;
@@ -26,7 +27,9 @@ export type PresetName = z.infer<typeof PresetName>;
 export const ModelInfo = z.object({
   name: ModelName,
   title: z.string(),
+  /** A one-line citation of the paper it comes from; `paperId` finds the whole reference in ./papers. */
   paper: z.string(),
+  paperId: PaperId,
   adversarial: z.string(),
   losses: z.array(z.string()),
   previews: z.array(z.string()),
@@ -46,7 +49,10 @@ export const PresetInfo = z.object({
   lrG: z.number(),
   lrD: z.number(),
   batch: z.number().int(),
+  /** Where the numbers come from, in a line (citation and schedule). */
   source: z.string(),
+  /** The paper (or code) they come from; ./papers has the whole reference. */
+  paperId: PaperId,
 });
 export type PresetInfo = z.infer<typeof PresetInfo>;
 

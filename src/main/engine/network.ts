@@ -5,6 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { GeneratorFlavour } from '@shared/training';
+import type { PaperId } from '@shared/papers';
 
 /** A trainable network. */
 export interface Network {
@@ -57,8 +58,8 @@ export type { GeneratorFlavour };
 export interface ModelSpec {
   name: 'animeganv2' | 'lwcomic' | 'resnet-cbam' | 'unet-cycle';
   title: string;
-  /** The paper it comes from (file in ../shared/seeds and a one-line citation). */
-  paper: string;
+  /** The paper it comes from (cited in @shared/papers). */
+  paper: PaperId;
   /** Default adversarial loss. */
   adversarial: AdversarialKind;
   /** Loss terms this model trains with and reports. */

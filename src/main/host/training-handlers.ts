@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { CallHandlers } from '@shared/contract';
 import { StudioError } from '@shared/errors';
+import { citeShort } from '@shared/papers';
 import type { VggStatus } from '@shared/training';
 import { fullWidthParams, listModels } from '../engine/models/registry';
 import { PRESETS } from '../engine/training/presets';
@@ -44,7 +45,8 @@ export function trainingHandlers(open: () => OpenLibrary): Pick<CallHandlers, Tr
       listModels().map((m) => ({
         name: m.name,
         title: m.title,
-        paper: m.paper,
+        paper: citeShort(m.paper),
+        paperId: m.paper,
         adversarial: m.adversarial,
         losses: [...m.losses],
         previews: [...m.previews],

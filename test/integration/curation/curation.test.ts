@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ActionResult, ItemQueryResult, SetItem, SetStats } from '@shared/curation';
+import { sourceFolderOf, type ActionResult, type ItemQueryResult, type SetItem, type SetStats } from '@shared/curation';
 import type { JobSummary, SetSummary } from '@shared/models';
 import { CURATION_FILES, makeCurationFrames } from '../../support/curation-fixtures';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
@@ -39,6 +39,15 @@ describe('scores and filters', () => {
     expect(byName[flat]!.scores.contrast).toBeLessThan(1);
     expect(byName[blurred]!.scores.sharpness!).toBeLessThan(byName[base]!.scores.sharpness! / 4);
     expect(byName[other]!.scores.phash).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('filters by source file, and by the kind and folder of the source', async () => {
+    const one = byName[CURATION_FILES.black]!;
+    expect((await query({ filter: { sourcePath: one.sourcePath } })).ids).toEqual([one.id]);
+    const folder = sourceFolderOf(one.sourcePath);
+    expect((await query({ filter: { sourceKind: 'photo', sourceFolder: folder } })).ids).toHaveLength(6);
+    expect((await query({ filter: { sourceKind: 'video', sourceFolder: folder } })).ids).toEqual([]);
+    expect((await query({ filter: { sourceFolder: `${folder}/elsewhere` } })).ids).toEqual([]);
   });
 
   it('filters by score range and sorts by sharpness, instantly and reversibly', async () => {
@@ -82,7 +91,7 @@ describe('decisions, undo and the bin', () => {
     expect(bin.items.map((i) => basename(i.sourcePath))).toEqual([black]);
 
     const undone = (await h.call('curation.undo', { setId })) as ActionResult;
-    expect(undone.description).toBe('Undid: Rejected 1 item');
+    expect(undone.description).toBe('Undid: rejected 1 item');
     await refresh();
     expect(byName[black]!.status).toBe('unreviewed');
     expect(byName[base]!.status).toBe('accepted');
@@ -92,7 +101,7 @@ describe('decisions, undo and the bin', () => {
     h = await hostWithLibrary(lib);
     await refresh();
     expect(byName[base]!.status).toBe('accepted');
-    expect(((await h.call('curation.undo', { setId })) as ActionResult).description).toBe('Undid: Accepted 1 item');
+    expect(((await h.call('curation.undo', { setId })) as ActionResult).description).toBe('Undid: accepted 1 item');
     expect(((await h.call('curation.undo', { setId })) as ActionResult).description).toBe('Nothing to undo');
   });
 

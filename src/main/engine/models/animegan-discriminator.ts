@@ -1,6 +1,7 @@
 /**
- * The AnimeGAN patch discriminator (Chen et al., AnimeGAN 2019; reused unchanged by AnimeGANv2, seeds/004:
- * "the same discriminator as AnimeGAN, but with layer normalization instead of instance normalization").
+ * The AnimeGAN patch discriminator (Chen, Liu & Chen, "AnimeGAN: A Novel Lightweight GAN for Photo Animation",
+ * ISICA 2019), reused by AnimeGANv2 (Chen et al. 2020): "the same discriminator as AnimeGAN, but with layer
+ * normalization instead of instance normalization".
  * Reconstructed from the official AnimeGANv2 code (net/discriminator.py `D_net` with its defaults ch=64,
  * n_dis=3, sn=True): 3x3 convolutions without bias, zero padding (stride 2 pads top/left), N(0, 0.02) init,
  * spectral norm on every kernel, LeakyReLU 0.2, two stride-2 stages, layer norm after the widening convs,

@@ -1,5 +1,6 @@
 /**
- * AnimeGANv2 (Chen, Liu & Chen 2020; seeds/004_33e999ca28e121ef.txt), the studio's default model.
+ * AnimeGANv2 (Jie Chen, Gang Liu & Xin Chen 2020, "AnimeGANv2", https://github.com/TachibanaYoshino/AnimeGANv2),
+ * the studio's default model.
  *
  * Generator, reconstructed from the official TensorFlow code (TachibanaYoshino/AnimeGANv2, net/generator.py
  * `G_net`), since the paper's Fig. 2 is not in its text:
@@ -12,7 +13,7 @@
  * Convolutions have no bias (layer norm follows), pad by reflection (stride 2: one pixel bottom/right) and use
  * He initialisation; the depthwise convolutions have a bias. Layer norm is tf.contrib's: over H,W,C per sample
  * with per-channel scale/offset. At width 1 this is exactly 2,143,552 parameters (8.57 MB in float32: the
- * paper's "8.6 MB"). The official code has 4 IRBs; the "8 IRBs" some write-ups (seeds/002) mention belong to
+ * paper's "8.6 MB"). The official code has 4 IRBs; the "8 IRBs" some write-ups (Kalin & Akniyet) mention belong to
  * AnimeGAN v1, whose generator has 3,956,096 parameters (15.8 MB).
  *
  * Discriminator: the AnimeGAN patch discriminator with layer norm and spectral norm (official defaults),
@@ -108,7 +109,7 @@ export function createAnimeGanV2Discriminator(opts: BuildOptions): Network {
 export const animeganv2: ModelSpec = {
   name: 'animeganv2',
   title: 'AnimeGANv2',
-  paper: '004_33e999ca28e121ef.txt: Chen, Liu & Chen, "AnimeGANv2" (2020)',
+  paper: 'animeganv2',
   adversarial: 'lsgan',
   losses: ['adv', 'con', 'gra', 'col', 'tv'],
   previews: ['input', 'output'],

@@ -1,5 +1,6 @@
 /**
- * LWComicGAN (Yang, Chen, Cai, Liu, Liu & Wang; seeds/003_e8a636c3d572cbf6.txt), a lightweight
+ * LWComicGAN (Yang, Chen, Cai, Liu, Liu & Wang, "LWComicGAN: A Lightweight Method for
+ * Realizing Scene Animation"), a lightweight
  * AnimeGAN-style model trained with WGAN-GP (Eq. 2), VGG19 conv4_4 content loss (Eq. 3), Gram "grayscale"
  * loss (Eq. 4) and YUV colour loss (Eq. 5), weights 350 / 2.5 / 12.5 / 15.
  *
@@ -73,7 +74,7 @@ export function createLwComicDiscriminator(opts: BuildOptions): Network {
 export const lwcomic: ModelSpec = {
   name: 'lwcomic',
   title: 'LWComicGAN',
-  paper: '003_e8a636c3d572cbf6.txt: Yang et al., "LWComicGAN: A Lightweight Method for Realizing Scene Animation"',
+  paper: 'lwcomicgan',
   adversarial: 'wgan-gp',
   losses: ['adv', 'con', 'gra', 'col'],
   previews: ['input', 'output'],

@@ -1,6 +1,6 @@
 /**
  * ResNet + channel-attention GAN (Tan 2024, "AI Digital Anime Style Generation Algorithm Based on
- * Adversarial Generative Network"; seeds/000_c26aa2c462b182aa.txt).
+ * Adversarial Generative Network", ICCSIE 2024, https://doi.org/10.1145/3689236.3689257).
  *
  * The paper builds on CartoonGAN (Chen et al. 2018) and states: residual blocks in G and D against vanishing
  * gradients (Sec. 2.2, Eq. 4-5), a 7x7 block to extract features, 3x3 blocks to reduce the size, 7x7/3x3
@@ -13,7 +13,7 @@
  * up-sampling instead of transposed convolutions, and CBAM channel attention on each residual branch before the
  * sum (CBAM's own placement).
  * The paper does not name its normalisation; we use AnimeGANv2's layer norm rather than CartoonGAN's instance
- * norm, for three reasons: AnimeGANv2 (seeds/004) finds instance norm causes high-frequency artefacts; after an
+ * norm, for three reasons: AnimeGANv2 (Chen et al. 2020) finds instance norm causes high-frequency artefacts; after an
  * instance norm every channel's spatial mean is the norm's learned offset, which would leave CBAM's average-pool
  * branch blind; and a flat frame (a fade to black) gives instance norm zero variance in every layer, whose
  * backward gain 1/sqrt(eps) compounds over this generator's 25 normalised layers until the gradients overflow
@@ -94,9 +94,7 @@ export function createResnetCbamDiscriminator(opts: BuildOptions): Network {
 export const resnetCbam: ModelSpec = {
   name: 'resnet-cbam',
   title: 'ResNet + channel attention',
-  paper:
-    '000_c26aa2c462b182aa.txt: Tan, "AI Digital Anime Style Generation Algorithm Based on Adversarial ' +
-    'Generative Network" (ICCSIE 2024)',
+  paper: 'tan-2024',
   adversarial: 'bce',
   losses: ['adv', 'con'],
   previews: ['input', 'output'],

@@ -1,6 +1,6 @@
 /**
- * ResNet-18 encoder/decoder CycleGAN with a Wasserstein critic (Sang & Xu 2022, "Improved GAN for creative
- * animation"; seeds/001_dd69f9ff33965114.txt, Sec. 4.1-4.2).
+ * ResNet-18 encoder/decoder CycleGAN with a Wasserstein critic (Sang & Xu 2022, "Research on the Generation
+ * of Creative Animation Driven by Deep Learning Model", Hindawi, Sec. 4.1-4.2).
  *
  * Generator (Sec. 4.2, Fig. 1): a basic module conv7x7 - instance norm - ReLU - max-pool, then four residual
  * layers of two basic blocks each (conv3x3-IN-ReLU-conv3x3-IN + shortcut), widths 64/128/256/512 as ResNet-18;
@@ -129,7 +129,7 @@ export function createUnetCycleDiscriminator(opts: BuildOptions): Network {
 export const unetCycle: ModelSpec = {
   name: 'unet-cycle',
   title: 'ResNet-18 U-Net CycleGAN (Wasserstein)',
-  paper: '001_dd69f9ff33965114.txt: Sang & Xu, "Improved GAN for creative animation" (2022)',
+  paper: 'sang-xu-2022',
   adversarial: 'wgan-clip',
   losses: ['adv', 'cycle'],
   previews: ['input', 'output', 'cycle'],

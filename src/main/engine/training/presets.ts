@@ -1,19 +1,20 @@
 /**
  * Training presets. AnimeGANv2's three come from its training code's per-dataset weights; Kalin & Akniyet's
- * from their paper (seeds/002); LWComicGAN's from its paper (seeds/003).
+ * and LWComicGAN's from their papers (cited in @shared/papers).
  */
+import { citeShort } from '@shared/papers';
 import type { LossWeights, PresetInfo, PresetName, TrainConfig } from '@shared/training';
 
-const ANIMEGANV2 = 'AnimeGANv2 train.py defaults per dataset (seeds/004); init 1 epoch at 2e-4, G 2e-5, D 4e-5';
+const ANIMEGANV2 = `${citeShort('animeganv2')}, its train.py defaults for this style: init 1 epoch at 2e-4, G 2e-5, D 4e-5`;
 
 function w(adv: number, con: number, gra: number, col: number, tv: number): LossWeights {
   return { adv, con, gra, col, tv, cycle: 10 };
 }
 
 export const PRESETS: readonly PresetInfo[] = [
-  { name: 'hayao', title: 'AnimeGANv2 Hayao', weights: w(300, 1.5, 2.5, 15, 1), initEpochs: 1, initLr: 2e-4, lrG: 2e-5, lrD: 4e-5, batch: 4, source: ANIMEGANV2 },
-  { name: 'shinkai', title: 'AnimeGANv2 Shinkai', weights: w(300, 1.2, 2.0, 10, 1), initEpochs: 1, initLr: 2e-4, lrG: 2e-5, lrD: 4e-5, batch: 4, source: ANIMEGANV2 },
-  { name: 'paprika', title: 'AnimeGANv2 Paprika', weights: w(300, 2.0, 0.6, 50, 0.1), initEpochs: 1, initLr: 2e-4, lrG: 2e-5, lrD: 4e-5, batch: 4, source: ANIMEGANV2 },
+  { name: 'hayao', title: 'AnimeGANv2 Hayao', weights: w(300, 1.5, 2.5, 15, 1), initEpochs: 1, initLr: 2e-4, lrG: 2e-5, lrD: 4e-5, batch: 4, source: ANIMEGANV2, paperId: 'animeganv2' },
+  { name: 'shinkai', title: 'AnimeGANv2 Shinkai', weights: w(300, 1.2, 2.0, 10, 1), initEpochs: 1, initLr: 2e-4, lrG: 2e-5, lrD: 4e-5, batch: 4, source: ANIMEGANV2, paperId: 'animeganv2' },
+  { name: 'paprika', title: 'AnimeGANv2 Paprika', weights: w(300, 2.0, 0.6, 50, 0.1), initEpochs: 1, initLr: 2e-4, lrG: 2e-5, lrD: 4e-5, batch: 4, source: ANIMEGANV2, paperId: 'animeganv2' },
   {
     name: 'kalin-akniyet',
     title: 'Kalin & Akniyet',
@@ -24,7 +25,8 @@ export const PRESETS: readonly PresetInfo[] = [
     lrG: 8e-5,
     lrD: 1.6e-4,
     batch: 4,
-    source: 'Kalin & Akniyet, anime style transfer (seeds/002): 1 init epoch at 1e-4, G 8e-5, D 1.6e-4, batch 4',
+    source: `${citeShort('kalin-akniyet')}: 1 init epoch at 1e-4, G 8e-5, D 1.6e-4, batch 4`,
+    paperId: 'kalin-akniyet',
   },
   {
     name: 'lwcomic',
@@ -35,7 +37,8 @@ export const PRESETS: readonly PresetInfo[] = [
     lrG: 2e-5,
     lrD: 4e-5,
     batch: 4,
-    source: 'LWComicGAN (seeds/003): alpha 350 (gan), beta 2.5 (con), gamma 12.5 (gra), omega 15 (col)',
+    source: `${citeShort('lwcomicgan')}: alpha 350 (gan), beta 2.5 (con), gamma 12.5 (gra), omega 15 (col)`,
+    paperId: 'lwcomicgan',
   },
 ];
 

@@ -1,8 +1,8 @@
 /**
- * One training run's state and step: AnimeGAN-style training (seeds/004, /002, /003, /000) with an init phase on
- * the content loss only, then alternating discriminator and generator updates; CycleGAN-style training for
- * cycle models (seeds/001). Every step runs inside tf.tidy, and the number of live tensors is the same after
- * each step (a test holds it to that).
+ * One training run's state and step: AnimeGAN-style training (AnimeGANv2, Chen et al. 2020; Kalin & Akniyet;
+ * LWComicGAN, Yang et al.; Tan 2024) with an init phase on the content loss only, then alternating discriminator
+ * and generator updates; CycleGAN-style training for cycle models (Sang & Xu 2022). Every step runs inside
+ * tf.tidy, and the number of live tensors is the same after each step (a test holds it to that).
  */
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
@@ -423,7 +423,7 @@ export class Trainer implements TrainerLike {
     return this.input.config.seed * 1_000_003 + this.step;
   }
 
-  /** CycleGAN (seeds/001): G photo->style, F style->photo, D on style, D' on photos, L1 cycle both ways. */
+  /** CycleGAN, as Sang & Xu 2022 train it: G photo->style, F style->photo, D on style, D' on photos, L1 cycle both ways. */
   private async cycleStep(photo: tf.Tensor4D, style: tf.Tensor4D): Promise<Omit<Losses, 'step'>> {
     const { g, d } = this.nets;
     const gBack = this.nets.gBack!;

@@ -65,8 +65,8 @@ export async function loadVgg19(dir: string, opts: LoadVgg19Options = {}): Promi
     const files = stop.kind === 'missing' ? stop.files.join(', ') : 'its shards';
     throw new StudioError('NOT_FOUND', `no VGG19 weights in ${dir}: ${files} missing; download the weights first`);
   }
-  const { featureLayer, note } = chooseFeatureLayer(layers, stop, dir);
-  return assembleVgg19(layers, featureLayer, note);
+  const { featureLayer, note } = chooseFeatureLayer(layers, stop);
+  return assembleVgg19(layers, featureLayer, note, stop.kind === 'missing' ? stop.files : []);
 }
 
 async function loadConv(
@@ -109,8 +109,11 @@ function checkShapes(kernel: tf.Tensor, bias: tf.Tensor, filters: number, inChan
   }
 }
 
-/** block4_conv4 when loaded, else the deepest convolution present, with a note saying which and why. */
-export function chooseFeatureLayer(layers: VggLayer[], stop: Stop, dir: string): { featureLayer: string; note: string } {
+/**
+ * block4_conv4 when loaded, else the deepest convolution present, with a short note for the run's page saying which
+ * and why (the missing files are the Vgg19's `missing`, not the note's business).
+ */
+export function chooseFeatureLayer(layers: VggLayer[], stop: Stop): { featureLayer: string; note: string } {
   const convs = layers.filter((l) => l.kind === 'conv');
   if (convs.some((l) => l.name === CONTENT_LAYER)) {
     return { featureLayer: CONTENT_LAYER, note: `${CONTENT_LAYER} (conv4_4) before its ReLU, as AnimeGANv2 reads it` };
@@ -118,15 +121,14 @@ export function chooseFeatureLayer(layers: VggLayer[], stop: Stop, dir: string):
   const fallback = convs[convs.length - 1]!.name;
   const why =
     stop.kind === 'missing'
-      ? `the weights in ${dir} end before ${stop.layer} (${stop.files.join(', ')} not present)`
+      ? `the installed VGG19 weights end before ${stop.layer}`
       : stop.kind === 'upTo'
         ? `loading was asked to stop at ${stop.layer}`
-        : `this model has no ${CONTENT_LAYER}`;
+        : `this VGG19 has no ${CONTENT_LAYER}`;
   return {
     featureLayer: fallback,
     note:
-      `${fallback} stands in for ${CONTENT_LAYER} (the conv4_4 the papers use) because ${why}; it is the deepest ` +
-      `convolution present, read before its ReLU. Its features are more local, so the content and style losses ` +
-      `weigh fine texture more and object structure less than in the papers.`,
+      `${fallback} stands in for ${CONTENT_LAYER} (conv4_4): ${why}. The losses then weigh fine texture more ` +
+      `and overall shapes less than in the papers.`,
   };
 }

@@ -42,8 +42,10 @@ export interface Vgg19 extends FeatureExtractor {
   readonly deepest: string;
   /** The layer the content and style losses use: block4_conv4, or the deepest convolution present. */
   readonly featureLayer: string;
-  /** Which layer the losses read and, when it is not block4_conv4, which stands in and why. */
+  /** For the user: which layer the losses read and, when it is not block4_conv4, which stands in and why. */
   readonly note: string;
+  /** Weight files (or manifest entries) found missing where the stack ends; empty when none. Not in the note. */
+  readonly missing: readonly string[];
   /**
    * x [N,H,W,3] RGB in [-1,1] (caffe preprocessing is applied here) -> [N,H/2^p,W/2^p,C] at the chosen layer,
    * where p is the number of pools before it. Must be called inside tf.tidy.
@@ -53,8 +55,11 @@ export interface Vgg19 extends FeatureExtractor {
   dispose(): void;
 }
 
-/** Builds the network over loaded layers; `featureLayer` and `note` come from the loader, which knows why it stopped. */
-export function assembleVgg19(layers: VggLayer[], featureLayer: string, note: string): Vgg19 {
+/**
+ * Builds the network over loaded layers; `featureLayer`, `note` and `missing` come from the loader, which knows why
+ * it stopped.
+ */
+export function assembleVgg19(layers: VggLayer[], featureLayer: string, note: string, missing: readonly string[] = []): Vgg19 {
   const names = layers.map((l) => l.name);
   let disposed = false;
 
@@ -83,6 +88,7 @@ export function assembleVgg19(layers: VggLayer[], featureLayer: string, note: st
     deepest: names[names.length - 1]!,
     featureLayer,
     note,
+    missing,
     features,
     dispose() {
       if (disposed) return;

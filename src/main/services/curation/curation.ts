@@ -107,7 +107,9 @@ export class Curation {
       }
       markUndone(tx, action.id);
     });
-    return { actionId: action.id, changed: action.changes.length, description: `Undid: ${action.description}` };
+    // "Undid: accepted 1 item": the action's own description, read on after the colon.
+    const what = action.description.charAt(0).toLowerCase() + action.description.slice(1);
+    return { actionId: action.id, changed: action.changes.length, description: `Undid: ${what}` };
   }
 
   /** Deletes the set's rejected items and the stored files no set uses any more. */

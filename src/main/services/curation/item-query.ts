@@ -2,7 +2,7 @@
  * Filters, sorts and pages a set's items, with near-duplicate clusters computed at the asked distance. Reads
  * the whole set once (10,000 rows take a few milliseconds) so filters and sorts are instant and exact.
  */
-import type { ItemFilter, ItemQueryResult, ItemSortKey, SetItem } from '@shared/curation';
+import { sourceFolderOf, type ItemFilter, type ItemQueryResult, type ItemSortKey, type SetItem } from '@shared/curation';
 import type { ItemRow } from '../library/set-images-table';
 import { clusterNearDuplicates, hexToHash, pickBestPerCluster } from '../frames/analysis';
 
@@ -61,6 +61,8 @@ function inRange(v: number | null, r: { min?: number; max?: number } | undefined
 export function matches(r: ItemRow, f: ItemFilter, clusters: ClusterMap): boolean {
   if (f.status && !f.status.includes(r.status)) return false;
   if (f.sourcePath !== undefined && r.source_path !== f.sourcePath) return false;
+  if (f.sourceKind !== undefined && r.source_kind !== f.sourceKind) return false;
+  if (f.sourceFolder !== undefined && sourceFolderOf(r.source_path) !== f.sourceFolder) return false;
   if (f.tag !== undefined && !(r.tags ?? '').split('\n').includes(f.tag)) return false;
   if (f.duplicatesOnly && !clusters.has(r.id)) return false;
   return inRange(r.sharpness, f.sharpness) && inRange(r.brightness, f.brightness) && inRange(r.contrast, f.contrast);

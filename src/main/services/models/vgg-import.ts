@@ -24,7 +24,7 @@ export async function importVggFolder(src: string, dest: string): Promise<VggImp
   const info = await stat(src).catch(() => null);
   if (!info?.isDirectory()) throw new StudioError('BAD_INPUT', `${src} is not a folder: choose the folder that holds VGG19's model.json`, 'path');
   const json = await readFile(join(src, 'model.json'), 'utf8').catch(() => null);
-  if (json === null) throw new StudioError('BAD_INPUT', `${src} has no model.json: choose a TensorFlow.js VGG19 folder (model.json and its shard files)`, 'path');
+  if (json === null) throw new StudioError('BAD_INPUT', `${src} has no model.json: choose the folder of a TensorFlow.js VGG19 (its model.json and weight files)`, 'path');
   const model = (() => {
     try {
       return parseModelJson(json, join(src, 'model.json'));

@@ -195,7 +195,8 @@ describe('downloadVgg19', () => {
     expect(existsSync(join(dir, 'group4-shard1of2'))).toBe(false);
     const vgg = await loadVgg19(dir);
     expect(vgg.deepest).toBe('block2_pool');
-    expect(vgg.note).toMatch(/block2_conv2 stands in.*group4-shard1of2, group4-shard2of2 not present/);
+    expect(vgg.note).toMatch(/^block2_conv2 stands in for block4_conv4 .* end before block3_conv1\./);
+    expect(vgg.missing).toEqual(['group4-shard1of2', 'group4-shard2of2']);
     vgg.dispose();
   });
 

@@ -64,7 +64,9 @@ describe('loadVgg19 with shards missing', () => {
     expect(vgg.layers.slice(-2)).toEqual(['block2_pool', 'block3_conv1']);
     expect(vgg.featureLayer).toBe('block3_conv1');
     expect(vgg.note).toMatch(/block3_conv1 stands in for block4_conv4/);
-    expect(vgg.note).toMatch(/before block3_conv2 \(group5-shard1of1 not present\)/);
+    expect(vgg.note).toMatch(/weights end before block3_conv2\./);
+    expect(vgg.note).not.toMatch(/shard/);
+    expect(vgg.missing).toEqual(['group5-shard1of1']);
     vgg.dispose();
   });
 
@@ -74,7 +76,7 @@ describe('loadVgg19 with shards missing', () => {
     const vgg = await loadVgg19(dir);
     expect(vgg.deepest).toBe('block2_pool');
     expect(vgg.featureLayer).toBe('block2_conv2');
-    expect(vgg.note).toMatch(/group4-shard2of2/);
+    expect(vgg.missing).toEqual(['group4-shard2of2']);
     vgg.dispose();
   });
 

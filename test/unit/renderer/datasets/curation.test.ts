@@ -12,6 +12,13 @@ import {
   type Cursor,
 } from '../../../../src/renderer/src/features/datasets/curation/cursor';
 import { DEFAULT_QUERY, isFiltered, isInvertedRange, toItemFilter, toQueryArg, type CurationQuery } from '../../../../src/renderer/src/features/datasets/curation/query';
+import { clusterTitle, sharpnessTitle } from '../../../../src/renderer/src/features/datasets/curation/badges';
+import {
+  parseSourceValue,
+  sourceGroups,
+  sourceValue,
+  SOURCES_LISTED,
+} from '../../../../src/renderer/src/features/datasets/curation/sources';
 
 const ids = [10, 20, 30, 40, 50];
 const sel = (c: Cursor) => [...c.selected].sort((a, b) => a - b);
@@ -133,7 +140,7 @@ describe('curation query', () => {
   it('builds an items.query argument the contract accepts', () => {
     const query = q({
       statuses: ['unreviewed', 'accepted'],
-      sourcePath: '/clips/a.mp4',
+      source: { kind: 'file', path: '/clips/a.mp4' },
       tag: 'sky',
       ranges: { sharpness: { min: 0, max: 10 }, brightness: {}, contrast: { min: 3 } },
       duplicatesOnly: true,
@@ -151,5 +158,51 @@ describe('curation query', () => {
     const f = toItemFilter(q({ ranges }));
     ranges.sharpness.min = 99;
     expect(f.sharpness).toEqual({ min: 1 });
+  });
+});
+
+describe('source filter entries', () => {
+  const q = (over: Partial<CurationQuery>): CurationQuery => ({ ...DEFAULT_QUERY, ...over });
+  const photos = (n: number, folder = '/home/u/Pictures/trip') =>
+    Array.from({ length: n }, (_, i) => ({ path: `${folder}/IMG_${String(i).padStart(4, '0')}.jpg`, kind: 'photo' as const, count: 1 }));
+  const clips = [
+    { path: '/clips/a.mp4', kind: 'video' as const, count: 412 },
+    { path: '/clips/b.mp4', kind: 'video' as const, count: 300 },
+  ];
+
+  it('lists a short list file by file, as before', () => {
+    const groups = sourceGroups([...clips, ...photos(3)]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.label).toBeNull();
+    expect(groups[0]!.options.map((o) => o.label)).toEqual(['a.mp4 (412)', 'b.mp4 (300)', 'IMG_0000.jpg (1)', 'IMG_0001.jpg (1)', 'IMG_0002.jpg (1)']);
+    expect(sourceGroups([])).toEqual([]);
+  });
+
+  it('lists 118 photos as one entry per folder, and keeps the clips by name', () => {
+    const groups = sourceGroups([...clips, ...photos(100), ...photos(18, 'C:\\scans\\old')]);
+    expect(groups.map((g) => g.label)).toEqual(['Videos', 'Photos']);
+    expect(groups[0]!.options.map((o) => o.label)).toEqual(['a.mp4 (412)', 'b.mp4 (300)']);
+    expect(groups[1]!.options.map((o) => o.label)).toEqual(['trip/ (100 photos)', 'old/ (18 photos)']);
+    expect(groups[1]!.options[1]!.choice).toEqual({ kind: 'folder', sourceKind: 'photo', folder: 'C:\\scans\\old' });
+    expect(SOURCES_LISTED).toBeLessThan(18);
+  });
+
+  it('turns an entry into the filter that shows exactly its items', () => {
+    const [, photoGroup] = sourceGroups([...clips, ...photos(20)]);
+    const entry = photoGroup!.options[0]!;
+    expect(parseSourceValue(entry.value)).toEqual(entry.choice);
+    expect(toItemFilter(q({ source: entry.choice }))).toEqual({ sourceKind: 'photo', sourceFolder: '/home/u/Pictures/trip' });
+    const file = { kind: 'file', path: '/clips/a:b.mp4' } as const;
+    expect(parseSourceValue(sourceValue(file))).toEqual(file);
+    expect(toItemFilter(q({ source: file }))).toEqual({ sourcePath: '/clips/a:b.mp4' });
+    expect(parseSourceValue('')).toBeNull();
+  });
+});
+
+describe('grid badges', () => {
+  it('say what their numbers mean', () => {
+    expect(sharpnessTitle(1105.4)).toMatch(/^Sharpness 1,105 \(variance of the Laplacian\): higher is crisper/);
+    expect(clusterTitle(2, true)).toMatch(/^Near-duplicate group 2; ★ this is its sharpest/);
+    expect(clusterTitle(2, false)).toMatch(/^Near-duplicate group 2: /);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Channel attention of CBAM (Woo et al. 2018), as Tan 2024 (seeds/000, Eq. 7) adds it to keep detail:
+ * Channel attention of CBAM (Woo et al. 2018), as Tan 2024 (Eq. 7) adds it to keep detail:
  * M_c(F) = sigmoid(MLP(AvgPool(F)) + MLP(MaxPool(F))), one MLP (C -> C/r -> C, ReLU between) shared by both
  * pooled vectors, output F * M_c(F). Reduction r = 16, floored at one hidden unit so narrow test widths work.
  */

@@ -1,5 +1,5 @@
 /**
- * Inverted residual block (IRB) of AnimeGANv2 (seeds/004 Fig. 2; official net/generator.py
+ * Inverted residual block (IRB) of AnimeGANv2 (Chen et al. 2020, Fig. 2; official net/generator.py
  * `InvertedRes_block`), after MobileNetV2 (Sandler et al. 2018): 1x1 expansion (ratio 2) + LN + LReLU,
  * 3x3 depthwise (with bias) + LN + LReLU, linear 1x1 projection + LN, and a residual sum when the shapes agree.
  * The bottleneck keeps the generator small (8.6 MB for AnimeGANv2 versus 15.8 MB for AnimeGAN).

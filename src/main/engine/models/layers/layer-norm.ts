@@ -1,5 +1,5 @@
 /**
- * Layer normalisation as AnimeGANv2 uses it (Chen et al. 2020, seeds/004): the official code calls
+ * Layer normalisation as AnimeGANv2 uses it (Chen et al. 2020): the official code calls
  * tf.contrib.layers.layer_norm with its defaults, which normalise each sample over all of H, W and C
  * (begin_norm_axis=1) and learn one scale and one offset per channel (begin_params_axis=-1). Normalising across
  * channels is what gives every channel the same statistics and removes AnimeGAN's high-frequency artefacts.

@@ -1,5 +1,5 @@
 /**
- * LIN, the adaptive instance/layer normalisation of LWComicGAN (Yang et al., seeds/003, Sec. III.C): instance
+ * LIN, the adaptive instance/layer normalisation of LWComicGAN (Yang et al., Sec. III.C): instance
  * norm avoids the colour-cast artefacts of layer norm, layer norm keeps content and the average style better,
  * so each layer learns how much of each to use. The paper describes the choice but not its parameterisation; we
  * use U-GAT-IT's form (Kim et al. 2020, ILN): y = gamma * (rho * IN(x) + (1 - rho) * LN(x)) + beta with a

@@ -1,6 +1,7 @@
 /** Small presentational building blocks shared by every area. */
 export { Button } from './Button';
 export { Checkbox } from './Checkbox';
+export { Citation } from './Citation';
 export { ErrorBoundary } from './ErrorBoundary';
 export { ErrorMessage, isFieldError } from './ErrorMessage';
 export { Field } from './Field';

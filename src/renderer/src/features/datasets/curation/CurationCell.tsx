@@ -1,6 +1,7 @@
 import { memo, useState, type CSSProperties } from 'react';
 import type { SetItem } from '@shared/curation';
 import { baseName, formatScore, formatSourceTime } from '../../../lib/format';
+import { clusterTitle, sharpnessTitle, UNSCORED_TITLE } from './badges';
 import { BinIcon, CheckIcon, clusterHue } from './icons';
 
 const TAGS_SHOWN = 2;
@@ -78,7 +79,8 @@ export const CurationCell = memo(function CurationCell({
           <span
             className="cur-cluster"
             style={{ '--hue': clusterHue(item.cluster) } as CSSProperties}
-            title={item.clusterBest ? 'Near-duplicates: this is the sharpest, the one kept' : 'Has near-duplicates'}
+            title={clusterTitle(item.cluster, item.clusterBest)}
+            aria-label={clusterTitle(item.cluster, item.clusterBest)}
           >
             ≈{item.cluster}
             {item.clusterBest && ' ★'}
@@ -95,7 +97,13 @@ export const CurationCell = memo(function CurationCell({
       </div>
       <div className="cur-caption num">
         <span>{where}</span>
-        <span title="Sharpness (variance of the Laplacian)">{item.scores.sharpness === null ? 'unscored' : `◆ ${formatScore(item.scores.sharpness, 0)}`}</span>
+        {item.scores.sharpness === null ? (
+          <span title={UNSCORED_TITLE}>unscored</span>
+        ) : (
+          <span title={sharpnessTitle(item.scores.sharpness)} aria-label={sharpnessTitle(item.scores.sharpness)}>
+            ◆ {formatScore(item.scores.sharpness, 0)}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -121,7 +121,7 @@ export function CurationView({ set, onSetChanged }: { set: SetSummary; onSetChan
     }
   }
 
-  const pickSource = useCallback((path: string) => setQuery((q) => ({ ...q, sourcePath: path })), []);
+  const pickSource = useCallback((path: string) => setQuery((q) => ({ ...q, source: { kind: 'file', path } })), []);
   const pickTag = useCallback((tag: string) => setQuery((q) => ({ ...q, tag })), []);
   // Keys pressed with nothing focused (after a click on the page's background) still reach the grid, as long as
   // this view is on screen.

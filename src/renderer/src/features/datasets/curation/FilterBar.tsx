@@ -1,7 +1,6 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { ItemSortKey, ItemStatus, SetStats } from '@shared/curation';
 import { Button } from '../../../components/ui';
-import { baseName } from '../../../lib/format';
 import {
   DEFAULT_QUERY,
   isFiltered,
@@ -14,6 +13,15 @@ import {
   type ScoreKey,
 } from './query';
 import { RangeInput } from './RangeInput';
+import { parseSourceValue, sourceGroups, sourceLabel, sourceValue, type SourceOption } from './sources';
+
+function SourceEntry({ option }: { option: SourceOption }) {
+  return (
+    <option value={option.value} title={option.title}>
+      {option.label}
+    </option>
+  );
+}
 
 /**
  * Filters (status, source, tag, score ranges, duplicates only) and order (key, direction, duplicate distance)
@@ -37,7 +45,9 @@ export const FilterBar = memo(function FilterBar({
     else next[bound] = value;
     set({ ranges: { ...query.ranges, [key]: next } });
   };
-  const sources = stats?.sources ?? [];
+  const sourceOptions = useMemo(() => sourceGroups(stats?.sources ?? []), [stats?.sources]);
+  const selectedSource = query.source === null ? '' : sourceValue(query.source);
+  const sourceListed = sourceOptions.some((g) => g.options.some((o) => o.value === selectedSource));
   const tags = stats?.tags ?? [];
 
   return (
@@ -57,21 +67,25 @@ export const FilterBar = memo(function FilterBar({
           ))}
         </fieldset>
         <select
-          value={query.sourcePath ?? ''}
-          onChange={(e) => set({ sourcePath: e.target.value || null })}
+          value={selectedSource}
+          onChange={(e) => set({ source: parseSourceValue(e.target.value) })}
           aria-label="Source"
           className="filter-select"
           data-testid="filter-source"
         >
           <option value="">All sources</option>
-          {query.sourcePath !== null && !sources.some((s) => s.path === query.sourcePath) && (
-            <option value={query.sourcePath}>{baseName(query.sourcePath)}</option>
+          {query.source !== null && !sourceListed && <option value={selectedSource}>{sourceLabel(query.source)}</option>}
+          {sourceOptions.map((g) =>
+            g.label === null ? (
+              g.options.map((o) => <SourceEntry key={o.value} option={o} />)
+            ) : (
+              <optgroup key={g.label} label={g.label}>
+                {g.options.map((o) => (
+                  <SourceEntry key={o.value} option={o} />
+                ))}
+              </optgroup>
+            ),
           )}
-          {sources.map((s) => (
-            <option key={s.path} value={s.path} title={s.path}>
-              {baseName(s.path)} ({s.count.toLocaleString('en-US')})
-            </option>
-          ))}
         </select>
         <select
           value={query.tag ?? ''}

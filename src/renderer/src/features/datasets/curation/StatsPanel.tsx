@@ -3,6 +3,7 @@ import type { SetStats } from '@shared/curation';
 import type { StudioError } from '@shared/errors';
 import { ErrorMessage, Panel } from '../../../components/ui';
 import { baseName } from '../../../lib/format';
+import { BADGE_LEGEND } from './badges';
 import { Histogram } from './Histogram';
 
 const LISTED = 5;
@@ -18,7 +19,7 @@ function Count({ id, label, value, className }: { id: string; label: string; val
 
 /**
  * What the set holds: counts by decision, unscored frames, resolutions, top sources and tags (click to filter),
- * and the distributions of sharpness, brightness and contrast.
+ * the distributions of sharpness, brightness and contrast, and what the grid's badges mean.
  */
 export const StatsPanel = memo(function StatsPanel({
   stats,
@@ -104,6 +105,17 @@ export const StatsPanel = memo(function StatsPanel({
               </ul>
             </section>
           )}
+          <section>
+            <h3 className="subheading">Grid badges</h3>
+            <dl className="badge-legend" data-testid="badge-legend">
+              {BADGE_LEGEND.map((b) => (
+                <div key={b.badge}>
+                  <dt className="num">{b.badge}</dt>
+                  <dd className="muted">{b.meaning}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
         </>
       )}
     </Panel>

@@ -27,11 +27,14 @@ export interface ScoreRange {
   max?: number;
 }
 
+/** A source filter: one file, or every photo (or video) directly in one folder. */
+export type SourceChoice = { kind: 'file'; path: string } | { kind: 'folder'; sourceKind: 'photo' | 'video'; folder: string };
+
 /** What the curation grid shows: the filters, the order and the near-duplicate distance. */
 export interface CurationQuery {
   /** Statuses shown; all three means no status filter. */
   statuses: readonly ItemStatus[];
-  sourcePath: string | null;
+  source: SourceChoice | null;
   tag: string | null;
   ranges: Readonly<Record<ScoreKey, ScoreRange>>;
   duplicatesOnly: boolean;
@@ -45,7 +48,7 @@ export const DEFAULT_DEDUPE_DISTANCE = 6;
 
 export const DEFAULT_QUERY: CurationQuery = {
   statuses: STATUSES,
-  sourcePath: null,
+  source: null,
   tag: null,
   ranges: { sharpness: {}, brightness: {}, contrast: {} },
   duplicatesOnly: false,
@@ -67,7 +70,11 @@ export function isInvertedRange(r: ScoreRange): boolean {
 export function toItemFilter(q: CurationQuery): ItemFilter {
   const filter: ItemFilter = {};
   if (q.statuses.length < STATUSES.length) filter.status = [...q.statuses];
-  if (q.sourcePath !== null) filter.sourcePath = q.sourcePath;
+  if (q.source?.kind === 'file') filter.sourcePath = q.source.path;
+  if (q.source?.kind === 'folder') {
+    filter.sourceKind = q.source.sourceKind;
+    filter.sourceFolder = q.source.folder;
+  }
   if (q.tag !== null) filter.tag = q.tag;
   for (const key of SCORE_KEYS) {
     const r = q.ranges[key];

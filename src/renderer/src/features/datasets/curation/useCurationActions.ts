@@ -111,7 +111,8 @@ export function useCurationActions(
     void run(
       'undo',
       () => api.call('curation.undo', { setId }),
-      (r) => show(r.actionId === null ? 'Nothing to undo' : `Undone: ${r.description}`, false),
+      // The service words it already ("Undid: accepted 1 item", or "Nothing to undo").
+      (r) => show(r.description, false),
     );
   }, [api, setId, run, show]);
 

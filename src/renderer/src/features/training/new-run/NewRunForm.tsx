@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { SetSummary } from '@shared/models';
 import type { ModelInfo, ModelName, PresetInfo, PresetName, RunSummary } from '@shared/training';
-import { Button, ErrorMessage, Field, isFieldError, Panel, Select } from '../../../components/ui';
+import { citeFull } from '@shared/papers';
+import { Button, Citation, ErrorMessage, Field, isFieldError, Panel, Select } from '../../../components/ui';
 import { machineDefaults } from '@shared/training-defaults';
 import { useAction, useQuery } from '../../../transport';
 import { formatCount, formatMillions, formatWeight } from '../format';
@@ -106,7 +107,7 @@ export function NewRunForm({
             hint={
               model && (
                 <>
-                  {model.paper} · {model.adversarial} · losses {model.losses.join(', ')}
+                  <Citation paper={model.paperId} /> · {model.adversarial} · losses {model.losses.join(', ')}
                 </>
               )
             }
@@ -126,7 +127,7 @@ export function NewRunForm({
             hint={
               preset && (
                 <>
-                  {preset.source}
+                  <span title={citeFull(preset.paperId)}>{preset.source}</span>
                   <br />
                   <span className="mono">
                     adv {formatWeight(preset.weights.adv)} · con {formatWeight(preset.weights.con)} · gra {formatWeight(preset.weights.gra)} · col{' '}
