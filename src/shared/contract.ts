@@ -130,7 +130,7 @@ export const calls = {
         clips: z.array(AbsPath).min(1, 'no clips given').max(500),
         setName: SetName,
         kind: SetKind.default('style'),
-        sampling: VideoSampling.default({ everySeconds: 1, sceneThreshold: 0.3, maxFrames: 2000, removeBars: true }),
+        sampling: VideoSampling.prefault({}),
       })
       .strict(),
     output: JobSummary,

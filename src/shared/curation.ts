@@ -139,6 +139,12 @@ export const VideoSampling = z
   });
 export type VideoSampling = z.infer<typeof VideoSampling>;
 
+/**
+ * The sampling of an import that sets none: the schema's own defaults (a frame every second, and at each scene
+ * change). The one source the service, the app's form and the CLI start from.
+ */
+export const DEFAULT_VIDEO_SAMPLING: Readonly<VideoSampling> = Object.freeze(VideoSampling.parse({}));
+
 /** Derived images of a stored image, made on demand and cached. */
 export const DerivedVariant = z.enum(['gray', 'smooth']);
 export type DerivedVariant = z.infer<typeof DerivedVariant>;

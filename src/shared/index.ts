@@ -10,3 +10,4 @@ export * from './devices';
 export * from './output-formats';
 export * from './paths';
 export * from './model-catalog';
+export * from './import-defaults';

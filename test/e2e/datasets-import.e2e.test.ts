@@ -1,11 +1,14 @@
 /**
  * The vertical slice in the real UI: web mode serves the built renderer, Chromium drives it. Creates a library,
- * imports the corpus photos with progress, sees the count and thumbnails, cancels an import midway and resumes it.
+ * imports the corpus photos with progress, sees the count and thumbnails, cancels an import midway and resumes it,
+ * then checks the import forms' defaults and set pickers (only sets of the kind imported; a new one made inline).
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { DEFAULT_VIDEO_SAMPLING } from '@shared/curation';
+import { IMPORT_SET_KIND } from '@shared/import-defaults';
 import { ARTIFACTS_DIR } from '../support/browser';
 import { openStudioPage, type E2eSession } from '../support/e2e-session';
 import { makeNoisePhotos } from '../support/noise-photos';
@@ -27,6 +30,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
+
+/** The kind checked in a set picker's kind switch. */
+async function checkedKind(testId: string): Promise<string | null> {
+  return page.locator(`[data-testid="${testId}"] [aria-checked="true"]`).getAttribute('data-kind');
+}
+
+/** The set names a set picker's open list offers, in order. */
+async function optionNames(testId: string): Promise<string[]> {
+  return page.getByTestId(`${testId}-option`).evaluateAll((els) => els.map((el) => el.getAttribute('data-set-name') ?? ''));
+}
 
 async function jobState(p: Page): Promise<{ state: string; done: number; total: number }> {
   const el = p.getByTestId('job-progress').first();
@@ -93,6 +106,50 @@ describe('datasets: library and photo import in the real UI', () => {
     await expect.poll(async () => (await jobState(page)).state, { timeout: 60_000 }).toBe('done');
     expect(await jobState(page)).toMatchObject({ done: 40, total: 40 });
     await expect.poll(async () => Number(await page.getByTestId('set-count').getAttribute('data-count')), { timeout: 20_000 }).toBe(40);
+  });
+
+  it('starts a video import at the contract\'s sampling and offers it only style sets, with inline creation', async () => {
+    // The set selected now holds photos (content): a style import neither defaults to it nor offers it.
+    await page.getByTestId('import-tab-video').click();
+    expect(await page.getByTestId('video-every').inputValue()).toBe(String(DEFAULT_VIDEO_SAMPLING.everySeconds));
+    expect(await page.getByTestId('video-scene').inputValue()).toBe(String(DEFAULT_VIDEO_SAMPLING.sceneThreshold));
+    expect(await page.getByTestId('video-max').inputValue()).toBe(String(DEFAULT_VIDEO_SAMPLING.maxFrames));
+    expect(await checkedKind('video-set-kind')).toBe(IMPORT_SET_KIND.video);
+    expect(await page.getByTestId('video-set').inputValue()).toBe('frames');
+    await page.getByTestId('video-set-toggle').click();
+    await expect.poll(() => page.getByTestId('video-set-options').isVisible()).toBe(true);
+    expect(await optionNames('video-set')).toEqual([]);
+
+    // "New style set…" empties the field for a name; Create makes the set, lists it, selects it, and offers it.
+    await page.getByTestId('video-set-new').click();
+    expect(await page.getByTestId('video-set').inputValue()).toBe('');
+    await page.getByTestId('video-set').fill('film refs');
+    expect(await page.getByTestId('video-set-note').getAttribute('data-state')).toBe('new');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'datasets-set-picker-new.png') });
+    await page.getByTestId('video-set-create').click();
+    const created = page.locator('[data-testid="set-item"][data-set-name="film refs"]');
+    await expect.poll(() => created.getAttribute('aria-current'), { timeout: 20_000 }).toBe('true');
+    expect(await created.locator('.badge').textContent()).toBe('style');
+    expect(await page.getByTestId('video-set').inputValue()).toBe('film refs');
+    await expect.poll(() => page.getByTestId('video-set-note').count()).toBe(0);
+    await page.getByTestId('video-set-toggle').click();
+    expect(await optionNames('video-set')).toEqual(['film refs']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('video-set-options').count()).toBe(0);
+
+    // Switched to content, the picker offers the photo sets, largest first, and starts at the largest.
+    await page.locator('[data-testid="video-set-kind"] [data-kind="content"]').click();
+    await page.getByTestId('video-set-toggle').click();
+    const content = await optionNames('video-set');
+    expect([...content].sort()).toEqual(['noise', 'photos']);
+    expect(await page.getByTestId('video-set').inputValue()).toBe(content[0]);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'datasets-set-picker.png') });
+    await page.keyboard.press('Escape');
+
+    // The photo form, with the new style set selected, starts at a content set rather than following it.
+    await page.getByTestId('import-tab-photos').click();
+    expect(await checkedKind('import-set-kind')).toBe(IMPORT_SET_KIND.photos);
+    expect(['noise', 'photos']).toContain(await page.getByTestId('import-set').inputValue());
   });
 
   it('logged no errors in the page', () => {

@@ -2,6 +2,8 @@
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StudioError } from '@shared/errors';
+import { DEFAULT_VIDEO_SAMPLING } from '@shared/curation';
+import { IMPORT_SET_KIND } from '@shared/import-defaults';
 import { SetKind, type JobSummary } from '@shared/models';
 import { StudioHost } from '../host/studio-host';
 import { startWebServer } from '../web/web-server';
@@ -54,7 +56,7 @@ export async function importPhotosCommand(args: ParsedArgs, io: CliIo): Promise<
   onlyFlags(args, ['library', 'set', 'kind']);
   const folder = args.positionals[2];
   if (!folder) throw new StudioError('BAD_INPUT', 'usage: cel-studio import photos <folder> --library <dir> --set <name>');
-  const kindText = flag(args, 'kind') ?? 'content';
+  const kindText = flag(args, 'kind') ?? IMPORT_SET_KIND.photos;
   const kindParsed = SetKind.safeParse(kindText);
   if (!kindParsed.success) throw new StudioError('BAD_INPUT', `--kind must be style or content, not "${kindText}"`, 'kind');
   const kind = kindParsed.data;
@@ -155,7 +157,8 @@ export async function followJob(host: StudioHost, id: string, io: CliIo): Promis
 function formatCounts(job: JobSummary): string {
   const c = job.counts;
   if (job.kind === 'import-video') {
-    return `frames ${c.frames ?? 0}, duplicates ${c.duplicate ?? 0}, clips skipped ${c.skipped ?? 0}`;
+    // A "duplicate" frame is the same picture (the same stored JPEG) as an image the set already holds.
+    return `frames ${c.frames ?? 0}, identical frames skipped ${c.duplicate ?? 0}, clips skipped ${c.skipped ?? 0}`;
   }
   if (job.kind === 'convert-clip') return `frames ${c.frames ?? 0}${job.output ? ` -> ${job.output}` : ''}`;
   if (job.kind === 'convert-photos') return `converted ${c.converted ?? 0}, skipped ${c.skipped ?? 0}`;
@@ -163,7 +166,7 @@ function formatCounts(job: JobSummary): string {
 }
 
 /** A number flag within [min, max], `fallback` when absent, null for `off` where `allowOff`. */
-function numberFlag(args: ParsedArgs, name: string, min: number, max: number, fallback: number, allowOff = false): number | null {
+function numberFlag(args: ParsedArgs, name: string, min: number, max: number, fallback: number | null, allowOff = false): number | null {
   const text = flag(args, name);
   if (text === undefined) return fallback;
   if (allowOff && text === 'off') return null;
@@ -182,13 +185,14 @@ export async function importVideoCommand(args: ParsedArgs, io: CliIo): Promise<n
   onlyFlags(args, ['library', 'set', 'kind', 'every', 'scene', 'max-frames', 'keep-bars']);
   const clips = args.positionals.slice(2).map((c) => resolve(c));
   if (clips.length === 0) throw new StudioError('BAD_INPUT', 'usage: cel-studio import video <clip...> --library <dir> --set <name>');
-  const kindText = flag(args, 'kind') ?? 'style';
+  const kindText = flag(args, 'kind') ?? IMPORT_SET_KIND.video;
   const kind = SetKind.safeParse(kindText);
   if (!kind.success) throw new StudioError('BAD_INPUT', `--kind must be style or content, not "${kindText}"`, 'kind');
+  const d = DEFAULT_VIDEO_SAMPLING;
   const sampling = {
-    everySeconds: numberFlag(args, 'every', 0.01, 3600, 1, true),
-    sceneThreshold: numberFlag(args, 'scene', 0.01, 1, 0.3, true),
-    maxFrames: numberFlag(args, 'max-frames', 1, 100_000, 2000) ?? 2000,
+    everySeconds: numberFlag(args, 'every', 0.01, 3600, d.everySeconds, true),
+    sceneThreshold: numberFlag(args, 'scene', 0.01, 1, d.sceneThreshold, true),
+    maxFrames: numberFlag(args, 'max-frames', 1, 100_000, d.maxFrames) ?? d.maxFrames,
     removeBars: !args.flags.has('keep-bars'),
   };
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });

@@ -8,6 +8,7 @@
  *   cel-studio devices [--library DIR] [--json] [--pin <backend>[:<adapter>]|--unpin]
  */
 import { version } from '../../../package.json';
+import { DEFAULT_VIDEO_SAMPLING } from '@shared/curation';
 import { StudioError } from '@shared/errors';
 import { parseArgs } from './args';
 import { importPhotosCommand, importVideoCommand, jobsCommand, serveCommand, type CliIo } from './commands';
@@ -17,11 +18,19 @@ import { modelsCommand, vggCommand } from './models-command';
 import { reportCommand } from './report-command';
 import { exportOnnxCommand, trainCommand } from './train-command';
 
+/** The sampling `import video` uses unless told otherwise, in words, from the contract's defaults. */
+function videoSamplingDefaults(): string {
+  const { everySeconds, sceneThreshold, maxFrames } = DEFAULT_VIDEO_SAMPLING;
+  const rules = [everySeconds !== null && `every ${everySeconds} s`, sceneThreshold !== null && `at scene changes over ${sceneThreshold}`];
+  return `default: a frame ${rules.filter(Boolean).join(' and ')}, at most ${maxFrames} per clip`;
+}
+
 const USAGE = `usage:
   cel-studio serve [--port N] [--host 127.0.0.1] [--library DIR]
   cel-studio import photos <folder> --library DIR --set NAME [--kind content|style]
-  cel-studio import video <clip...> --library DIR --set NAME [--kind style|content] [--every SECONDS]
+  cel-studio import video <clip...> --library DIR --set NAME [--kind style|content] [--every SECONDS|off]
                           [--scene THRESHOLD|off] [--max-frames N] [--keep-bars]
+                          (${videoSamplingDefaults()})
   cel-studio train --library DIR --style SET --content SET [--model animeganv2|lwcomic|resnet-cbam|unet-cycle]
                    [--preset hayao|shinkai|paprika|kalin-akniyet|lwcomic] [--size N] [--steps N] [--width W]
                    [--batch N] [--seed N] [--checkpoint-every STEPS] [--checkpoint-minutes M]

@@ -85,6 +85,8 @@ export function importVideoRunner(files: FileStore): JobRunner<ImportVideoParams
               const s = await stored;
               ctx.commit((tx, item) => {
                 const added = commitFrame(tx, p.setId, s, { path: clip, kind: 'video', time: frame.timeSeconds });
+                // Stored by the hash of its JPEG: a "duplicate" is the same picture as one the set holds (a held
+                // shot, black frames, an earlier import), never a mere look-alike.
                 item.count(added ? 'frames' : 'duplicate');
                 item.checkpoint(JSON.stringify({ time: frame.timeSeconds, frames: taken + 1 }));
               });

@@ -1,5 +1,20 @@
 import type { JobKind, JobState, JobSummary } from '@shared/models';
 
+/** How an outcome count reads on a job card: the words after the number, and why it happened. */
+export interface CountLabel {
+  /** Follows the number: "17 identical frames skipped". */
+  label: string;
+  /** What the count means, as a tooltip. */
+  hint?: string;
+}
+
+/**
+ * Imports store images by the hash of their bytes and add each to a set once (`addToSet`), so an import's
+ * "duplicate" is an exact copy of an image the set holds already, never a look-alike: near-duplicates (by
+ * perceptual hash) are kept and found later, in curation.
+ */
+const NOT_ADDED_TWICE = 'so it was not added twice';
+
 /** How each kind of job talks about itself in cards and lists. */
 export interface JobKindInfo {
   /** Short name for lists ("Video import"). */
@@ -10,6 +25,8 @@ export interface JobKindInfo {
   unit: string;
   /** Outcome counts always shown, even at 0; others follow when the service reports them. */
   primaryCounts: readonly string[];
+  /** Words for the counts a bare key would not explain, in the order they are shown after the primary ones. */
+  countLabels?: Readonly<Record<string, CountLabel>>;
   /** What removing an unfinished job of this kind deletes (asked before), when it keeps work to resume. */
   removeDeletes?: string;
 }
@@ -20,12 +37,24 @@ export const JOB_KINDS: Record<JobKind, JobKindInfo> = {
     runningHint: 'Importing',
     unit: 'images',
     primaryCounts: ['imported', 'duplicate', 'skipped'],
+    countLabels: {
+      duplicate: { label: 'identical files skipped', hint: `Files byte for byte the same as an image the set already holds, ${NOT_ADDED_TWICE}` },
+    },
   },
   'import-video': {
     label: 'Video import',
     runningHint: 'Cutting and scoring frames',
     unit: 'clips',
-    primaryCounts: [],
+    primaryCounts: ['frames'],
+    countLabels: {
+      frames: { label: 'frames added' },
+      duplicate: {
+        label: 'identical frames skipped',
+        hint: `Frames identical (as stored JPEGs) to one the set already holds, e.g. a held shot, black frames or a clip imported before, ${NOT_ADDED_TWICE}. Near-duplicates were kept: "duplicates only" in curation finds them.`,
+      },
+      imported: { label: 'clips cut', hint: 'Clips whose frames were cut (or that were already done)' },
+      skipped: { label: 'clips skipped', hint: 'Clips that could not be read; the list below says why' },
+    },
   },
   'export-set': { label: 'Set export', runningHint: 'Writing files', unit: 'files', primaryCounts: [] },
   'import-set': {
@@ -33,6 +62,9 @@ export const JOB_KINDS: Record<JobKind, JobKindInfo> = {
     runningHint: 'Importing',
     unit: 'files',
     primaryCounts: ['imported', 'duplicate', 'skipped'],
+    countLabels: {
+      duplicate: { label: 'identical files skipped', hint: `Files byte for byte the same as an image the set already holds, ${NOT_ADDED_TWICE}` },
+    },
   },
   'convert-clip': {
     label: 'Clip conversion',

@@ -63,7 +63,7 @@ export function DatasetsPage() {
             onSelect={select}
             onCreated={created}
           />
-          <ImportPanel selectedSet={selected} sets={setList} onStarted={importStarted} />
+          <ImportPanel selectedSet={selected} sets={setList} onSetCreated={created} onStarted={importStarted} />
           <div className="datasets-curation">
             {selected ? (
               <CurationView key={selected.id} set={selected} onSetChanged={sets.reload} />

@@ -1,11 +1,5 @@
 import type { JobSummary } from '@shared/models';
-import { isResumable, JOB_KINDS } from '../../jobs';
-
-/** The job's main outcome in a few words ("120 imported"), from the first count it reports. */
-function outcomeLine(job: JobSummary): string {
-  const key = JOB_KINDS[job.kind].primaryCounts[0] ?? Object.keys(job.counts)[0];
-  return key === undefined ? '' : `${(job.counts[key] ?? 0).toLocaleString('en-US')} ${key}`;
-}
+import { isResumable, outcomeLine } from '../../jobs';
 
 /** Older jobs in one line each; click to show one in full (where Resume lives). */
 export function EarlierJobs({ jobs, onShow, title = 'Earlier imports' }: { jobs: JobSummary[]; onShow: (job: JobSummary) => void; title?: string }) {

@@ -1,30 +1,33 @@
 import { useState, type FormEvent } from 'react';
-import type { JobSummary, SetKind } from '@shared/models';
+import type { JobSummary, SetSummary } from '@shared/models';
 import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';
+import { SetPicker } from './SetPicker';
+import { SetTargetNote } from './SetTargetNote';
+import { useImportTarget } from './useImportTarget';
 
-/** Folder + target set -> `import.photos`; the set name follows the selected set until the user edits it. */
+/** Folder + target set (content by default, as the contract says; only sets of the chosen kind offered) -> `import.photos`. */
 export function ImportForm({
-  defaultSetName,
-  kindFor,
+  sets,
+  selectedSet,
+  onSetCreated,
   onStarted,
 }: {
-  defaultSetName: string;
-  /** Kind to create the set with if it does not exist yet. */
-  kindFor: (setName: string) => SetKind;
+  sets: SetSummary[];
+  selectedSet: SetSummary | null;
+  onSetCreated: (set: SetSummary) => void;
   onStarted: (job: JobSummary, setName: string) => void;
 }) {
   const start = useAction('import.photos');
   const { upsert } = useJobs();
   const [folder, setFolder] = useState('');
-  const [setDraft, setSetDraft] = useState<string | null>(null);
-  const setName = setDraft ?? defaultSetName;
+  const target = useImportTarget({ source: 'photos', sets, selected: selectedSet, onCreated: onSetCreated });
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const name = setName.trim();
-    const job = await start.run({ folder: folder.trim(), setName: name, kind: kindFor(name) });
+    const name = target.name.trim();
+    const job = await start.run({ folder: folder.trim(), setName: name, kind: target.kind });
     if (job) {
       upsert(job);
       onStarted(job, name);
@@ -42,18 +45,12 @@ export function ImportForm({
         invalid={isFieldError(start.error, 'folder')}
         data-testid="import-folder"
       />
-      <Field
-        label="Into set"
-        className="import-set"
-        value={setName}
-        onChange={(e) => setSetDraft(e.target.value)}
-        invalid={isFieldError(start.error, 'setName')}
-        data-testid="import-set"
-      />
+      <SetPicker target={target} testId="import-set" invalid={isFieldError(start.error, 'setName')} />
       <Button type="submit" variant="primary" busy={start.pending} data-testid="import-start">
         Import
       </Button>
       <div className="form-error-row">
+        <SetTargetNote target={target} items="photos" testId="import-set" />
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
       </div>
     </form>

@@ -24,10 +24,13 @@ const SOURCES = [
 export function ImportPanel({
   selectedSet,
   sets,
+  onSetCreated,
   onStarted,
 }: {
   selectedSet: SetSummary | null;
   sets: SetSummary[];
+  /** A form created a set inline (the page lists and selects it). */
+  onSetCreated: (set: SetSummary) => void;
   /** An import began; the set it fills is selected once it appears (null name: the service picks it). */
   onStarted: (job: JobSummary, setName: string | null) => void;
 }) {
@@ -38,7 +41,6 @@ export function ImportPanel({
   const focused =
     imports.find((j) => j.id === focusedId) ?? imports.find(isActive) ?? imports.find(isResumable) ?? imports[0] ?? null;
   const earlier = imports.filter((j) => j !== focused).slice(0, EARLIER_SHOWN);
-  const kindOf = (name: string) => sets.find((s) => s.name === name)?.kind;
 
   function started(job: JobSummary, setName: string | null) {
     setFocusedId(job.id);
@@ -47,12 +49,8 @@ export function ImportPanel({
 
   return (
     <Panel title="Import" className="import-panel" actions={<Tabs tabs={SOURCES} active={source} onSelect={setSource} label="Import from" testIdPrefix="import-tab" />}>
-      {source === 'photos' && (
-        <ImportForm defaultSetName={selectedSet?.name ?? 'photos'} kindFor={(name) => kindOf(name) ?? 'content'} onStarted={started} />
-      )}
-      {source === 'video' && (
-        <VideoImportForm defaultSetName={selectedSet?.name ?? 'frames'} kindFor={(name) => kindOf(name) ?? 'style'} onStarted={started} />
-      )}
+      {source === 'photos' && <ImportForm sets={sets} selectedSet={selectedSet} onSetCreated={onSetCreated} onStarted={started} />}
+      {source === 'video' && <VideoImportForm sets={sets} selectedSet={selectedSet} onSetCreated={onSetCreated} onStarted={started} />}
       {source === 'set' && <SetFolderImportForm onStarted={started} />}
       {focused && <JobCard key={focused.id} job={focused} onResumed={(job) => setFocusedId(job.id)} />}
       {earlier.length > 0 && <EarlierJobs jobs={earlier} onShow={(job) => setFocusedId(job.id)} />}

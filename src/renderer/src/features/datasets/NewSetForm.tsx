@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SetKind, SetSummary } from '@shared/models';
 import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
 import { useAction } from '../../transport';
+import { KIND_HINTS } from './importTarget';
 
 /** Name + kind -> `sets.create`. */
 export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void }) {
@@ -39,7 +40,7 @@ export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void
               aria-checked={kind === k}
               className="segment"
               onClick={() => setKind(k)}
-              title={k === 'style' ? 'Images that teach the look' : 'Photos or frames the look is applied to'}
+              title={KIND_HINTS[k]}
             >
               {k}
             </button>

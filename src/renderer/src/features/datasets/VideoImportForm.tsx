@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { VideoSampling } from '@shared/curation';
-import type { JobSummary, SetKind } from '@shared/models';
+import { DEFAULT_VIDEO_SAMPLING, type VideoSampling } from '@shared/curation';
+import type { JobSummary, SetSummary } from '@shared/models';
 import { Button, Checkbox, ErrorMessage, Field, isFieldError, TextArea } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';
+import { SetPicker } from './SetPicker';
+import { SetTargetNote } from './SetTargetNote';
+import { useImportTarget } from './useImportTarget';
 
 /** Empty means "off" (null); anything else must be a number. */
 function optionalNumber(text: string): number | null | undefined {
@@ -13,29 +16,34 @@ function optionalNumber(text: string): number | null | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** A sampling number as the form's text: empty for off (null). */
+const asText = (value: number | null): string => (value === null ? '' : String(value));
+
 /**
- * Clips (one path per line) + target set + sampling -> `import.video`. Frames are taken every N seconds, at scene
- * changes, or both; letterbox bars are cropped when asked.
+ * Clips (one path per line) + target set (style by default; only sets of the chosen kind offered) + sampling ->
+ * `import.video`. Frames are taken every N seconds, at scene changes, or both; letterbox bars are cropped when
+ * asked. The sampling fields start at the contract's defaults, so the form, the CLI and the service agree.
  */
 export function VideoImportForm({
-  defaultSetName,
-  kindFor,
+  sets,
+  selectedSet,
+  onSetCreated,
   onStarted,
 }: {
-  defaultSetName: string;
-  kindFor: (setName: string) => SetKind;
+  sets: SetSummary[];
+  selectedSet: SetSummary | null;
+  onSetCreated: (set: SetSummary) => void;
   onStarted: (job: JobSummary, setName: string) => void;
 }) {
   const start = useAction('import.video');
   const { upsert } = useJobs();
   const [clips, setClips] = useState('');
-  const [setDraft, setSetDraft] = useState<string | null>(null);
-  const [every, setEvery] = useState('');
-  const [scene, setScene] = useState('0.3');
-  const [maxFrames, setMaxFrames] = useState('2000');
-  const [removeBars, setRemoveBars] = useState(true);
+  const target = useImportTarget({ source: 'video', sets, selected: selectedSet, onCreated: onSetCreated });
+  const [every, setEvery] = useState(() => asText(DEFAULT_VIDEO_SAMPLING.everySeconds));
+  const [scene, setScene] = useState(() => asText(DEFAULT_VIDEO_SAMPLING.sceneThreshold));
+  const [maxFrames, setMaxFrames] = useState(() => String(DEFAULT_VIDEO_SAMPLING.maxFrames));
+  const [removeBars, setRemoveBars] = useState(DEFAULT_VIDEO_SAMPLING.removeBars);
   const [localError, setLocalError] = useState<string | null>(null);
-  const setName = setDraft ?? defaultSetName;
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -49,12 +57,12 @@ export function VideoImportForm({
     setLocalError(null);
     const sampling: Partial<VideoSampling> = { everySeconds, sceneThreshold, removeBars };
     if (max !== null) sampling.maxFrames = max;
-    const name = setName.trim();
+    const name = target.name.trim();
     const lines = clips
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter(Boolean);
-    const job = await start.run({ clips: lines, setName: name, kind: kindFor(name), sampling: sampling as VideoSampling });
+    const job = await start.run({ clips: lines, setName: name, kind: target.kind, sampling: sampling as VideoSampling });
     if (job) {
       upsert(job);
       onStarted(job, name);
@@ -76,14 +84,7 @@ export function VideoImportForm({
         data-testid="video-clips"
       />
       <div className="video-options">
-        <Field
-          label="Into set"
-          className="import-set"
-          value={setName}
-          onChange={(e) => setSetDraft(e.target.value)}
-          invalid={isFieldError(start.error, 'setName')}
-          data-testid="video-set"
-        />
+        <SetPicker target={target} testId="video-set" invalid={isFieldError(start.error, 'setName')} />
         <Field
           label="Every (s)"
           className="num-field"
@@ -135,6 +136,7 @@ export function VideoImportForm({
         </Button>
       </div>
       <div className="form-error-row">
+        <SetTargetNote target={target} items="frames" testId="video-set" />
         {localError && (
           <div className="error-message" role="alert">
             <span className="error-text" data-testid="error-message">
