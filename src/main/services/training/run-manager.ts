@@ -308,7 +308,7 @@ export class RunManager {
     if (!existsSync(join(dir, 'model.json'))) {
       throw new StudioError(
         'BAD_INPUT',
-        `VGG19 weights are needed for the content and style losses and ${dir} has none: download them from the training page or with \`cel-studio vgg download --library <dir>\`, or set CEL_STUDIO_VGG19 to a TensorFlow.js VGG19 folder`,
+        `VGG19 weights are needed for the content and style losses and ${dir} has none: download them from the training page or with \`cel-studio models fetch vgg19 --library <dir>\`, copy in a folder you have with \`cel-studio models import <folder> --library <dir>\`, or set CEL_STUDIO_VGG19 to a TensorFlow.js VGG19 folder`,
       );
     }
     return dir;

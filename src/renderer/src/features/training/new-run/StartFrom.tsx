@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ModelName } from '@shared/training';
-import { Button, ErrorMessage, Field, Select } from '../../../components/ui';
+import { Select } from '../../../components/ui';
 import { useAction, useQuery } from '../../../transport';
+import { DiskImport } from './DiskImport';
 import { PublishedGenerators } from './PublishedGenerators';
 
 /** The generator a start value names, for the form to take its model and width. */
@@ -48,13 +49,6 @@ export function StartFromPicker({
     setName('');
     // A trainable import is what the user wants to start from.
     if (done.model !== null && done.width !== null) onChange(`imported:${done.name}`, { model: done.model, width: done.width });
-  };
-
-  // Enter here imports; it must not submit the new-run form around it (which would start training).
-  const importOnEnter = (e: KeyboardEvent<HTMLInputElement>): void => {
-    if (e.key !== 'Enter') return;
-    e.preventDefault();
-    if (path.trim() && name.trim()) void onImport();
   };
 
   const pick = (v: string): void => {
@@ -107,30 +101,19 @@ export function StartFromPicker({
       </details>
       <details className="start-from-import">
         <summary>Import a generator file…</summary>
-        {/* Inside the new-run form: a group with its own button, not a nested form. */}
-        <div className="start-from-import-form" role="group" aria-label="Import a generator">
-          <Field
-            label="File (.pt or .onnx)"
-            className="path-field"
-            placeholder="/models/paprika.pt"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            onKeyDown={importOnEnter}
-            data-testid="model-import-path"
-          />
-          <Field
-            label="Name"
-            placeholder="paprika"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={importOnEnter}
-            data-testid="model-import-name"
-          />
-          <ErrorMessage error={importModel.error} onDismiss={importModel.clearError} />
-          <Button type="button" busy={importModel.pending} disabled={!path.trim() || !name.trim()} onClick={onImport} data-testid="model-import">
-            Import
-          </Button>
-        </div>
+        <DiskImport
+          label="Import a generator"
+          fields={[
+            { label: 'File (.pt or .onnx)', placeholder: '/models/paprika.pt', value: path, onChange: setPath, path: true, testId: 'model-import-path' },
+            { label: 'Name', placeholder: 'paprika', value: name, onChange: setName, testId: 'model-import-name' },
+          ]}
+          action="Import"
+          busy={importModel.pending}
+          onImport={onImport}
+          error={importModel.error}
+          onDismissError={importModel.clearError}
+          testId="model-import"
+        />
       </details>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, ErrorMessage, Field, ProgressBar } from '../../../components/ui';
+import { Button, ErrorMessage, ProgressBar } from '../../../components/ui';
+import { DiskImport } from './DiskImport';
 import { isActive, useJobs } from '../../../jobs';
 import { useAction, useQuery } from '../../../transport';
 
@@ -76,29 +77,21 @@ export function VggSetup({ onChange }: { onChange: (installed: boolean) => void 
           </div>
           <details className="vgg-import">
             <summary>Use a VGG19 folder you already have…</summary>
-            <div className="start-from-import-form" role="group" aria-label="Import VGG19 from a folder">
-              <Field
-                label="Folder with model.json (TensorFlow.js layers format)"
-                className="path-field"
-                placeholder="/models/vgg19"
-                value={folder}
-                onChange={(e) => setFolder(e.target.value)}
-                data-testid="vgg-import-path"
-              />
-              <Button
-                type="button"
-                busy={importVgg.pending}
-                disabled={!folder.trim() || running}
-                onClick={async () => {
-                  const s = await importVgg.run({ path: folder.trim() });
-                  if (s) status.reload();
-                }}
-                data-testid="vgg-import"
-              >
-                Copy into the library
-              </Button>
-            </div>
-            <ErrorMessage error={importVgg.error} onDismiss={importVgg.clearError} />
+            <DiskImport
+              label="Import VGG19 from a folder"
+              fields={[
+                { label: 'Folder with model.json (TensorFlow.js layers format)', placeholder: '/models/vgg19', value: folder, onChange: setFolder, path: true, testId: 'vgg-import-path' },
+              ]}
+              action="Copy into the library"
+              busy={importVgg.pending}
+              disabled={running}
+              onImport={async () => {
+                if (await importVgg.run({ path: folder.trim() })) status.reload();
+              }}
+              error={importVgg.error}
+              onDismissError={importVgg.clearError}
+              testId="vgg-import"
+            />
           </details>
         </>
       )}
