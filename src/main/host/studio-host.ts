@@ -101,7 +101,8 @@ export class StudioHost {
 
   /** Opens (or creates) a library, closing the one before; runs crash recovery. */
   async openLibrary(path: string, create = false): Promise<LibraryInfo> {
-    const library = Library.open(path, { create });
+    // Slow write transactions are logged (a missing index shows up here first).
+    const library = Library.open(path, { create, log: (line) => this.opts.log?.(`library: ${line}`) });
     await this.closeLibrary();
     // Conversion jobs load their own engine (not the preview cache's), so evicting a preview never stops a job.
     const loadEngine = async (style: StyleChoice) =>

@@ -35,9 +35,10 @@ export class Library {
 
   /**
    * Opens the library at `dir`. With `create`, makes the folder and database if missing; without it, a folder
-   * that holds no library is an error rather than a silently created one.
+   * that holds no library is an error rather than a silently created one. `log` hears write transactions slower than
+   * 100 ms.
    */
-  static open(dir: string, opts: { create?: boolean } = {}): Library {
+  static open(dir: string, opts: { create?: boolean; log?: (line: string) => void } = {}): Library {
     const root = resolve(dir);
     const dbFile = join(root, LIBRARY_DB_FILE);
     if (!existsSync(dbFile)) {
@@ -56,7 +57,7 @@ export class Library {
     }
     let store: LibraryDb;
     try {
-      store = openLibraryDb(dbFile);
+      store = openLibraryDb(dbFile, opts.log ? { log: opts.log } : {});
     } catch (err) {
       if (err instanceof StudioError) throw err;
       throw new StudioError('IO', `cannot open library ${root}: ${(err as Error).message}`, 'path');
