@@ -1,11 +1,15 @@
 /** A real StudioHost on a real library folder, with its events recorded. */
-import { StudioHost } from '../../src/main/host/studio-host';
+import type { CallInput, CallName, CallOutput } from '@shared/contract';
 import type { JobSummary } from '@shared/models';
+import { StudioHost } from '../../src/main/host/studio-host';
 
 export interface RecordedHost {
   host: StudioHost;
   jobEvents: JobSummary[];
-  call: (method: string, arg?: unknown) => Promise<unknown>;
+  /** A contract call, typed by its method: the argument it takes and what it answers. */
+  call<K extends CallName>(method: K, arg: CallInput<K>): Promise<CallOutput<K>>;
+  /** Any method with any argument, as a client could send it: for tests of what the host refuses. */
+  callRaw(method: string, arg?: unknown): Promise<unknown>;
 }
 
 /** A host with `library` opened (created). */
@@ -16,5 +20,11 @@ export async function hostWithLibrary(library: string): Promise<RecordedHost> {
     if (event === 'job.updated') jobEvents.push(payload as JobSummary);
   });
   await host.openLibrary(library, true);
-  return { host, jobEvents, call: (method, arg) => host.dispatch(method, arg ?? {}, { transport: 'cli' }) };
+  const callRaw = (method: string, arg?: unknown): Promise<unknown> => host.dispatch(method, arg ?? {}, { transport: 'cli' });
+  return {
+    host,
+    jobEvents,
+    call: <K extends CallName>(method: K, arg: CallInput<K>) => callRaw(method, arg) as Promise<CallOutput<K>>,
+    callRaw,
+  };
 }

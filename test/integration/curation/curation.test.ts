@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sourceFolderOf, type ActionResult, type ItemQueryResult, type SetItem, type SetStats } from '@shared/curation';
-import type { JobSummary, SetSummary } from '@shared/models';
+import { sourceFolderOf, type ItemQueryResult, type SetItem } from '@shared/curation';
 import { CURATION_FILES, makeCurationFrames } from '../../support/curation-fixtures';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { tempDir } from '../../support/temp-dir';
@@ -12,7 +11,7 @@ let setId: number;
 let byName: Record<string, SetItem>;
 
 async function query(arg: Record<string, unknown> = {}): Promise<ItemQueryResult> {
-  return (await h.call('items.query', { setId, limit: 2000, ...arg })) as ItemQueryResult;
+  return (await h.call('items.query', { setId, limit: 2000, ...arg }));
 }
 
 async function refresh(): Promise<void> {
@@ -23,9 +22,9 @@ async function refresh(): Promise<void> {
 beforeEach(async () => {
   const folder = await makeCurationFrames(tempDir());
   h = await hostWithLibrary(join(tempDir(), 'lib'));
-  const job = (await h.call('import.photos', { folder, setName: 'frames', kind: 'style' })) as JobSummary;
+  const job = (await h.call('import.photos', { folder, setName: 'frames', kind: 'style' }));
   await h.host.open().jobs.wait(job.id);
-  setId = ((await h.call('sets.list')) as SetSummary[])[0]!.id;
+  setId = ((await h.call('sets.list', {})))[0]!.id;
   await refresh();
 });
 afterEach(async () => {
@@ -84,13 +83,13 @@ describe('scores and filters', () => {
 describe('decisions, undo and the bin', () => {
   it('accepts and rejects items, undoes the last action, and persists across reopen', async () => {
     const { base, black } = CURATION_FILES;
-    const accepted = (await h.call('items.decide', { setId, itemIds: [byName[base]!.id], status: 'accepted' })) as ActionResult;
+    const accepted = (await h.call('items.decide', { setId, itemIds: [byName[base]!.id], status: 'accepted' }));
     expect(accepted).toMatchObject({ changed: 1, description: 'Accepted 1 item' });
     await h.call('items.decide', { setId, itemIds: [byName[black]!.id], status: 'rejected' });
     const bin = await query({ filter: { status: ['rejected'] } });
     expect(bin.items.map((i) => basename(i.sourcePath))).toEqual([black]);
 
-    const undone = (await h.call('curation.undo', { setId })) as ActionResult;
+    const undone = (await h.call('curation.undo', { setId }));
     expect(undone.description).toBe('Undid: rejected 1 item');
     await refresh();
     expect(byName[black]!.status).toBe('unreviewed');
@@ -101,15 +100,15 @@ describe('decisions, undo and the bin', () => {
     h = await hostWithLibrary(lib);
     await refresh();
     expect(byName[base]!.status).toBe('accepted');
-    expect(((await h.call('curation.undo', { setId })) as ActionResult).description).toBe('Undid: accepted 1 item');
-    expect(((await h.call('curation.undo', { setId })) as ActionResult).description).toBe('Nothing to undo');
+    expect(((await h.call('curation.undo', { setId }))).description).toBe('Undid: accepted 1 item');
+    expect(((await h.call('curation.undo', { setId }))).description).toBe('Nothing to undo');
   });
 
   it('tags items, filters by tag, and undoes a tag', async () => {
     const ids = [byName[CURATION_FILES.base]!.id, byName[CURATION_FILES.other]!.id];
     await h.call('items.tag', { setId, itemIds: ids, tag: 'sky', add: true });
     expect((await query({ filter: { tag: 'sky' } })).total).toBe(2);
-    const stats = (await h.call('sets.stats', { setId })) as SetStats;
+    const stats = (await h.call('sets.stats', { setId }));
     expect(stats.tags).toEqual([{ tag: 'sky', count: 2 }]);
     await h.call('curation.undo', { setId });
     expect((await query({ filter: { tag: 'sky' } })).total).toBe(0);
@@ -117,7 +116,7 @@ describe('decisions, undo and the bin', () => {
 
   it('rejects duplicates but the sharpest, undoably', async () => {
     expect((await query({ filter: { duplicatesOnly: true }, dedupeDistance: 10 })).total).toBe(5);
-    const res = (await h.call('curation.rejectDuplicates', { setId, dedupeDistance: 10 })) as ActionResult;
+    const res = (await h.call('curation.rejectDuplicates', { setId, dedupeDistance: 10 }));
     // Rejected items leave their clusters at once (the cached clusters are recomputed after the change).
     expect((await query({ filter: { duplicatesOnly: true }, dedupeDistance: 10 })).total).toBe(0);
     expect(res.changed).toBe(3);
@@ -148,7 +147,7 @@ describe('decisions, undo and the bin', () => {
 describe('set statistics', () => {
   it('counts statuses, resolutions and unscored items, with histograms', async () => {
     await h.call('items.decide', { setId, itemIds: [byName[CURATION_FILES.base]!.id], status: 'accepted' });
-    const s = (await h.call('sets.stats', { setId })) as SetStats;
+    const s = (await h.call('sets.stats', { setId }));
     expect(s.count).toBe(6);
     expect(s.byStatus).toEqual({ unreviewed: 5, accepted: 1, rejected: 0 });
     expect(s.unscored).toBe(0);
@@ -185,7 +184,7 @@ describe('export and import in AnimeGANv2 layout', () => {
     await h.call('items.decide', { setId, itemIds: [byName[CURATION_FILES.black]!.id], status: 'rejected' });
     await h.call('items.tag', { setId, itemIds: [byName[CURATION_FILES.other]!.id], tag: 'keep', add: true });
     const out = join(tempDir(), 'export');
-    const job = (await h.call('sets.export', { setId, folder: out })) as JobSummary;
+    const job = (await h.call('sets.export', { setId, folder: out }));
     const done = await h.host.open().jobs.wait(job.id);
     expect(done.state).toBe('done');
     expect(readdirSync(out).sort()).toEqual(['cel-studio-set.json', 'smooth', 'style']);
@@ -195,20 +194,20 @@ describe('export and import in AnimeGANv2 layout', () => {
     expect(manifest).toMatchObject({ format: 'cel-studio-set', version: 1, name: 'frames', kind: 'style' });
     expect(manifest.files).toHaveLength(5);
 
-    const back = (await h.call('sets.importFolder', { folder: out, setName: 'frames again' })) as JobSummary;
+    const back = (await h.call('sets.importFolder', { folder: out, setName: 'frames again' }));
     const imported = await h.host.open().jobs.wait(back.id);
     expect(imported.counts.imported).toBe(5);
-    const sets = (await h.call('sets.list')) as SetSummary[];
+    const sets = (await h.call('sets.list', {}));
     const again = sets.find((s) => s.name === 'frames again')!;
     expect(again.kind).toBe('style');
-    const tagged = (await h.call('items.query', { setId: again.id, filter: { tag: 'keep' } })) as ItemQueryResult;
+    const tagged = (await h.call('items.query', { setId: again.id, filter: { tag: 'keep' } }));
     expect(tagged.items).toHaveLength(1);
     expect(basename(tagged.items[0]!.sourcePath)).toBe(CURATION_FILES.other);
   });
 
   it('cuts training crops when a crop size is given', async () => {
     const out = join(tempDir(), 'crops');
-    const job = (await h.call('sets.export', { setId, folder: out, cropSize: 128 })) as JobSummary;
+    const job = (await h.call('sets.export', { setId, folder: out, cropSize: 128 }));
     await h.host.open().jobs.wait(job.id);
     const files = readdirSync(join(out, 'style'));
     expect(files.length).toBeGreaterThan(6);

@@ -7,8 +7,6 @@ import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ClipSummary, FramePreview, StillResult } from '@shared/convert';
-import type { JobSummary } from '@shared/models';
 import { ffmpegPath } from '../../../src/main/services/video';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { streams } from '../../support/media-checks';
@@ -42,11 +40,11 @@ describe('convert calls', () => {
     const clip = clipWithSubtitles(dir);
     h = await hostWithLibrary(join(dir, 'L'));
 
-    const summary = (await h.call('convert.probe', { path: clip })) as ClipSummary;
+    const summary = (await h.call('convert.probe', { path: clip }));
     expect(summary).toMatchObject({ width: 96, height: 64, audioStreams: 1, subtitleStreams: 1, variableFrameRate: false });
     expect(summary.fps).toBeCloseTo(10, 5);
 
-    const preview = (await h.call('convert.preview', { path: clip, timeSeconds: 1.05, style: { kind: 'builtin' } })) as FramePreview;
+    const preview = (await h.call('convert.preview', { path: clip, timeSeconds: 1.05, style: { kind: 'builtin' } }));
     // The frame shown is the one at or just after the time asked for (10 fps: within 0.1 s after it).
     expect(preview.timeSeconds).toBeGreaterThanOrEqual(1.05);
     expect(preview.timeSeconds).toBeLessThan(1.15);
@@ -58,14 +56,14 @@ describe('convert calls', () => {
       expect(await sharp(file!).metadata()).toMatchObject({ width: 96, height: 64, format: 'png' });
     }
 
-    const still = (await h.call('convert.still', { source: clip, timeSeconds: 0.5, output: join(dir, 'still.jpg'), style: { kind: 'builtin' } })) as StillResult;
+    const still = (await h.call('convert.still', { source: clip, timeSeconds: 0.5, output: join(dir, 'still.jpg'), style: { kind: 'builtin' } }));
     expect(still).toMatchObject({ width: 96, height: 64, format: 'jpeg' });
     await expect(h.call('convert.still', { source: clip, output: join(dir, 'still.jpg'), style: { kind: 'builtin' } })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
 
     const out = join(dir, 'out', 'subs-anime.mp4');
-    const started = (await h.call('convert.clip', { input: clip, output: out, style: { kind: 'builtin' }, encode: { preset: 'ultrafast' } })) as JobSummary;
+    const started = (await h.call('convert.clip', { input: clip, output: out, style: { kind: 'builtin' }, encode: { preset: 'ultrafast' } }));
     expect(started.output).toBe(out);
     const job = await h.host.open().jobs.wait(started.id);
     expect(job.state).toBe('done');
@@ -83,8 +81,8 @@ describe('convert calls', () => {
     const clip = clipWithSubtitles(dir);
     h = await hostWithLibrary(join(dir, 'L'));
     const { jobs } = h.host.open();
-    const arg = { input: clip, output: join(dir, 'o.mkv'), style: { kind: 'builtin' }, segmentFrames: 4, encode: { preset: 'ultrafast' } };
-    const started = (await h.call('convert.clip', arg)) as JobSummary;
+    const arg = { input: clip, output: join(dir, 'o.mkv'), style: { kind: 'builtin' }, segmentFrames: 4, encode: { preset: 'ultrafast' } } as const;
+    const started = (await h.call('convert.clip', arg));
     await vi.waitFor(() => expect(jobs.get(started.id).progress.done).toBeGreaterThanOrEqual(1), { timeout: 30_000, interval: 20 });
     jobs.cancel(started.id);
     expect((await jobs.wait(started.id)).state).toBe('cancelled');
@@ -99,7 +97,7 @@ describe('convert calls', () => {
   it('refuses bad arguments and bad sources with errors that name them', async () => {
     const dir = tempDir();
     h = await hostWithLibrary(join(dir, 'L'));
-    const builtin = { kind: 'builtin' };
+    const builtin = { kind: 'builtin' } as const;
     await expect(h.call('convert.clip', { input: '/a.mp4', output: join(dir, 'x.avi'), style: builtin })).rejects.toThrow(
       /convert\.clip: output: must end in \.mp4, \.m4v, \.mkv, \.mov or \.webm/,
     );
@@ -129,7 +127,7 @@ describe('convert calls', () => {
   it('refuses an output that is the source, or exists, before any work and without leaving a job', async () => {
     const dir = tempDir();
     h = await hostWithLibrary(join(dir, 'L'));
-    const builtin = { kind: 'builtin' };
+    const builtin = { kind: 'builtin' } as const;
     const photo = join(dir, 'photo.png');
     await sharp({ create: { width: 32, height: 24, channels: 3, background: '#4080c0' } }).png().toFile(photo);
     const before = readFileSync(photo);
@@ -158,7 +156,7 @@ describe('convert calls', () => {
     h.host.onEvent((event, payload) => {
       if (event === 'still.progress') seen.push(payload as { output: string; fraction: number });
     });
-    const still = (await h.call('convert.still', { source: photo, output, style: { kind: 'builtin' } })) as StillResult;
+    const still = (await h.call('convert.still', { source: photo, output, style: { kind: 'builtin' } }));
     expect([still.width, still.height]).toEqual([2400, 1800]);
     expect(seen.length).toBeGreaterThanOrEqual(2);
     expect(seen.every((e) => e.output === output)).toBe(true);

@@ -30,7 +30,7 @@ describe('import jobs: cancel, resume, crash recovery', () => {
     const folder = await makeNoisePhotos(tempDir(), 40);
     open = await hostWithLibrary(join(tempDir(), 'lib'));
     const h = open;
-    const started = (await h.call('import.photos', { folder, setName: 'p' })) as JobSummary;
+    const started = (await h.call('import.photos', { folder, setName: 'p' }));
     await new Promise<void>((resolve) => {
       const off = h.host.onEvent((event, payload) => {
         if (event === 'job.updated' && (payload as JobSummary).progress.done >= 5) {
@@ -44,14 +44,14 @@ describe('import jobs: cancel, resume, crash recovery', () => {
     expect(cancelled.progress.done).toBeLessThan(cancelled.progress.total);
     expect(cancelled.progress.done).toBeGreaterThanOrEqual(5);
 
-    const resumed = (await h.call('jobs.resume', { jobId: started.id })) as JobSummary;
+    const resumed = (await h.call('jobs.resume', { jobId: started.id }));
     expect(resumed.id).toBe(started.id);
     const done = await h.host.open().jobs.wait(started.id);
     expect(done.state).toBe('done');
     expect(done.progress).toMatchObject({ done: 40, total: 40 });
     // Nothing was imported twice: every file counted once across the cancelled and the resumed run.
     expect(done.counts).toEqual({ imported: 40 });
-    const sets = (await h.call('sets.list')) as { imageCount: number }[];
+    const sets = (await h.call('sets.list', {}));
     expect(sets[0]!.imageCount).toBe(40);
   });
 
@@ -59,7 +59,7 @@ describe('import jobs: cancel, resume, crash recovery', () => {
     const folder = await bigFolder(1);
     const lib = join(tempDir(), 'lib');
     open = await hostWithLibrary(lib);
-    const job = (await open.call('import.photos', { folder, setName: 'p' })) as JobSummary;
+    const job = (await open.call('import.photos', { folder, setName: 'p' }));
     await open.host.open().jobs.wait(job.id);
     // Simulate a crash: the row claims to be running, owned by a process that no longer exists.
     open.host.open().library.store.write((tx) => {
@@ -73,7 +73,7 @@ describe('import jobs: cancel, resume, crash recovery', () => {
     open = await hostWithLibrary(lib);
     const info = open.host.open().library.info();
     expect(info.recovery.join('\n')).toMatch(/was interrupted at 6 of 11; resume it/);
-    const interrupted = (await open.call('jobs.get', { jobId: job.id })) as JobSummary;
+    const interrupted = (await open.call('jobs.get', { jobId: job.id }));
     expect(interrupted.state).toBe('interrupted');
     await open.call('jobs.resume', { jobId: job.id });
     const done = await open.host.open().jobs.wait(job.id);
@@ -83,7 +83,7 @@ describe('import jobs: cancel, resume, crash recovery', () => {
   it('refuses to resume a job that finished', async () => {
     const folder = await bigFolder(1);
     open = await hostWithLibrary(join(tempDir(), 'lib'));
-    const job = (await open.call('import.photos', { folder, setName: 'p' })) as JobSummary;
+    const job = (await open.call('import.photos', { folder, setName: 'p' }));
     await open.host.open().jobs.wait(job.id);
     await expect(open.call('jobs.resume', { jobId: job.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(open.call('jobs.get', { jobId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

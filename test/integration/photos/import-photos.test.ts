@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImagePage, JobSummary, SetSummary } from '@shared/models';
+import type { JobSummary } from '@shared/models';
 import { makePhotoFixtures, FIXTURE_EXPECT } from '../../support/photo-fixtures';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { sharedPath } from '../../support/shared-assets';
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 async function importAndWait(h: RecordedHost, folder: string, setName: string): Promise<JobSummary> {
-  const job = (await h.call('import.photos', { folder, setName })) as JobSummary;
+  const job = (await h.call('import.photos', { folder, setName }));
   return h.host.open().jobs.wait(job.id);
 }
 
@@ -33,10 +33,10 @@ describe('photo import', () => {
     expect(reasons['truncated.jpg']).toMatch(/unreadable JPEG/);
     expect(reasons['anim.gif']).toMatch(/GIF image: only JPEG, PNG and WebP/);
 
-    const sets = (await open.call('sets.list')) as SetSummary[];
+    const sets = (await open.call('sets.list', {}));
     expect(sets).toHaveLength(1);
     expect(sets[0]).toMatchObject({ name: 'photos', kind: 'content', imageCount: 5 });
-    const page = (await open.call('images.list', { setId: sets[0]!.id })) as ImagePage;
+    const page = (await open.call('images.list', { setId: sets[0]!.id }));
     const byName = Object.fromEntries(page.items.map((i) => [basename(i.sourcePath), i]));
     expect(Object.keys(byName).sort()).toEqual(['UPPER.JPEG', 'a.jpg', 'b.png', 'c.webp', 'rotated.jpg']);
     expect(byName['rotated.jpg']).toMatchObject({ width: 32, height: 64, format: 'jpeg' });
@@ -58,7 +58,7 @@ describe('photo import', () => {
     const again = await importAndWait(open, folder, 'photos');
     expect(again.counts).toMatchObject({ duplicate: 6 });
     expect(again.counts.imported ?? 0).toBe(0);
-    const sets = (await open.call('sets.list')) as SetSummary[];
+    const sets = (await open.call('sets.list', {}));
     expect(sets[0]!.imageCount).toBe(5);
   });
 
@@ -68,7 +68,7 @@ describe('photo import', () => {
       code: 'BAD_INPUT',
       message: 'folder /nonexistent/photos does not exist',
     });
-    expect(await open.call('jobs.list')).toEqual([]);
+    expect(await open.call('jobs.list', {})).toEqual([]);
   });
 
   it('leaves the library folder out when it sits inside the imported folder', async () => {
@@ -89,8 +89,8 @@ describe('photo import', () => {
     expect(job.state).toBe('done');
     expect(job.counts.imported).toBe(files.length);
     expect(job.skipped).toEqual([]);
-    const set = ((await open.call('sets.list')) as SetSummary[])[0]!;
-    const page = (await open.call('images.list', { setId: set.id, limit: 2000 })) as ImagePage;
+    const set = ((await open.call('sets.list', {})))[0]!;
+    const page = (await open.call('images.list', { setId: set.id, limit: 2000 }));
     expect(page.total).toBe(files.length);
     const coffee = page.items.find((i) => i.sourcePath.endsWith('skimage_coffee.jpg'))!;
     expect(coffee).toMatchObject({ width: 600, height: 400 });

@@ -7,8 +7,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JobSummary } from '@shared/models';
-import type { VggStatus } from '@shared/training';
 import { DEFAULT_VGG19_URL, loadVgg19 } from '../../../src/main/engine/vgg';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { sharedPath } from '../../support/shared-assets';
@@ -41,18 +39,18 @@ describe.skipIf(!vggDir)('VGG19 from the app', () => {
   it('says it is missing, downloads it from the mirror as a job, and then training finds it', async () => {
     const lib = join(tempDir(), 'L');
     h = await hostWithLibrary(lib);
-    const before = (await h.call('train.vggStatus', {})) as VggStatus;
+    const before = (await h.call('train.vggStatus', {}));
     expect(before).toMatchObject({ installed: false, dir: join(lib, 'models', 'vgg19'), source: 'library', url: DEFAULT_VGG19_URL });
     expect(before.downloadBytes).toBeGreaterThan(40e6);
 
     process.env.CEL_STUDIO_MODEL_MIRROR = base;
-    expect(((await h.call('train.vggStatus', {})) as VggStatus).url).toBe(`${base}/vgg19/model.json`);
-    const job = (await h.call('train.fetchVgg', {})) as JobSummary;
+    expect(((await h.call('train.vggStatus', {}))).url).toBe(`${base}/vgg19/model.json`);
+    const job = (await h.call('train.fetchVgg', {}));
     expect(job.kind).toBe('download-vgg19');
     const done = await h.host.open().jobs.wait(job.id);
     expect(done.state).toBe('done');
     expect(done.progress).toMatchObject({ done: 1, total: 1 });
-    expect(((await h.call('train.vggStatus', {})) as VggStatus).installed).toBe(true);
+    expect(((await h.call('train.vggStatus', {}))).installed).toBe(true);
     expect(existsSync(join(lib, 'models', 'vgg19', 'model.json'))).toBe(true);
     // What it fetched loads: a mirror of a partial conversion (blocks 1-3) stands in with its deepest layer.
     const vgg = await loadVgg19(join(lib, 'models', 'vgg19'));
@@ -65,12 +63,12 @@ describe.skipIf(!vggDir)('VGG19 from the app', () => {
     const lib = join(tempDir(), 'L');
     h = await hostWithLibrary(lib);
     const missing = `${base}/elsewhere/vgg19/model.json`;
-    const job = (await h.call('train.fetchVgg', { url: missing })) as JobSummary;
+    const job = (await h.call('train.fetchVgg', { url: missing }));
     const failed = await h.host.open().jobs.wait(job.id);
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatch(/404/);
     expect(failed.error).toMatch(/model\.json/);
-    expect(((await h.call('train.vggStatus', {})) as VggStatus).installed).toBe(false);
+    expect(((await h.call('train.vggStatus', {}))).installed).toBe(false);
   });
 
   it('will not download over a folder CEL_STUDIO_VGG19 names', async () => {
@@ -94,7 +92,7 @@ describe.skipIf(!vggDir)('VGG19 from the app', () => {
     });
     writeFileSync(join(empty, 'model.json'), JSON.stringify({ modelTopology: {}, weightsManifest: [] }));
     await expect(h.call('train.importVgg', { path: empty })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    const status = (await h.call('train.importVgg', { path: vggDir! })) as VggStatus;
+    const status = (await h.call('train.importVgg', { path: vggDir! }));
     expect(status).toMatchObject({ installed: true, dir: join(lib, 'models', 'vgg19') });
     const vgg = await loadVgg19(status.dir);
     expect(vgg.note).toMatch(/^block3_conv4 stands in for block4_conv4/);

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ItemQueryResult } from '@shared/curation';
-import type { JobSummary, SetSummary } from '@shared/models';
+import type { JobSummary } from '@shared/models';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { runCli, startCli } from '../../support/cli';
 import { sharedPath } from '../../support/shared-assets';
@@ -22,13 +22,13 @@ afterEach(async () => {
 
 async function importClips(clips: string[], sampling: Record<string, unknown> = {}): Promise<JobSummary> {
   h ??= await hostWithLibrary(join(tempDir(), 'lib'));
-  const job = (await h.call('import.video', { clips, setName: 'films', sampling })) as JobSummary;
+  const job = (await h.call('import.video', { clips, setName: 'films', sampling }));
   return h.host.open().jobs.wait(job.id);
 }
 
 async function items(): Promise<ItemQueryResult> {
-  const set = ((await h!.call('sets.list')) as SetSummary[])[0]!;
-  return (await h!.call('items.query', { setId: set.id, limit: 2000, sort: { by: 'sourceTime' } })) as ItemQueryResult;
+  const set = ((await h!.call('sets.list', {})))[0]!;
+  return (await h!.call('items.query', { setId: set.id, limit: 2000, sort: { by: 'sourceTime' } }));
 }
 
 describe('import.video', () => {
@@ -40,7 +40,7 @@ describe('import.video', () => {
     expect(job.state).toBe('done');
     expect(job.counts.imported).toBe(2);
     expect(job.counts.frames).toBeGreaterThan(10);
-    const set = ((await h!.call('sets.list')) as SetSummary[])[0]!;
+    const set = ((await h!.call('sets.list', {})))[0]!;
     expect(set.kind).toBe('style');
     const all = await items();
     const perClip = (p: string) => all.items.filter((i) => i.sourcePath === p);
@@ -99,7 +99,7 @@ describe('import.video', () => {
     const clip = plainClip(tempDir(), 640, 360, 20);
     h = await hostWithLibrary(join(tempDir(), 'lib'));
     const hh = h;
-    const started = (await hh.call('import.video', { clips: [clip], setName: 'films', sampling: { everySeconds: 0.1, sceneThreshold: null } })) as JobSummary;
+    const started = (await hh.call('import.video', { clips: [clip], setName: 'films', sampling: { everySeconds: 0.1, sceneThreshold: null } }));
     await new Promise<void>((resolve) => {
       const off = hh.host.onEvent((event, payload) => {
         const job = payload as JobSummary;
