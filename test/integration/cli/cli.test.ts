@@ -24,9 +24,8 @@ function libraryCounts(lib: string): { images: number; inSet: number; integrity:
 }
 
 describe('cel-studio CLI', () => {
-  it('imports the real corpus photos, and a second run adds no duplicates', async () => {
-    const photos = sharedPath('corpus/photos');
-    if (!photos) return;
+  it.skipIf(!sharedPath('corpus/photos'))('imports the real corpus photos, and a second run adds no duplicates', async () => {
+    const photos = sharedPath('corpus/photos')!;
     const lib = join(tempDir(), 'L');
     const expected = readdirSync(photos).filter((f) => !f.startsWith('.')).length;
     const first = await runCli(['import', 'photos', photos, '--library', lib, '--set', 'photos']);

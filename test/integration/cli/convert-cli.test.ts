@@ -36,9 +36,8 @@ function noLeftovers(folder: string, keep: string[]): void {
 }
 
 describe('cel-studio convert and still', () => {
-  it('converts the corpus clip with the built-in style: same frames, duration and audio packets', async () => {
-    const clip = sharedPath(CLIP);
-    if (!clip) return;
+  it.skipIf(!sharedPath(CLIP))('converts the corpus clip with the built-in style: same frames, duration and audio packets', async () => {
+    const clip = sharedPath(CLIP)!;
     const dir = tempDir();
     const out = join(dir, 'out', 'oa4-cel.mkv');
     const res = await runCli(['convert', clip, '-o', out, '--max-size', '160', '--library', join(dir, 'L')]);
@@ -64,9 +63,8 @@ describe('cel-studio convert and still', () => {
     expectFaithful(clip, out, 'aac');
   });
 
-  it('resumes a conversion killed with kill -9 and ends with the same video as an uninterrupted one', { timeout: 180_000 }, async () => {
-    const clip = sharedPath(CLIP);
-    if (!clip) return;
+  it.skipIf(!sharedPath(CLIP))('resumes a conversion killed with kill -9 and ends with the same video as an uninterrupted one', { timeout: 180_000 }, async () => {
+    const clip = sharedPath(CLIP)!;
     const dir = tempDir();
     const whole = join(dir, 'whole.mkv');
     const args = ['--max-size', '96', '--segment-frames', '24'];

@@ -78,9 +78,8 @@ describe.skipIf(!fixture)('cel-studio models import', () => {
     expect(existsSync(join(lib, 'models', 'generators', 'junk'))).toBe(false);
   });
 
-  it('trains from the imported generator: says so, skips the init, and the run keeps its flavour', { timeout: 300_000 }, async () => {
-    const vgg = sharedPath('weights/vgg19-keras-tfjs-block1-3');
-    if (!vgg) return;
+  it.skipIf(!sharedPath('weights/vgg19-keras-tfjs-block1-3'))('trains from the imported generator: says so, skips the init, and the run keeps its flavour', { timeout: 300_000 }, async () => {
+    const vgg = sharedPath('weights/vgg19-keras-tfjs-block1-3')!;
     const dir = tempDir();
     const lib = join(dir, 'L');
     const frames = await makeCurationFrames(tempDir());

@@ -42,9 +42,8 @@ async function convertsEveryFrame(clip: string, engine: StyleEngine, name: strin
 }
 
 describe('a slow engine', () => {
-  it('converts every segment of a clip in a worker thread without hanging at segment ends', { timeout: 120_000 }, async () => {
-    const clip = sharedPath('corpus/video/oa4_launch.webm');
-    if (!clip) return;
+  it.skipIf(!sharedPath('corpus/video/oa4_launch.webm'))('converts every segment of a clip in a worker thread without hanging at segment ends', { timeout: 120_000 }, async () => {
+    const clip = sharedPath('corpus/video/oa4_launch.webm')!;
     assertBuilt();
     const { engine } = await createThreadedEngine({ kind: 'builtin', options: { levels: 6, edgeStrength: 0.9, smoothing: 1 } }, WORKER);
     try {
@@ -54,9 +53,8 @@ describe('a slow engine', () => {
     }
   });
 
-  it('converts every segment of a clip without hanging at segment ends', { timeout: 120_000 }, async () => {
-    const clip = sharedPath('corpus/video/oa4_launch.webm');
-    if (!clip) return;
+  it.skipIf(!sharedPath('corpus/video/oa4_launch.webm'))('converts every segment of a clip without hanging at segment ends', { timeout: 120_000 }, async () => {
+    const clip = sharedPath('corpus/video/oa4_launch.webm')!;
     await convertsEveryFrame(clip, boxBlurEngine(15), 'slow.mkv');
   });
 });

@@ -80,9 +80,8 @@ describe('photo import', () => {
     expect(second.progress.total).toBe(11);
   });
 
-  it('imports every photo of the real corpus with correct sizes', async () => {
-    const photos = sharedPath('corpus/photos');
-    if (!photos) return;
+  it.skipIf(!sharedPath('corpus/photos'))('imports every photo of the real corpus with correct sizes', async () => {
+    const photos = sharedPath('corpus/photos')!;
     open = await hostWithLibrary(join(tempDir(), 'lib'));
     const job = await importAndWait(open, photos, 'corpus');
     const files = readdirSync(photos).filter((f) => !f.startsWith('.'));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../../../support/shared-assets';
 import { createBuiltinCelEngine } from '../../../../src/main/engine/stylize/builtin-cel';
 import { type RgbImage, stylizeImage } from '../../../../src/main/engine/stylize/frame-tiling';
 import { rgbToUnit } from '../../../../src/main/engine/stylize/pixels';
@@ -130,9 +131,8 @@ describe('createBuiltinCelEngine', () => {
     await expect(engine.stylize(new Float32Array(3), 1, 1, 1)).rejects.toThrow(/dispose/);
   });
 
-  it('flattens a real photo (../shared corpus) to far fewer colours', async () => {
-    const photo = await corpusPhoto('kpa_bar55.jpg', 320, 180);
-    if (!photo) return;
+  it.skipIf(!sharedPath('corpus/photos/kpa_bar55.jpg'))('flattens a real photo (../shared corpus) to far fewer colours', async () => {
+    const photo = (await corpusPhoto('kpa_bar55.jpg', 320, 180))!;
     const out = await stylizeImage(createBuiltinCelEngine(), photo);
     console.log(`photo distinct colours: ${distinctColours(photo)} -> ${distinctColours(out)}`);
     expect(distinctColours(out)).toBeLessThan(distinctColours(photo));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../../../support/shared-assets';
 import { createBuiltinCelEngine } from '../../../../src/main/engine/stylize/builtin-cel';
 import { type RgbImage, stylizeFrames, stylizeImage, tilingDefaults } from '../../../../src/main/engine/stylize/frame-tiling';
 import { DEFAULT_MAX_TILE_PIXELS, FEATHER_PIXELS, planTiles, type TilePlan, TilingError } from '../../../../src/main/engine/stylize/tile-plan';
@@ -56,9 +57,8 @@ describe('stylizeImage: tiles blend without seams', () => {
     expect((await seamErrors(engine, synthetic, 128 * 128, 0)).seam.max).toBeGreaterThan(20);
   });
 
-  it('on a real photo (../shared corpus) both engines tile exactly', async () => {
-    const photo = await corpusPhoto('lomiri_friends_by_Aitzol_Berasategi.jpg', 300, 200);
-    if (!photo) return;
+  it.skipIf(!sharedPath('corpus/photos/lomiri_friends_by_Aitzol_Berasategi.jpg'))('on a real photo (../shared corpus) both engines tile exactly', async () => {
+    const photo = (await corpusPhoto('lomiri_friends_by_Aitzol_Berasategi.jpg', 300, 200))!;
     expect((await seamErrors(boxBlurEngine(), photo, 96 * 96)).all.max).toBeLessThanOrEqual(1);
     expect((await seamErrors(boxBlurEngine(), photo, 96 * 96, 0)).seam.max).toBeGreaterThan(20);
     expect((await seamErrors(createBuiltinCelEngine(), photo, 128 * 128)).all.max).toBeLessThanOrEqual(1);
