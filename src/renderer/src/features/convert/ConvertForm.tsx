@@ -264,13 +264,7 @@ export function ConvertForm({
         onChange={(e) => setEnc('overwrite', e.target.checked)}
         data-testid="convert-overwrite"
       />
-      {problem && (
-        <div className="error-message" role="alert">
-          <span className="error-text" data-testid="error-message" data-field={problem.field}>
-            {problem.message}
-          </span>
-        </div>
-      )}
+      <ErrorMessage error={problem} />
       <ErrorMessage error={start.error} onDismiss={start.clearError} />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={start.pending} disabled={!clip} data-testid="convert-start">

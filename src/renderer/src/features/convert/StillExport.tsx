@@ -101,13 +101,7 @@ export function StillExport({
         <Checkbox label={overwriteLabel} checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} data-testid="still-overwrite" />
       </div>
       <div className="field-hint">{jpeg ? 'Written as JPEG.' : 'Written as PNG; end the name in .jpg for JPEG.'}</div>
-      {problem && (
-        <div className="error-message" role="alert">
-          <span className="error-text" data-testid="error-message" data-field={problem.field}>
-            {problem.message}
-          </span>
-        </div>
-      )}
+      <ErrorMessage error={problem} />
       <ErrorMessage error={still.error} onDismiss={still.clearError} />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={still.pending} disabled={source === null} data-testid="still-export">

@@ -137,13 +137,7 @@ export function VideoImportForm({
       </div>
       <div className="form-error-row">
         <SetTargetNote target={target} items="frames" testId="video-set" />
-        {localError && (
-          <div className="error-message" role="alert">
-            <span className="error-text" data-testid="error-message">
-              {localError}
-            </span>
-          </div>
-        )}
+        <ErrorMessage error={localError} />
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
       </div>
     </form>

@@ -85,13 +85,7 @@ export function PhotoFolderForm({ style }: { style: ResolvedStyle }) {
         Convert folder
       </Button>
       <div className="form-error-row">
-        {problem && (
-          <div className="error-message" role="alert">
-            <span className="error-text" data-testid="error-message" data-field={problem.field}>
-              {problem.message}
-            </span>
-          </div>
-        )}
+        <ErrorMessage error={problem} />
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
       </div>
     </form>

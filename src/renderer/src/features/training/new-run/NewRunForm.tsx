@@ -250,13 +250,7 @@ export function NewRunForm({
             />
           </div>
         </details>
-        {problem && (
-          <div className="error-message" role="alert">
-            <span className="error-text" data-testid="error-message" data-field={problem.field}>
-              {problem.message}
-            </span>
-          </div>
-        )}
+        <ErrorMessage error={problem} />
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
         <VggSetup onChange={setVggInstalled} />
         <RunEstimate

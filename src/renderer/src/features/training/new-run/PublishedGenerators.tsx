@@ -64,11 +64,7 @@ function PublishedRow({ model: m, job, onFetch }: { model: CatalogModel; job: Jo
           Terms: {m.licence}
         </div>
         {running && <ProgressBar done={0} total={1} fraction={job.progress.fraction} label={`${m.name} download`} />}
-        {job?.state === 'failed' && (
-          <div className="error-message" role="alert">
-            <span className="error-text">{job.error}</span>
-          </div>
-        )}
+        <ErrorMessage error={job?.state === 'failed' ? job.error : null} testId={`published-model-error-${m.name}`} />
       </div>
       {m.installed ? (
         <span className="small muted">Installed</span>

@@ -55,11 +55,7 @@ export function VggSetup({ onChange }: { onChange: (installed: boolean) => void 
             />
           )}
           {job && running && job.progress.current && <p className="muted small num">{job.progress.current}</p>}
-          {job?.state === 'failed' && (
-            <div className="error-message" role="alert">
-              <span className="error-text" data-testid="vgg-error">{job.error}</span>
-            </div>
-          )}
+          <ErrorMessage error={job?.state === 'failed' ? job.error : null} testId="vgg-error" />
           <ErrorMessage error={fetchVgg.error} onDismiss={fetchVgg.clearError} />
           <div className="form-actions">
             <Button

@@ -133,13 +133,7 @@ export function RunHeader({
       )}
       <RunNotices notices={run.notices} />
       <ExportOnnx run={run} />
-      {run.error && (
-        <div className="error-message" role="alert">
-          <span className="error-text" data-testid="run-error">
-            {run.error}
-          </span>
-        </div>
-      )}
+      <ErrorMessage error={run.error} testId="run-error" />
       <ErrorMessage error={pause.error ?? resume.error ?? stop.error} onDismiss={() => [pause, resume, stop].forEach((a) => a.clearError())} />
     </section>
   );
