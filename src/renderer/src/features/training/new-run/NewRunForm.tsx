@@ -3,6 +3,7 @@ import type { SetSummary } from '@shared/models';
 import type { ModelInfo, ModelName, PresetInfo, PresetName, RunSummary } from '@shared/training';
 import { citeFull } from '@shared/papers';
 import { Button, Citation, ErrorMessage, Field, isFieldError, Panel, Select } from '../../../components/ui';
+import { TRAIN_LIMITS } from '@shared/train-limits';
 import { machineDefaults } from '@shared/training-defaults';
 import { useAction, useQuery } from '../../../transport';
 import { formatCount, formatMillions, formatWeight } from '../format';
@@ -150,8 +151,8 @@ export function NewRunForm({
             <Field
               label="Size (px)"
               type="number"
-              min={16}
-              max={1024}
+              min={TRAIN_LIMITS.size.min}
+              max={TRAIN_LIMITS.size.max}
               step={model?.sizeMultiple ?? 1}
               value={form.size}
               onChange={(e) => set('size', e.target.value)}
@@ -160,13 +161,13 @@ export function NewRunForm({
             />
             <div className={`field-hint${sizeProblem ? ' field-hint-error' : ''}`}>multiple of {model?.sizeMultiple ?? '…'}</div>
           </div>
-          <Field label="Steps" type="number" min={1} value={form.steps} onChange={(e) => set('steps', e.target.value)} invalid={invalid('config.steps')} data-testid="train-steps" />
+          <Field label="Steps" type="number" min={TRAIN_LIMITS.steps.min} max={TRAIN_LIMITS.steps.max} value={form.steps} onChange={(e) => set('steps', e.target.value)} invalid={invalid('config.steps')} data-testid="train-steps" />
           <div>
             <Field
               label="Width ×"
               type="number"
-              min={0.05}
-              max={1}
+              min={TRAIN_LIMITS.width.min}
+              max={TRAIN_LIMITS.width.max}
               step={0.05}
               value={form.width}
               onChange={(e) => set('width', e.target.value)}
@@ -182,15 +183,15 @@ export function NewRunForm({
           <Field
             label="Batch"
             type="number"
-            min={1}
-            max={64}
+            min={TRAIN_LIMITS.batch.min}
+            max={TRAIN_LIMITS.batch.max}
             placeholder={preset ? String(preset.batch) : ''}
             value={form.batch}
             onChange={(e) => set('batch', e.target.value)}
             invalid={invalid('config.batch')}
             data-testid="train-batch"
           />
-          <Field label="Seed" type="number" min={0} value={form.seed} onChange={(e) => set('seed', e.target.value)} invalid={invalid('config.seed')} data-testid="train-seed" />
+          <Field label="Seed" type="number" min={TRAIN_LIMITS.seed.min} value={form.seed} onChange={(e) => set('seed', e.target.value)} invalid={invalid('config.seed')} data-testid="train-seed" />
         </div>
         {hardwareNote && (
           <p className="muted small" data-testid="train-hardware-note">
@@ -204,7 +205,7 @@ export function NewRunForm({
             <Field
               label="Metrics every"
               type="number"
-              min={1}
+              min={TRAIN_LIMITS.metricsEvery.min}
               value={form.metricsEvery}
               onChange={(e) => set('metricsEvery', e.target.value)}
               invalid={invalid('config.metricsEvery')}
@@ -213,7 +214,7 @@ export function NewRunForm({
             <Field
               label="Preview every"
               type="number"
-              min={1}
+              min={TRAIN_LIMITS.previewEvery.min}
               value={form.previewEvery}
               onChange={(e) => set('previewEvery', e.target.value)}
               invalid={invalid('config.previewEvery')}
@@ -222,7 +223,7 @@ export function NewRunForm({
             <Field
               label="Checkpoint every"
               type="number"
-              min={1}
+              min={TRAIN_LIMITS.checkpointEvery.min}
               value={form.checkpointEvery}
               onChange={(e) => set('checkpointEvery', e.target.value)}
               invalid={invalid('config.checkpointEvery')}
@@ -232,6 +233,7 @@ export function NewRunForm({
               label="Checkpoint minutes"
               type="number"
               min={0.1}
+              max={TRAIN_LIMITS.checkpointMinutes.max}
               step="any"
               value={form.checkpointMinutes}
               onChange={(e) => set('checkpointMinutes', e.target.value)}
@@ -241,7 +243,7 @@ export function NewRunForm({
             <Field
               label="Init steps"
               type="number"
-              min={0}
+              min={TRAIN_LIMITS.initSteps.min}
               placeholder={preset ? `${preset.initEpochs} epoch` : ''}
               value={form.initSteps}
               onChange={(e) => set('initSteps', e.target.value)}
