@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JobKind } from '@shared/models';
+import type { JobKind } from '@shared/library';
 import { type RgbImage, stylizeFrames } from '../../src/main/engine/stylize/frame-tiling';
 import { createOnnxEngine } from '../../src/main/engine/stylize/onnx-engine';
 import { convertClipRunner } from '../../src/main/services/convert';

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobSummary, SetSummary } from '@shared/models';
+import type { JobSummary, SetSummary } from '@shared/library';
 import { StudioHost } from '../../src/main/host/studio-host';
 import { ffmpegPath } from '../../src/main/services/video';
 import { table, type Cell } from '../table';

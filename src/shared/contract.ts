@@ -13,7 +13,7 @@ import {
   SetKind,
   SetName,
   SetSummary,
-} from './models';
+} from './library';
 import {
   ActionResult,
   ItemFilter,

@@ -3,7 +3,7 @@
  * service, the app's forms and the CLI cannot drift apart.
  */
 import { calls } from './contract';
-import type { SetKind } from './models';
+import type { SetKind } from './library';
 
 /** Where images come from: a folder of photos, or frames cut out of clips. */
 export type ImportSource = 'photos' | 'video';

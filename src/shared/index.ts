@@ -1,7 +1,7 @@
 /** The typed contract shared by every side of Cel Studio. */
 export * from './contract';
 export * from './errors';
-export * from './models';
+export * from './library';
 export * from './wire';
 export * from './curation';
 export * from './training';

@@ -1,6 +1,6 @@
 /** A real StudioHost on a real library folder, with its events recorded. */
 import type { CallInput, CallName, CallOutput } from '@shared/contract';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { StudioHost } from '../../src/main/host/studio-host';
 
 export interface RecordedHost {

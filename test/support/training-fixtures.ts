@@ -5,7 +5,7 @@
  */
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JobSummary, SetSummary } from '@shared/models';
+import type { JobSummary, SetSummary } from '@shared/library';
 import type { StudioHost } from '../../src/main/host/studio-host';
 import { makeCurationFrames } from './curation-fixtures';
 import { sharedPath } from './shared-assets';

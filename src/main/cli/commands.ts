@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { StudioError } from '@shared/errors';
 import { DEFAULT_VIDEO_SAMPLING } from '@shared/curation';
 import { IMPORT_SET_KIND } from '@shared/import-defaults';
-import { SetKind, type JobSummary } from '@shared/models';
+import { SetKind, type JobSummary } from '@shared/library';
 import { StudioHost } from '../host/studio-host';
 import { startWebServer } from '../web/web-server';
 import { flag, onlyFlags, type ParsedArgs } from './args';

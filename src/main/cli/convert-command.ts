@@ -11,7 +11,7 @@ import { StudioError } from '@shared/errors';
 import type { EncodeOptions, StillResult, StyleChoiceInput, TimeRange } from '@shared/convert';
 import { DEFAULT_AUDIO_HANDLING, EncodePreset, VideoCodec } from '@shared/convert';
 import { codecForExtension, extensionOf } from '@shared/output-formats';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { conversionPin } from '../host/conversion-pin';
 import { StudioHost } from '../host/studio-host';
 import { checkConvertOutput, prepareOutputFolder, refuseOutput } from '../services/convert';

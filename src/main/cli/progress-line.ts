@@ -1,5 +1,5 @@
 /** Prints a job's progress to stderr: one rewritten line on a terminal, a line every few seconds otherwise. */
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 
 /**
  * Formats a job as "title: 40/118 (34%) 12.3/s ETA 6s", or in its work unit when it has one (a conversion:

@@ -5,7 +5,7 @@
 import type { OnnxExportResult } from '@shared/convert';
 import { formatPlanDuration } from '@shared/durations';
 import { StudioError } from '@shared/errors';
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 import { ModelName, PresetName, type RunSummary, type TrainConfig, type TrainEstimate } from '@shared/training';
 import { StudioHost } from '../host/studio-host';
 import { importedGeneratorRecord } from '../services/models/generator-store';

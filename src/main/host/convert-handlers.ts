@@ -16,7 +16,7 @@ import {
   neighbourFrameTime,
   outputContainer,
   prepareOutputFolder,
-  readPhoto,
+  decodePhoto,
   refuseOutput,
   renderFrameAt,
   stillFormatOf,
@@ -154,7 +154,7 @@ async function stylizedFrame(
   if (!isPhotoPath(path)) {
     return renderFrameAt(path, timeSeconds, engine, maxSize ? { maxSize } : {});
   }
-  const original = await readPhoto(path, maxSize, MAX_STILL_PIXELS);
+  const original = await decodePhoto(path, maxSize, MAX_STILL_PIXELS);
   return { timeSeconds: 0, original, stylized: await stylizeImage(engine, original, onProgress ? { onProgress } : {}) };
 }
 

@@ -4,7 +4,7 @@
  * ask would cost the services process hundreds of megabytes, so this only looks at what is installed.
  */
 import { createRequire } from 'node:module';
-import type { EngineStatus } from '@shared/models';
+import type { EngineStatus } from '@shared/library';
 
 const resolver = createRequire(import.meta.url);
 

@@ -15,7 +15,7 @@ import {
 } from '@shared/contract';
 import type { StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
-import type { EngineStatus, JobKind, JobSummary, LibraryInfo } from '@shared/models';
+import type { EngineStatus, JobKind, JobSummary, LibraryInfo } from '@shared/library';
 import { getImage } from '../services/library/images-table';
 import { Library } from '../services/library/library';
 import { JobManager } from '../services/jobs/job-manager';

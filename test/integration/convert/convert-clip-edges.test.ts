@@ -7,7 +7,7 @@ import { linkSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StudioError } from '@shared/errors';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { planConversion } from '../../../src/main/services/convert';
 import { probeClip } from '../../../src/main/services/video';
 import { decodedFrameTimes, duration, ffmpeg, streams } from '../../support/media-checks';

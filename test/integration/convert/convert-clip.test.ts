@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { extractFrames, type DecodedFrame } from '../../../src/main/services/video';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';

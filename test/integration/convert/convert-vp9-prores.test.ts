@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { ffprobePath } from '../../../src/main/services/video';
 import { decodedFrameTimes, duration, ffmpeg, frameHashes, streams } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';

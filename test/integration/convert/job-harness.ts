@@ -1,7 +1,7 @@
 /** A JobManager on a fresh library database with the conversion runners, as the host would build it. */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JobKind, JobSummary } from '@shared/models';
+import type { JobKind, JobSummary } from '@shared/library';
 import type { StyleEngine } from '../../../src/main/engine/stylize/style-engine';
 import { JobManager } from '../../../src/main/services/jobs/job-manager';
 import type { JobRunner } from '../../../src/main/services/jobs/job-runner';

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import {
   encodeSegment,
   joinSegments,

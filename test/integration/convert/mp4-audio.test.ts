@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { calls } from '@shared/contract';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { ConvertClipParams, workDirFor } from '../../../src/main/services/convert';
 import { audioEnd, duration, frameHashes, packetDataHashes, streams } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';

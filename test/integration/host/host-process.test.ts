@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobSummary, LibraryInfo } from '@shared/models';
+import type { JobSummary, LibraryInfo } from '@shared/library';
 import { HostClient, type HostMessage } from '../../../src/main/host/host-channel';
 import { assertBuilt, REPO_DIR } from '../../support/cli';
 import { makePhotoFixtures } from '../../support/photo-fixtures';

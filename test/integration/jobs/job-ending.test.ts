@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { JobKind } from '@shared/models';
+import type { JobKind } from '@shared/library';
 import type { JobRunner } from '../../../src/main/services/jobs/job-runner';
 import { jobManagers } from './manager-harness';
 

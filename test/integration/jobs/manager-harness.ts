@@ -1,7 +1,7 @@
 /** Job managers on fresh library databases for the job tests; whatever a test opened is closed after it. */
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { JobManager } from '../../../src/main/services/jobs/job-manager';
 import type { JobRunner } from '../../../src/main/services/jobs/job-runner';
 import { openLibraryDb, type LibraryDb } from '../../../src/main/services/library/database';

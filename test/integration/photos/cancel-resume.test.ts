@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { makePhotoFixtures } from '../../support/photo-fixtures';
 import { tempDir } from '../../support/temp-dir';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { makePhotoFixtures, FIXTURE_EXPECT } from '../../support/photo-fixtures';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { sharedPath } from '../../support/shared-assets';

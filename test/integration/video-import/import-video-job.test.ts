@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ItemQueryResult } from '@shared/curation';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { runCli, startCli } from '../../support/cli';
 import { sharedPath } from '../../support/shared-assets';

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { JobSummary, SetSummary, ImagePage } from '@shared/models';
+import type { JobSummary, SetSummary, ImagePage } from '@shared/library';
 import type { WireServerMessage } from '@shared/wire';
 import { StudioHost } from '../../../src/main/host/studio-host';
 import { startWebServer, type WebServer } from '../../../src/main/web/web-server';

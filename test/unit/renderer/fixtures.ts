@@ -1,5 +1,5 @@
 /** Small builders of contract objects for the renderer's unit tests: only the fields a test sets vary. */
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import type { LossWeights, MetricPoint, RunSummary } from '@shared/training';
 
 /** A job summary; `progress` fields merge over a zero default. */

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { StudioError } from '@shared/errors';
 import { calls } from '@shared/contract';
 import type { StyleChoice } from '@shared/convert';
-import type { JobKind } from '@shared/models';
+import type { JobKind } from '@shared/library';
 import type { StyleEngine } from '../../engine/stylize/style-engine';
 import type { JobRunner } from '../jobs/job-runner';
 import { probeClip } from '../video';

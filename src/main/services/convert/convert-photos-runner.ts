@@ -10,12 +10,12 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { z } from 'zod';
 import { MaxSize, StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
-import type { JobKind } from '@shared/models';
+import type { JobKind } from '@shared/library';
 import type { StyleEngine } from '../../engine/stylize/style-engine';
 import { stylizeFrames } from '../../engine/stylize/frame-tiling';
 import type { JobRunner } from '../jobs/job-runner';
 import { engineHolder } from './engine-holder';
-import { isPhotoPath, MAX_STILL_PIXELS, readPhoto } from './read-photo';
+import { isPhotoPath, MAX_STILL_PIXELS, decodePhoto } from './decode-photo';
 import { writeStill } from './render-frame';
 
 /** Parameters of a photo conversion, as stored with the job: the contract's `convert.photos` input and more. */
@@ -83,9 +83,9 @@ export function convertPhotosRunner(opts: { loadEngine(style: StyleChoice): Prom
       }
       let image;
       try {
-        image = await readPhoto(photo, p.maxSize, MAX_STILL_PIXELS);
+        image = await decodePhoto(photo, p.maxSize, MAX_STILL_PIXELS);
       } catch (err) {
-        // readPhoto's message names the file and says why.
+        // decodePhoto's message names the file and says why.
         return { outcome: 'skipped', detail: firstLine(err) };
       }
       const [styled] = await stylizeFrames(await engine.get(p.style), [image], {

@@ -24,5 +24,5 @@ export { outputContainer, type OutputContainer } from './output-container';
 export { segmentFileName, segmentFormatOf, segmentStartFileName, type SegmentFormat } from './segment-format';
 export { neighbourFrameTime, type FrameDirection } from './neighbour-frame';
 export { renderFrameAt, stillFormatOf, writeStill, type RenderedFrame, type StillFormat } from './render-frame';
-export { isPhotoPath, MAX_PHOTO_PIXELS, MAX_STILL_PIXELS, PHOTO_EXTENSIONS, readPhoto } from './read-photo';
+export { isPhotoPath, MAX_PHOTO_PIXELS, MAX_STILL_PIXELS, PHOTO_EXTENSIONS, decodePhoto } from './decode-photo';
 export { folderError, prepareOutputFolder, refuseOutput, sameFile } from './output-checks';

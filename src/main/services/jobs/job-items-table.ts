@@ -1,5 +1,5 @@
 /** Owns the `job_items` table: the unit of work of a job; a NULL outcome means "not done yet". */
-import type { SkippedItem } from '@shared/models';
+import type { SkippedItem } from '@shared/library';
 import type { Db, WriteTx } from '../library/database';
 
 /** Outcomes an item can end with; `skipped` items carry the reason in `detail`. */

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { JobKind, JobState, JobSummary } from '@shared/models';
+import type { JobKind, JobState, JobSummary } from '@shared/library';
 import { StudioError } from '@shared/errors';
 import type { LibraryDb } from '../library/database';
 import {

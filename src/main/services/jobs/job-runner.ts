@@ -1,5 +1,5 @@
 /** What a kind of job supplies to the {@link JobManager}: how to plan its items and do one of them. */
-import type { JobKind } from '@shared/models';
+import type { JobKind } from '@shared/library';
 import type { WriteTx } from '../library/database';
 import type { ItemOutcome } from './job-items-table';
 import type { WorkUnit } from './job-work';

@@ -1,5 +1,5 @@
 /** Owns the `jobs` table. */
-import type { JobKind, JobState } from '@shared/models';
+import type { JobKind, JobState } from '@shared/library';
 import type { Db, WriteTx } from '../library/database';
 
 /** A job as stored. */

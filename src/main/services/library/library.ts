@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { ImagePage, LibraryInfo, SetKind, SetSummary } from '@shared/models';
+import type { ImagePage, LibraryInfo, SetKind, SetSummary } from '@shared/library';
 import { StudioError } from '@shared/errors';
 import { openLibraryDb, type LibraryDb } from './database';
 import { asStoreError, FileStore } from './file-store';

@@ -1,6 +1,6 @@
 /** Owns the `set_images` table: which stored image belongs to which set, in the order it was added. */
 import type { ItemStatus } from '@shared/curation';
-import type { ImageItem, ImagePage } from '@shared/models';
+import type { ImageItem, ImagePage } from '@shared/library';
 import type { Db, WriteTx } from './database';
 
 /** Where a member of a set came from. */

@@ -1,5 +1,5 @@
 /** Owns the `sets` table. */
-import type { SetKind, SetSummary } from '@shared/models';
+import type { SetKind, SetSummary } from '@shared/library';
 import type { Db, WriteTx } from './database';
 
 interface SetRow {

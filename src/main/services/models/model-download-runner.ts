@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { JobKind } from '@shared/models';
+import type { JobKind } from '@shared/library';
 import { CatalogEntry, PUBLISHED_MODELS } from '@shared/model-catalog';
 import { ImportedModelName } from '@shared/training';
 import type { JobRunner } from '../jobs/job-runner';

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { StudioError } from '@shared/errors';
-import type { JobKind } from '@shared/models';
+import type { JobKind } from '@shared/library';
 import type { CatalogEntry, CatalogListing } from '@shared/model-catalog';
 import { catalogEntry, loadCatalog, sourceOf } from './catalog';
 import { isCached } from './fetch-model';

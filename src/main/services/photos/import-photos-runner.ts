@@ -1,6 +1,6 @@
 /** The `import-photos` job: every photo under a folder into a set, content-addressed, without duplicates. */
 import { z } from 'zod';
-import { SetKind, SetName } from '@shared/models';
+import { SetKind, SetName } from '@shared/library';
 import { commitImage } from '../frames/store-frame';
 import type { FileStore } from '../library/file-store';
 import type { JobRunner } from '../jobs/job-runner';

@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { z } from 'zod';
 import { ItemStatus } from '@shared/curation';
 import { StudioError } from '@shared/errors';
-import { SetKind, SetName } from '@shared/models';
+import { SetKind, SetName } from '@shared/library';
 import type { Library } from '../library/library';
 import { asStoreError } from '../library/file-store';
 import { setItemRow, setItemRows } from '../library/set-images-table';

@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { StudioError } from '@shared/errors';
-import { SetKind, SetName } from '@shared/models';
+import { SetKind, SetName } from '@shared/library';
 import type { Library } from '../library/library';
 import type { JobRunner } from '../jobs/job-runner';
 import { commitImage } from '../frames/store-frame';

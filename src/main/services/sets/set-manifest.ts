@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ImageScores, ItemStatus } from '@shared/curation';
-import { SetKind } from '@shared/models';
+import { SetKind } from '@shared/library';
 
 export const MANIFEST_FILE = 'cel-studio-set.json';
 

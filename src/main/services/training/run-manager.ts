@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type DevicePin, formatPin } from '@shared/devices';
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 import { StudioError } from '@shared/errors';
 import { TrainConfig, type LossWeights, type MetricPoint, type PreviewSet, type RunSummary, type TrainEstimate } from '@shared/training';
 import type { Library } from '../library/library';

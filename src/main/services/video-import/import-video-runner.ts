@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { VideoSampling } from '@shared/curation';
 import { StudioError } from '@shared/errors';
-import { SetKind, SetName } from '@shared/models';
+import { SetKind, SetName } from '@shared/library';
 import type { FileStore } from '../library/file-store';
 import type { JobRunner } from '../jobs/job-runner';
 import { commitFrame, storeFrame } from '../frames/store-frame';

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { useConnection, useEvent, useStudio, isConnectionLost } from '../transport';
 import { mergeJob, sortNewestFirst } from './jobState';
 

@@ -1,4 +1,4 @@
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 
 const MAX_LISTED = 500;
 

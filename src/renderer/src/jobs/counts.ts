@@ -1,4 +1,4 @@
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { JOB_KINDS } from './kinds';
 
 /** One outcome count of a job as a card shows it: the number, the words after it and why it happened. */

@@ -1,4 +1,4 @@
-import type { JobState, JobSummary } from '@shared/models';
+import type { JobState, JobSummary } from '@shared/library';
 import { percentOf } from '../lib/format';
 
 const ACTIVE: ReadonlySet<JobState> = new Set(['queued', 'running', 'paused', 'cancelling']);

@@ -1,4 +1,4 @@
-import type { JobKind, JobState, JobSummary } from '@shared/models';
+import type { JobKind, JobState, JobSummary } from '@shared/library';
 
 /** How an outcome count reads on a job card: the words after the number, and why it happened. */
 export interface CountLabel {

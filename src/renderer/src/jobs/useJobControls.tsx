@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { Button, ErrorMessage } from '../components/ui';
 import { useAction } from '../transport';
 import { useJobs } from './JobsProvider';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StudioError } from '@shared/errors';
-import type { LibraryInfo } from '@shared/models';
+import type { LibraryInfo } from '@shared/library';
 import { asStudioError, isConnectionLost, useConnection, useEvent, useStudio } from '../transport';
 
 export interface LibraryState {

@@ -1,6 +1,6 @@
 /** Which sets an import offers, where it goes before the user picks, and what a typed target name means. */
 import { describe, expect, it } from 'vitest';
-import type { SetKind, SetSummary } from '@shared/models';
+import type { SetKind, SetSummary } from '@shared/library';
 import { defaultTarget, describeTarget, findSet, freeSetName, setsOfKind } from '../../../../src/renderer/src/features/datasets/importTarget';
 
 const set = (id: number, name: string, kind: SetKind, imageCount = 0): SetSummary => ({ id, name, kind, imageCount, createdAt: '' });

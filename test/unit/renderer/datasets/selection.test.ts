@@ -1,6 +1,6 @@
 /** Which set the datasets page shows for the user's choice. */
 import { describe, expect, it } from 'vitest';
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 import { pickSelectedSet } from '../../../../src/renderer/src/features/datasets/selection';
 
 const set = (id: number, name: string): SetSummary => ({ id, name, kind: 'style', imageCount: 0, createdAt: '' });

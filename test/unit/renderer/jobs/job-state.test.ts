@@ -1,6 +1,6 @@
 /** Job states as the job lists read them, progress percent, and merging updates that arrive out of order. */
 import { describe, expect, it } from 'vitest';
-import { JobKind, JobState } from '@shared/models';
+import { JobKind, JobState } from '@shared/library';
 import { isActive, isResumable, jobPercent, mergeJob, sortNewestFirst } from '../../../../src/renderer/src/jobs/jobState';
 import { IMPORT_KINDS, JOB_KINDS, stateHint } from '../../../../src/renderer/src/jobs/kinds';
 import { job } from '../fixtures';

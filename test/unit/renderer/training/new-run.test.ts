@@ -1,7 +1,7 @@
 /** The new-run form: what it sends, which field it blames, and run states as the runs list reads them. */
 import { describe, expect, it } from 'vitest';
 import { parseCallInput } from '@shared/contract';
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 import { RunState, type ModelInfo } from '@shared/training';
 import {
   buildStartArg,
@@ -9,7 +9,7 @@ import {
   defaultSet,
   paramsAtWidth,
   type NewRunForm,
-} from '../../../../src/renderer/src/features/training/new-run/newRunForm';
+} from '../../../../src/renderer/src/features/training/new-run/runFormState';
 import { byCreatedDesc, canPause, canResume, canSteer, canStop, isLive, runStateHint } from '../../../../src/renderer/src/features/training/runs/runState';
 import { run } from '../fixtures';
 

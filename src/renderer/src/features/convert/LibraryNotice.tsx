@@ -1,4 +1,4 @@
-import type { LibraryInfo } from '@shared/models';
+import type { LibraryInfo } from '@shared/library';
 
 /** Previews, studio runs and the job queue live in a library: says so while none is open. */
 export function LibraryNotice({ library, loaded }: { library: LibraryInfo | null; loaded: boolean }) {

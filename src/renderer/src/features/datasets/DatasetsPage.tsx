@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { JobSummary, SetSummary } from '@shared/models';
+import type { JobSummary, SetSummary } from '@shared/library';
 import { Placeholder } from '../../components/ui';
 import { IMPORT_KINDS, isActive, useJobs } from '../../jobs';
 import { useThrottledCounter } from '../../lib/useThrottledCounter';

@@ -1,4 +1,4 @@
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { isResumable, outcomeLine } from '../../jobs';
 
 /** Older jobs in one line each; click to show one in full (where Resume lives). */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { JobSummary, SetSummary } from '@shared/models';
+import type { JobSummary, SetSummary } from '@shared/library';
 import { Panel, Tabs } from '../../components/ui';
 import { IMPORT_KINDS, isActive, isResumable, useJobs } from '../../jobs';
 import { EarlierJobs } from './EarlierJobs';

@@ -1,4 +1,4 @@
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { ProgressBar } from '../../components/ui';
 import { isActive, JOB_KINDS, jobPercent, stateHint, useJobControls } from '../../jobs';
 import { baseName, formatDuration, formatRate } from '../../lib/format';

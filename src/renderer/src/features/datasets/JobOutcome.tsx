@@ -1,4 +1,4 @@
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { JOB_KINDS, shownCounts, SkippedList } from '../../jobs';
 
 /** Counts by outcome, each saying what it counts ("17 identical frames skipped"), and the skipped files' reasons. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { StudioError } from '@shared/errors';
-import type { LibraryInfo } from '@shared/models';
+import type { LibraryInfo } from '@shared/library';
 import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
 import { plural } from '../../lib/format';
 import { useAction } from '../../transport';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { SetKind, SetSummary } from '@shared/models';
+import type { SetKind, SetSummary } from '@shared/library';
 import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
 import { useAction } from '../../transport';
 import { KIND_HINTS } from './importTarget';

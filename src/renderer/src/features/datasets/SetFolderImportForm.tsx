@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { SetKind } from '@shared/models';
+import { SetKind } from '@shared/library';
 import { KIND_HINTS } from './importTarget';
 import type { ImportTargetState } from './useImportTarget';
 

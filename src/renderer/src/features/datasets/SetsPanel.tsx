@@ -1,5 +1,5 @@
 import type { StudioError } from '@shared/errors';
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 import { ErrorMessage, Panel } from '../../components/ui';
 import { NewSetForm } from './NewSetForm';
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_VIDEO_SAMPLING, type VideoSampling } from '@shared/curation';
-import type { JobSummary, SetSummary } from '@shared/models';
+import type { JobSummary, SetSummary } from '@shared/library';
 import { Button, Checkbox, ErrorMessage, Field, isFieldError, TextArea } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';

@@ -1,4 +1,4 @@
-import type { SetKind, SetSummary } from '@shared/models';
+import type { SetKind, SetSummary } from '@shared/library';
 
 /** What each kind of set is for, in a few words (tooltips wherever a kind is chosen). */
 export const KIND_HINTS: Readonly<Record<SetKind, string>> = {

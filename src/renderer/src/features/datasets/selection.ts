@@ -1,4 +1,4 @@
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 
 /** What the user picked: an id, or the name of a set an import is about to create. Scoped to one library. */
 export interface SetChoice {

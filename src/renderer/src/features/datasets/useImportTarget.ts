@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { IMPORT_SET_KIND, type ImportSource } from '@shared/import-defaults';
-import type { SetKind, SetSummary } from '@shared/models';
+import type { SetKind, SetSummary } from '@shared/library';
 import { useAction, type ActionState } from '../../transport';
 import { defaultTarget, describeTarget, findSet, setsOfKind, type ImportTarget } from './importTarget';
 

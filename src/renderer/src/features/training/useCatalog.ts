@@ -1,5 +1,5 @@
 import type { StudioError } from '@shared/errors';
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 import type { ModelInfo, PresetInfo } from '@shared/training';
 import { useThrottledCounter } from '../../lib/useThrottledCounter';
 import { useEvent, useQuery } from '../../transport';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { JobKind } from '@shared/models';
+import type { JobKind } from '@shared/library';
 import { isActive, useJobs } from '../../../jobs';
 import { ConversionJobCard } from './ConversionJobCard';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { ItemStatus } from '@shared/curation';
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 import { ErrorMessage, Placeholder } from '../../../components/ui';
 import { IMPORT_KINDS, isActive } from '../../../jobs';
 import { plural } from '../../../lib/format';

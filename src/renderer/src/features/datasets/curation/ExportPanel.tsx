@@ -1,6 +1,6 @@
 import { memo, useState, type FormEvent } from 'react';
 import type { ItemStatus } from '@shared/curation';
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 import { Button, ErrorMessage, Field, isFieldError, Panel } from '../../../components/ui';
 import { useJobs } from '../../../jobs';
 import { useAction } from '../../../transport';

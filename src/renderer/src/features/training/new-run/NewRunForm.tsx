@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 import type { ModelInfo, ModelName, PresetInfo, PresetName, RunSummary } from '@shared/training';
 import { citeFull } from '@shared/papers';
 import { Button, Citation, ErrorMessage, Field, isFieldError, Panel, Select } from '../../../components/ui';
@@ -10,7 +10,7 @@ import { formatCount, formatMillions, formatWeight } from '../format';
 import { RunEstimate } from './RunEstimate';
 import { StartFromPicker } from './StartFrom';
 import { VggSetup } from './VggSetup';
-import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState } from './newRunForm';
+import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState } from './runFormState';
 import { SetPicker } from './SetPicker';
 
 /** Style set + content set + model + preset + sizes and intervals -> `train.start`. */

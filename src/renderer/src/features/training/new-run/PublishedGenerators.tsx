@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { CatalogModel } from '@shared/model-catalog';
-import type { JobSummary } from '@shared/models';
+import type { JobSummary } from '@shared/library';
 import { Button, ErrorMessage, ProgressBar } from '../../../components/ui';
 import { isActive, useJobs } from '../../../jobs';
 import { useAction, useQuery } from '../../../transport';

@@ -1,4 +1,4 @@
-import type { SetKind, SetSummary } from '@shared/models';
+import type { SetKind, SetSummary } from '@shared/library';
 import { Select } from '../../../components/ui';
 import { plural } from '../../../lib/format';
 

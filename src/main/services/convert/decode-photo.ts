@@ -28,7 +28,7 @@ export function isPhotoPath(path: string): boolean {
  * when it is missing, empty or not an image sharp can read, or when it would be more than `maxPixels` after
  * scaling (checked from its header, before decoding).
  */
-export async function readPhoto(path: string, maxSize: number | null = null, maxPixels = Infinity): Promise<RgbImage> {
+export async function decodePhoto(path: string, maxSize: number | null = null, maxPixels = Infinity): Promise<RgbImage> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new StudioError('BAD_INPUT', `${path} does not exist`, 'path');
   if (!info.isFile()) throw new StudioError('BAD_INPUT', `${path} is not a file`, 'path');

@@ -1,6 +1,6 @@
 /** The new-run form's state (as typed) and its translation into a `train.start` argument. */
 import type { CallInput } from '@shared/contract';
-import type { SetSummary } from '@shared/models';
+import type { SetSummary } from '@shared/library';
 import type { ModelInfo, ModelName, PresetName } from '@shared/training';
 import { machineDefaults } from '@shared/training-defaults';
 
