@@ -2,9 +2,9 @@
 /**
  * Training in the real UI: web mode serves the built renderer, Chromium drives it. Imports a style set and a
  * content set, downloads VGG19 from the new-run form as a fresh install must (from a local mirror), starts a tiny
- * run from the form, watches the charts grow live, drags the w_col slider and sees the
- * step the run applied it at (and the change recorded), pauses and resumes, and waits for the run to finish with
- * its previews.
+ * run from the form, watches the charts grow live, drags the w_col slider (plainly and with Shift) and types a
+ * value, and sees the step the run applied each at (and the change recorded), pauses and resumes, and waits for
+ * the run to finish with its previews.
  */
 import { once } from 'node:events';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -221,18 +221,59 @@ describe.skipIf(!vggDir)('training: start a run, watch it, steer it, pause and r
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'training-live.png') });
   });
 
-  it('steers w_col with its slider: the run applies it at a step, shows that step and records the change', async () => {
+  it('steers w_col with its slider: a drag moves it a bounded amount, Shift+drag finely, a typed value exactly; the run applies each at a step and records it', async () => {
     const slider = page.getByTestId('weight-col');
-    expect(await slider.isDisabled()).toBe(false);
-    expect(await page.getByTestId('weight-col-value').inputValue()).toBe('15');
-    // Position 651 of 1000 on the 0.1..1000 log scale is w_col 40.
-    await slider.fill('651');
-    expect(await page.getByTestId('weight-col-value').inputValue()).toBe('40');
+    const value = page.getByTestId('weight-col-value');
     const applied = page.getByTestId('weight-applied');
-    await expect.poll(() => attr(applied, 'data-pending'), { timeout: 60_000 }).toBe('false');
-    const step = await num(applied, 'data-step');
-    expect(step).toBeGreaterThan(0);
-    expect(await attr(applied, 'title')).toContain('col 15 → 40');
+    /** Waits until the run reports `shown` (as the entry shows it) as applied, and says at which step. */
+    const appliedAt = async (shown: string): Promise<number> => {
+      await expect
+        .poll(async () => `${await attr(applied, 'data-pending')} ${await attr(applied, 'title')}`, { timeout: 60_000 })
+        .toMatch(new RegExp(`^false .*col [\\d.]+ → ${shown.replace('.', '\\.')}(,|$)`));
+      return num(applied, 'data-step');
+    };
+    expect(await slider.isDisabled()).toBe(false);
+    expect(await value.inputValue()).toBe('15');
+    // The track reaches from the preset ÷10 to ×10, with the preset marked in the middle.
+    expect([await attr(slider, 'aria-valuemin'), await attr(slider, 'aria-valuemax')]).toEqual(['1.5', '150']);
+    expect(await page.getByTestId('weight-col-preset').textContent()).toBe('15');
+    await slider.scrollIntoViewIfNeeded();
+
+    // A 45 px drag of the knob moves w_col a bounded factor (on the old track it took w_gra from 2.5 to 268) ...
+    const knob = slider.locator('.weight-thumb');
+    const drag = async (dx: number) => {
+      const box = (await knob.boundingBox())!;
+      const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + dx, y, { steps: 5 });
+      await page.mouse.up();
+      return Number(await value.inputValue());
+    };
+    const dragged = await drag(45);
+    expect(dragged).toBeGreaterThan(15 * 1.3);
+    expect(dragged).toBeLessThan(15 * 2.6);
+    // ... and with Shift held, 45 px back moves it a tenth as far.
+    await page.keyboard.down('Shift');
+    const fine = await drag(-45);
+    await page.keyboard.up('Shift');
+    expect(fine).toBeLessThan(dragged);
+    expect(dragged / fine).toBeLessThan(1.1);
+    const fineStep = await appliedAt(await value.inputValue());
+    expect(fineStep).toBeGreaterThan(0);
+    expect((await call('runs.get', { runId })).weights.col).toBe(fine);
+
+    // A typed value that cannot be a weight says why and is not sent; Enter on a good one applies it exactly.
+    await value.fill('-3');
+    expect(await page.getByTestId('weight-col-error').textContent()).toBe('At least 0 (0 turns the term off)');
+    await value.fill('40');
+    expect(await page.getByTestId('weight-col-error').count()).toBe(0);
+    await value.press('Enter');
+    expect(await value.inputValue()).toBe('40');
+    expect(await attr(slider, 'aria-valuenow')).toBe('40');
+    const step = await appliedAt('40');
+    expect(step).toBeGreaterThanOrEqual(fineStep);
+    await page.locator('.weights-panel').screenshot({ path: join(ARTIFACTS_DIR, 'training-weights.png') });
 
     const metrics = await call('runs.metrics', { runId, fromStep: 0, maxPoints: 1000 });
     expect(metrics.weightChanges.at(-1)).toMatchObject({ step, weights: { col: 40 } });

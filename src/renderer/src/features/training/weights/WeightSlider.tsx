@@ -1,14 +1,20 @@
-import { memo, useId, useState, type KeyboardEvent } from 'react';
+import { memo, useId, useState } from 'react';
 import { formatWeight } from '../format';
-import { parseWeight, positionToWeight, SLIDER_STEPS, weightToPosition } from './logScale';
-import type { WeightTerm } from './weightTerms';
+import { WeightEntry } from './WeightEntry';
+import { WeightTrack } from './WeightTrack';
+import { DEFAULT_SPAN, rangeAround, SPANS, trackCentre, widenToInclude, type WeightRange } from './weightScale';
+import { sameWeight, type WeightTerm } from './weightTerms';
 
-/** One loss weight: a log-scale slider (0.1..1000, far left is off) and a numeric entry for exact values. */
+/**
+ * One loss weight: its name (hover for what the term does), the exact value to type, back to the preset, how wide
+ * the track reaches around the preset, and a log-scale track with the preset marked on it.
+ */
 export const WeightSlider = memo(function WeightSlider({
   term,
   label,
   hint,
   value,
+  preset,
   disabled,
   pending,
   onChange,
@@ -17,69 +23,95 @@ export const WeightSlider = memo(function WeightSlider({
   label: string;
   hint: string;
   value: number;
+  /** The preset's weight for this term; null when the run's preset is unknown. */
+  preset: number | null;
   disabled: boolean;
   /** Edited here but not yet reported by the run. */
   pending: boolean;
   onChange: (term: WeightTerm, value: number) => void;
 }) {
   const id = useId();
-  // While the numeric entry has focus it holds what is typed; it commits on Enter or leaving the field.
-  const [typed, setTyped] = useState<string | null>(null);
-  const invalid = typed !== null && parseWeight(typed) === null;
+  const [span, setSpan] = useState<number>(DEFAULT_SPAN);
+  const [error, setError] = useState<string | null>(null);
+  const centre = trackCentre(preset);
+  // The track only grows to show a value typed (or set elsewhere) beyond it, and stays grown, so it never rescales
+  // under a drag; picking a span or going back to the preset starts it afresh.
+  const [track, setTrack] = useState<WeightRange>(() => widenToInclude(rangeAround(centre, span), value));
+  const fresh = (s: number, v: number) => widenToInclude(rangeAround(centre, s), v);
+  const range = track.centre === centre ? widenToInclude(track, value) : fresh(span, value);
+  if (range !== track) setTrack(range);
 
-  const commit = () => {
-    if (typed === null) return;
-    const parsed = parseWeight(typed);
-    setTyped(null);
-    if (parsed !== null && parsed !== value) onChange(term, parsed);
-  };
-  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      commit();
-      e.currentTarget.blur();
-    } else if (e.key === 'Escape') {
-      setTyped(null);
-      e.currentTarget.blur();
-    }
+  const set = (next: number) => onChange(term, next);
+  const atPreset = preset === null || sameWeight(value, preset);
+  const toPreset = () => {
+    if (preset === null) return;
+    setTrack(fresh(span, preset));
+    set(preset);
   };
 
   return (
-    <div className="weight-row" data-pending={pending || undefined}>
-      <label htmlFor={id} className="weight-label mono" title={hint}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="range"
-        className="weight-range"
-        min={0}
-        max={SLIDER_STEPS}
-        step={1}
-        value={weightToPosition(value)}
+    <div className="weight-row" data-pending={pending || undefined} data-term={term}>
+      <div className="weight-head">
+        <label htmlFor={`${id}-value`} id={`${id}-label`} className="weight-label mono" title={hint}>
+          {label}
+        </label>
+        <WeightEntry
+          id={`${id}-value`}
+          label={label}
+          value={value}
+          range={range}
+          disabled={disabled}
+          errorId={`${id}-error`}
+          testId={`weight-${term}-value`}
+          onChange={set}
+          onError={setError}
+        />
+        <button
+          type="button"
+          className="weight-reset"
+          disabled={disabled || atPreset}
+          onClick={toPreset}
+          aria-label={`${label} back to the preset`}
+          title={preset === null ? 'The preset is unknown' : `Back to the preset's ${preset > 0 ? formatWeight(preset) : 'off'}`}
+          data-testid={`weight-${term}-reset`}
+        >
+          ↺
+        </button>
+        <select
+          className="weight-span num"
+          value={span}
+          disabled={disabled}
+          aria-label={`${label} track range around the preset`}
+          title={`The track reaches from the preset ÷${span} to ×${span}; pick a wider range, or type any value`}
+          onChange={(e) => {
+            const next = Number(e.target.value);
+            setSpan(next);
+            setTrack(fresh(next, value));
+          }}
+          data-testid={`weight-${term}-span`}
+        >
+          {SPANS.map((s) => (
+            <option key={s} value={s}>
+              ×{s}
+            </option>
+          ))}
+        </select>
+        <span className="weight-pending" aria-hidden="true" title="Sent; applies at the run's next step" />
+      </div>
+      <WeightTrack
+        value={value}
+        range={range}
+        preset={preset}
         disabled={disabled}
-        aria-valuetext={value === 0 ? 'off' : formatWeight(value)}
-        title={`${hint}. Log scale 0.1–1000; far left turns the term off.`}
-        onChange={(e) => onChange(term, positionToWeight(Number(e.target.value)))}
-        data-testid={`weight-${term}`}
+        labelId={`${id}-label`}
+        testId={`weight-${term}`}
+        onChange={set}
       />
-      <input
-        type="text"
-        inputMode="decimal"
-        className="weight-value num"
-        aria-label={`${label} value`}
-        aria-invalid={invalid || undefined}
-        value={typed ?? formatWeight(value)}
-        disabled={disabled}
-        onFocus={(e) => {
-          setTyped(formatWeight(value));
-          e.currentTarget.select();
-        }}
-        onChange={(e) => setTyped(e.target.value)}
-        onBlur={commit}
-        onKeyDown={onKey}
-        data-testid={`weight-${term}-value`}
-      />
-      <span className="weight-pending" aria-hidden="true" title="Sent; applies at the run's next step" />
+      {error && (
+        <p className="weight-error small" id={`${id}-error`} role="status" data-testid={`weight-${term}-error`}>
+          {error}
+        </p>
+      )}
     </div>
   );
 });

@@ -91,6 +91,7 @@ export function WeightsPanel({
               label={info.label}
               hint={info.hint}
               value={steering.values[term]}
+              preset={preset?.weights[term] ?? null}
               disabled={!enabled}
               pending={steering.pendingTerms.includes(term as WeightTerm)}
               onChange={steering.set}

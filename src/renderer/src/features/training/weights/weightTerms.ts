@@ -1,5 +1,6 @@
 import type { LossWeights, ModelInfo, WeightChange } from '@shared/training';
-import { formatStep, formatWeight } from '../format';
+import { formatStep } from '../format';
+import { formatWeightExact } from './weightScale';
 
 export type WeightTerm = keyof LossWeights;
 
@@ -27,8 +28,9 @@ export function sameWeight(a: number, b: number): boolean {
 export function describeChange(prev: LossWeights | null, next: LossWeights): string {
   const parts: string[] = [];
   for (const { term } of WEIGHT_TERMS) {
-    if (!prev) parts.push(`${term} ${formatWeight(next[term])}`);
-    else if (!sameWeight(prev[term], next[term])) parts.push(`${term} ${formatWeight(prev[term])} → ${formatWeight(next[term])}`);
+    // Exact, since a fine step (15 → 15.02) must not read as no change at all.
+    if (!prev) parts.push(`${term} ${formatWeightExact(next[term])}`);
+    else if (!sameWeight(prev[term], next[term])) parts.push(`${term} ${formatWeightExact(prev[term])} → ${formatWeightExact(next[term])}`);
   }
   return parts.length > 0 ? parts.join(', ') : 'no change';
 }
