@@ -1,7 +1,7 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ffmpegBinaries, locateBinaries } from '../../../src/main/services/video';
+import { ffmpegBinaries, locateBinaries, packagedResourcesDir } from '../../../src/main/services/video';
 import { tempDir } from '../../support/temp-dir';
 
 /** A folder holding executable stand-ins named ffmpeg and ffprobe. */
@@ -28,6 +28,29 @@ describe.skipIf(process.platform === 'win32')('locating ffmpeg and ffprobe', () 
       ffprobe: join(env, 'ffprobe'),
       source: { ffmpeg: 'env', ffprobe: 'env' },
     });
+  });
+
+  it("takes a packaged app's own build (<resources>/ffmpeg/) before the PATH, and the settings before that", () => {
+    const resources = tempDir();
+    const bundled = join(resources, 'ffmpeg');
+    mkdirSync(bundled);
+    for (const name of ['ffmpeg', 'ffprobe']) {
+      writeFileSync(join(bundled, name), '#!/bin/sh\nexit 0\n');
+      chmodSync(join(bundled, name), 0o755);
+    }
+    const path = fakeBinDir();
+    expect(locateBinaries({ PATH: path }, resources)).toEqual({
+      ffmpeg: join(bundled, 'ffmpeg'),
+      ffprobe: join(bundled, 'ffprobe'),
+      source: { ffmpeg: 'bundled', ffprobe: 'bundled' },
+    });
+    const env = fakeBinDir();
+    expect(locateBinaries({ PATH: path, CEL_STUDIO_FFMPEG: join(env, 'ffmpeg') }, resources).source).toEqual({ ffmpeg: 'env', ffprobe: 'bundled' });
+  });
+
+  it('finds the resources folder of a packaged app from its own module path, and none from the source tree', () => {
+    expect(packagedResourcesDir(join('/opt', 'Cel Studio', 'resources', 'app.asar', 'out', 'main', 'chunks', 'x.js'))).toBe(join('/opt', 'Cel Studio', 'resources'));
+    expect(packagedResourcesDir()).toBeUndefined();
   });
 
   it('takes the ones on the PATH next', () => {

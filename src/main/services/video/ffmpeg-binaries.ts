@@ -1,12 +1,14 @@
 /**
  * Finds the ffmpeg and ffprobe executables. Each is looked up on its own, in this order: the environment
- * (`CEL_STUDIO_FFMPEG` / `CEL_STUDIO_FFPROBE`, which must then point at a real executable), the system's PATH
- * (a distribution's build is newer and has more codecs than the npm one), and last the static builds shipped by
- * the `@ffmpeg-installer/ffmpeg` and `@ffprobe-installer/ffprobe` packages.
+ * (`CEL_STUDIO_FFMPEG` / `CEL_STUDIO_FFPROBE`, which must then point at a real executable), the packaged app's
+ * own build in `<resources>/ffmpeg/` (a pinned modern ffmpeg, see docs/packaging.md), the system's PATH (a
+ * distribution's build is newer and has more codecs than the npm one), and last the static builds shipped by the
+ * `@ffmpeg-installer/ffmpeg` and `@ffprobe-installer/ffprobe` packages (ffmpeg 4.1; left out of packages).
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { StudioError } from '@shared/errors';
 
 /** Absolute paths of the two executables, and where each was found. */
@@ -16,8 +18,8 @@ export interface FfmpegBinaries {
   source: { ffmpeg: BinarySource; ffprobe: BinarySource };
 }
 
-/** Where a binary came from: the environment override, the PATH, or the npm installer package. */
-export type BinarySource = 'env' | 'path' | 'package';
+/** Where a binary came from: the environment override, the packaged app, the PATH, or the npm installer package. */
+export type BinarySource = 'env' | 'bundled' | 'path' | 'package';
 
 type Tool = 'ffmpeg' | 'ffprobe';
 
@@ -42,14 +44,27 @@ export function ffprobePath(): string {
   return ffmpegBinaries().ffprobe;
 }
 
-/** Looks both binaries up for `env` (no caching); throws a StudioError IO naming what is missing. */
-export function locateBinaries(env: NodeJS.ProcessEnv): FfmpegBinaries {
-  const ffmpeg = locate('ffmpeg', env);
-  const ffprobe = locate('ffprobe', env);
+/**
+ * Looks both binaries up for `env` (no caching); `resources` is the packaged app's resources folder, undefined
+ * outside a package. Throws a StudioError IO naming what is missing.
+ */
+export function locateBinaries(env: NodeJS.ProcessEnv, resources = packagedResourcesDir()): FfmpegBinaries {
+  const ffmpeg = locate('ffmpeg', env, resources);
+  const ffprobe = locate('ffprobe', env, resources);
   return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, source: { ffmpeg: ffmpeg.source, ffprobe: ffprobe.source } };
 }
 
-function locate(tool: Tool, env: NodeJS.ProcessEnv): { path: string; source: BinarySource } {
+/**
+ * The packaged app's resources folder, where electron-builder's extraResources land, found from this module's own
+ * path: in a package it is <resources>/app.asar/out/main/…. Undefined when not running from a package. Unlike
+ * process.resourcesPath this needs no Electron, so it also holds in forked workers and the CLI.
+ */
+export function packagedResourcesDir(modulePath = fileURLToPath(import.meta.url)): string | undefined {
+  const at = modulePath.indexOf(`${sep}app.asar${sep}`);
+  return at < 0 ? undefined : modulePath.slice(0, at);
+}
+
+function locate(tool: Tool, env: NodeJS.ProcessEnv, resources: string | undefined): { path: string; source: BinarySource } {
   const override = env[ENV_VAR[tool]];
   if (override) {
     // An explicit setting that is wrong must fail loudly rather than silently fall back to another build.
@@ -58,6 +73,8 @@ function locate(tool: Tool, env: NodeJS.ProcessEnv): { path: string; source: Bin
     }
     return { path: override, source: 'env' };
   }
+  const bundled = resources === undefined ? undefined : fromBundle(tool, resources);
+  if (bundled) return { path: bundled, source: 'bundled' };
   const onPath = findOnPath(tool, env);
   if (onPath) return { path: onPath, source: 'path' };
   const packaged = fromPackage(tool);
@@ -78,6 +95,12 @@ function findOnPath(tool: Tool, env: NodeJS.ProcessEnv): string | undefined {
     }
   }
   return undefined;
+}
+
+/** <resources>/ffmpeg/<tool>, where electron-builder.json puts the pinned build (scripts/fetch-ffmpeg.mjs). */
+function fromBundle(tool: Tool, resources: string): string | undefined {
+  const path = join(resources, 'ffmpeg', process.platform === 'win32' ? `${tool}.exe` : tool);
+  return isExecutable(path) ? path : undefined;
 }
 
 function fromPackage(tool: Tool): string | undefined {

@@ -4,6 +4,7 @@ export {
   ffmpegPath,
   ffprobePath,
   locateBinaries,
+  packagedResourcesDir,
   type BinarySource,
   type FfmpegBinaries,
 } from './ffmpeg-binaries';
@@ -16,6 +17,7 @@ export {
   type FfmpegProcessSpec,
 } from './ffmpeg-runner';
 export { probeClip, type AudioInfo, type ClipInfo, type ColorInfo, type VideoInfo } from './probe-clip';
+export { ClipProbes, type ProbeClip } from './clip-probes';
 export { extractFrames, type DecodedFrame } from './extract-frames';
 export { ffmpegSeconds, fitSize, type CropRect, type ExtractOptions } from './frame-plan';
 export { detectBars, sampleForBars, type RgbFrame } from './letterbox';
