@@ -3,8 +3,9 @@
  * utility process, so their work never blocks this process or the window; this file opens a locked-down
  * window and bridges the contract over IPC to them.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { bridgeIpc } from './electron/ipc-bridge';
+import { showPathDialog } from './electron/path-dialog';
 import { createMainWindow, denyPermissions, isAppUrl } from './electron/main-window';
 import { handleMediaProtocol, registerMediaScheme } from './electron/media-protocol';
 import { startHostProcess } from './electron/host-process-client';
@@ -27,7 +28,12 @@ if (!app.requestSingleInstanceLock()) {
     denyPermissions();
     services = startHostProcess();
     handleMediaProtocol(services.client);
-    bridgeIpc(services.client, () => BrowserWindow.getAllWindows(), (e) => isAppUrl(e.senderFrame?.url ?? ''));
+    bridgeIpc(
+      services.client,
+      () => BrowserWindow.getAllWindows(),
+      (e) => isAppUrl(e.senderFrame?.url ?? ''),
+      (request, sender) => showPathDialog(dialog, BrowserWindow.fromWebContents(sender), request),
+    );
     createMainWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow();

@@ -4,13 +4,21 @@
  */
 import { ipcRenderer } from 'electron';
 import { fromErrorData, type StudioErrorData } from '@shared/errors';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '@shared/wire';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_PICK_PATH_CHANNEL } from '@shared/wire';
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: StudioErrorData };
 
 /** Invokes a contract call in the main process. */
 export async function invoke(method: string, arg: unknown): Promise<unknown> {
-  const reply = (await ipcRenderer.invoke(IPC_CALL_CHANNEL, method, arg)) as Reply;
+  return unwrap(await ipcRenderer.invoke(IPC_CALL_CHANNEL, method, arg));
+}
+
+/** Opens the native path dialog the request asks for (validated in the main process); the path or null. */
+export async function pickPath(request: unknown): Promise<string | null> {
+  return unwrap(await ipcRenderer.invoke(IPC_PICK_PATH_CHANNEL, request)) as string | null;
+}
+
+function unwrap(reply: Reply): unknown {
   if (reply.ok) return reply.value;
   throw fromErrorData(reply.error);
 }

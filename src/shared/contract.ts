@@ -53,6 +53,7 @@ import {
 } from './convert';
 import { DevicePin, DeviceReport } from './devices';
 import { AbsPath } from './paths';
+import { BrowseRequest, FolderListing, type PickPathInput } from './browse';
 import { CatalogListing, CatalogName } from './model-catalog';
 
 const Empty = z.object({}).strict();
@@ -95,6 +96,14 @@ export const calls = {
   },
   'library.current': { input: Empty, output: LibraryInfo.nullable() },
   'library.close': { input: Empty, output: z.null() },
+
+  /**
+   * Lists one folder for web mode's path picker: its subfolders and the files of `kind`, sorted, at most
+   * MAX_BROWSE_ENTRIES. Names and sizes only, never contents, and only under the home folder or the open library:
+   * links and `..` are resolved first, and anything outside is FORBIDDEN. A file's path lists its folder with the
+   * file selected; no path lists the home folder.
+   */
+  'fs.browse': { input: BrowseRequest, output: FolderListing },
 
   'sets.list': { input: Empty, output: z.array(SetSummary) },
   'sets.create': { input: z.object({ name: SetName, kind: SetKind }).strict(), output: SetSummary },
@@ -447,6 +456,11 @@ export interface StudioApi {
   on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
   /** URL the page can put in an <img> for a stored image. */
   mediaUrl(hash: string, variant: MediaVariant): string;
+  /**
+   * The desktop app only: the system's open or save dialog for a path of `request.kind`; resolves to the chosen
+   * path, or null when the user cancels. Web mode has none and browses with `fs.browse` instead.
+   */
+  pickPath?(request: PickPathInput): Promise<string | null>;
 }
 
 /** Type guard for method names arriving over a transport. */
@@ -469,12 +483,20 @@ export function isMediaHash(hash: string): boolean {
  * first offending field, e.g. `import.photos: folder: path is empty`.
  */
 export function parseCallInput<K extends CallName>(method: K, raw: unknown): CallArg<K> {
-  const result = calls[method].input.safeParse(raw ?? {});
-  if (result.success) return result.data as CallArg<K>;
+  return parseArgument(calls[method].input, method, raw) as CallArg<K>;
+}
+
+/**
+ * Validates `raw` against `schema` (absent means `{}`), for calls and for the few requests outside the call table
+ * (the desktop app's native dialogs). A VALIDATION {@link StudioError} names `what` and the first offending field.
+ */
+export function parseArgument<T extends z.ZodType>(schema: T, what: string, raw: unknown): z.output<T> {
+  const result = schema.safeParse(raw ?? {});
+  if (result.success) return result.data;
   const issue = result.error.issues[0];
   const keys = issue && issue.code === 'unrecognized_keys' ? issue.keys : [];
   const path = issue ? [...issue.path, ...keys.slice(0, 1)] : [];
   const field = path.length > 0 ? path.join('.') : '(argument)';
   const message = issue ? issue.message : 'invalid argument';
-  throw new StudioError('VALIDATION', `${method}: ${field}: ${message}`, field);
+  throw new StudioError('VALIDATION', `${what}: ${field}: ${message}`, field);
 }

@@ -13,6 +13,8 @@ export type StudioErrorCode =
   | 'BAD_INPUT'
   | 'IO'
   | 'UNAUTHORIZED'
+  /** The request is understood but not allowed, e.g. browsing a folder outside the home folder and the library. */
+  | 'FORBIDDEN'
   /** The UI lost its connection to the services (web mode); the call was not delivered. */
   | 'DISCONNECTED'
   | 'INTERNAL';

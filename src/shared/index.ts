@@ -11,3 +11,5 @@ export * from './output-formats';
 export * from './paths';
 export * from './model-catalog';
 export * from './import-defaults';
+export * from './file-kinds';
+export * from './browse';

@@ -42,6 +42,8 @@ export const WS_TOKEN_PROTOCOL_PREFIX = 'cel-studio-token.';
 /** IPC channel names used by the two Electron helper files. */
 export const IPC_CALL_CHANNEL = 'studio:call';
 export const IPC_EVENT_CHANNEL = 'studio:event';
+/** The desktop app's native open/save dialog (`StudioApi.pickPath`): a PickPathRequest in, a path or null out. */
+export const IPC_PICK_PATH_CHANNEL = 'studio:pickPath';
 
 /** Custom protocol that serves stored images to the Electron window. */
 export const MEDIA_PROTOCOL = 'cel-media';

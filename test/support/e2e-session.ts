@@ -19,10 +19,13 @@ export interface E2eSession {
   close(): Promise<void>;
 }
 
-/** Serves the studio and opens its page (1360x860) with the token URL. */
-export async function openStudioPage(prefix: string): Promise<E2eSession> {
+/**
+ * Serves the studio and opens its page (1360x860) with the token URL. With `homeInWork`, the studio's home folder
+ * (HOME) is the scratch folder, so its path picker browses what the test put there.
+ */
+export async function openStudioPage(prefix: string, opts: { homeInWork?: boolean } = {}): Promise<E2eSession> {
   const work = mkdtempSync(join(tmpdir(), prefix));
-  const studio = await serveStudio();
+  const studio = await serveStudio([], opts.homeInWork ? { HOME: work, USERPROFILE: work } : {});
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
   const consoleErrors: string[] = [];

@@ -11,9 +11,9 @@ export interface ServedStudio {
   stop(): Promise<void>;
 }
 
-/** Serves web mode on a free port; `args` are extra serve flags. */
-export async function serveStudio(args: string[] = []): Promise<ServedStudio> {
-  const child = startCli(['serve', '--port', '0', ...args]);
+/** Serves web mode on a free port; `args` are extra serve flags, `env` extra environment (HOME for the picker). */
+export async function serveStudio(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServedStudio> {
+  const child = startCli(['serve', '--port', '0', ...args], env);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve printed no URL: ${child.err()}`)), 30_000);
     child.stdout!.on('data', () => {

@@ -24,6 +24,7 @@ import { importPhotosRunner } from '../services/photos/import-photos-runner';
 import { assertFolder } from '../services/photos/scan-folder';
 import { expandHome } from './home-path';
 import { datasetHandlers } from './dataset-handlers';
+import { filesHandlers } from './files-handlers';
 import { trainingHandlers } from './training-handlers';
 import { modelsHandlers } from './models-handlers';
 import { predictEngine } from './engine-status';
@@ -215,6 +216,7 @@ export class StudioHost {
         await this.closeLibrary();
         return null;
       },
+      ...filesHandlers(() => this.current),
       'sets.list': async () => this.open().library.listSets(),
       'sets.create': async ({ name, kind }) => this.open().library.createSet(name, kind),
       'images.list': async ({ setId, offset, limit }) => this.open().library.images(setId, offset, limit),

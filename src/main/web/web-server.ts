@@ -3,7 +3,8 @@
  * request gated by a random per-start token. The same React UI runs in a browser against the same services.
  * Calls never accept the cookie alone: `/api/call` needs the token in a header, `/ws` in a header (the page's
  * subprotocol) or the URL. A browser's Origin must be this server's own on every request. Page assets and media
- * may use the cookie (reading them changes nothing).
+ * may use the cookie (reading them changes nothing). A browser opening a page without the token gets a short HTML
+ * page saying where the address with it is (token-page.ts); everything else refused gets a JSON error.
  * Routes: `/` and assets, `/ws` (calls and events, see shared/wire.ts), `POST /api/call` ({method, arg}),
  * `/media/<thumb|original>/<sha256>`.
  */
@@ -17,6 +18,7 @@ import type { StudioHost } from '../host/studio-host';
 import { hostAllowed, HttpRefusal, isJsonRequest, originAllowed, parseCallBody, servedHostNames } from './request-guard';
 import { resolveStatic, sendFile } from './static-files';
 import { newToken, presentedToken, TOKEN_COOKIE, tokenMatches } from './token';
+import { sendTokenPage, wantsPage } from './token-page';
 
 export interface WebServerOptions {
   host: StudioHost;
@@ -62,6 +64,7 @@ const HTTP_STATUS: Record<StudioErrorCode, number> = {
   NO_LIBRARY: 409,
   CONFLICT: 409,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   DISCONNECTED: 503,
   IO: 500,
   INTERNAL: 500,
@@ -88,6 +91,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const isCall = url.pathname === '/api/call';
     // A call must name the token itself: the cookie rides along on requests other local pages make.
     if (!tokenMatches(presentedToken(req, url, { query: !isCall, cookie: !isCall }), token)) {
+      // A person who opened the page without the printed address reads what to do; programs keep the JSON error.
+      if (!isCall && wantsPage(req, url)) return sendTokenPage(res, req.headers.host ?? '', req.method === 'HEAD');
       throw new StudioError(
         'UNAUTHORIZED',
         isCall

@@ -3,10 +3,11 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import sharp from 'sharp';
 import { StudioError } from '@shared/errors';
+import { FILE_KIND_EXTENSIONS } from '@shared/file-kinds';
 import type { RgbImage } from '../../engine/stylize/frame-tiling';
 
-/** Still images the studio reads directly; anything else is taken for a clip. */
-export const PHOTO_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.avif', '.gif']);
+/** Still images the studio reads directly; anything else is taken for a clip. The pickers filter by the same list. */
+export const PHOTO_EXTENSIONS: ReadonlySet<string> = new Set(FILE_KIND_EXTENSIONS.image);
 
 /** Pixels sharp may decode from one photo: 16k x 16k, its default guard against decompression bombs. */
 export const MAX_PHOTO_PIXELS = 16384 * 16384;

@@ -28,6 +28,19 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
   return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
 }
 
+/** A file's size in decimal units, as file managers show it: "812 B", "4.2 kB", "1.3 MB", "12 GB". */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 999.5 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value < 9.95 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
 /** Last segment of a path, for either separator. */
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);

@@ -1,6 +1,6 @@
 /** Display formatting shared by every area: percent, rates, durations, clip times, counts and names. */
 import { describe, expect, it } from 'vitest';
-import { baseName, formatDuration, formatRate, formatScore, formatSourceTime, percentOf, plural } from '../../../../src/renderer/src/lib/format';
+import { baseName, formatDuration, formatFileSize, formatRate, formatScore, formatSourceTime, percentOf, plural } from '../../../../src/renderer/src/lib/format';
 
 describe('percentOf', () => {
   it('gives whole percent rounded down, capped at 100, and 0 for an unknown total', () => {
@@ -83,5 +83,17 @@ describe('formatScore', () => {
     expect(formatScore(0.12345, 3)).toBe('0.123');
     expect(formatScore(null)).toBe('—');
     expect(formatScore(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatFileSize', () => {
+  it('writes decimal units with one decimal below 10 and none above, as file managers do', () => {
+    expect(formatFileSize(0)).toBe('0 B');
+    expect(formatFileSize(999)).toBe('999 B');
+    expect(formatFileSize(1000)).toBe('1.0 kB');
+    expect(formatFileSize(146_204)).toBe('146 kB');
+    expect(formatFileSize(9_960)).toBe('10 kB');
+    expect(formatFileSize(999_600)).toBe('1.0 MB');
+    expect(formatFileSize(12_345_678_901)).toBe('12 GB');
   });
 });

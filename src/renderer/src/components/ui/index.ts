@@ -6,6 +6,7 @@ export { ErrorBoundary } from './ErrorBoundary';
 export { ErrorMessage, isFieldError } from './ErrorMessage';
 export { Field } from './Field';
 export { Panel } from './Panel';
+export { PathField } from './PathField';
 export { Placeholder } from './Placeholder';
 export { ProgressBar } from './ProgressBar';
 export { Select } from './Select';

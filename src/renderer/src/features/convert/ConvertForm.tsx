@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ClipSummary, EncodePreset, VideoCodec } from '@shared/convert';
 import { CODEC_EXTENSION, codecFitsExtension, codecForExtension, extensionOf } from '@shared/output-formats';
-import { Button, Checkbox, ErrorMessage, Field, isFieldError, Select } from '../../components/ui';
+import { Button, Checkbox, ErrorMessage, Field, isFieldError, PathField, Select } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { formatSourceTime } from '../../lib/format';
 import { useAction } from '../../transport';
@@ -188,13 +188,15 @@ export function ConvertForm({
         <RangeLine clip={clip} range={range} />
       </fieldset>
 
-      <Field
+      <PathField
         label="Output file"
-        className="path-field"
+        kind="video"
+        save
         placeholder="/films/scene-12-anime.mp4"
         value={output}
         disabled={!clip}
         onChange={(e) => setOutput(e.target.value)}
+        onPick={setOutput}
         invalid={invalid('output')}
         data-testid="convert-output"
       />

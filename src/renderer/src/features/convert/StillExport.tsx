@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { StillResult } from '@shared/convert';
-import { Button, Checkbox, ErrorMessage, Field, isFieldError, ProgressBar } from '../../components/ui';
+import { Button, Checkbox, ErrorMessage, Field, isFieldError, PathField, ProgressBar } from '../../components/ui';
 import { useAction, useEvent } from '../../transport';
 import { isJpegPath } from './paths';
 import type { ResolvedStyle } from './style/styleForm';
@@ -68,14 +68,19 @@ export function StillExport({
   const invalid = (field: string) => problem?.field === field || isFieldError(still.error, field);
   return (
     <form className="still-form" onSubmit={onSubmit} aria-label={buttonText} noValidate>
-      <Field
+      <PathField
         label={outputLabel}
-        className="path-field"
+        kind="image"
+        save
         placeholder="/pictures/frame.png (or .jpg)"
         value={output}
         disabled={source === null}
         onChange={(e) => {
           setTyped({ source, text: e.target.value });
+          setProblem(null);
+        }}
+        onPick={(path) => {
+          setTyped({ source, text: path });
           setProblem(null);
         }}
         invalid={invalid('output')}

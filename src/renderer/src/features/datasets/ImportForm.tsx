@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { JobSummary, SetSummary } from '@shared/library';
-import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
+import { Button, ErrorMessage, isFieldError, PathField } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';
 import { SetPicker } from './SetPicker';
@@ -36,12 +36,14 @@ export function ImportForm({
 
   return (
     <form className="import-form" onSubmit={onSubmit} aria-label="Import photos">
-      <Field
+      <PathField
         label="Photo folder"
         className="grow"
+        kind="folder"
         placeholder="/path/to/photos (searched recursively for JPEG, PNG, WebP)"
         value={folder}
         onChange={(e) => setFolder(e.target.value)}
+        onPick={setFolder}
         invalid={isFieldError(start.error, 'folder')}
         data-testid="import-folder"
       />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { StudioError } from '@shared/errors';
 import type { LibraryInfo } from '@shared/library';
-import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
+import { Button, ErrorMessage, isFieldError, PathField } from '../../components/ui';
 import { plural } from '../../lib/format';
 import { useAction } from '../../transport';
 import { RecoveryNotice } from './RecoveryNotice';
@@ -38,12 +38,17 @@ export function LibraryPanel({
   return (
     <section className="library-bar" aria-label="Library">
       <form className="library-form" onSubmit={onSubmit}>
-        <Field
+        {/* Saving: the picker takes an existing library or names a new folder for Create. */}
+        <PathField
           label="Library folder"
           className="library-path"
+          kind="folder"
+          save
+          browseTitle="Choose a library folder, or name a new one"
           placeholder="/path/to/My Studio Library"
           value={path}
           onChange={(e) => setDraft(e.target.value)}
+          onPick={setDraft}
           invalid={isFieldError(open.error, 'path')}
           data-testid="library-path"
         />

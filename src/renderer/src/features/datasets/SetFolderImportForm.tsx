@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { JobSummary } from '@shared/library';
-import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
+import { Button, ErrorMessage, Field, isFieldError, PathField } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';
 
@@ -23,12 +23,14 @@ export function SetFolderImportForm({ onStarted }: { onStarted: (job: JobSummary
 
   return (
     <form className="import-form" onSubmit={onSubmit} aria-label="Import a set folder">
-      <Field
+      <PathField
         label="Set folder"
         className="grow"
+        kind="folder"
         placeholder="/path/to/exported-set (holds style/ and smooth/, or train_photo/)"
         value={folder}
         onChange={(e) => setFolder(e.target.value)}
+        onPick={setFolder}
         invalid={isFieldError(start.error, 'folder')}
         data-testid="import-set-folder"
       />

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { DEFAULT_VIDEO_SAMPLING, type VideoSampling } from '@shared/curation';
 import type { JobSummary, SetSummary } from '@shared/library';
 import { Button, Checkbox, ErrorMessage, Field, isFieldError, TextArea } from '../../components/ui';
+import { BrowseButton } from '../../components/path-picker';
 import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';
 import { SetPicker } from './SetPicker';
@@ -14,6 +15,17 @@ function optionalNumber(text: string): number | null | undefined {
   if (t === '') return null;
   const n = Number(t);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** The clips' text with `path` as a new last line. */
+function withClip(text: string, path: string): string {
+  const kept = text.replace(/\s+$/, '');
+  return kept === '' ? path : `${kept}\n${path}`;
+}
+
+/** The last path of the clips' text ('' when none), where the picker starts. */
+function lastClip(text: string): string {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop() ?? '';
 }
 
 /** A sampling number as the form's text: empty for off (null). */
@@ -83,6 +95,11 @@ export function VideoImportForm({
         invalid={isFieldError(start.error, 'clips')}
         data-testid="video-clips"
       />
+      <div className="video-clips-add">
+        <BrowseButton kind="video" value={lastClip(clips)} onPick={(path) => setClips((text) => withClip(text, path))} testId="video-clips-browse">
+          Add clip…
+        </BrowseButton>
+      </div>
       <div className="video-options">
         <SetPicker target={target} testId="video-set" invalid={isFieldError(start.error, 'setName')} />
         <Field

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, ErrorMessage, Field, isFieldError, Select } from '../../components/ui';
+import { Button, ErrorMessage, Field, isFieldError, PathField, Select } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';
 import { defaultFolderOutput, type ResolvedStyle } from '../convert';
@@ -37,25 +37,36 @@ export function PhotoFolderForm({ style }: { style: ResolvedStyle }) {
   const invalid = (field: string) => problem?.field === field || isFieldError(start.error, field);
   return (
     <form className="photos-form" onSubmit={onSubmit} aria-label="Convert a folder of photos" noValidate>
-      <Field
+      <PathField
         label="Photos folder"
-        className="grow path-field"
+        className="grow"
+        kind="folder"
         placeholder="/pictures/holiday (searched recursively)"
         value={folder}
         onChange={(e) => {
           setFolder(e.target.value);
           setProblem(null);
         }}
+        onPick={(path) => {
+          setFolder(path);
+          setProblem(null);
+        }}
         invalid={invalid('folder')}
         data-testid="photos-folder"
       />
-      <Field
+      <PathField
         label="Output folder"
-        className="grow path-field"
+        className="grow"
+        kind="folder"
+        save
         placeholder="/pictures/holiday-anime"
         value={output}
         onChange={(e) => {
           setOutputDraft(e.target.value);
+          setProblem(null);
+        }}
+        onPick={(path) => {
+          setOutputDraft(path);
           setProblem(null);
         }}
         invalid={invalid('outputFolder')}

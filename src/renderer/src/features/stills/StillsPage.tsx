@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Field, Panel } from '../../components/ui';
+import { Button, Panel, PathField } from '../../components/ui';
 import { useLibrary } from '../../library';
 import {
   ConversionQueue,
@@ -32,13 +32,17 @@ export function StillsPage() {
   const [pathMissing, setPathMissing] = useState(false);
   const frame = useFramePreview(image && style.style ? { path: image, timeSeconds: 0, style: style.style } : null);
 
-  function onPreview(e: FormEvent) {
-    e.preventDefault();
-    const path = typed.trim();
+  function preview(text: string) {
+    const path = text.trim();
     setPathMissing(path === '');
     if (path === '') setImage(null);
     else if (path === image) frame.refresh();
     else setImage(path);
+  }
+
+  function onPreview(e: FormEvent) {
+    e.preventDefault();
+    preview(typed);
   }
 
   return (
@@ -51,14 +55,20 @@ export function StillsPage() {
       <div className="convert-body">
         <Panel title="Image" className="image-panel">
           <form className="path-form" onSubmit={onPreview} aria-label="Preview image" noValidate>
-            <Field
+            <PathField
               label="Image path"
-              className="grow path-field"
+              className="grow"
+              kind="image"
               placeholder="/pictures/portrait.jpg"
               value={typed}
               onChange={(e) => {
                 setTyped(e.target.value);
                 setPathMissing(false);
+              }}
+              onPick={(path) => {
+                // A picked image is previewed at once.
+                setTyped(path);
+                preview(path);
               }}
               invalid={pathMissing || frame.error?.code === 'VALIDATION'}
               data-testid="image-path"
@@ -71,8 +81,8 @@ export function StillsPage() {
             preview={frame.preview}
             busy={frame.busy}
             error={frame.error}
-            problem={pathMissing ? 'Type the path of an image first.' : image === null ? null : style.problem}
-            emptyText="Type the path of a JPEG, PNG or WebP image and choose Preview."
+            problem={pathMissing ? 'Choose an image, or type its path, first.' : image === null ? null : style.problem}
+            emptyText="Browse to a JPEG, PNG or WebP image, or type its path and choose Preview."
             width={4}
             height={3}
             showTime={false}

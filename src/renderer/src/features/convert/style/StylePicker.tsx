@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { BuiltinStyleOptions, EngineChoice, RunStyle } from '@shared/convert';
 import type { StudioError } from '@shared/errors';
-import { ErrorMessage, Field, Select } from '../../../components/ui';
+import { ErrorMessage, PathField, Select } from '../../../components/ui';
 import { formatScore } from '../../../lib/format';
 import { useQuery } from '../../../transport';
 import { EngineInfo } from './EngineInfo';
@@ -149,7 +149,7 @@ function ImportedModelSelect({ path, onPick }: { path: string; onPick: (path: st
   );
 }
 
-/** The ONNX path: applied on Enter or on leaving the field, so a half-typed path never starts a preview. */
+/** The ONNX path: applied on Enter, on leaving the field or when picked, so a half-typed path never starts a preview. */
 function OnnxPathField({ path, onCommit }: { path: string; onCommit: (path: string) => void }) {
   const [draft, setDraft] = useState<string | null>(null);
   const commit = () => {
@@ -159,13 +159,17 @@ function OnnxPathField({ path, onCommit }: { path: string; onCommit: (path: stri
   };
   return (
     <div className="style-onnx">
-      <Field
+      <PathField
         label="ONNX model path"
-        className="path-field"
+        kind="onnx"
         placeholder="/models/hayao.onnx"
         value={draft ?? path}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
+        onPick={(picked) => {
+          setDraft(null);
+          if (picked !== path) onCommit(picked);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();

@@ -28,7 +28,7 @@ export function resolveStyle(form: StyleForm, runs: readonly RunStyle[]): Resolv
     case 'onnx': {
       const path = form.onnxPath.trim();
       return path === ''
-        ? { style: null, problem: 'Type the path of an ONNX model file.' }
+        ? { style: null, problem: 'Choose an ONNX model file, or type its path.' }
         : { style: { kind: 'onnx', path }, problem: null };
     }
     case 'run': {

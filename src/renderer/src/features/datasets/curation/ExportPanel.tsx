@@ -1,7 +1,7 @@
 import { memo, useState, type FormEvent } from 'react';
 import type { ItemStatus } from '@shared/curation';
 import type { SetSummary } from '@shared/library';
-import { Button, ErrorMessage, Field, isFieldError, Panel } from '../../../components/ui';
+import { Button, ErrorMessage, Field, isFieldError, Panel, PathField } from '../../../components/ui';
 import { useJobs } from '../../../jobs';
 import { useAction } from '../../../transport';
 import { JobCard } from '../JobCard';
@@ -34,11 +34,14 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
   return (
     <Panel title="Export for training" className="export-panel">
       <form className="export-form" onSubmit={onSubmit} aria-label="Export set" data-testid="export-panel" noValidate>
-        <Field
+        <PathField
           label="To folder"
+          kind="folder"
+          save
           placeholder="/path/to/dataset/my-style"
           value={folder}
           onChange={(e) => setFolder(e.target.value)}
+          onPick={setFolder}
           invalid={isFieldError(start.error, 'folder')}
           data-testid="export-folder"
         />

@@ -1,14 +1,15 @@
 import type { KeyboardEvent } from 'react';
 import type { StudioError } from '@shared/errors';
-import { Button, ErrorMessage, Field } from '../../../components/ui';
+import type { PathKind } from '@shared/file-kinds';
+import { Button, ErrorMessage, Field, PathField } from '../../../components/ui';
 
-/** One text field of a {@link DiskImport}: a path (shown as one) or a plain value such as a name. */
+/** One text field of a {@link DiskImport}: a path of a kind (with "Browse…") or a plain value such as a name. */
 export interface DiskImportField {
   label: string;
   placeholder: string;
   value: string;
   onChange: (value: string) => void;
-  path?: boolean;
+  path?: PathKind;
   testId: string;
 }
 
@@ -45,18 +46,31 @@ export function DiskImport({
   };
   return (
     <div className="start-from-import-form" role="group" aria-label={label}>
-      {fields.map((f) => (
-        <Field
-          key={f.testId}
-          label={f.label}
-          className={f.path ? 'path-field' : undefined}
-          placeholder={f.placeholder}
-          value={f.value}
-          onChange={(e) => f.onChange(e.target.value)}
-          onKeyDown={onKeyDown}
-          data-testid={f.testId}
-        />
-      ))}
+      {fields.map((f) =>
+        f.path ? (
+          <PathField
+            key={f.testId}
+            label={f.label}
+            kind={f.path}
+            placeholder={f.placeholder}
+            value={f.value}
+            onChange={(e) => f.onChange(e.target.value)}
+            onPick={f.onChange}
+            onKeyDown={onKeyDown}
+            data-testid={f.testId}
+          />
+        ) : (
+          <Field
+            key={f.testId}
+            label={f.label}
+            placeholder={f.placeholder}
+            value={f.value}
+            onChange={(e) => f.onChange(e.target.value)}
+            onKeyDown={onKeyDown}
+            data-testid={f.testId}
+          />
+        ),
+      )}
       <ErrorMessage error={error} onDismiss={onDismissError} />
       <Button type="button" busy={busy} disabled={!ready} onClick={onImport} data-testid={testId}>
         {action}

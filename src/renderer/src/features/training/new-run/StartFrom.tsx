@@ -104,7 +104,7 @@ export function StartFromPicker({
         <DiskImport
           label="Import a generator"
           fields={[
-            { label: 'File (.pt or .onnx)', placeholder: '/models/paprika.pt', value: path, onChange: setPath, path: true, testId: 'model-import-path' },
+            { label: 'File (.pt or .onnx)', placeholder: '/models/paprika.pt', value: path, onChange: setPath, path: 'model', testId: 'model-import-path' },
             { label: 'Name', placeholder: 'paprika', value: name, onChange: setName, testId: 'model-import-name' },
           ]}
           action="Import"

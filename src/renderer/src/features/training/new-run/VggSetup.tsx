@@ -76,7 +76,7 @@ export function VggSetup({ onChange }: { onChange: (installed: boolean) => void 
             <DiskImport
               label="Import VGG19 from a folder"
               fields={[
-                { label: 'Folder with model.json (TensorFlow.js layers format)', placeholder: '/models/vgg19', value: folder, onChange: setFolder, path: true, testId: 'vgg-import-path' },
+                { label: 'Folder with model.json (TensorFlow.js layers format)', placeholder: '/models/vgg19', value: folder, onChange: setFolder, path: 'folder', testId: 'vgg-import-path' },
               ]}
               action="Copy into the library"
               busy={importVgg.pending}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { OnnxExportResult } from '@shared/convert';
 import type { RunSummary } from '@shared/training';
-import { Button, Checkbox, ErrorMessage, Field, isFieldError } from '../../../components/ui';
+import { Button, Checkbox, ErrorMessage, isFieldError, PathField } from '../../../components/ui';
 import { useAction } from '../../../transport';
 
 /**
@@ -26,11 +26,14 @@ export function ExportOnnx({ run }: { run: RunSummary }) {
     <details className="run-export small" data-testid="run-export-onnx">
       <summary>Export ONNX</summary>
       <form className="run-export-form" onSubmit={submit}>
-        <Field
+        <PathField
           label="ONNX file"
+          kind="onnx"
+          save
           placeholder="/path/to/style.onnx"
           value={output}
           onChange={(e) => setOutput(e.target.value)}
+          onPick={setOutput}
           invalid={isFieldError(exportOnnx.error, 'output')}
           data-testid="run-export-path"
         />
