@@ -1,7 +1,7 @@
 /** A real StudioHost on a real library folder, with its events recorded. */
 import type { CallInput, CallName, CallOutput } from '@shared/contract';
 import type { JobSummary } from '@shared/library';
-import { StudioHost } from '../../src/main/host/studio-host';
+import { StudioHost, type StudioHostOptions } from '../../src/main/host/studio-host';
 
 export interface RecordedHost {
   host: StudioHost;
@@ -12,9 +12,9 @@ export interface RecordedHost {
   callRaw(method: string, arg?: unknown): Promise<unknown>;
 }
 
-/** A host with `library` opened (created). */
-export async function hostWithLibrary(library: string): Promise<RecordedHost> {
-  const host = new StudioHost({ version: 'test' });
+/** A host with `library` opened (created), built with `opts` (e.g. a counting `probeClip`). */
+export async function hostWithLibrary(library: string, opts: Omit<StudioHostOptions, 'version'> = {}): Promise<RecordedHost> {
+  const host = new StudioHost({ version: 'test', ...opts });
   const jobEvents: JobSummary[] = [];
   host.onEvent((event, payload) => {
     if (event === 'job.updated') jobEvents.push(payload as JobSummary);

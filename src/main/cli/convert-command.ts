@@ -14,7 +14,14 @@ import { codecForExtension, extensionOf } from '@shared/output-formats';
 import type { JobSummary } from '@shared/library';
 import { conversionPin } from '../host/conversion-pin';
 import { StudioHost } from '../host/studio-host';
-import { checkConvertOutput, prepareOutputFolder, refuseOutput } from '../services/convert';
+import {
+  checkClipOutput,
+  outputContainer,
+  prepareOutputFolder,
+  refuseOutput,
+  sameConversion,
+  type ConvertClipParams,
+} from '../services/convert';
 import { importedGeneratorOnnx } from '../services/models/generator-store';
 import { flag, onlyFlags, type ParsedArgs } from './args';
 import { followJob, type CliIo } from './commands';
@@ -120,22 +127,28 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     audio: args.flags.has('keep-audio') ? ('keep' as const) : DEFAULT_AUDIO_HANDLING,
     overwrite: args.flags.has('overwrite'),
   };
-  // Refused here, before a job exists: a refused conversion must not leave a failed job in the library.
+  // Refused here, before a library is opened or a job resumed: the checks the host makes of a new conversion's
+  // request, in the same words.
   const parsed = parseCallInput('convert.clip', arg);
   await prepareOutputFolder(dirname(output));
-  await checkConvertOutput({ ...parsed, input, output });
+  outputContainer(output, parsed.encode.codec);
+  await checkClipOutput({ input, output, overwrite: parsed.overwrite });
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   try {
     await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), true);
     const { jobs } = host.open();
-    // Only a job with the very same settings resumes: its segments were made with them.
-    const wanted = settingsOf({ ...parsed, pin: await conversionPin(input, parsed.style, () => host.open()) });
+    // The conversion as the host stores it (the paths are resolved already, so `input` and `output` are as given).
+    const wanted: ConvertClipParams = { ...parsed, input, output, pin: await conversionPin(input, parsed.style, () => host.open()) };
     const unfinished = jobs.list().filter((j) => {
       if (j.kind !== 'convert-clip' || (j.state !== 'interrupted' && j.state !== 'cancelled')) return false;
       const p = jobs.params(j.id) as { input?: string; output?: string };
       return p.input === input && p.output === output;
     });
-    const resumable = unfinished.find((j) => settingsOf(jobs.params(j.id)) === wanted);
+    // Only the same conversion resumes: its segments were made with these settings, and its sound is handled alike.
+    const resumable = unfinished.find((j) => {
+      const stored = jobs.parsedParams(j.id) as ConvertClipParams | null;
+      return stored !== null && sameConversion(wanted, stored);
+    });
     if (resumable) io.stderr.write(`resuming unfinished conversion ${resumable.id}\n`);
     else if (unfinished.length > 0) {
       io.stderr.write(`an unfinished conversion to ${output} with other settings (job ${unfinished[0]!.id}) is left as it is\n`);
@@ -147,15 +160,6 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   } finally {
     await host.dispose();
   }
-}
-
-/**
- * The settings a resumed conversion must share with the command, as one comparable string: those that decide its
- * frames, and what it does with the sound (stored jobs from before that choice have the default).
- */
-export function settingsOf(params: unknown): string {
-  const p = params as Record<string, unknown>;
-  return JSON.stringify([p.style, p.range, p.maxSize, p.encode, p.segmentFrames, p.pin, p.audio ?? DEFAULT_AUDIO_HANDLING]);
 }
 
 /** `clip.mp4@12.5` -> the clip and the time; a path that exists as given is taken whole. */

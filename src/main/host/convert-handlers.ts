@@ -1,6 +1,7 @@
 /**
  * Handlers of the convert calls: probing a clip, previews and stills of single frames (through the preview style
- * cache), and clip / photo-folder conversions started as jobs.
+ * cache), and clip / photo-folder conversions started as jobs. A clip is probed once while it is unchanged (see
+ * ClipProbes): opening it, every preview and frame step, and the conversion it starts share that probe.
  */
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
@@ -10,7 +11,7 @@ import type { ClipSummary, StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
 import { stylizeImage, type RgbImage } from '../engine/stylize/frame-tiling';
 import {
-  checkConvertOutput,
+  checkClipOutput,
   isPhotoPath,
   MAX_STILL_PIXELS,
   neighbourFrameTime,
@@ -22,7 +23,7 @@ import {
   stillFormatOf,
   writeStill,
 } from '../services/convert';
-import { probeClip, type ClipInfo } from '../services/video';
+import type { ClipInfo, ClipProbes } from '../services/video';
 import { conversionPin } from './conversion-pin';
 import { expandHome } from './home-path';
 import type { OpenLibrary } from './open-library';
@@ -39,31 +40,33 @@ type ConvertCalls =
 
 
 /**
- * The handlers, over whichever library is open when a call arrives (previews store images in it).
- * `onStillProgress` hears how far a still being written is (the `still.progress` event).
+ * The handlers, over whichever library is open when a call arrives (previews store images in it); `clips` keeps the
+ * probes, `styles` the loaded styles. `onStillProgress` hears how far a still being written is (`still.progress`).
  */
 export function convertHandlers(
   open: () => OpenLibrary,
   styles: StyleCache,
+  clips: ClipProbes,
   onStillProgress: (output: string, fraction: number) => void = () => undefined,
 ): Pick<CallHandlers, ConvertCalls> {
   return {
-    'convert.probe': async ({ path }) => clipSummary(await probeClip(expandHome(path))),
+    'convert.probe': async ({ path }) => clipSummary(await clips.probe(expandHome(path))),
     'convert.runStyles': async () =>
       open()
         .runs.list()
         .filter((r) => r.lastCheckpointStep !== null)
         .map((r) => ({ runId: r.id, name: r.name, model: r.config.model, step: r.lastCheckpointStep! })),
-    'convert.frameTime': async ({ path, timeSeconds, direction }) => ({
-      timeSeconds: await neighbourFrameTime(expandHome(path), timeSeconds, direction),
-    }),
+    'convert.frameTime': async ({ path, timeSeconds, direction }) => {
+      const clip = expandHome(path);
+      return { timeSeconds: await neighbourFrameTime(clip, timeSeconds, direction, { info: await clips.probe(clip) }) };
+    },
     'convert.preview': async ({ path, timeSeconds, style, maxSize }) => {
       const { library } = open();
       const loaded = await styles.lease(withHome(style), open);
       let frame: StylizedFrame;
       const t0 = performance.now();
       try {
-        frame = await stylizedFrame(expandHome(path), timeSeconds, loaded.engine, maxSize);
+        frame = await stylizedFrame(clips, expandHome(path), timeSeconds, loaded.engine, maxSize);
       } finally {
         loaded.release();
       }
@@ -98,7 +101,7 @@ export function convertHandlers(
       await prepareOutputFolder(dirname(target));
       const loaded = await styles.lease(withHome(style), open);
       try {
-        const frame = await stylizedFrame(input, timeSeconds, loaded.engine, maxSize, (f) => onStillProgress(target, f));
+        const frame = await stylizedFrame(clips, input, timeSeconds, loaded.engine, maxSize, (f) => onStillProgress(target, f));
         await writeStill(frame.stylized, target, { format, quality });
         return { path: target, width: frame.stylized.width, height: frame.stylized.height, format, engine: loaded.choice };
       } finally {
@@ -108,15 +111,16 @@ export function convertHandlers(
     'convert.clip': async (arg) => {
       const input = expandHome(arg.input);
       const output = expandHome(arg.output);
-      // An output that cannot hold the codec (out.webm with H.264) is refused before anything else.
+      // The request's one check that the output can hold the codec (out.webm with H.264), before anything else.
       outputContainer(output, arg.encode.codec);
-      // Probing first turns a bad clip into an error on the call itself, before a job is queued.
-      await probeClip(input);
+      // Probing first turns a bad clip into an error on the call itself, before a job is queued; the job's plan
+      // reuses this probe.
+      await clips.probe(input);
       const style = withHome(arg.style);
       const pin = await conversionPin(input, style, open);
       // Refused here rather than when the job plans: a refused conversion must not leave a failed job behind.
       await prepareOutputFolder(dirname(output));
-      await checkConvertOutput({ ...arg, input, output });
+      await checkClipOutput({ input, output, overwrite: arg.overwrite });
       return open().jobs.start('convert-clip', { ...arg, input, output, style, pin });
     },
     'convert.photos': async (arg) =>
@@ -141,10 +145,11 @@ interface StylizedFrame {
 }
 
 /**
- * The frame at `timeSeconds` of a clip (or the whole image), at most `maxSize` on its long side, and its styled copy;
- * a photo over {@link MAX_STILL_PIXELS} at that size is refused before it is decoded.
+ * The frame at `timeSeconds` of a clip (probed through `clips`) or the whole image, at most `maxSize` on its long
+ * side, and its styled copy; a photo over {@link MAX_STILL_PIXELS} at that size is refused before it is decoded.
  */
 async function stylizedFrame(
+  clips: ClipProbes,
   path: string,
   timeSeconds: number,
   engine: Parameters<typeof stylizeImage>[0],
@@ -152,7 +157,7 @@ async function stylizedFrame(
   onProgress?: (fraction: number) => void,
 ): Promise<StylizedFrame> {
   if (!isPhotoPath(path)) {
-    return renderFrameAt(path, timeSeconds, engine, maxSize ? { maxSize } : {});
+    return renderFrameAt(path, timeSeconds, engine, { ...(maxSize ? { maxSize } : {}), info: await clips.probe(path) });
   }
   const original = await decodePhoto(path, maxSize, MAX_STILL_PIXELS);
   return { timeSeconds: 0, original, stylized: await stylizeImage(engine, original, onProgress ? { onProgress } : {}) };

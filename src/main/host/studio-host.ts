@@ -37,6 +37,7 @@ import { importVideoRunner } from '../services/video-import/import-video-runner'
 import { exportSetRunner } from '../services/sets/export-set-runner';
 import { importSetRunner } from '../services/sets/import-set-runner';
 import { convertClipRunner, convertPhotosRunner } from '../services/convert';
+import { ClipProbes, type ProbeClip } from '../services/video';
 import { conversionPin } from './conversion-pin';
 import { DeviceDoctor } from '../engine/devices';
 import { currentPin, deviceHandlers } from './devices-handlers';
@@ -67,6 +68,8 @@ export interface StudioHostOptions {
   log?: (line: string) => void;
   /** The built device-probe entry the doctor scans with; defaults to device-probe.js beside the built services. */
   deviceProbe?: string;
+  /** How a clip is probed (default probeClip, ffprobe); the host keeps each probe while the file is unchanged. */
+  probeClip?: ProbeClip;
 }
 
 /** The composed services of one studio process. */
@@ -74,6 +77,8 @@ export class StudioHost {
   private current: OpenLibrary | undefined;
   /** Loaded styles of previews and stills, kept across calls so scrubbing does not reload a model per frame. */
   private readonly styles = new StyleCache();
+  /** Probes of the clips the convert page opens, previews and converts: ffprobe runs once per unchanged file. */
+  private readonly clips: ClipProbes;
   private readonly listeners = new Set<HostListener>();
   /** The device doctor: one scan per process, kept until a re-scan. */
   private readonly devices: DeviceDoctor;
@@ -81,6 +86,7 @@ export class StudioHost {
 
   constructor(private readonly opts: StudioHostOptions) {
     this.devices = new DeviceDoctor(opts.deviceProbe ? { probeEntry: opts.deviceProbe } : {});
+    this.clips = new ClipProbes(opts.probeClip);
     this.handlers = this.makeHandlers();
   }
 
@@ -108,7 +114,11 @@ export class StudioHost {
     // Conversion jobs load their own engine (not the preview cache's), so evicting a preview never stops a job.
     const loadEngine = async (style: StyleChoice) =>
       (await loadStyle(style, () => this.open(), { stylizeWorker: this.opts.stylizeWorker })).engine;
-    const convertClip = convertClipRunner({ loadEngine, pinOf: (p) => conversionPin(p.input, p.style, () => this.open()) });
+    const convertClip = convertClipRunner({
+      loadEngine,
+      pinOf: (p) => conversionPin(p.input, p.style, () => this.open()),
+      probe: (path) => this.clips.probe(path),
+    });
     const convertPhotos = convertPhotosRunner({ loadEngine });
     const runners = new Map<JobKind, JobRunner<unknown>>([
       ['import-photos', importPhotosRunner(library.files) as JobRunner<unknown>],
@@ -229,7 +239,7 @@ export class StudioHost {
       ...datasetHandlers(() => this.open()),
       ...trainingHandlers(() => this.open()),
       ...modelsHandlers(() => this.open()),
-      ...convertHandlers(() => this.open(), this.styles, (output, fraction) => this.emit('still.progress', { output, fraction })),
+      ...convertHandlers(() => this.open(), this.styles, this.clips, (output, fraction) => this.emit('still.progress', { output, fraction })),
       // Previews loaded for the old pin would keep its backend: drop them (jobs load their own engines).
       ...deviceHandlers(this.devices, () => this.current, () => this.open(), () => this.styles.dispose()),
       'jobs.list': async () => this.open().jobs.list(),

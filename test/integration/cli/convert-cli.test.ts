@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { settingsOf } from '../../../src/main/cli/convert-command';
+import { ConvertClipParams, sameConversion } from '../../../src/main/services/convert';
 import { runCli, startCli } from '../../support/cli';
 import { waitForCount } from '../../support/library-probe';
 import { audioEnd, decodedFrameTimes, duration, ffmpeg, frameHashes, packetDataHashes, streams } from '../../support/media-checks';
@@ -168,9 +168,10 @@ describe('cel-studio convert and still', () => {
   });
 
   it('resumes a conversion stored before --keep-audio existed only when the sound is not kept', () => {
-    const old = { style: { kind: 'builtin' }, range: null, maxSize: null, encode: { codec: 'h264', crf: 18, preset: 'medium' }, segmentFrames: 240, pin: null };
-    expect(settingsOf(old)).toBe(settingsOf({ ...old, audio: 'compatible' }));
-    expect(settingsOf(old)).not.toBe(settingsOf({ ...old, audio: 'keep' }));
+    const stored = { input: '/v/clip.mkv', output: '/v/out.mp4', style: { kind: 'builtin' }, range: null, maxSize: null, encode: { codec: 'h264', crf: 18, preset: 'medium' }, segmentFrames: 240, pin: null };
+    const old = ConvertClipParams.parse(stored);
+    expect(sameConversion(ConvertClipParams.parse({ ...stored, audio: 'compatible' }), old)).toBe(true);
+    expect(sameConversion(ConvertClipParams.parse({ ...stored, audio: 'keep' }), old)).toBe(false);
   });
 
   it('refuses bad input with one clear line and leaves nothing behind', async () => {

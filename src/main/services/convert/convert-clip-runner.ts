@@ -9,46 +9,22 @@
  * between two batches of frames (its ffmpeg processes wait on their pipes); a cancel keeps every finished segment
  * and drops the one in flight.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { StudioError } from '@shared/errors';
-import { calls } from '@shared/contract';
 import type { StyleChoice } from '@shared/convert';
 import type { JobKind } from '@shared/library';
 import type { StyleEngine } from '../../engine/stylize/style-engine';
 import type { JobRunner } from '../jobs/job-runner';
-import { probeClip } from '../video';
-import { planConversion, type ConvertPlan, type ConvertSegment } from './convert-plan';
+import type { ProbeClip } from '../video';
+import { ConvertClipParams, sameSegments, workDirFor } from './convert-clip-params';
+import type { ConvertSegment } from './convert-plan';
+import { prepareConversion, type ConversionPlan, type PrepareOptions } from './conversion-plan';
 import { encodeSegment } from './encode-segment';
-import { requireEncoders, videoEncoding, type VideoEncoding } from './encoding';
 import { engineHolder } from './engine-holder';
 import { joinPartialPath, joinSegments } from './join-segments';
-import { refuseOutput } from './output-checks';
-import { outputContainer, type OutputContainer } from './output-container';
 import { segmentFileName, segmentFormatOf } from './segment-format';
-import { streamCopyArgs } from './stream-copy';
-
-const Path = z.string().min(1).transform((p) => resolve(p));
-
-/**
- * Parameters of a clip conversion, as stored with the job: the contract's `convert.clip` input (so the two cannot
- * drift), with the paths resolved and the `pin` the host adds when it starts the job.
- */
-export const ConvertClipParams = calls['convert.clip'].input.extend({
-  input: Path,
-  /** The file to write; its extension (.mp4, .m4v, .mov, .mkv, .webm) picks the container, which must take the codec. */
-  output: Path,
-  /**
-   * What the input and the style were when the job started (see {@link ConvertClipRunnerOptions.pinOf}): a resume
-   * after either changed would join segments of two different conversions into one file.
-   */
-  pin: z.object({ input: z.string(), style: z.string() }).nullable().default(null),
-});
-export type ConvertClipParams = z.output<typeof ConvertClipParams>;
-/** What a caller passes (defaults filled in by parsing). */
-export type ConvertClipInput = z.input<typeof ConvertClipParams>;
 
 /** The job kind. */
 export const CONVERT_CLIP_KIND: JobKind = 'convert-clip';
@@ -64,17 +40,15 @@ export interface ConvertClipRunnerOptions {
    * whose `pin` differs from this refuses to go on. Without it, pins are not checked.
    */
   pinOf?(p: ConvertClipParams): Promise<{ input: string; style: string }>;
+  /**
+   * How the clip is probed (default probeClip). The host passes its kept probes, so a conversion started from the
+   * convert page reuses the probe its request made.
+   */
+  probe?: ProbeClip;
 }
 
 /** A JobRunner that also frees the engine it holds. */
 export type ConvertClipRunner = JobRunner<ConvertClipParams> & { dispose(): Promise<void> };
-
-interface Prepared {
-  plan: ConvertPlan;
-  encoding: VideoEncoding;
-  container: OutputContainer;
-  workDir: string;
-}
 
 const SegmentKey = z.object({
   n: z.number().int(),
@@ -86,17 +60,21 @@ const SegmentKey = z.object({
 
 /** Builds the convert-video runner. */
 export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRunner {
-  const prepared = new Map<string, Promise<Prepared>>();
+  // Kept by the params object the job manager parsed for the job (one per job and process): made by plan() on the
+  // job's first run, else by the first item of a resume, and read by every item and the join after it.
+  const plans = new WeakMap<ConvertClipParams, Promise<ConversionPlan>>();
   const engine = engineHolder(opts.loadEngine);
 
-  const prepare = (p: ConvertClipParams): Promise<Prepared> => {
-    const key = JSON.stringify(p);
-    let got = prepared.get(key);
+  const planOf = (p: ConvertClipParams, how: Omit<PrepareOptions, 'probe'> = {}): Promise<ConversionPlan> => {
+    let got = plans.get(p);
     if (!got) {
-      got = prepareConversion(p);
-      // A failed probe is not remembered: the file may be fixed before the next try.
-      got.catch(() => prepared.delete(key));
-      prepared.set(key, got);
+      const made = prepareConversion(p, { ...how, ...(opts.probe ? { probe: opts.probe } : {}) });
+      // A failed plan is not remembered: the file may be fixed before the next try.
+      made.catch(() => {
+        if (plans.get(p) === made) plans.delete(p);
+      });
+      plans.set(p, made);
+      got = made;
     }
     return got;
   };
@@ -109,26 +87,26 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
     // Segments differ in length (the last is short, cuts follow keyframes): progress, fps and ETA count frames.
     work: { unit: 'frames', weightOf: (key) => SegmentKey.parse(JSON.parse(key)).count },
     async plan(p) {
-      await checkConvertOutput(p);
-      const { plan } = await prepare(p);
-      return plan.segments.map((s) => JSON.stringify(s));
+      // The job's first run: its output is refused here too when it is the input, exists, or has no folder.
+      const { frames } = await planOf(p, { checkOutput: true });
+      return frames.segments.map((s) => JSON.stringify(s));
     },
     async runItem(p, key, signal, ctx) {
       // Checked per segment (a stat), not once per process: a resumed job must not mix two clips or styles.
       await checkPin(p, opts);
       const segment: ConvertSegment = SegmentKey.parse(JSON.parse(key));
-      const prep = await prepare(p);
-      const total = prep.plan.frameTimes.length;
-      const fileName = segmentFileName(segment.n, segmentFormatOf(prep.encoding.codec));
-      await mkdir(prep.workDir, { recursive: true });
+      const plan = await planOf(p);
+      const total = plan.frames.frameTimes.length;
+      const fileName = segmentFileName(segment.n, segmentFormatOf(plan.encoding.codec));
+      await mkdir(plan.workDir, { recursive: true });
       ctx.report(0, `frame ${segment.first + 1} of ${total}`);
       try {
         const { frames } = await encodeSegment({
-          plan: prep.plan,
+          plan: plan.frames,
           segment,
           engine: await engine.get(p.style),
-          encoding: prep.encoding,
-          workDir: prep.workDir,
+          encoding: plan.encoding,
+          workDir: plan.workDir,
           fileName,
           signal,
           whilePaused: () => ctx.whilePaused(),
@@ -147,39 +125,34 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
     },
     async finish(p, signal, done) {
       await checkPin(p, opts);
-      const prep = await prepare(p);
+      const plan = await planOf(p);
       const files = done.details('converted');
       for (const f of files) {
-        const ok = await stat(join(prep.workDir, f)).then((s) => s.isFile(), () => false);
+        const ok = await stat(join(plan.workDir, f)).then((s) => s.isFile(), () => false);
         if (!ok) {
-          throw new StudioError('IO', `${f} of ${basename(p.input)} is missing from ${prep.workDir}: start the conversion again`);
+          throw new StudioError('IO', `${f} of ${basename(p.input)} is missing from ${plan.workDir}: start the conversion again`);
         }
       }
       const joined = await joinSegments({
-        info: prep.plan.info,
-        workDir: prep.workDir,
+        info: plan.info,
+        workDir: plan.workDir,
         files,
         output: p.output,
-        container: prep.container,
-        codec: prep.encoding.codec,
+        container: plan.container,
+        codec: plan.encoding.codec,
         audio: p.audio,
-        range: prep.plan.range,
+        range: plan.frames.range,
         signal,
       });
-      await rm(prep.workDir, { recursive: true, force: true });
-      for (const n of [...prep.encoding.notices, ...joined.notices]) done.notice(n);
-      prepared.delete(JSON.stringify(p));
+      await rm(plan.workDir, { recursive: true, force: true });
+      for (const n of [...plan.encoding.notices, ...joined.notices]) done.notice(n);
+      plans.delete(p);
     },
     // The segments of an unfinished conversion, and a join's partial output; not while another job of the same
     // conversion (same work folder) may still run or resume with them.
     async discard(p, others) {
-      const dir = workDirFor(p);
-      const shared = others.some((o) => {
-        const parsed = ConvertClipParams.safeParse(o);
-        return parsed.success && workDirFor(parsed.data) === dir;
-      });
-      if (shared) return;
-      await rm(dir, { recursive: true, force: true });
+      if (others.some((o) => sameSegments(o, p))) return;
+      await rm(workDirFor(p), { recursive: true, force: true });
       await rm(joinPartialPath(p.output), { force: true });
     },
     dispose: () => engine.dispose(),
@@ -195,41 +168,5 @@ async function checkPin(p: ConvertClipParams, opts: ConvertClipRunnerOptions): P
   }
   if (now.style !== p.pin.style) {
     throw new StudioError('CONFLICT', `the style changed since this conversion started (${p.pin.style} -> ${now.style}): start a new conversion, so one file does not mix two styles`, 'style');
-  }
-}
-
-async function prepareConversion(p: ConvertClipParams): Promise<Prepared> {
-  const container = outputContainer(p.output, p.encode.codec);
-  const info = await probeClip(p.input);
-  const plan = await planConversion(info, { maxSize: p.maxSize, segmentFrames: p.segmentFrames, range: p.range });
-  const encoding = await videoEncoding(p.encode, info.video.color, plan.frameTimes);
-  // Before any frame is encoded: a sound track the join would transcode with a missing encoder fails now.
-  await requireEncoders(streamCopyArgs(info, container, encoding.codec, p.audio).encoders, basename(p.output));
-  return { plan, encoding, container, workDir: workDirFor(p) };
-}
-
-/**
- * The hidden folder beside the output that holds the segments: named by a hash of the parameters, so a resumed or
- * repeated job with the same parameters finds the segments it made, and another one never takes them.
- *
- * `audio` is left out, as `overwrite` is: it changes only the final mux, not one byte of the (video-only)
- * segments. So a job stored before the choice existed (parsed with the default) still finds its segments after an
- * update, and the same conversion again with the sound kept instead of made AAC reuses them. The jobs sharing a
- * folder this way are still told apart where it matters: `discard` keeps a folder another unfinished job uses, and
- * the CLI resumes only a job whose settings, audio included, are the ones asked for.
- */
-export function workDirFor(p: ConvertClipParams): string {
-  const { overwrite: _ignored, audio: _muxOnly, ...rest } = p;
-  const hash = createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12);
-  return join(dirname(p.output), `.${basename(p.output)}.${hash}.parts`);
-}
-
-/** The output's folder must exist, the output must not be the input, and it must not exist unless replaced. */
-export async function checkConvertOutput(p: Pick<ConvertClipParams, 'input' | 'output' | 'overwrite' | 'encode'>): Promise<void> {
-  outputContainer(p.output, p.encode.codec);
-  await refuseOutput(p.input, p.output, p.overwrite, 'input clip');
-  const folder = await stat(dirname(p.output)).catch(() => null);
-  if (!folder?.isDirectory()) {
-    throw new StudioError('BAD_INPUT', `the folder for ${basename(p.output)} does not exist: ${dirname(p.output)}`, 'output');
   }
 }

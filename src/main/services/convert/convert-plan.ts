@@ -25,8 +25,8 @@ export interface ConvertSegment {
   before: number | null;
 }
 
-/** What a conversion will do. */
-export interface ConvertPlan {
+/** Which frames a conversion converts, at what size, in which segments (see ConversionPlan for the rest). */
+export interface FramePlan {
   info: ClipInfo;
   /** Presentation times of the frames converted (seconds from the clip's start, as decoded), ascending. */
   frameTimes: number[];
@@ -47,7 +47,7 @@ const MAX_DTS_DELAY = 4;
 export async function planConversion(
   info: ClipInfo,
   opts: { maxSize?: number | null; segmentFrames: number; range?: { startSeconds: number; endSeconds: number } | null },
-): Promise<ConvertPlan> {
+): Promise<FramePlan> {
   const name = basename(info.path);
   const raw = await probePacketTimes(info.path, info.video.streamIndex).catch(() => {
     throw new StudioError('BAD_INPUT', `${name} is damaged: its frame times cannot be read`);

@@ -19,7 +19,7 @@ import { StudioError } from '@shared/errors';
 import { stylizeFrames, type RgbImage } from '../../engine/stylize/frame-tiling';
 import type { StyleEngine } from '../../engine/stylize/style-engine';
 import { extractFrames, mkvFrameHeader, mkvRawHeader, type FfmpegProcess } from '../video';
-import type { ConvertPlan, ConvertSegment } from './convert-plan';
+import type { ConvertSegment, FramePlan } from './convert-plan';
 import type { VideoEncoding } from './encoding';
 import { runFfmpegToFile, writeToFfmpeg } from './ffmpeg-to-file';
 import { segmentFormatOf, segmentStartFileName, type SegmentFormat } from './segment-format';
@@ -32,7 +32,7 @@ const DEFAULT_BATCH = 4;
 
 /** What {@link encodeSegment} needs. */
 export interface SegmentTask {
-  plan: ConvertPlan;
+  plan: FramePlan;
   segment: ConvertSegment;
   engine: StyleEngine;
   encoding: VideoEncoding;

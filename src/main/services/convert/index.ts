@@ -1,21 +1,25 @@
 /** Conversion: clips and photos through a style, as jobs; single frames and stills for previews. */
 export {
-  checkConvertOutput,
-  CONVERT_CLIP_KIND,
   ConvertClipParams,
-  convertClipRunner,
+  sameConversion,
+  sameSegments,
   workDirFor,
   type ConvertClipInput,
+} from './convert-clip-params';
+export {
+  CONVERT_CLIP_KIND,
+  convertClipRunner,
   type ConvertClipRunner,
   type ConvertClipRunnerOptions,
 } from './convert-clip-runner';
+export { prepareConversion, type ConversionPlan } from './conversion-plan';
 export {
   CONVERT_PHOTOS_KIND,
   ConvertPhotosParams,
   convertPhotosRunner,
   type ConvertPhotosRunner,
 } from './convert-photos-runner';
-export { planConversion, type ConvertPlan, type ConvertSegment } from './convert-plan';
+export { planConversion, type ConvertSegment, type FramePlan } from './convert-plan';
 export { encodeSegment, SEGMENT_OFFSET_SECONDS, type SegmentTask } from './encode-segment';
 export { videoEncoding, type VideoCodec, type VideoEncoding } from './encoding';
 export { joinSegments, type JoinTask } from './join-segments';
@@ -25,4 +29,4 @@ export { segmentFileName, segmentFormatOf, segmentStartFileName, type SegmentFor
 export { neighbourFrameTime, type FrameDirection } from './neighbour-frame';
 export { renderFrameAt, stillFormatOf, writeStill, type RenderedFrame, type StillFormat } from './render-frame';
 export { isPhotoPath, MAX_PHOTO_PIXELS, MAX_STILL_PIXELS, PHOTO_EXTENSIONS, decodePhoto } from './decode-photo';
-export { folderError, prepareOutputFolder, refuseOutput, sameFile } from './output-checks';
+export { checkClipOutput, folderError, prepareOutputFolder, refuseOutput, sameFile } from './output-checks';

@@ -94,6 +94,11 @@ export class JobManager {
   private readonly removing = new Set<string>();
   /** Item weights (see JobRunner.work) of jobs weighed before: a plan never changes once stored. */
   private readonly weights = new Map<string, Map<number, number>>();
+  /**
+   * Each job's params as its runner parsed them (or why they did not parse), by job id: stored params never change,
+   * so they are parsed once a process, not again for every run, summary and progress event.
+   */
+  private readonly parsed = new Map<string, { params: unknown } | { error: unknown }>();
   private disposed = false;
 
   constructor(
@@ -136,6 +141,7 @@ export class JobManager {
       outputLocks.release(id);
       throw err;
     }
+    this.parsed.set(id, { params: parsed });
     this.schedule(id);
     return this.summary(id);
   }
@@ -238,6 +244,7 @@ export class JobManager {
       this.removing.delete(id);
     }
     this.weights.delete(id);
+    this.parsed.delete(id);
     const timer = this.emitTimers.get(id);
     if (timer) clearTimeout(timer);
     this.emitTimers.delete(id);
@@ -252,6 +259,14 @@ export class JobManager {
   /** The stored parameters the job was started with. */
   params(id: string): unknown {
     return JSON.parse(this.row(id).params);
+  }
+
+  /**
+   * The job's params as its runner parsed them (the very object its runs are handed), or null when they no longer
+   * parse.
+   */
+  parsedParams(id: string): unknown {
+    return this.fromParams(this.row(id), (_runner, params) => params);
   }
 
   /** Params of the other jobs of `kind` that are not done (they may still run or resume, and need their work files). */
@@ -330,7 +345,7 @@ export class JobManager {
     try {
       this.store.write((tx) => updateJobState(tx, id, 'running', isoNow(), { error: null, owner: this.owner }));
       this.emitNow(id);
-      const params = runner.parseParams(JSON.parse(row.params));
+      const params = this.parse(runner, row);
       if (!hasItems(this.store.db, id)) {
         const keys = await runner.plan(params, signal);
         this.store.write((tx) => insertItems(tx, id, keys));
@@ -493,10 +508,25 @@ export class JobManager {
     const runner = this.runners.get(row.kind);
     if (!runner) return null;
     try {
-      return read(runner, runner.parseParams(JSON.parse(row.params)));
+      return read(runner, this.parse(runner, row));
     } catch {
       return null;
     }
+  }
+
+  /** The job's params parsed by `runner`, parsed on first use and kept (see `parsed`); throws why they do not parse. */
+  private parse(runner: JobRunner<unknown>, row: JobRow): unknown {
+    let got = this.parsed.get(row.id);
+    if (!got) {
+      try {
+        got = { params: runner.parseParams(JSON.parse(row.params)) };
+      } catch (error) {
+        got = { error };
+      }
+      this.parsed.set(row.id, got);
+    }
+    if ('error' in got) throw got.error;
+    return got.params;
   }
 
   private emitNow(id: string): void {

@@ -53,7 +53,10 @@ export interface FinishedItems {
   notice(text: string): void;
 }
 
-/** A kind of job. Params are stored as JSON and re-validated with `parseParams` on resume. */
+/**
+ * A kind of job. Params are stored as JSON and validated with `parseParams`: once when the job starts, once when a
+ * process first reads a stored job; the manager keeps the parsed value and hands that same object to every call.
+ */
 export interface JobRunner<P> {
   kind: JobKind;
   parseParams(raw: unknown): P;
@@ -75,7 +78,7 @@ export interface JobRunner<P> {
    * job is removed, unless one of `others` (the params of this kind's other jobs that are not done) uses the same
    * files. Never the job's results.
    */
-  discard?(params: P, others: readonly unknown[]): Promise<void>;
+  discard?(params: P, others: readonly P[]): Promise<void>;
   /** How much work each item is in a finer unit (a segment's frames), for jobs whose items differ in size. */
   work?: WorkUnit;
   /** Items in flight at once (defaults to 1). */
