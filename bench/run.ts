@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<string>> = {
   quality: async () => (await import('./training/quality-bench')).benchQuality(),
   convert: async () => (await import('./convert')).benchConvert(),
   gpu: async () => (await import('./gpu')).benchGpu(),
+  cel: async () => (await import('./cel/cel-bench')).benchCel(),
 };
 
 async function main(): Promise<void> {

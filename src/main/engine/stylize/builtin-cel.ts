@@ -1,16 +1,17 @@
 /**
- * The style that needs no weights: a classic cel-shading filter (see cel/cel-filter.ts) behind the StyleEngine
+ * The style that needs no weights: a classic cel-shading filter (see ./builtin-cel-filter) behind the StyleEngine
  * interface, so conversion works on a fresh install with nothing downloaded. Runs any size (sizeMultiple 1); its
  * contextPixels is its exact receptive field, so tiling with that overlap reproduces the untiled frame.
  */
-import { CelFilter, type CelOptions, celFlopsPerPixel, celReceptiveField } from './cel';
+import { CelFilter, type CelOptions, celFlopsPerPixel, celReceptiveField } from './builtin-cel-filter';
 import { type StyleEngine } from './style-engine';
 
-export { type CelOptions, DEFAULT_CEL_OPTIONS } from './cel';
+export { type CelOptions, DEFAULT_CEL_OPTIONS } from './builtin-cel-filter';
 
 /**
- * A cel-shading StyleEngine. levels: luma tones 2..32 (default 6); edgeStrength: ink darkness 0..1 (default 0.9);
- * smoothing: bilateral iterations 0..8 (default 3). Throws RangeError on an out-of-range option.
+ * A cel-shading StyleEngine. levels: luma tones 2..32 (default 6); edgeStrength: line darkness 0..1 (default 0.9);
+ * smoothing: iterations of edge-aware smoothing 0..8 (default 3; more paints flatter, 8 costs ~2x the default).
+ * Throws RangeError on an out-of-range option.
  */
 export function createBuiltinCelEngine(opts: Partial<CelOptions> = {}): StyleEngine {
   const filter = new CelFilter(opts);

@@ -31,7 +31,10 @@ describe('createBuiltinCelEngine', () => {
     expect([engine.kind, engine.sizeMultiple]).toEqual(['builtin', 1]);
     expect(engine.contextPixels).toBeGreaterThan(0);
     expect(engine.flopsPerPixel).toBeGreaterThan(100);
-    expect(createBuiltinCelEngine({ smoothing: 1 }).contextPixels).toBeLessThan(engine.contextPixels);
+    // Less smoothing reaches less far (with lines on, the lines' reach after the first iteration dominates).
+    const unlined = (smoothing: number): number => createBuiltinCelEngine({ smoothing, edgeStrength: 0 }).contextPixels;
+    expect(unlined(1)).toBeLessThan(unlined(3));
+    expect(unlined(3)).toBeLessThanOrEqual(engine.contextPixels);
   });
 
   it('flattens colour: fewer distinct colours than the input, luma gathered in `levels` bands', async () => {
@@ -39,18 +42,26 @@ describe('createBuiltinCelEngine', () => {
     const out = await stylizeImage(createBuiltinCelEngine({ levels: 3 }), image);
     console.log(`distinct colours: input ${distinctColours(image)}, 3 levels ${distinctColours(out)}`);
     expect(distinctColours(out)).toBeLessThan(distinctColours(image) / 2);
-    // Band centres of 3 levels, stretched as quantize.ts does, in 0..255.
-    const band = 1 / 3;
-    const centres = [0, 1, 2].map((k) => (255 * ((k + 0.5) * band - 0.25 * band)) / (1 - 0.5 * band));
+    // Band centres of 3 levels in 0..255. Between the darkest and the lightest centre luma is pulled to a centre
+    // (below and above them it is kept, so blacks and whites are not crushed).
+    const centres = [0, 1, 2].map((k) => ((k + 0.5) * 255) / 3);
     const nearBand = (img: RgbImage): number => {
       let near = 0;
-      for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) near += centres.some((c) => Math.abs(luma(img, x, y) - c) <= 8) ? 1 : 0;
-      return near / (img.width * img.height);
+      let between = 0;
+      for (let y = 0; y < img.height; y++) {
+        for (let x = 0; x < img.width; x++) {
+          const l = luma(img, x, y);
+          if (l < centres[0]! - 8 || l > centres[2]! + 8) continue;
+          between++;
+          near += centres.some((c) => Math.abs(l - c) <= 8) ? 1 : 0;
+        }
+      }
+      return near / between;
     };
     const plain = await stylizeImage(createBuiltinCelEngine({ levels: 3, edgeStrength: 0 }), image);
     console.log(`pixels within 8 levels of a band centre: input ${nearBand(image).toFixed(2)}, output ${nearBand(plain).toFixed(2)}`);
     expect(nearBand(plain)).toBeGreaterThan(0.65); // the rest: soft steps between bands, and colours clipped at the RGB gamut
-    expect(nearBand(image)).toBeLessThan(0.4);
+    expect(nearBand(image)).toBeLessThan(0.5);
   });
 
   it('inks outlines dark and leaves flat areas and hues alone', async () => {
@@ -78,7 +89,7 @@ describe('createBuiltinCelEngine', () => {
         flat++;
       }
     }
-    expect(flat).toBeGreaterThan(8000);
+    expect(flat).toBeGreaterThan(6000);
     // Hue survives: the rectangle stays red-dominant, the ground blue-dominant.
     const at = (x: number, y: number): number[] => Array.from(inked.data.subarray((y * 160 + x) * 3, (y * 160 + x) * 3 + 3));
     const [r, g, b] = at(75, 60);
