@@ -1,2 +1,0 @@
-/** The built-in cel-shading filter's public face. */
-export { CelFilter, type CelOptions, DEFAULT_CEL_OPTIONS, celFlopsPerPixel, celReceptiveField, resolveCelOptions } from './cel-filter';
