@@ -3,33 +3,22 @@
  * earlier start's) gets a short HTML page saying where the address is, under the same strict CSP and without
  * scripts; API calls, assets and programs keep the JSON error.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StudioHost } from '../../../src/main/host/studio-host';
-import { startWebServer, type WebServer } from '../../../src/main/web/web-server';
-import { tempDir } from '../../support/temp-dir';
+import type { WebServer } from '../../../src/main/web/web-server';
+import { startTestWebServer, type TestWebServer } from '../../support/test-web-server';
 
 /** What Chromium sends when the address bar opens a page. */
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
-let host: StudioHost;
+let web: TestWebServer;
 let server: WebServer;
 let base: string;
 
 beforeEach(async () => {
-  const renderer = tempDir();
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Cel Studio</title><script src="/assets/app.js"></script>');
-  mkdirSync(join(renderer, 'assets'));
-  writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
-  host = new StudioHost({ version: 'test' });
-  server = await startWebServer({ host, rendererDir: renderer });
-  base = `http://127.0.0.1:${server.port}`;
+  web = await startTestWebServer('<!doctype html><title>Cel Studio</title><script src="/assets/app.js"></script>');
+  ({ server, base } = web);
 });
-afterEach(async () => {
-  await server.close();
-  await host.dispose();
-});
+afterEach(() => web.close());
 
 describe('the page without its token', () => {
   it('tells a browser where the address with the token is, in HTML without scripts under the strict CSP', async () => {

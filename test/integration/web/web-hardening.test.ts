@@ -1,29 +1,19 @@
 /** Web mode refuses calls forged by other local pages, and malformed traffic closes one socket, never the server. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { StudioHost } from '../../../src/main/host/studio-host';
-import { startWebServer, type WebServer } from '../../../src/main/web/web-server';
-import { tempDir } from '../../support/temp-dir';
+import type { WebServer } from '../../../src/main/web/web-server';
+import { startTestWebServer, type TestWebServer } from '../../support/test-web-server';
 import { closedWithin, httpRequest, rawWebSocket, wsFrame } from './http-client';
 
-let host: StudioHost;
+let web: TestWebServer;
 let server: WebServer;
 let own: string;
 
 beforeEach(async () => {
-  const renderer = tempDir();
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Cel Studio</title>');
-  mkdirSync(join(renderer, 'assets'));
-  host = new StudioHost({ version: 'test' });
-  server = await startWebServer({ host, rendererDir: renderer });
-  own = `http://127.0.0.1:${server.port}`;
+  web = await startTestWebServer();
+  ({ server, base: own } = web);
 });
-afterEach(async () => {
-  await server.close();
-  await host.dispose();
-});
+afterEach(() => web.close());
 
 const SETS_LIST = JSON.stringify({ method: 'app.info', arg: {} });
 

@@ -1,32 +1,23 @@
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { JobSummary, SetSummary, ImagePage } from '@shared/library';
 import type { WireServerMessage } from '@shared/wire';
-import { StudioHost } from '../../../src/main/host/studio-host';
-import { startWebServer, type WebServer } from '../../../src/main/web/web-server';
+import type { WebServer } from '../../../src/main/web/web-server';
+import { startTestWebServer, type TestWebServer } from '../../support/test-web-server';
 import { makePhotoFixtures } from '../../support/photo-fixtures';
 import { tempDir } from '../../support/temp-dir';
 
-let host: StudioHost;
+let web: TestWebServer;
 let server: WebServer;
 let base: string;
 
 beforeEach(async () => {
-  const renderer = tempDir();
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Cel Studio</title>');
-  mkdirSync(join(renderer, 'assets'));
-  writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
-  host = new StudioHost({ version: 'test' });
-  server = await startWebServer({ host, rendererDir: renderer });
-  base = `http://127.0.0.1:${server.port}`;
+  web = await startTestWebServer();
+  ({ server, base } = web);
 });
-afterEach(async () => {
-  await server.close();
-  await host.dispose();
-});
+afterEach(() => web.close());
 
 async function call(method: string, arg: unknown, token = server.token): Promise<{ status: number; body: { ok: boolean; value?: unknown; error: { code: string; field?: string; message: string } } }> {
   const res = await fetch(`${base}/api/call`, {
