@@ -12,7 +12,7 @@
  * and init steps stay as measured: a plan changes only the size and width, then fits the steps.
  */
 import { formatPlanDuration } from './durations';
-import { TrainConfig } from './training';
+import { TRAIN_LIMITS } from './train-limits';
 
 /** A named time budget, offered by the new-run form and accepted by `train --budget`. */
 export interface TimeBudget {
@@ -72,10 +72,7 @@ export function secondsForSteps(costs: StepCosts, steps: number): number {
   return init * (costs.initSecondsPerStep ?? costs.secondsPerStep) + (steps - init) * costs.secondsPerStep;
 }
 
-const STEPS = TrainConfig.shape.steps.unwrap();
-const SIZE = TrainConfig.shape.size.unwrap();
-const WIDTH = TrainConfig.shape.width.unwrap();
-const CHECKPOINT_MINUTES = TrainConfig.shape.checkpointMinutes.unwrap().unwrap();
+const { steps: STEPS, size: SIZE, width: WIDTH, checkpointMinutes: CHECKPOINT_MINUTES } = TRAIN_LIMITS;
 
 /**
  * The most steps that fit in `seconds` at `costs` (at least 1), with checkpoint and preview intervals that give
@@ -87,7 +84,7 @@ export function fitToBudget(costs: StepCosts, seconds: number): { steps: number;
     seconds <= initCost
       ? Math.floor(seconds / (costs.initSecondsPerStep ?? costs.secondsPerStep))
       : costs.initSteps + Math.floor((seconds - initCost) / costs.secondsPerStep);
-  const n = Math.max(STEPS.minValue ?? 1, Math.min(STEPS.maxValue ?? Infinity, steps));
+  const n = Math.max(STEPS.min ?? 1, Math.min(STEPS.max ?? Infinity, steps));
   return { steps: n, checkpointEvery: Math.max(1, Math.round(n / 10)), previewEvery: Math.max(1, Math.round(n / 20)) };
 }
 
@@ -128,8 +125,8 @@ export interface RunPlan {
  * (…, 128, 96, 64, 48, …) rounded down to the model's multiple, down to the smallest size the contract allows.
  */
 export function plannedSizes(userSize: number, sizeMultiple: number): number[] {
-  const min = SIZE.minValue ?? 1;
-  const max = SIZE.maxValue ?? userSize;
+  const min = SIZE.min ?? 1;
+  const max = SIZE.max ?? userSize;
   const smallest = Math.ceil(min / sizeMultiple) * sizeMultiple;
   const top = Math.max(smallest, Math.min(max, userSize));
   const out = new Set<number>([top]);
@@ -149,8 +146,8 @@ export function plannedSizes(userSize: number, sizeMultiple: number): number[] {
  */
 export function plannedWidths(userWidth: number, fixed: boolean): number[] {
   if (fixed) return [userWidth];
-  const max = WIDTH.maxValue ?? 1;
-  const floor = Math.max(WIDTH.minValue ?? 0, MIN_PLANNED_WIDTH);
+  const max = WIDTH.max ?? 1;
+  const floor = Math.max(WIDTH.min ?? 0, MIN_PLANNED_WIDTH);
   const out = new Set<number>([userWidth]);
   for (let p = max; p >= floor; p /= 2) {
     for (const w of [p, p * 0.75]) if (w >= floor && w < userWidth) out.add(w);
@@ -173,7 +170,7 @@ export function scaleCosts(costs: StepCosts, from: { size: number; width: number
 function schedule(costs: StepCosts, budgetSeconds: number): Omit<RunPlan, 'size' | 'width' | 'reason'> {
   const fit = fitToBudget(costs, budgetSeconds);
   const minutes = Math.round(budgetSeconds / 60 / 10);
-  const checkpointMinutes = Math.min(CHECKPOINT_MINUTES.maxValue ?? Infinity, Math.max(1, minutes));
+  const checkpointMinutes = Math.min(CHECKPOINT_MINUTES.max ?? Infinity, Math.max(1, minutes));
   return { ...fit, checkpointMinutes, expectedSeconds: secondsForSteps(costs, fit.steps) };
 }
 

@@ -154,9 +154,9 @@ export const MetricPoint = z.object({
   psnr: z.number().nullable(),
   ssim: z.number().nullable(),
   /**
-   * Style distance of the validation outputs to the style set: L1 between the mean grayscale Gram matrices of their
-   * VGG features (the style loss's measure, set against set rather than image by image). Lower is closer. Absent or
-   * null in points recorded before it existed.
+   * Style distance of the validation outputs to the style set: L1 between the mean Gram matrix of the outputs' VGG
+   * features and that of the grayscale style images (the style loss's measure, set against set rather than image by
+   * image). Lower is closer. Absent or null in points recorded before it existed.
    */
   styleDist: z.number().nullable().optional(),
   /**

@@ -30,9 +30,3 @@ export async function measureStepTiming(trainer: Trainer): Promise<StepTiming> {
   await trainer.trainStep();
   return { init, gan: await timed() };
 }
-
-/** Seconds for a whole run of `steps`, `initSteps` of them in the init phase, at `timing`. */
-export function runSeconds(timing: StepTiming, steps: number, initSteps: number): number {
-  const init = Math.min(steps, initSteps);
-  return init * (timing.init ?? timing.gan) + (steps - init) * timing.gan;
-}

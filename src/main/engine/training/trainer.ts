@@ -282,9 +282,10 @@ export class Trainer implements TrainerLike {
   }
 
   /**
-   * G on the fixed validation batch: PSNR and SSIM against its inputs; the style distance (L1 between mean grayscale
-   * Gram matrices) and KID (on pooled colour VGG features; null when either batch has fewer than 2 images) to the
-   * fixed style images. One VGG pass of the outputs serves both.
+   * G on the fixed validation batch: PSNR and SSIM against its inputs; the style distance (L1 between the mean Gram
+   * matrix of the outputs' VGG features and that of the grayscale style images, as the style loss compares them) and
+   * KID (on pooled colour VGG features; null when either batch has fewer than 2 images) to the fixed style images.
+   * One VGG pass of the outputs serves both.
    */
   async validate(): Promise<{ psnr: number; ssim: number; styleDist: number; kid: number | null }> {
     const vgg = this.input.vgg;

@@ -21,7 +21,7 @@ import { readDevicePin } from '../library/settings-table';
 import { getSet } from '../library/sets-table';
 import { derivedPath } from '../frames/derived-variants';
 import { getPreset, startingWeights } from '../../engine/training/presets';
-import { runSeconds } from '../../engine/training/step-timing';
+import { secondsForSteps } from '@shared/training-budget';
 import { initPhaseSteps } from '../../engine/training/trainer';
 import type { FromWorker, ToWorker } from '../../engine/training/worker-protocol';
 import { insertMetrics, insertPreview, insertWeightChange, truncateMetrics } from './run-records-table';
@@ -192,15 +192,8 @@ export class RunManager {
         proc.on('exit', (code, signal) => reject(new StudioError('INTERNAL', `the measuring process ended (${signal ?? `exit ${code}`}) before it answered`)));
         proc.send(start);
       });
-      const timing = { init: answer.initSeconds, gan: answer.ganSeconds };
-      return {
-        backend: answer.backend,
-        secondsPerStep: timing.gan,
-        initSecondsPerStep: timing.init,
-        initSteps: answer.initSteps,
-        steps: config.steps,
-        totalSeconds: runSeconds(timing, config.steps, answer.initSteps),
-      };
+      const costs = { secondsPerStep: answer.ganSeconds, initSecondsPerStep: answer.initSeconds, initSteps: answer.initSteps };
+      return { backend: answer.backend, ...costs, steps: config.steps, totalSeconds: secondsForSteps(costs, config.steps) };
     } finally {
       clearTimeout(timer);
       if (child) {
