@@ -75,9 +75,7 @@ export function trainingHandlers(open: () => OpenLibrary): Pick<CallHandlers, Tr
     },
     'train.importVgg': async ({ path }) => {
       const lib = open();
-      const status = vggStatus(lib);
-      if (status.source === 'env') throw new StudioError('CONFLICT', `CEL_STUDIO_VGG19 names the VGG19 folder (${status.dir}): unset it to import one into the library`);
-      await importVggFolder(expandHome(path), status.dir);
+      await importVggFolder(expandHome(path), vggStatus(lib).dir);
       return vggStatus(lib);
     },
     'runs.list': async () => open().runs.list(),

@@ -168,7 +168,7 @@ describe.skipIf(!ptFile)('fetching a generator from a mirror', () => {
     const r = await runCli(['models', 'fetch', 'paprika', '--library', lib], env);
     expect(r.stderr).toContain(`paprika: fetching from ${base}${PAPRIKA}`);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^installed: paprika +AnimeGANv2|^installed: paprika/);
+    expect(r.stdout).toMatch(/^installed: paprika +animeganv2 width 1, animegan2-pytorch flavour, trainable/);
     expect(r.stdout).toContain(`sha256 ${ptSha} (checksum verified)`);
     expect(r.stdout).toContain('use it with --model paprika (convert, still) or --from paprika (train)');
     const list = await runCli(['models', 'list', '--library', lib], env);

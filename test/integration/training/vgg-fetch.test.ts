@@ -77,6 +77,10 @@ describe.skipIf(!vggDir)('VGG19 from the app', () => {
       h = await hostWithLibrary(join(tempDir(), 'L'));
       expect(await h.call('train.vggStatus', {})).toMatchObject({ installed: false, source: 'env' });
       await expect(h.call('train.fetchVgg', {})).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^CEL_STUDIO_VGG19 names the VGG19 folder/) });
+      // Nor import over it.
+      if (vggDir) {
+        await expect(h.call('train.importVgg', { path: vggDir })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^CEL_STUDIO_VGG19 names the VGG19 folder/) });
+      }
     } finally {
       delete process.env.CEL_STUDIO_VGG19;
     }

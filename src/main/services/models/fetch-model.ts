@@ -17,7 +17,7 @@ import { sourceOf } from './catalog';
 import { libraryVggDir } from './vgg-folder';
 
 /** Layers the losses read; the rest of VGG19 (~470 MB of classifier) is not fetched. */
-export const VGG_LOSS_LAYERS_UP_TO = 'block4_conv4';
+const VGG_LOSS_LAYERS_UP_TO = 'block4_conv4';
 
 /** Options of {@link fetchCatalogModel}. */
 export interface FetchModelOptions {

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { JobKind } from '@shared/library';
-import { CatalogEntry, PUBLISHED_MODELS } from '@shared/model-catalog';
+import { CatalogEntry, VGG19_MODEL } from '@shared/model-catalog';
 import { ImportedModelName } from '@shared/training';
 import type { JobRunner } from '../jobs/job-runner';
 import { fetchCatalogModel } from './fetch-model';
@@ -36,8 +36,7 @@ export function modelDownloadRunner(kind: Extract<JobKind, 'download-vgg19' | 'd
     parseParams: (raw) => {
       const legacy = LegacyVggParams.safeParse(raw);
       if (kind === 'download-vgg19' && legacy.success) {
-        const entry = PUBLISHED_MODELS.find((e) => e.kind === 'vgg19')!;
-        return { entry, cache: userModelCache(), url: legacy.data.url, vggDir: legacy.data.dest };
+        return { entry: VGG19_MODEL, cache: userModelCache(), url: legacy.data.url, vggDir: legacy.data.dest };
       }
       return ModelDownloadParams.parse(raw);
     },

@@ -11,10 +11,11 @@ import { catalogEntry, loadCatalog, sourceOf } from './catalog';
 import { isCached } from './fetch-model';
 import { importedGeneratorRecord } from './generator-store';
 import { modelMirror, userModelCache } from './model-cache';
+import { refuseUserVggFolder } from './vgg-folder';
 import type { ModelDownloadParams } from './model-download-runner';
 
 /** Whether `entry` is installed in the library (VGG19: in the folder training reads, `vggDir`). */
-export function isInstalled(entry: CatalogEntry, libraryRoot: string, vggDir: string): boolean {
+function isInstalled(entry: CatalogEntry, libraryRoot: string, vggDir: string): boolean {
   return entry.kind === 'vgg19' ? existsSync(join(vggDir, 'model.json')) : importedGeneratorRecord(libraryRoot, entry.name) !== undefined;
 }
 
@@ -52,9 +53,7 @@ export async function downloadJob(req: DownloadRequest, vggDir: string, env: Nod
   const mirror = modelMirror(env);
   const entry = catalogEntry(await loadCatalog(mirror), req.name);
   if (entry.kind === 'vgg19' && req.importAs) throw new StudioError('BAD_INPUT', 'VGG19 is not imported under a name: leave the name out', 'importAs');
-  if (entry.kind === 'vgg19' && env.CEL_STUDIO_VGG19 && vggDir === env.CEL_STUDIO_VGG19) {
-    throw new StudioError('CONFLICT', `CEL_STUDIO_VGG19 names the VGG19 folder (${vggDir}): put VGG19 there, or unset it to download one into the library`);
-  }
+  if (entry.kind === 'vgg19') refuseUserVggFolder(vggDir, env);
   const params: ModelDownloadParams = {
     entry,
     cache: userModelCache(env),

@@ -4,13 +4,14 @@
  * the deepest layer present stands in, as with a partial download); model.json goes last, so a folder with one is
  * whole.
  */
-import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StudioError } from '@shared/errors';
+import { sizeOfFiles } from '../../engine/vgg/file-sizes';
 import { groupByteLength, parseModelJson } from '../../engine/vgg/model-json';
 import { shardPath } from '../../engine/vgg/weight-groups';
 import { installFolder } from './fetch-model';
+import { refuseUserVggFolder } from './vgg-folder';
 
 /** What {@link importVggFolder} copied. */
 export interface VggImport {
@@ -21,6 +22,7 @@ export interface VggImport {
 
 /** Copies the VGG19 in `src` into `dest` (see the file comment). BAD_INPUT naming what is wrong with `src`. */
 export async function importVggFolder(src: string, dest: string): Promise<VggImport> {
+  refuseUserVggFolder(dest);
   const info = await stat(src).catch(() => null);
   if (!info?.isDirectory()) throw new StudioError('BAD_INPUT', `${src} is not a folder: choose the folder that holds VGG19's model.json`, 'path');
   const json = await readFile(join(src, 'model.json'), 'utf8').catch(() => null);
@@ -35,8 +37,8 @@ export async function importVggFolder(src: string, dest: string): Promise<VggImp
   // Groups whose every shard is there at the size the manifest gives; the first missing one ends the network.
   const groups = [];
   for (const g of model.weightsManifest) {
-    const sizes = await Promise.all(g.paths.map((p) => stat(shardPath(src, p)).then((s) => s.size, () => -1)));
-    if (sizes.some((n) => n < 0) || sizes.reduce((a, b) => a + b, 0) !== groupByteLength(g)) break;
+    // A missing shard counts as 0 bytes, so the group falls short.
+    if ((await sizeOfFiles(g.paths.map((p) => shardPath(src, p)))) !== groupByteLength(g)) break;
     groups.push(g);
   }
   if (groups.length === 0) {
@@ -44,6 +46,5 @@ export async function importVggFolder(src: string, dest: string): Promise<VggImp
   }
   const files = groups.flatMap((g) => g.paths);
   await installFolder(src, [...files, 'model.json'], dest);
-  if (!existsSync(join(dest, 'model.json'))) throw new StudioError('IO', `could not install VGG19 into ${dest}`);
   return { dir: dest, files: files.length, bytes: groups.reduce((n, g) => n + groupByteLength(g), 0) };
 }

@@ -20,13 +20,15 @@ export function PublishedGenerators({ onInstalled }: { onInstalled: (name: strin
   const fetchModel = useAction('models.fetch');
   const { jobs, upsert } = useJobs();
   const generators = (catalog.data?.models ?? []).filter((m) => m.kind === 'generator');
-  // Each finished download is announced once.
-  const announced = useRef(new Set<string>());
+  // Downloads seen running here (or started here) are announced once when done; older finished ones never are,
+  // or opening the form would switch "Start from" to whatever was downloaded in an earlier session.
+  const watching = useRef(new Set<string>());
   useEffect(() => {
     for (const m of generators) {
       const job = downloadOf(jobs, m.name);
-      if (job?.state === 'done' && !announced.current.has(job.id)) {
-        announced.current.add(job.id);
+      if (!job) continue;
+      if (isActive(job)) watching.current.add(job.id);
+      else if (job.state === 'done' && watching.current.delete(job.id)) {
         catalog.reload();
         onInstalled(m.name);
       }
@@ -44,7 +46,9 @@ export function PublishedGenerators({ onInstalled }: { onInstalled: (name: strin
         {generators.map((m) => (
           <PublishedRow key={m.name} model={m} job={downloadOf(jobs, m.name)} onFetch={async () => {
             const job = await fetchModel.run({ name: m.name });
-            if (job) upsert(job);
+            if (!job) return;
+            watching.current.add(job.id);
+            upsert(job);
           }} />
         ))}
       </ul>
