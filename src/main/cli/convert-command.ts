@@ -130,7 +130,6 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   // Refused here, before a library is opened or a job resumed: the checks the host makes of a new conversion's
   // request, in the same words.
   const parsed = parseCallInput('convert.clip', arg);
-  await prepareOutputFolder(dirname(output));
   outputContainer(output, parsed.encode.codec);
   await checkClipOutput({ input, output, overwrite: parsed.overwrite });
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
@@ -139,19 +138,16 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     const { jobs } = host.open();
     // The conversion as the host stores it (the paths are resolved already, so `input` and `output` are as given).
     const wanted: ConvertClipParams = { ...parsed, input, output, pin: await conversionPin(input, parsed.style, () => host.open()) };
-    const unfinished = jobs.list().filter((j) => {
-      if (j.kind !== 'convert-clip' || (j.state !== 'interrupted' && j.state !== 'cancelled')) return false;
-      const p = jobs.params(j.id) as { input?: string; output?: string };
-      return p.input === input && p.output === output;
-    });
+    const unfinished = jobs
+      .list()
+      .filter((j) => j.kind === 'convert-clip' && (j.state === 'interrupted' || j.state === 'cancelled'))
+      .map((j) => ({ j, p: jobs.parsedParams(j.id) as ConvertClipParams | null }))
+      .filter(({ p }) => p?.input === input && p.output === output);
     // Only the same conversion resumes: its segments were made with these settings, and its sound is handled alike.
-    const resumable = unfinished.find((j) => {
-      const stored = jobs.parsedParams(j.id) as ConvertClipParams | null;
-      return stored !== null && sameConversion(wanted, stored);
-    });
+    const resumable = unfinished.find(({ p }) => sameConversion(wanted, p!))?.j;
     if (resumable) io.stderr.write(`resuming unfinished conversion ${resumable.id}\n`);
     else if (unfinished.length > 0) {
-      io.stderr.write(`an unfinished conversion to ${output} with other settings (job ${unfinished[0]!.id}) is left as it is\n`);
+      io.stderr.write(`an unfinished conversion to ${output} with other settings (job ${unfinished[0]!.j.id}) is left as it is\n`);
     }
     const started = resumable
       ? jobs.resume(resumable.id)

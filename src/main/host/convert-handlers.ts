@@ -119,7 +119,6 @@ export function convertHandlers(
       const style = withHome(arg.style);
       const pin = await conversionPin(input, style, open);
       // Refused here rather than when the job plans: a refused conversion must not leave a failed job behind.
-      await prepareOutputFolder(dirname(output));
       await checkClipOutput({ input, output, overwrite: arg.overwrite });
       return open().jobs.start('convert-clip', { ...arg, input, output, style, pin });
     },

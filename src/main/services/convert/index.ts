@@ -12,7 +12,6 @@ export {
   type ConvertClipRunner,
   type ConvertClipRunnerOptions,
 } from './convert-clip-runner';
-export { prepareConversion, type ConversionPlan } from './conversion-plan';
 export {
   CONVERT_PHOTOS_KIND,
   ConvertPhotosParams,

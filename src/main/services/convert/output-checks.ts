@@ -29,16 +29,13 @@ export async function refuseOutput(input: string, output: string, overwrite: boo
 }
 
 /**
- * Refuses a clip conversion's `output` before any work: when it is the input or exists and may not be replaced
- * (see {@link refuseOutput}), or its folder does not exist. Whether it can hold the codec is outputContainer's
- * question, asked before this one.
+ * Readies a clip conversion's `output` before any work: creates its folder (see {@link prepareOutputFolder}) and
+ * refuses it when it is the input or exists and may not be replaced (see {@link refuseOutput}). Whether it can hold
+ * the codec is outputContainer's question, asked before this one.
  */
 export async function checkClipOutput(p: { input: string; output: string; overwrite: boolean }): Promise<void> {
+  await prepareOutputFolder(dirname(p.output));
   await refuseOutput(p.input, p.output, p.overwrite, 'input clip');
-  const folder = await stat(dirname(p.output)).catch(() => null);
-  if (!folder?.isDirectory()) {
-    throw new StudioError('BAD_INPUT', `the folder for ${basename(p.output)} does not exist: ${dirname(p.output)}`, 'output');
-  }
 }
 
 /** Creates `folder` (and its parents) when missing and confirms it can be written to; typed errors naming it. */
