@@ -1,14 +1,9 @@
 import { isActive, jobPercent, useJobs } from '../jobs';
-import { plural } from '../lib/format';
+import { percentOf, plural } from '../lib/format';
 import { useConnection, useQuery, useTransport } from '../transport';
 import { useLiveRuns } from './useLiveRuns';
 
 const CONNECTION_TEXT = { connected: 'connected', connecting: 'connecting…', disconnected: 'disconnected' } as const;
-
-/** How far a run is, in whole percent of its steps. */
-function trainingPercent(run: { step: number; totalSteps: number }): number {
-  return run.totalSteps > 0 ? Math.floor((run.step / run.totalSteps) * 100) : 0;
-}
 
 /** Bottom bar: engine backend, transport, running jobs and training runs, and connection state. */
 export function StatusBar() {
@@ -39,7 +34,7 @@ export function StatusBar() {
             <span className={`status-dot${training?.state === 'paused' && !first ? '' : ' status-dot-busy'}`} aria-hidden="true" />
             {training && (
               <span data-testid="status-training" title={`${plural(runs.length, 'training run')} not finished`}>
-                {training.state === 'paused' ? 'training paused' : 'training'} · {training.name} · {trainingPercent(training)}%
+                {training.state === 'paused' ? 'training paused' : 'training'} · {training.name} · {percentOf(training.step, training.totalSteps)}%
               </span>
             )}
             {training && first && ' · '}

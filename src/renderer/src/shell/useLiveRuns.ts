@@ -14,6 +14,9 @@ export function useLiveRuns(): RunSummary[] {
     setUpdates((prev) => ({ path, runs: new Map(prev.path === path ? prev.runs : []).set(run.id, run) })),
   );
   const byId = new Map((listed.data ?? []).map((r) => [r.id, r]));
-  if (updates.path === path) for (const [id, run] of updates.runs) byId.set(id, run);
+  // An event newer than the listed copy wins; a stale one (kept from before a reconnect) does not.
+  if (updates.path === path) {
+    for (const [id, run] of updates.runs) if (run.updatedAt >= (byId.get(id)?.updatedAt ?? '')) byId.set(id, run);
+  }
   return [...byId.values()].filter((r) => r.state === 'starting' || r.state === 'running' || r.state === 'paused');
 }
