@@ -49,10 +49,9 @@ describe('cel-studio convert and still', () => {
     noLeftovers(dirname(out), ['oa4-cel.mkv']);
   });
 
-  it('converts it with the AnimeGANv3 ONNX model into an mp4, its Vorbis sound made AAC with a note', async () => {
-    const clip = sharedPath(CLIP);
-    const model = sharedPath('weights/AnimeGANv3_tiny_Cute.onnx');
-    if (!clip || !model) return;
+  it.skipIf(!sharedPath(CLIP) || !sharedPath('weights/AnimeGANv3_tiny_Cute.onnx'))('converts it with the AnimeGANv3 ONNX model into an mp4, its Vorbis sound made AAC with a note', async () => {
+    const clip = sharedPath(CLIP)!;
+    const model = sharedPath('weights/AnimeGANv3_tiny_Cute.onnx')!;
     const dir = tempDir();
     const out = join(dir, 'oa4-v3.mp4');
     const res = await runCli(['convert', clip, '-o', out, '--model', model, '--max-size', '128', '--preset', 'veryfast', '--library', join(dir, 'L')]);
@@ -89,10 +88,9 @@ describe('cel-studio convert and still', () => {
     noLeftovers(dirname(out), ['killed.mkv']);
   });
 
-  it('writes stills of a clip frame and of a photo at full resolution', async () => {
-    const clip = sharedPath(CLIP);
-    const photo = sharedPath('corpus/photos/kpa_snow.jpg');
-    if (!clip || !photo) return;
+  it.skipIf(!sharedPath(CLIP) || !sharedPath('corpus/photos/kpa_snow.jpg'))('writes stills of a clip frame and of a photo at full resolution', async () => {
+    const clip = sharedPath(CLIP)!;
+    const photo = sharedPath('corpus/photos/kpa_snow.jpg')!;
     const dir = tempDir();
     const png = join(dir, 'frame.png');
     const a = await runCli(['still', `${clip}@2.5`, '-o', png]);

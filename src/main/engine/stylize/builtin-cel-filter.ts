@@ -53,7 +53,7 @@ const TUNING = {
 } as const;
 
 /** Options checked and filled in; throws RangeError naming the bad one. */
-export function resolveCelOptions(opts: Partial<CelOptions> = {}): CelOptions {
+function resolveCelOptions(opts: Partial<CelOptions> = {}): CelOptions {
   const o = { ...DEFAULT_CEL_OPTIONS, ...opts };
   if (!Number.isInteger(o.levels) || o.levels < 2 || o.levels > 32) throw new RangeError(`cel levels must be an integer 2..32, got ${o.levels}`);
   if (!(o.edgeStrength >= 0 && o.edgeStrength <= 1)) throw new RangeError(`cel edgeStrength must be in [0, 1], got ${o.edgeStrength}`);
@@ -186,7 +186,7 @@ const LUT_SIZE = 1024;
  * ramp rather than a hard posterized contour. Below the darkest centre and above the lightest, l is kept (no
  * crushed blacks or blown whites). Returned as a table of LUT_SIZE + 1 values over [0, 1].
  */
-export function toneCurve(levels: number, sharpness: number): Float32Array {
+function toneCurve(levels: number, sharpness: number): Float32Array {
   const band = 1 / levels;
   const norm = Math.tanh(0.5 * sharpness);
   const table = new Float32Array(LUT_SIZE + 1);

@@ -41,7 +41,7 @@ const DENSE_FROM = 0.12;
 const DENSE_TO = 0.22;
 
 /** Normalized 1-D Gaussian of `sigma` and radius ceil(3 sigma): index k + radius for offset k. */
-export function gaussianKernel(sigma: number): Float32Array {
+function gaussianKernel(sigma: number): Float32Array {
   const radius = Math.ceil(3 * sigma);
   const k = Float64Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
   const sum = k.reduce((a, b) => a + b, 0);
@@ -49,7 +49,7 @@ export function gaussianKernel(sigma: number): Float32Array {
 }
 
 /** Separable blur of `src` (width*height) by `kernel` into `dst`; `tmp` is scratch of the same size. Borders mirror (reflect-101). */
-export function separableBlur(src: Float32Array, dst: Float32Array, tmp: Float32Array, width: number, height: number, kernel: Float32Array): void {
+function separableBlur(src: Float32Array, dst: Float32Array, tmp: Float32Array, width: number, height: number, kernel: Float32Array): void {
   const r = (kernel.length - 1) / 2;
   const taps = kernel.length;
   for (let y = 0; y < height; y++) {

@@ -13,7 +13,7 @@ import { createBuiltinCelEngine } from '../../../../src/main/engine/stylize/buil
 import { type RgbImage, stylizeImage } from '../../../../src/main/engine/stylize/frame-tiling';
 import { ffmpegPath } from '../../../../src/main/services/video';
 import { sharedPath } from '../../../support/shared-assets';
-import { corpusPhoto } from './test-images';
+import { absError, corpusPhoto, distinctColours } from './test-images';
 
 /** Photos of people, animals, rooms and places; `texture`: leaf litter at every scale, which no filter paints flat. */
 const PHOTOS: { name: string; texture?: boolean }[] = [
@@ -154,11 +154,6 @@ function hueCoverage(img: RgbImage): number {
   return bins.filter((v) => v >= 0.001 * (img.data.length / 3)).length;
 }
 
-function distinctColours(img: RgbImage): number {
-  const seen = new Set<number>();
-  for (let i = 0; i < img.data.length; i += 3) seen.add((img.data[i]! << 16) | (img.data[i + 1]! << 8) | img.data[i + 2]!);
-  return seen.size;
-}
 
 /** Shannon entropy (bits) of the 256-bin luma histogram: a few spikes (hard bands) score low. */
 function lumaEntropy(img: RgbImage): number {
@@ -208,11 +203,6 @@ function ssimLuma(a: RgbImage, b: RgbImage): number {
   return s / x.length;
 }
 
-const meanAbsDiff = (a: RgbImage, b: RgbImage): number => {
-  let s = 0;
-  for (let i = 0; i < a.data.length; i++) s += Math.abs(a.data[i]! - b.data[i]!);
-  return s / a.data.length;
-};
 
 interface Look {
   name: string;
@@ -308,7 +298,7 @@ describe.skipIf(!sharedPath(CLIP))('built-in cel look on a corpus clip', () => {
     const [a, b] = [0, 1].map((k) => ({ width, height, data: new Uint8Array(raw.buffer, raw.byteOffset + k * size, size) }));
     const engine = createBuiltinCelEngine();
     const [sa, sb] = [await stylizeImage(engine, a!), await stylizeImage(engine, b!)];
-    const [input, output] = [meanAbsDiff(a!, b!), meanAbsDiff(sa, sb)];
+    const [input, output] = [absError(a!, b!).mean, absError(sa, sb).mean];
     console.log(`frames 5 s and 5 s + 1/24 of ${CLIP}: mean abs difference ${input.toFixed(2)} in, ${output.toFixed(2)} out (ratio ${(output / input).toFixed(2)})`);
     expect(input).toBeGreaterThan(0.2); // the frames do differ (motion, codec noise)
     expect(input).toBeLessThan(4);

@@ -37,6 +37,13 @@ export async function corpusPhoto(name: string, width: number, height: number): 
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
+/** How many different RGB colours the image holds. */
+export function distinctColours(img: RgbImage): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < img.data.length; i += 3) seen.add((img.data[i]! << 16) | (img.data[i + 1]! << 8) | img.data[i + 2]!);
+  return seen.size;
+}
+
 /** Max and mean absolute difference (in 0..255 levels) of two same-size images over the pixels where `where(x, y)`. */
 export function absError(a: RgbImage, b: RgbImage, where: (x: number, y: number) => boolean = () => true): { max: number; mean: number; count: number } {
   let max = 0;
