@@ -11,6 +11,8 @@ export const LibraryInfo = z.object({
   schemaVersion: z.number().int(),
   imageCount: z.number().int(),
   setCount: z.number().int(),
+  /** Where outputs go unless the user picks another place: `<library>/exports`, made when the library opens. */
+  exportsDir: z.string(),
   /** What crash recovery found on open (interrupted jobs, stray temp files); empty when the last close was clean. */
   recovery: z.array(z.string()),
 });

@@ -102,9 +102,10 @@ describe('convert: preview, compare, still and a short conversion in the real UI
     const output = area.getByLabel('Output file');
     const codec = area.getByTestId('convert-codec');
     await codec.selectOption('vp9');
-    expect(await output.inputValue()).toBe(join(session.work, 'walk-anime.webm'));
+    // Outputs default into the library's exports folder, not beside the clip.
+    expect(await output.inputValue()).toBe(join(session.work, 'Library', 'exports', 'walk-anime.webm'));
     await codec.selectOption('prores');
-    expect(await output.inputValue()).toBe(join(session.work, 'walk-anime.mov'));
+    expect(await output.inputValue()).toBe(join(session.work, 'Library', 'exports', 'walk-anime.mov'));
     expect(await area.getByTestId('convert-crf').isDisabled()).toBe(true); // ProRes has no CRF
     await output.fill(join(session.work, 'typed.webm'));
     expect(await codec.inputValue()).toBe('vp9');

@@ -105,18 +105,21 @@ describe('path picker: the journey without typing a path in web mode', () => {
     await expect.poll(() => picker().count()).toBe(0);
     expect(await area.getByTestId('clip-path-browse').evaluate((el) => el === document.activeElement)).toBe(true);
 
-    // Saving: the picker starts in the default output's folder with its name; Backspace goes up a folder.
+    // Saving: the still defaults into the library's exports folder, where the picker starts, with its name;
+    // Backspace goes up a folder.
     const still = area.getByTestId('still-output');
+    const exportsDir = join(home, 'Library', 'exports');
     const name = (await still.inputValue()).split('/').pop()!;
+    expect(await still.inputValue()).toBe(join(exportsDir, name));
     await area.getByTestId('still-output-browse').click();
-    await expect.poll(() => attr(picker(), 'data-path')).toBe(join(home, 'films'));
+    await expect.poll(() => attr(picker(), 'data-path')).toBe(exportsDir);
     expect(await picker().getByTestId('path-picker-name').inputValue()).toBe(name);
     await page.keyboard.press('Backspace');
-    await expect.poll(() => attr(picker(), 'data-path')).toBe(home);
+    await expect.poll(() => attr(picker(), 'data-path')).toBe(join(home, 'Library'));
     await picker().getByTestId('path-picker-choose').click();
-    expect(await still.inputValue()).toBe(join(home, name));
+    expect(await still.inputValue()).toBe(join(home, 'Library', name));
     await area.getByRole('button', { name: 'Export still' }).click();
-    await expect.poll(() => attr(area.getByTestId('still-written'), 'data-path'), { timeout: 60_000 }).toBe(join(home, name));
+    await expect.poll(() => attr(area.getByTestId('still-written'), 'data-path'), { timeout: 60_000 }).toBe(join(home, 'Library', name));
     expect(session.consoleErrors).toEqual([]);
   });
 

@@ -4,6 +4,7 @@
  * pending calls with DISCONNECTED instead of hanging the window.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobSummary, LibraryInfo } from '@shared/library';
@@ -35,6 +36,9 @@ describe('host process', () => {
     const folder = await makePhotoFixtures(tempDir());
     const info = (await client.dispatch('library.open', { path: join(tempDir(), 'lib'), create: true }, ctx)) as LibraryInfo;
     expect(info.schemaVersion).toBeGreaterThanOrEqual(3);
+    // Outputs default into the library's own exports folder, which exists before anything is exported.
+    expect(info.exportsDir).toBe(join(info.path, 'exports'));
+    expect(statSync(info.exportsDir).isDirectory()).toBe(true);
     const events: JobSummary[] = [];
     client.onEvent((event, payload) => {
       if (event === 'job.updated') events.push(payload as JobSummary);

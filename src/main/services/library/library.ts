@@ -16,6 +16,8 @@ import { PreviewCache } from './preview-cache';
 
 /** File name of a library's database inside its folder. */
 export const LIBRARY_DB_FILE = 'library.sqlite';
+/** The folder inside a library that outputs default to. */
+export const EXPORTS_FOLDER = 'exports';
 
 /** An open library. */
 export class Library {
@@ -24,6 +26,8 @@ export class Library {
   readonly previews: PreviewCache;
   /** Lines about what crash recovery found on open; filled by whoever runs recovery. */
   readonly recovery: string[] = [];
+  /** The default place for conversions and stills, so results never land among the originals. */
+  readonly exportsDir: string;
 
   private constructor(
     readonly root: string,
@@ -31,6 +35,13 @@ export class Library {
   ) {
     this.files = new FileStore(root);
     this.previews = new PreviewCache(join(root, 'cache', 'previews'));
+    this.exportsDir = join(root, EXPORTS_FOLDER);
+    // Made now so a picker can open it before the first export; a failure here is reported when one is written.
+    try {
+      mkdirSync(this.exportsDir, { recursive: true });
+    } catch {
+      // The output checks name the folder and the reason when something is written there.
+    }
   }
 
   /**
@@ -73,6 +84,7 @@ export class Library {
       schemaVersion: this.store.schemaVersion,
       imageCount: countImages(this.store.db),
       setCount: countSets(this.store.db),
+      exportsDir: this.exportsDir,
       recovery: [...this.recovery],
     };
   }

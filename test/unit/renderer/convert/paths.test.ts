@@ -6,6 +6,7 @@ import {
   defaultFolderOutput,
   defaultImageOutput,
   defaultStillOutput,
+  inFolder,
   fileTime,
   isJpegPath,
   splitPath,
@@ -60,6 +61,21 @@ describe('default outputs', () => {
   it('names a still after the clip and the frame time', () => {
     expect(defaultStillOutput('/films/clip.mkv', 65.25)).toBe('/films/clip-1m05.25s.png');
     expect(defaultStillOutput('C:\\f\\clip.mp4', 0)).toBe('C:\\f\\clip-0m00.00s.png');
+  });
+
+  it("puts every kind of output in the library's exports folder when there is one", () => {
+    const exports = '/lib/exports';
+    expect(defaultClipOutput('/media/cdrom/clip.mkv', '.webm', exports)).toBe('/lib/exports/clip-anime.webm');
+    expect(defaultStillOutput('/films/clip.mkv', 65.25, exports)).toBe('/lib/exports/clip-1m05.25s.png');
+    expect(defaultImageOutput('C:\\p\\photo.JPG', exports)).toBe('/lib/exports/photo-anime.png');
+    expect(defaultFolderOutput('/photos/trip.2024/', exports)).toBe('/lib/exports/trip.2024-anime');
+    expect(defaultFolderOutput('C:\\', exports)).toBe('');
+  });
+
+  it("joins with the exports folder's own separator", () => {
+    expect(inFolder('D:\\lib\\exports', 'a.png')).toBe('D:\\lib\\exports\\a.png');
+    expect(inFolder('/lib/exports/', 'a.png')).toBe('/lib/exports/a.png');
+    expect(defaultClipOutput('/films/clip.mkv', '.mp4', 'D:\\lib\\exports')).toBe('D:\\lib\\exports\\clip-anime.mp4');
   });
 
   it('trims what was typed before splitting', () => {

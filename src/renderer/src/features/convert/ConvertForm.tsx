@@ -45,11 +45,14 @@ export function ConvertForm({
   clip,
   time,
   style,
+  exportsDir,
 }: {
   clip: ClipSummary | null;
   /** The scrubber's position, for "Set start" / "Set end". */
   time: number;
   style: ResolvedStyle;
+  /** The library's exports folder, where the output defaults to (beside the clip without a library). */
+  exportsDir: string | null;
 }) {
   const start = useAction('convert.clip');
   const { upsert } = useJobs();
@@ -64,7 +67,7 @@ export function ConvertForm({
 
   const range = rangeState.clipPath === clipPath ? rangeState.form : WHOLE_CLIP;
   const output =
-    outputState?.clipPath === clipPath ? outputState.text : clipPath ? defaultClipOutput(clipPath, CODEC_EXTENSION[encode.codec]) : '';
+    outputState?.clipPath === clipPath ? outputState.text : clipPath ? defaultClipOutput(clipPath, CODEC_EXTENSION[encode.codec], exportsDir) : '';
   const setRange = (patch: Partial<RangeForm>) => {
     setRangeState({ clipPath, form: { ...range, ...patch } });
     setProblem(null);

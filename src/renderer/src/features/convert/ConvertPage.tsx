@@ -125,7 +125,7 @@ export function ConvertPage() {
               source={clip?.path ?? null}
               timeSeconds={time}
               style={style}
-              defaultOutput={clip ? defaultStillOutput(clip.path, time) : ''}
+              defaultOutput={clip ? defaultStillOutput(clip.path, time, library?.exportsDir) : ''}
               outputLabel="Still file"
               overwriteLabel="Replace an existing still"
               buttonText="Export still"
@@ -135,7 +135,7 @@ export function ConvertPage() {
       </div>
       <div className="convert-body">
         <Panel title="Convert clip" className="convert-panel">
-          <ConvertForm clip={clip} time={time} style={style} />
+          <ConvertForm clip={clip} time={time} style={style} exportsDir={library?.exportsDir ?? null} />
         </Panel>
         <Panel title="Queue" className="queue-panel">
           <ConversionQueue kinds={['convert-clip']} label="Conversion queue" emptyText="Conversions you start appear here with their progress." />

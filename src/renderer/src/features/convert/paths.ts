@@ -1,4 +1,8 @@
-/** Default output names, derived from the input path as typed (either separator, `~` kept for the services). */
+/**
+ * Default output names, derived from the input path as typed (either separator, `~` kept for the services). They go
+ * in the library's exports folder when one is given, so results never land among (or fail beside) read-only
+ * originals; without a library, beside the input.
+ */
 
 interface PathParts {
   /** Folder including its trailing separator ('' for a bare name). */
@@ -24,9 +28,22 @@ export function besideWith(path: string, suffix: string): string {
   return `${folder}${stem}${suffix}`;
 }
 
-/** Where a converted clip goes unless the user says otherwise: beside the input, `-anime.mp4` (or `extension`). */
-export function defaultClipOutput(clipPath: string, extension = '.mp4'): string {
-  return besideWith(clipPath, `-anime${extension}`);
+/** `name` inside `folder`, joined with the separator the folder already uses. */
+export function inFolder(folder: string, name: string): string {
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return `${folder.replace(/[\\/]+$/, '')}${sep}${name}`;
+}
+
+/** The input's stem with `suffix` (which carries the extension) in `exportsDir`, or beside the input without one. */
+export function outputFor(path: string, suffix: string, exportsDir?: string | null): string {
+  if (!exportsDir) return besideWith(path, suffix);
+  const { stem } = splitPath(path.trim());
+  return inFolder(exportsDir, `${stem}${suffix}`);
+}
+
+/** Where a converted clip goes unless the user says otherwise: `<name>-anime.mp4` (or `extension`). */
+export function defaultClipOutput(clipPath: string, extension = '.mp4', exportsDir?: string | null): string {
+  return outputFor(clipPath, `-anime${extension}`, exportsDir);
 }
 
 /** The same path with its extension (if any) replaced by `extension`, e.g. `/a/b.mp4` -> `/a/b.webm`. */
@@ -43,21 +60,24 @@ export function fileTime(seconds: number): string {
   return `${m}m${s}s`;
 }
 
-/** Where a still of a clip's frame goes: beside the clip, `<name>-<time>.png`. */
-export function defaultStillOutput(clipPath: string, seconds: number): string {
-  return besideWith(clipPath, `-${fileTime(seconds)}.png`);
+/** Where a still of a clip's frame goes: `<name>-<time>.png`. */
+export function defaultStillOutput(clipPath: string, seconds: number, exportsDir?: string | null): string {
+  return outputFor(clipPath, `-${fileTime(seconds)}.png`, exportsDir);
 }
 
-/** Where a stylized image goes: beside it, `<name>-anime.png`. */
-export function defaultImageOutput(imagePath: string): string {
-  return besideWith(imagePath, '-anime.png');
+/** Where a stylized image goes: `<name>-anime.png`. */
+export function defaultImageOutput(imagePath: string, exportsDir?: string | null): string {
+  return outputFor(imagePath, '-anime.png', exportsDir);
 }
 
-/** Where a converted photo folder goes: a sibling folder named `<folder>-anime`. */
-export function defaultFolderOutput(folder: string): string {
+/** Where a converted photo folder goes: a folder named `<folder>-anime` in `exportsDir`, or beside the folder. */
+export function defaultFolderOutput(folder: string, exportsDir?: string | null): string {
   const trimmed = folder.trim().replace(/[\\/]+$/, '');
-  // A root (/, ~, a Windows drive C:) has no parent to hold a sibling: "C:-anime" would even be a relative path.
-  return trimmed === '' || trimmed === '~' || /^[a-z]:$/i.test(trimmed) ? '' : `${trimmed}-anime`;
+  // A root (/, ~, a Windows drive C:) has no name to derive from, nor a parent to hold a sibling.
+  if (trimmed === '' || trimmed === '~' || /^[a-z]:$/i.test(trimmed)) return '';
+  if (!exportsDir) return `${trimmed}-anime`;
+  // A folder's dots are part of its name ("trip.2024"), not an extension.
+  return inFolder(exportsDir, `${trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1)}-anime`);
 }
 
 /** True when the still will be written as JPEG (the services choose by extension). */

@@ -6,17 +6,20 @@ import { defaultFolderOutput, type ResolvedStyle } from '../convert';
 
 type Format = 'png' | 'jpeg';
 
-/** Folder of photos + output folder + format and size -> `convert.photos`, with the page's style. */
-export function PhotoFolderForm({ style }: { style: ResolvedStyle }) {
+/**
+ * Folder of photos + output folder + format and size -> `convert.photos`, with the page's style; the output folder
+ * defaults into `exportsDir` (the library's exports folder), or beside the photos without a library.
+ */
+export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; exportsDir: string | null }) {
   const start = useAction('convert.photos');
   const { upsert } = useJobs();
   const [folder, setFolder] = useState('');
-  // Null: the output follows the input folder ("<folder>-anime").
+  // Null: the output follows the input folder ("<exports>/<folder>-anime").
   const [outputDraft, setOutputDraft] = useState<string | null>(null);
   const [format, setFormat] = useState<Format>('png');
   const [maxSize, setMaxSize] = useState('');
   const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
-  const output = outputDraft ?? defaultFolderOutput(folder);
+  const output = outputDraft ?? defaultFolderOutput(folder, exportsDir);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();

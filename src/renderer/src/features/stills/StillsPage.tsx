@@ -105,7 +105,7 @@ export function StillsPage() {
               source={image}
               timeSeconds={0}
               style={style}
-              defaultOutput={image ? defaultImageOutput(image) : ''}
+              defaultOutput={image ? defaultImageOutput(image, library?.exportsDir) : ''}
               outputLabel="Output image"
               overwriteLabel="Replace an existing image"
               buttonText="Export"
@@ -114,7 +114,7 @@ export function StillsPage() {
         </div>
       </div>
       <Panel title="Convert a folder" className="photos-panel">
-        <PhotoFolderForm style={style} />
+        <PhotoFolderForm style={style} exportsDir={library?.exportsDir ?? null} />
         <ConversionQueue kinds={['convert-photos']} label="Photo conversions" emptyText="Folder conversions you start appear here with their progress." />
       </Panel>
     </div>
