@@ -14,7 +14,7 @@ import { fetchFile } from '../../engine/download/fetch-file';
 import { downloadVgg19 } from '../../engine/vgg/download-vgg19';
 import { importGenerator, importedGeneratorRecord, type ImportedGenerator } from './generator-store';
 import { sourceOf } from './catalog';
-import { libraryVggDir } from './vgg-folder';
+import { hasVgg19, libraryVggDir } from './vgg-folder';
 
 /** Layers the losses read; the rest of VGG19 (~470 MB of classifier) is not fetched. */
 const VGG_LOSS_LAYERS_UP_TO = 'block4_conv4';
@@ -54,7 +54,7 @@ export async function fetchCatalogModel(entry: CatalogEntry, o: FetchModelOption
   const common = { retries: o.retries ?? 3, retryDelayMs: o.retryDelayMs ?? 1000, signal: o.signal };
   if (entry.kind === 'vgg19') {
     const dir = o.vggDir ?? libraryVggDir(o.library);
-    if (existsSync(join(dir, 'model.json'))) return { kind: 'vgg19', dir, alreadyInstalled: true, files: 0, totalBytes: 0, transferredBytes: 0, source };
+    if (hasVgg19(dir)) return { kind: 'vgg19', dir, alreadyInstalled: true, files: 0, totalBytes: 0, transferredBytes: 0, source };
     const cacheDir = join(o.cache, 'vgg19');
     const r = await downloadVgg19(source, cacheDir, {
       ...common,
@@ -95,7 +95,7 @@ export async function fetchCatalogModel(entry: CatalogEntry, o: FetchModelOption
 /** Whether `entry` is in the per-user cache (a generator's file, or VGG19's finished model.json). */
 export function isCached(entry: CatalogEntry, cache: string): boolean {
   return entry.kind === 'vgg19'
-    ? existsSync(join(cache, 'vgg19', 'model.json'))
+    ? hasVgg19(join(cache, 'vgg19'))
     : existsSync(join(cache, 'generators', entry.name, basename(entry.mirrorPath)));
 }
 

@@ -2,8 +2,6 @@
  * The model store's answers to the app and the CLI: the catalog with what this library has, and the job that fetches
  * a catalog model. The host only routes to these.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { StudioError } from '@shared/errors';
 import type { JobKind } from '@shared/library';
 import type { CatalogEntry, CatalogListing } from '@shared/model-catalog';
@@ -11,12 +9,12 @@ import { catalogEntry, loadCatalog, sourceOf } from './catalog';
 import { isCached } from './fetch-model';
 import { importedGeneratorRecord } from './generator-store';
 import { modelMirror, userModelCache } from './model-cache';
-import { refuseUserVggFolder } from './vgg-folder';
+import { hasVgg19, refuseUserVggFolder } from './vgg-folder';
 import type { ModelDownloadParams } from './model-download-runner';
 
 /** Whether `entry` is installed in the library (VGG19: in the folder training reads, `vggDir`). */
 function isInstalled(entry: CatalogEntry, libraryRoot: string, vggDir: string): boolean {
-  return entry.kind === 'vgg19' ? existsSync(join(vggDir, 'model.json')) : importedGeneratorRecord(libraryRoot, entry.name) !== undefined;
+  return entry.kind === 'vgg19' ? hasVgg19(vggDir) : importedGeneratorRecord(libraryRoot, entry.name) !== undefined;
 }
 
 /** The catalog, each model marked installed / cached, with where it would come from. */

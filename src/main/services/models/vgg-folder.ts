@@ -1,9 +1,15 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { StudioError } from '@shared/errors';
 
 /** The library's own VGG19 folder, where a download goes and training looks unless CEL_STUDIO_VGG19 says otherwise. */
 export function libraryVggDir(libraryRoot: string): string {
   return join(libraryRoot, 'models', 'vgg19');
+}
+
+/** Whether `dir` holds a finished VGG19 (its model.json is written last, so a broken-off download has none). */
+export function hasVgg19(dir: string): boolean {
+  return existsSync(join(dir, 'model.json'));
 }
 
 /** The folder training reads VGG19 from for a library: `CEL_STUDIO_VGG19` when set, else the library's own. */

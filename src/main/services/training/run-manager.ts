@@ -6,7 +6,6 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { hostname } from 'node:os';
@@ -27,6 +26,7 @@ import type { FromWorker, ToWorker } from '../../engine/training/worker-protocol
 import { insertMetrics, insertPreview, insertWeightChange, truncateMetrics } from './run-records-table';
 import { activeRunRows, appendRunNotice, getRunRow, insertRun, listRunRows, runNotices, updateRun, type RunRow } from './runs-table';
 import { resolveStartFrom } from './start-from';
+import { hasVgg19 } from '../models/vgg-folder';
 
 export interface RunManagerOptions {
   /** The built training-process entry (out/main/train-worker.js). */
@@ -148,11 +148,11 @@ export class RunManager {
    * size (four steps), so the window asks for it, and the CLI with --estimate.
    */
   async estimate(styleSetId: number, contentSetId: number, config: TrainConfig): Promise<TrainEstimate> {
-    this.checkSets(styleSetId, contentSetId);
+    const sets = this.checkSets(styleSetId, contentSetId);
     const from = resolveStartFrom(this.library.store.db, this.library.root, config);
     if (from) config = from.config;
     const vggDir = this.vggDir();
-    const content = setFiles(this.library, contentSetId);
+    const content = sets.contentFiles;
     const batch = config.batch ?? getPreset(config.preset).batch;
     const sample = Math.max(2 * batch, 4);
     const initSteps = initPhaseSteps(config, content.length, from !== undefined);
@@ -165,7 +165,7 @@ export class RunManager {
       // The init phase's length as the whole set makes it (the sample would make it shorter).
       config: { ...config, initSteps },
       weights: startingWeights(config),
-      style: setFiles(this.library, styleSetId).slice(0, sample),
+      style: sets.styleFiles.slice(0, sample),
       styleSmooth,
       content: content.slice(0, sample),
       checkpointDir: scratch,
@@ -279,16 +279,18 @@ export class RunManager {
     return fork(this.opts.workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   }
 
-  /** The two sets of a run, which must exist and hold images. */
-  private checkSets(styleSetId: number, contentSetId: number): { style: SetSummary; content: SetSummary } {
+  /** The two sets of a run, which must exist and hold images, with their files. */
+  private checkSets(styleSetId: number, contentSetId: number): { style: SetSummary; content: SetSummary; styleFiles: string[]; contentFiles: string[] } {
     const db = this.library.store.db;
     const style = getSet(db, styleSetId);
     const content = getSet(db, contentSetId);
     if (!style) throw new StudioError('NOT_FOUND', `no set with id ${styleSetId}`, 'styleSetId');
     if (!content) throw new StudioError('NOT_FOUND', `no set with id ${contentSetId}`, 'contentSetId');
-    if (setFiles(this.library, styleSetId).length === 0) throw new StudioError('BAD_INPUT', `style set "${style.name}" has no images`, 'styleSetId');
-    if (setFiles(this.library, contentSetId).length === 0) throw new StudioError('BAD_INPUT', `content set "${content.name}" has no images`, 'contentSetId');
-    return { style, content };
+    const styleFiles = setFiles(this.library, styleSetId);
+    const contentFiles = setFiles(this.library, contentSetId);
+    if (styleFiles.length === 0) throw new StudioError('BAD_INPUT', `style set "${style.name}" has no images`, 'styleSetId');
+    if (contentFiles.length === 0) throw new StudioError('BAD_INPUT', `content set "${content.name}" has no images`, 'contentSetId');
+    return { style, content, styleFiles, contentFiles };
   }
 
   /** The folder training reads VGG19 from (it may not hold one yet). */
@@ -298,7 +300,7 @@ export class RunManager {
 
   private vggDir(): string {
     const dir = this.opts.vggDir;
-    if (!existsSync(join(dir, 'model.json'))) {
+    if (!hasVgg19(dir)) {
       throw new StudioError(
         'BAD_INPUT',
         `VGG19 weights are needed for the content and style losses and ${dir} has none: download them from the training page or with \`cel-studio models fetch vgg19 --library <dir>\`, copy in a folder you have with \`cel-studio models import <folder> --library <dir>\`, or set CEL_STUDIO_VGG19 to a TensorFlow.js VGG19 folder`,
