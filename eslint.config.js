@@ -63,6 +63,17 @@ export default tseslint.config(
     },
   },
   {
+    // The services are what the host routes to: they never reach back into it or the transports above it.
+    files: ['src/main/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        'the services must run without Electron and import only @shared, the engine and each other: not the host, web mode or CLI.',
+        ['electron'],
+        ['**/host/**', '**/web/**', '**/cli/**', '**/electron/**', '**/renderer/**', '**/preload/**'],
+      ),
+    },
+  },
+  {
     // The engine (backends, models, losses, training) runs in its own process and imports only the contract.
     files: ['src/main/engine/**/*.ts'],
     rules: {

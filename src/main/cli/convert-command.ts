@@ -5,23 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseCallInput } from '@shared/contract';
 import { StudioError } from '@shared/errors';
 import type { EncodeOptions, StillResult, StyleChoiceInput, TimeRange } from '@shared/convert';
 import { DEFAULT_AUDIO_HANDLING, EncodePreset, VideoCodec } from '@shared/convert';
 import { codecForExtension, extensionOf } from '@shared/output-formats';
-import type { JobSummary } from '@shared/library';
-import { conversionPin } from '../host/conversion-pin';
 import { StudioHost } from '../host/studio-host';
-import {
-  checkClipOutput,
-  outputContainer,
-  prepareOutputFolder,
-  refuseOutput,
-  sameConversion,
-  type ConvertClipParams,
-} from '../services/convert';
 import { importedGeneratorOnnx } from '../services/models/generator-store';
 import { flag, onlyFlags, type ParsedArgs } from './args';
 import { followJob, type CliIo } from './commands';
@@ -127,32 +117,16 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     audio: args.flags.has('keep-audio') ? ('keep' as const) : DEFAULT_AUDIO_HANDLING,
     overwrite: args.flags.has('overwrite'),
   };
-  // Refused here, before a library is opened or a job resumed: the checks the host makes of a new conversion's
-  // request, in the same words.
+  // Validated as any transport's request is; the conversions service makes every other check.
   const parsed = parseCallInput('convert.clip', arg);
-  outputContainer(output, parsed.encode.codec);
-  await checkClipOutput({ input, output, overwrite: parsed.overwrite });
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   try {
     await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), true);
-    const { jobs } = host.open();
-    // The conversion as the host stores it (the paths are resolved already, so `input` and `output` are as given).
-    const wanted: ConvertClipParams = { ...parsed, input, output, pin: await conversionPin(input, parsed.style, () => host.open()) };
-    const unfinished = jobs
-      .list()
-      .filter((j) => j.kind === 'convert-clip' && (j.state === 'interrupted' || j.state === 'cancelled'))
-      .map((j) => ({ j, p: jobs.parsedParams(j.id) as ConvertClipParams | null }))
-      .filter(({ p }) => p?.input === input && p.output === output);
-    // Only the same conversion resumes: its segments were made with these settings, and its sound is handled alike.
-    const resumable = unfinished.find(({ p }) => sameConversion(wanted, p!))?.j;
-    if (resumable) io.stderr.write(`resuming unfinished conversion ${resumable.id}\n`);
-    else if (unfinished.length > 0) {
-      io.stderr.write(`an unfinished conversion to ${output} with other settings (job ${unfinished[0]!.j.id}) is left as it is\n`);
-    }
-    const started = resumable
-      ? jobs.resume(resumable.id)
-      : ((await host.dispatch('convert.clip', arg, { transport: 'cli' })) as JobSummary);
-    return await followJob(host, started.id, io);
+    // Run again after a crash or Ctrl-C, the same conversion resumes by its segments.
+    const { job, resumed, leftAsIs } = await host.conversions.resumeOrStartClip(parsed);
+    if (resumed) io.stderr.write(`resuming unfinished conversion ${job.id}\n`);
+    else if (leftAsIs) io.stderr.write(`an unfinished conversion to ${output} with other settings (job ${leftAsIs.id}) is left as it is\n`);
+    return await followJob(host, job.id, io);
   } finally {
     await host.dispose();
   }
@@ -181,9 +155,6 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
   const maxSize = numberOption(args, 'max-size', 16, 16_384);
   const output = resolve(flag(args, 'output', true));
   const overwrite = args.flags.has('overwrite');
-  // `-o photo.jpg --overwrite` for photo.jpg itself would replace the original.
-  await refuseOutput(source, output, overwrite, 'source photo or clip');
-  await prepareOutputFolder(dirname(output));
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   try {
     const style = parseModelFlag(flag(args, 'model'), flag(args, 'library') ?? defaultCliLibrary());

@@ -5,7 +5,7 @@
 import type { BaseWindow, Dialog, FileFilter, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { PickPathArg } from '@shared/browse';
 import { FILE_KIND_EXTENSIONS, PATH_KIND_LABELS, PATH_KIND_NOUNS, type PathKind } from '@shared/file-kinds';
-import { expandHome } from '../host/home-path';
+import { expandHome } from '../services/files/home-path';
 
 /** Which dialog to open, with its options. */
 export type PathDialog = { save: false; options: OpenDialogOptions } | { save: true; options: SaveDialogOptions };

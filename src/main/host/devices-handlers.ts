@@ -6,7 +6,7 @@ import type { CallHandlers } from '@shared/contract';
 import type { DevicePin } from '@shared/devices';
 import type { DeviceDoctor } from '../engine/devices';
 import { readDevicePin, writeDevicePin } from '../services/library/settings-table';
-import type { OpenLibrary } from './open-library';
+import type { OpenLibrary } from '../services/studio/open-library';
 
 type DeviceCalls = 'devices.report' | 'devices.pin';
 

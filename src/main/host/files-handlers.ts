@@ -3,8 +3,8 @@ import { homedir } from 'node:os';
 import type { BrowseRoot } from '@shared/browse';
 import type { CallHandlers } from '@shared/contract';
 import { browseFolder } from '../services/files/browse';
-import { expandHome } from './home-path';
-import type { OpenLibrary } from './open-library';
+import { expandHome } from '../services/files/home-path';
+import type { OpenLibrary } from '../services/studio/open-library';
 
 /**
  * The folders web mode's picker may list: the home folder (read at each call, so a test can point HOME elsewhere)

@@ -1,23 +1,19 @@
-/** Handlers of the model-store calls: the catalog, fetching from it, the library's imported generators, importing one. */
+/** Routes of the model-store calls (catalog, downloads, imported generators, VGG19) to the models service. */
 import type { CallHandlers } from '@shared/contract';
-import { importGenerator, listImportedGenerators } from '../services/models/generator-store';
-import { catalogListing, downloadJob } from '../services/models/model-requests';
-import { expandHome } from './home-path';
-import type { OpenLibrary } from './open-library';
+import { VGG19_MODEL } from '@shared/model-catalog';
+import type { ModelsService } from '../services/models/models-service';
 
-/** The handlers, over whichever library is open when a call arrives. */
-export function modelsHandlers(open: () => OpenLibrary): Pick<CallHandlers, 'models.list' | 'models.import' | 'models.catalog' | 'models.fetch'> {
+type ModelCalls = 'models.list' | 'models.import' | 'models.catalog' | 'models.fetch' | 'train.vggStatus' | 'train.fetchVgg' | 'train.importVgg';
+
+/** The routes; each argument arrives validated by the contract. */
+export function modelsHandlers(models: ModelsService): Pick<CallHandlers, ModelCalls> {
   return {
-    'models.list': async () => listImportedGenerators(open().library.root),
-    'models.import': async ({ path, name }) => importGenerator(open().library.root, expandHome(path), name),
-    'models.catalog': async () => {
-      const { library, runs } = open();
-      return catalogListing(library.root, runs.vggFolder);
-    },
-    'models.fetch': async ({ name, importAs }) => {
-      const lib = open();
-      const { kind, params } = await downloadJob({ name, ...(importAs ? { importAs } : {}) }, lib.runs.vggFolder);
-      return lib.jobs.start(kind, params);
-    },
+    'models.list': async () => models.list(),
+    'models.import': async (a) => models.import(a),
+    'models.catalog': async () => models.catalog(),
+    'models.fetch': async ({ name, importAs }) => models.fetch({ name, ...(importAs ? { importAs } : {}) }),
+    'train.vggStatus': async () => models.vggStatus(),
+    'train.fetchVgg': async ({ url }) => models.fetch({ name: VGG19_MODEL.name, ...(url ? { url } : {}) }),
+    'train.importVgg': async (a) => models.importVgg(a),
   };
 }

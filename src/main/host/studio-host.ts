@@ -1,9 +1,9 @@
 /**
- * Composes the Node services (library store, jobs, photo import) without Electron, so the same host serves the
- * Electron window, web mode and the CLI. Transports call {@link StudioHost.dispatch}, which validates every
- * argument against the contract before any handler runs.
+ * The thin router between the transports (Electron window, web mode, CLI) and the feature services: it holds the
+ * open library and one service per feature (datasets, runs, models, conversions, stills), validates every argument
+ * against the contract in {@link StudioHost.dispatch}, routes it, and forwards the services' events. No feature
+ * logic lives here; it is all Electron-free.
  */
-import { existsSync } from 'node:fs';
 import {
   type CallContext,
   type CallHandlers,
@@ -15,39 +15,30 @@ import {
 } from '@shared/contract';
 import type { StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
-import type { EngineStatus, JobKind, JobSummary, LibraryInfo } from '@shared/library';
-import { getImage } from '../services/library/images-table';
-import { Library } from '../services/library/library';
-import { JobManager } from '../services/jobs/job-manager';
-import type { JobRunner } from '../services/jobs/job-runner';
-import { importPhotosRunner } from '../services/photos/import-photos-runner';
-import { assertFolder } from '../services/photos/scan-folder';
-import { expandHome } from './home-path';
-import { datasetHandlers } from './dataset-handlers';
-import { filesHandlers } from './files-handlers';
-import { trainingHandlers } from './training-handlers';
-import { modelsHandlers } from './models-handlers';
-import { predictEngine } from './engine-status';
-import { RunManager } from '../services/training/run-manager';
-import { fileURLToPath } from 'node:url';
-import type { OpenLibrary } from './open-library';
-import { Curation } from '../services/curation/curation';
-import { derivedPath } from '../services/frames/derived-variants';
-import { importVideoRunner } from '../services/video-import/import-video-runner';
-import { exportSetRunner } from '../services/sets/export-set-runner';
-import { importSetRunner } from '../services/sets/import-set-runner';
-import { convertClipRunner, convertPhotosRunner } from '../services/convert';
-import { ClipProbes, type ProbeClip } from '../services/video';
-import { conversionPin } from './conversion-pin';
+import type { EngineStatus, JobSummary, LibraryInfo } from '@shared/library';
 import { DeviceDoctor } from '../engine/devices';
-import { currentPin, deviceHandlers } from './devices-handlers';
-import { trainingVggDir } from '../services/models/vgg-folder';
-import { modelDownloadRunner } from '../services/models/model-download-runner';
+import { ConversionsService } from '../services/convert/conversions-service';
+import { DatasetsService } from '../services/datasets/datasets-service';
+import { expandHome } from '../services/files/home-path';
+import { mediaFile } from '../services/library/media-file';
+import { ModelsService } from '../services/models/models-service';
+import { StillsService } from '../services/stills/stills-service';
+import type { OpenLibrary } from '../services/studio/open-library';
+import { composeLibrary } from '../services/studio/compose-library';
+import { Library } from '../services/library/library';
+import { StyleCache } from '../services/styles/style-cache';
+import { loadStyle } from '../services/styles/style-engines';
+import { RunsService } from '../services/training/runs-service';
+import { ClipProbes, type ProbeClip } from '../services/video';
 import { convertHandlers } from './convert-handlers';
-import { StyleCache } from './style-cache';
-import { loadStyle } from './style-engines';
+import { datasetHandlers } from './dataset-handlers';
+import { currentPin, deviceHandlers } from './devices-handlers';
+import { predictEngine } from './engine-status';
+import { filesHandlers } from './files-handlers';
+import { modelsHandlers } from './models-handlers';
+import { trainingHandlers } from './training-handlers';
 
-export type { OpenLibrary } from './open-library';
+export type { OpenLibrary } from '../services/studio/open-library';
 
 /** Listener for every event the host emits. */
 export type HostListener = <K extends EventName>(event: K, payload: EventPayload<K>) => void;
@@ -72,7 +63,7 @@ export interface StudioHostOptions {
   probeClip?: ProbeClip;
 }
 
-/** The composed services of one studio process. */
+/** The services of one studio process and the routes to them. */
 export class StudioHost {
   private current: OpenLibrary | undefined;
   /** Loaded styles of previews and stills, kept across calls so scrubbing does not reload a model per frame. */
@@ -82,11 +73,22 @@ export class StudioHost {
   private readonly listeners = new Set<HostListener>();
   /** The device doctor: one scan per process, kept until a re-scan. */
   private readonly devices: DeviceDoctor;
+  readonly datasets: DatasetsService;
+  readonly runs: RunsService;
+  readonly models: ModelsService;
+  readonly conversions: ConversionsService;
+  readonly stills: StillsService;
   readonly handlers: CallHandlers;
 
   constructor(private readonly opts: StudioHostOptions) {
     this.devices = new DeviceDoctor(opts.deviceProbe ? { probeEntry: opts.deviceProbe } : {});
     this.clips = new ClipProbes(opts.probeClip);
+    const open = () => this.open();
+    this.datasets = new DatasetsService(open);
+    this.runs = new RunsService(open);
+    this.models = new ModelsService(open);
+    this.conversions = new ConversionsService(open, this.clips);
+    this.stills = new StillsService(open, this.styles, this.clips, (output, fraction) => this.emit('still.progress', { output, fraction }));
     this.handlers = this.makeHandlers();
   }
 
@@ -108,47 +110,23 @@ export class StudioHost {
 
   /** Opens (or creates) a library, closing the one before; runs crash recovery. */
   async openLibrary(path: string, create = false): Promise<LibraryInfo> {
-    // Slow write transactions are logged (a missing index shows up here first).
+    // Slow write transactions are logged (a missing index shows up here first). A library that cannot be opened
+    // leaves the one before open.
     const library = Library.open(path, { create, log: (line) => this.opts.log?.(`library: ${line}`) });
     await this.closeLibrary();
-    // Conversion jobs load their own engine (not the preview cache's), so evicting a preview never stops a job.
-    const loadEngine = async (style: StyleChoice) =>
-      (await loadStyle(style, () => this.open(), { stylizeWorker: this.opts.stylizeWorker })).engine;
-    const convertClip = convertClipRunner({
-      loadEngine,
-      pinOf: (p) => conversionPin(p.input, p.style, () => this.open()),
-      probe: (path) => this.clips.probe(path),
-    });
-    const convertPhotos = convertPhotosRunner({ loadEngine });
-    const runners = new Map<JobKind, JobRunner<unknown>>([
-      ['import-photos', importPhotosRunner(library.files) as JobRunner<unknown>],
-      ['import-video', importVideoRunner(library.files) as JobRunner<unknown>],
-      ['export-set', exportSetRunner(library) as JobRunner<unknown>],
-      ['import-set', importSetRunner(library) as JobRunner<unknown>],
-      ['convert-clip', convertClip as JobRunner<unknown>],
-      ['convert-photos', convertPhotos as JobRunner<unknown>],
-      ['download-vgg19', modelDownloadRunner('download-vgg19', library.root) as JobRunner<unknown>],
-      ['download-model', modelDownloadRunner('download-model', library.root) as JobRunner<unknown>],
-    ]);
-    const jobs = new JobManager(library.store, runners, (job) => this.jobUpdated(job));
-    const runs = new RunManager(library, {
-      workerPath: this.opts.trainWorker ?? fileURLToPath(new URL('../train-worker.js', import.meta.url)),
-      vggDir: this.opts.vggDir ?? trainingVggDir(library.root),
+    this.current = await composeLibrary(library, {
+      ...(this.opts.log ? { log: this.opts.log } : {}),
+      ...(this.opts.trainWorker ? { trainWorker: this.opts.trainWorker } : {}),
+      ...(this.opts.vggDir ? { vggDir: this.opts.vggDir } : {}),
+      // Conversion jobs load their own engine (not the preview cache's), so evicting a preview never stops a job.
+      loadEngine: async (style: StyleChoice) => (await loadStyle(style, () => this.open(), { stylizeWorker: this.opts.stylizeWorker })).engine,
+      clips: this.clips,
+      onJob: (job) => this.jobUpdated(job),
       onRun: (run) => this.emit('run.updated', run),
       onMetrics: (runId, points) => this.emit('run.metrics', { runId, points }),
       onPreview: (runId, preview) => this.emit('run.preview', { runId, preview }),
     });
-    library.recovery.push(...jobs.recover(), ...runs.recover());
-    if (!jobs.anyActive()) {
-      const swept = await library.files.sweepTemp();
-      if (swept > 0) library.recovery.push(`removed ${swept} unfinished file write(s) left by a crash`);
-    }
-    for (const line of library.recovery) this.opts.log?.(`recovery: ${line}`);
-    const release = async (): Promise<void> => {
-      await Promise.all([convertClip.dispose(), convertPhotos.dispose()]);
-    };
-    this.current = { library, jobs, curation: new Curation(library), runs, release };
-    const info = library.info();
+    const info = this.current.library.info();
     this.emit('library.changed', info);
     return info;
   }
@@ -161,18 +139,7 @@ export class StudioHost {
 
   /** File path of a stored image variant (derived ones are made on first request), or undefined when unknown. */
   async mediaPath(hash: string, variant: MediaVariant): Promise<string | undefined> {
-    if (!this.current) return undefined;
-    const { library } = this.current;
-    if (variant === 'preview') {
-      // Training previews are library files; conversion previews live in the trimmed cache.
-      const path = library.files.pathOf(hash, 'preview');
-      return existsSync(path) ? path : library.previews.find(hash);
-    }
-    const img = getImage(library.store.db, hash);
-    if (!img) return undefined;
-    if (variant === 'gray' || variant === 'smooth') return derivedPath(library.files, hash, img.format, variant);
-    const path = library.files.pathOf(hash, variant, img.format);
-    return existsSync(path) ? path : undefined;
+    return this.current ? mediaFile(this.current.library, hash, variant) : undefined;
   }
 
   /** Stops running jobs (left resumable) and closes the library. */
@@ -227,19 +194,10 @@ export class StudioHost {
         return null;
       },
       ...filesHandlers(() => this.current),
-      'sets.list': async () => this.open().library.listSets(),
-      'sets.create': async ({ name, kind }) => this.open().library.createSet(name, kind),
-      'images.list': async ({ setId, offset, limit }) => this.open().library.images(setId, offset, limit),
-      'import.photos': async ({ folder, setName, kind }) => {
-        const { library, jobs } = this.open();
-        const root = await assertFolder(expandHome(folder));
-        const set = library.ensureSet(setName, kind);
-        return jobs.start('import-photos', { folder: root, setId: set.id, setName: set.name, kind: set.kind });
-      },
-      ...datasetHandlers(() => this.open()),
-      ...trainingHandlers(() => this.open()),
-      ...modelsHandlers(() => this.open()),
-      ...convertHandlers(() => this.open(), this.styles, this.clips, (output, fraction) => this.emit('still.progress', { output, fraction })),
+      ...datasetHandlers(this.datasets),
+      ...trainingHandlers(this.runs),
+      ...modelsHandlers(this.models),
+      ...convertHandlers(this.conversions, this.stills),
       // Previews loaded for the old pin would keep its backend: drop them (jobs load their own engines).
       ...deviceHandlers(this.devices, () => this.current, () => this.open(), () => this.styles.dispose()),
       'jobs.list': async () => this.open().jobs.list(),

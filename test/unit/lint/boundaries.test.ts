@@ -52,6 +52,15 @@ describe('the direction rules of STYLE.md are lint errors', () => {
     expect(await importErrors('src/main/engine/training/ok.ts', "import { PRESETS } from './presets';\nexport const y = PRESETS;\n")).toEqual([]);
   });
 
+  it('keeps the services from reaching back into the host or the transports', async () => {
+    const host = await importErrors('src/main/services/convert/bad.ts', "import { StudioHost } from '../../host/studio-host';\nexport const y = StudioHost;\n");
+    expect(host.join('\n')).toMatch(/import only @shared, the engine and each other/);
+    const cli = await importErrors('src/main/services/datasets/bad.ts', "import { runCli } from '../../cli/commands';\nexport const y = runCli;\n");
+    expect(cli).toHaveLength(1);
+    const ok = await importErrors('src/main/services/stills/ok.ts', "import { StyleCache } from '../styles/style-cache';\nexport const y = StyleCache;\n");
+    expect(ok).toEqual([]);
+  });
+
   it('keeps src/shared free of Node and app code', async () => {
     const node = await importErrors('src/shared/bad.ts', "import { readFile } from 'node:fs/promises';\nexport const y = readFile;\n");
     expect(node.join('\n')).toMatch(/src\/shared is the contract/);

@@ -1,8 +1,8 @@
 /** An open library with the services that work on it. */
-import type { Curation } from '../services/curation/curation';
-import type { JobManager } from '../services/jobs/job-manager';
-import type { Library } from '../services/library/library';
-import type { RunManager } from '../services/training/run-manager';
+import type { Curation } from '../curation/curation';
+import type { JobManager } from '../jobs/job-manager';
+import type { Library } from '../library/library';
+import type { RunManager } from '../training/run-manager';
 
 export interface OpenLibrary {
   library: Library;

@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StyleChoice } from '@shared/convert';
 import { runningStylizeWorkers } from '../../../src/main/engine/stylize/threaded-engine';
-import type { OpenLibrary } from '../../../src/main/host/open-library';
-import { builtStylizeWorker, loadStyle } from '../../../src/main/host/style-engines';
+import type { OpenLibrary } from '../../../src/main/services/studio/open-library';
+import { builtStylizeWorker, loadStyle } from '../../../src/main/services/styles/style-engines';
 import { assertBuilt, REPO_DIR } from '../../support/cli';
 
 const WORKER = resolve(REPO_DIR, 'out/main/stylize-worker.js');

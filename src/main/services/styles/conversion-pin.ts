@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { StyleChoice } from '@shared/convert';
-import type { OpenLibrary } from './open-library';
+import type { OpenLibrary } from '../studio/open-library';
 
 async function fileStamp(path: string): Promise<string> {
   const info = await stat(path).catch(() => null);

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { StyleChoice } from '@shared/convert';
-import type { OpenLibrary } from './open-library';
+import type { OpenLibrary } from '../studio/open-library';
 import { loadStyle, type LoadedStyle } from './style-engines';
 
 /** How many loaded styles stay cached while nobody uses them. */

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineChoice, StyleChoice } from '@shared/convert';
 import { StudioError } from '@shared/errors';
-import { type EngineSpec, loadEngineFromSpec } from '../engine/stylize/engine-spec';
-import type { StyleEngine } from '../engine/stylize/style-engine';
-import { createThreadedEngine } from '../engine/stylize/threaded-engine';
-import { pinnedSelectOptions } from '../engine/devices';
-import { readDevicePin } from '../services/library/settings-table';
-import type { OpenLibrary } from './open-library';
+import { type EngineSpec, loadEngineFromSpec } from '../../engine/stylize/engine-spec';
+import type { StyleEngine } from '../../engine/stylize/style-engine';
+import { createThreadedEngine } from '../../engine/stylize/threaded-engine';
+import { pinnedSelectOptions } from '../../engine/devices';
+import { readDevicePin } from '../library/settings-table';
+import type { OpenLibrary } from '../studio/open-library';
 
 /** A loaded engine and what the UI shows about it. */
 export interface LoadedStyle {

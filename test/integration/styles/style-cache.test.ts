@@ -1,8 +1,8 @@
 /** Preview styles are leased: evicting one that a still is using does not dispose it until the still is done. */
 import { describe, expect, it } from 'vitest';
 import type { StyleChoice } from '@shared/convert';
-import { StyleCache } from '../../../src/main/host/style-cache';
-import type { OpenLibrary } from '../../../src/main/host/open-library';
+import { StyleCache } from '../../../src/main/services/styles/style-cache';
+import type { OpenLibrary } from '../../../src/main/services/studio/open-library';
 
 const noLibrary = (): OpenLibrary => {
   throw new Error('no library needed for built-in styles');

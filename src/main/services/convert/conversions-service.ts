@@ -1,0 +1,129 @@
+/**
+ * The convert feature's conversions behind the contract: opening a clip (one ffprobe while the file is unchanged,
+ * see ClipProbes), stepping between its frames, the styles runs offer, and clip / photo-folder conversions started
+ * (or, for the CLI, resumed) as jobs.
+ */
+import type { CallArg, CallOutput } from '@shared/contract';
+import type { ClipSummary, StyleChoice } from '@shared/convert';
+import type { JobSummary } from '@shared/library';
+import { expandHome } from '../files/home-path';
+import type { OpenLibrary } from '../studio/open-library';
+import { conversionPin } from '../styles/conversion-pin';
+import type { ClipInfo, ClipProbes } from '../video';
+import { type ConvertClipParams, sameConversion } from './convert-clip-params';
+import { neighbourFrameTime } from './neighbour-frame';
+import { checkClipOutput } from './output-checks';
+import { outputContainer } from './output-container';
+import { streamCopyArgs } from './stream-copy';
+
+/** How a request to convert a clip was met: a new job, or an unfinished identical one resumed. */
+export interface ClipStart {
+  job: JobSummary;
+  resumed: boolean;
+  /** An unfinished conversion to the same output with other settings, left as it is (not resumed, not replaced). */
+  leftAsIs: JobSummary | null;
+}
+
+/** Conversions over whichever library is open when a call arrives; `clips` keeps the probes. */
+export class ConversionsService {
+  constructor(
+    private readonly open: () => OpenLibrary,
+    private readonly clips: ClipProbes,
+  ) {}
+
+  /** What the convert page shows of a clip. */
+  async probe({ path }: CallArg<'convert.probe'>): Promise<ClipSummary> {
+    return clipSummary(await this.clips.probe(expandHome(path)));
+  }
+
+  /** The runs that have a checkpoint to style with. */
+  runStyles(): CallOutput<'convert.runStyles'> {
+    return this.open()
+      .runs.list()
+      .filter((r) => r.lastCheckpointStep !== null)
+      .map((r) => ({ runId: r.id, name: r.name, model: r.config.model, step: r.lastCheckpointStep! }));
+  }
+
+  /** The time of the frame before or after `timeSeconds`. */
+  async frameTime({ path, timeSeconds, direction }: CallArg<'convert.frameTime'>): Promise<CallOutput<'convert.frameTime'>> {
+    const clip = expandHome(path);
+    return { timeSeconds: await neighbourFrameTime(clip, timeSeconds, direction, { info: await this.clips.probe(clip) }) };
+  }
+
+  /**
+   * Queues a clip's conversion. Everything that can refuse it (an output that cannot hold the codec, a clip that
+   * does not probe, an output that exists) does so here, so a refused request leaves no failed job behind.
+   */
+  async startClip(arg: CallArg<'convert.clip'>): Promise<JobSummary> {
+    const params = await this.checkedClip(arg);
+    return this.open().jobs.start('convert-clip', params);
+  }
+
+  /**
+   * As {@link startClip}, but an interrupted or cancelled conversion of the same clip to the same output with the
+   * same settings resumes by its segments instead (the CLI run again after a crash or Ctrl-C).
+   */
+  async resumeOrStartClip(arg: CallArg<'convert.clip'>): Promise<ClipStart> {
+    const wanted = await this.checkedClip(arg);
+    const { jobs } = this.open();
+    const unfinished = jobs
+      .list()
+      .filter((j) => j.kind === 'convert-clip' && (j.state === 'interrupted' || j.state === 'cancelled'))
+      .map((job) => ({ job, params: jobs.parsedParams(job.id) as ConvertClipParams | null }))
+      .filter(({ params }) => params?.input === wanted.input && params.output === wanted.output);
+    // Only the same conversion resumes: its segments were made with these settings, and its sound is handled alike.
+    const same = unfinished.find(({ params }) => sameConversion(wanted, params!));
+    if (same) return { job: jobs.resume(same.job.id), resumed: true, leftAsIs: null };
+    return { job: jobs.start('convert-clip', wanted), resumed: false, leftAsIs: unfinished[0]?.job ?? null };
+  }
+
+  /** Queues the conversion of a folder of photos. */
+  startPhotos(arg: CallArg<'convert.photos'>): JobSummary {
+    return this.open().jobs.start('convert-photos', {
+      ...arg,
+      folder: expandHome(arg.folder),
+      outputFolder: expandHome(arg.outputFolder),
+      style: withHome(arg.style),
+    });
+  }
+
+  /** The job's params of a clip request, after every check that can refuse it. */
+  private async checkedClip(arg: CallArg<'convert.clip'>): Promise<ConvertClipParams> {
+    const input = expandHome(arg.input);
+    const output = expandHome(arg.output);
+    // The request's one check that the output can hold the codec (out.webm with H.264), before anything else.
+    const container = outputContainer(output, arg.encode.codec);
+    // Probing first turns a bad clip into an error on the call itself; the job's plan reuses this probe. So does
+    // sound the output cannot carry (more channels than AAC holds, in MP4).
+    streamCopyArgs(await this.clips.probe(input), container, arg.encode.codec, arg.audio);
+    const style = withHome(arg.style);
+    const pin = await conversionPin(input, style, this.open);
+    await checkClipOutput({ input, output, overwrite: arg.overwrite });
+    return { ...arg, input, output, style, pin };
+  }
+}
+
+/** The style with a leading `~` of an ONNX path expanded, as every other path argument is. */
+export function withHome(style: StyleChoice): StyleChoice {
+  return style.kind === 'onnx' ? { ...style, path: expandHome(style.path) } : style;
+}
+
+function clipSummary(info: ClipInfo): ClipSummary {
+  const v = info.video;
+  return {
+    path: info.path,
+    container: info.container,
+    durationSeconds: info.durationSeconds,
+    fps: v.fps,
+    frameCount: v.frameCount,
+    variableFrameRate: v.variableFrameRate,
+    width: v.width,
+    height: v.height,
+    displayWidth: v.displayWidth,
+    displayHeight: v.displayHeight,
+    rotation: v.rotation,
+    codec: v.codec,
+    audioStreams: info.audio.length,
+    subtitleStreams: info.subtitles,
+  };
+}
