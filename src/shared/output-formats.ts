@@ -21,6 +21,27 @@ export const EXTENSION_CODECS: Readonly<Record<string, readonly VideoCodecName[]
   '.mkv': ['h264', 'h265', 'mpeg4', 'vp9', 'prores'],
 };
 
+/** Output containers; WebM is Matroska restricted to VP8/VP9/AV1, Opus/Vorbis and WebVTT. */
+export type OutputContainer = 'mp4' | 'mov' | 'matroska' | 'webm';
+
+/** The container each output extension writes (the keys of {@link EXTENSION_CODECS}). */
+export const EXTENSION_CONTAINER: Readonly<Record<string, OutputContainer>> = {
+  '.mp4': 'mp4',
+  '.m4v': 'mp4',
+  '.mov': 'mov',
+  '.mkv': 'matroska',
+  '.webm': 'webm',
+};
+
+/**
+ * Whether "keep source audio" changes anything for an output ending in `extension`: MP4 and MOV turn sound that many
+ * editors cannot play into AAC unless it is kept; Matroska keeps all sound, and WebM takes only Opus and Vorbis.
+ */
+export function offersAudioChoice(extension: string): boolean {
+  const container = EXTENSION_CONTAINER[extension];
+  return container === 'mp4' || container === 'mov';
+}
+
 /** The extension a codec's output gets when the one typed cannot hold it. */
 export const CODEC_EXTENSION: Readonly<Record<VideoCodecName, string>> = {
   h264: '.mp4',

@@ -124,6 +124,30 @@ describe('convert calls', () => {
     expect(existsSync(join(dir, 'y.png'))).toBe(false);
   });
 
+  it('refuses sound MP4 cannot carry (10 channels, more than AAC holds) at the call, and makes discrete Opus of it in WebM', async () => {
+    const dir = tempDir();
+    const clip = join(dir, 'ten.mkv');
+    const inputs = Array.from({ length: 10 }, (_, i) => `[a${i}]`).join('');
+    execFileSync(ffmpegPath(), [
+      '-v', 'error', '-y',
+      '-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=10:d=0.5',
+      '-f', 'lavfi', '-i', 'sine=f=440:d=0.5',
+      '-filter_complex', `[1]asplit=10${inputs};${inputs}amerge=inputs=10[a]`,
+      '-map', '0:v', '-map', '[a]', '-c:v', 'mpeg4', '-c:a', 'pcm_s16le', clip,
+    ]);
+    h = await hostWithLibrary(join(dir, 'L'));
+    const builtin = { kind: 'builtin' } as const;
+    await expect(h.call('convert.clip', { input: clip, output: join(dir, 'o.mp4'), style: builtin })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/^audio stream 1 \(pcm_s16le, 10 channels\) cannot go into MP4: .*name the output \.mov or \.mkv/),
+    });
+    expect(h.host.open().jobs.list()).toEqual([]);
+    const started = await h.call('convert.clip', { input: clip, output: join(dir, 'o.webm'), style: builtin, encode: { codec: 'vp9' } });
+    const job = await h.host.open().jobs.wait(started.id);
+    expect(job.state, job.error ?? '').toBe('done');
+    expect(streams(join(dir, 'o.webm')).find((s) => s.type === 'audio')).toMatchObject({ codec: 'opus' });
+  });
+
   it('refuses an output that is the source, or exists, before any work and without leaving a job', async () => {
     const dir = tempDir();
     h = await hostWithLibrary(join(dir, 'L'));

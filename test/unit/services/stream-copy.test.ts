@@ -78,6 +78,17 @@ describe('sound in MP4 and MOV', () => {
     ]);
   });
 
+  it('never asks AAC for more than 8 channels: PCM in MOV, discrete Opus in WebM, a clear refusal for MP4', () => {
+    const mov = streamCopyArgs(clipWith('opus', 10), 'mov', 'h264', 'compatible');
+    expect(mov.args).toEqual(['-map', '1:1', '-c:a:0', 'pcm_s24le']);
+    const webm = streamCopyArgs(clipWith('pcm_s16le', 10), 'webm', 'vp9', 'compatible');
+    expect(webm.args).toEqual(['-map', '1:1', '-c:a:0', 'libopus', '-b:a:0', '510k', '-mapping_family:a:0', '255']);
+    expect(streamCopyArgs(clipWith('pcm_s16le', 6), 'webm', 'vp9', 'compatible').args).not.toContain('-mapping_family:a:0');
+    expect(() => streamCopyArgs(clipWith('pcm_s16le', 10), 'mp4', 'h264', 'keep')).toThrow(
+      /audio stream 1 \(pcm_s16le, 10 channels\) cannot go into MP4: .*at most 8 channels; name the output \.mov or \.mkv/,
+    );
+  });
+
   it('leaves Matroska and WebM as they were', () => {
     for (const audio of ['compatible', 'keep'] as const) {
       expect(fate('vorbis', 'matroska', audio)).toBe('copy');

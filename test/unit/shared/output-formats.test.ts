@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   CODEC_EXTENSION,
+  EXTENSION_CODECS,
+  EXTENSION_CONTAINER,
+  offersAudioChoice,
   codecFitsExtension,
   codecForExtension,
   extensionOf,
@@ -39,5 +42,11 @@ describe('output formats', () => {
     expect(codecForExtension('prores', '.webm')).toBe('vp9');
     expect(codecForExtension('vp9', '.mov')).toBe('h264');
     expect(codecForExtension('prores', '.web')).toBe('prores');
+  });
+
+  it('gives every output extension a container, and offers the audio choice only where MP4 or MOV is written', () => {
+    expect(Object.keys(EXTENSION_CONTAINER).sort()).toEqual(Object.keys(EXTENSION_CODECS).sort());
+    expect(Object.keys(EXTENSION_CONTAINER).filter(offersAudioChoice).sort()).toEqual(['.m4v', '.mov', '.mp4']);
+    expect(offersAudioChoice('.avi')).toBe(false);
   });
 });

@@ -5,18 +5,16 @@
 import { basename } from 'node:path';
 import type { VideoCodec } from '@shared/convert';
 import { StudioError } from '@shared/errors';
-import { codecFitsExtension, EXTENSION_CODECS, extensionOf, extensionsFor } from '@shared/output-formats';
+import {
+  codecFitsExtension,
+  EXTENSION_CODECS,
+  EXTENSION_CONTAINER,
+  extensionOf,
+  extensionsFor,
+  type OutputContainer,
+} from '@shared/output-formats';
 
-/** Output containers; WebM is Matroska restricted to VP8/VP9/AV1, Opus/Vorbis and WebVTT. */
-export type OutputContainer = 'mp4' | 'mov' | 'matroska' | 'webm';
-
-const CONTAINERS: Record<string, OutputContainer> = {
-  '.mp4': 'mp4',
-  '.m4v': 'mp4',
-  '.mov': 'mov',
-  '.mkv': 'matroska',
-  '.webm': 'webm',
-};
+export type { OutputContainer } from '@shared/output-formats';
 
 const CODEC_NAMES: Record<VideoCodec, string> = {
   h264: 'H.264',
@@ -32,7 +30,7 @@ const CODEC_NAMES: Record<VideoCodec, string> = {
  */
 export function outputContainer(output: string, codec: VideoCodec): OutputContainer {
   const ext = extensionOf(output);
-  const container = CONTAINERS[ext];
+  const container = EXTENSION_CONTAINER[ext];
   if (!container) {
     const all = Object.keys(EXTENSION_CODECS);
     throw new StudioError('BAD_INPUT', `${basename(output)}: the output must end in ${all.slice(0, -1).join(', ')} or ${all.at(-1)}`, 'output');

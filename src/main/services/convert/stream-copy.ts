@@ -12,12 +12,14 @@
  * - With 'keep' audio, MP4 also copies Opus, Vorbis, FLAC, MP2 and DTS as they are; FLAC is experimental in MP4 to
  *   ffmpeg before 6.0 (it then needs `-strict experimental`). MOV also copies MP2, DTS and 8-bit, A-law and µ-law
  *   PCM; not Opus or FLAC, which ffmpeg writes only into MP4. What the container cannot hold becomes AAC (or PCM) as
- *   before. Sound with more than 8 channels (AAC's most) that the container can hold is copied in either mode.
+ *   before. Sound with more than 8 channels (AAC's most) that the container can hold is copied in either mode;
+ *   sound with more that it cannot hold becomes 24-bit PCM in MOV and is refused for MP4 (which takes no PCM).
  * - Subtitles in MP4 and MOV become MP4 timed text (mov_text).
- * - WebM takes Opus and Vorbis; other audio becomes Opus. Subtitles must be WebVTT: other text subtitles are
+ * - WebM takes Opus and Vorbis; other audio becomes Opus (over 8 channels in Opus's discrete mapping). Subtitles must be WebVTT: other text subtitles are
  *   converted to it.
  */
 import type { AudioHandling } from '@shared/convert';
+import { StudioError } from '@shared/errors';
 import type { ClipInfo } from '../video';
 import type { VideoCodec } from './encoding';
 import type { OutputContainer } from './output-container';
@@ -66,7 +68,16 @@ export function streamCopyArgs(info: ClipInfo, container: OutputContainer, codec
       return;
     }
     const to = audioTranscode(container, codec, a.channels);
+    if (!to) {
+      throw new StudioError(
+        'BAD_INPUT',
+        `audio stream ${i + 1} (${a.codec}, ${a.channels} channels) cannot go into ${name}: it would have to become AAC, which holds at most ${AAC_MAX_CHANNELS} channels; name the output .mov or .mkv to keep it`,
+        'output',
+      );
+    }
     plan.args.push(`-c:a:${i}`, to.encoder, ...(to.bitrate ? [`-b:a:${i}`, to.bitrate] : []));
+    // Opus's surround mappings stop at 8 channels; more go in the discrete mapping (family 255).
+    if (to.encoder === 'libopus' && a.channels > AAC_MAX_CHANNELS) plan.args.push(`-mapping_family:a:${i}`, '255');
     plan.encoders.push(to.encoder);
     const as = `${to.name}${to.bitrate ? ` at ${to.bitrate.replace(/k$/, ' kb/s')}` : ''}`;
     plan.notices.push(
@@ -110,15 +121,20 @@ function audioFit(container: OutputContainer, codec: string): 'everywhere' | 'ho
   }
 }
 
-/** What audio the container cannot take becomes. */
+/**
+ * What audio the container cannot take becomes; null when nothing can carry it (more channels than AAC holds, in
+ * MP4, which takes no PCM).
+ */
 function audioTranscode(
   container: OutputContainer,
   codec: VideoCodec,
   channels: number,
-): { encoder: string; bitrate: string | null; name: string } {
+): { encoder: string; bitrate: string | null; name: string } | null {
   // Opus needs about 64 kb/s a channel for music (510 kb/s is libopus's most).
   if (container === 'webm') return { encoder: 'libopus', bitrate: `${Math.min(510, 64 * Math.max(1, channels))}k`, name: 'Opus' };
-  if (container === 'mov' && codec === 'prores') return { encoder: 'pcm_s24le', bitrate: null, name: '24-bit PCM' };
+  // MOV holds PCM of any channel count: the sound next to ProRes, and what AAC cannot take.
+  if (container === 'mov' && (codec === 'prores' || channels > AAC_MAX_CHANNELS)) return { encoder: 'pcm_s24le', bitrate: null, name: '24-bit PCM' };
+  if (channels > AAC_MAX_CHANNELS) return null;
   return { encoder: 'aac', bitrate: `${aacKbps(channels)}k`, name: 'AAC' };
 }
 

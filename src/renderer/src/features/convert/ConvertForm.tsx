@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ClipSummary, EncodePreset, VideoCodec } from '@shared/convert';
-import { CODEC_EXTENSION, codecFitsExtension, codecForExtension, extensionOf } from '@shared/output-formats';
+import { CODEC_EXTENSION, codecFitsExtension, codecForExtension, extensionOf, offersAudioChoice } from '@shared/output-formats';
 import { Button, Checkbox, ErrorMessage, Field, isFieldError, PathField, Select } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { formatSourceTime } from '../../lib/format';
@@ -32,9 +32,6 @@ interface EncodeForm {
 }
 
 const DEFAULT_ENCODE: EncodeForm = { codec: 'h264', crf: '18', preset: 'medium', maxSize: '', keepAudio: false, overwrite: false };
-
-/** Outputs whose sound the "Keep source audio" choice changes (Matroska keeps all sound, WebM only takes Opus and Vorbis). */
-const AUDIO_CHOICE_EXTENSIONS = new Set(['.mp4', '.m4v', '.mov']);
 
 /**
  * Range (whole clip, or start/end set from the scrubber) + output file and encoding -> `convert.clip`. The job joins
@@ -91,7 +88,7 @@ export function ConvertForm({
   const proresIgnores = encode.codec === 'prores' ? 'ProRes ignores this: its profile (422 HQ) fixes the quality' : undefined;
   // An output with no extension yet is taken as the MP4 the default codec writes.
   const outputExtension = extensionOf(output.trim());
-  const audioChoice = outputExtension === '' || AUDIO_CHOICE_EXTENSIONS.has(outputExtension);
+  const audioChoice = outputExtension === '' || offersAudioChoice(outputExtension);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
