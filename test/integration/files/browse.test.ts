@@ -90,8 +90,8 @@ describe('fs.browse', () => {
       { label: 'Library', path: join(outside, 'Library') },
     ]);
     expect((await h!.call('fs.browse', { path: '~/films', kind: 'folder' })).path).toBe(join(home, 'films'));
-    // The library lies outside the home folder and is browsable all the same, up to its own folder.
-    mkdirSync(join(outside, 'Library', 'exports'));
+    // The library lies outside the home folder and is browsable all the same, up to its own folder (with the
+    // exports folder it makes when it opens).
     const library = await h!.call('fs.browse', { path: join(outside, 'Library'), kind: 'folder' });
     expect(library.parent).toBeNull();
     expect(names(library)).toContain('exports');
@@ -123,6 +123,11 @@ describe('fs.browse', () => {
     await expect(h!.call('fs.browse', { path: join(home, 'way-out') })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(h!.call('fs.browse', { path: join(home, 'file-out.mp4') })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await h!.call('fs.browse', { path: join(home, 'films-link') })).path).toBe(join(home, 'films'));
+    // Through a link that leads out, a missing name reads as outside too: NOT_FOUND would tell what exists there.
+    for (const name of ['no such file', join('deeper', 'still missing')]) {
+      await expect(h!.call('fs.browse', { path: join(home, 'way-out', name) }), name).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    await expect(h!.call('fs.browse', { path: join(home, 'films', 'no such file') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('answers web mode with the listing, and with 403 outside', async () => {

@@ -41,7 +41,9 @@ export async function browseFolder(
   // Refused before the disk is asked, so the answer never tells whether something outside exists.
   const given = roots.map((r) => ({ label: r.label, path: resolve(r.path) }));
   if (!isUnderAny(resolve(asked), [...allowed, ...given])) throw outside();
-  const real = await resolveExisting(asked);
+  const real = await resolveExisting(asked, (found) => {
+    if (!isUnderAny(found, allowed)) throw outside();
+  });
   if (!isUnderAny(real, allowed)) throw outside();
   const info = await stat(real).catch((err: NodeJS.ErrnoException) => {
     throw new StudioError('IO', `cannot read ${asked}: ${err.code ?? err.message}`, 'path');
@@ -70,11 +72,23 @@ async function resolveRoots(roots: readonly BrowseRoot[]): Promise<BrowseRoot[]>
   return out;
 }
 
-/** `path` with every link resolved; NOT_FOUND or IO naming it when that fails. */
-async function resolveExisting(path: string): Promise<string> {
+/**
+ * `path` with every link resolved; NOT_FOUND or IO naming it when that fails, once `checkFound` has seen where its
+ * deepest existing folder really is (a missing name behind a link that leads out must be refused as outside, not
+ * reported missing: that would tell what exists out there).
+ */
+async function resolveExisting(path: string, checkFound: (real: string) => void): Promise<string> {
   try {
     return await realpath(path);
   } catch (err) {
+    for (let above = dirname(path); ; above = dirname(above)) {
+      const real = await realpath(above).catch(() => undefined);
+      if (real !== undefined) {
+        checkFound(real);
+        break;
+      }
+      if (dirname(above) === above) break;
+    }
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new StudioError('NOT_FOUND', `${path} does not exist`, 'path');
     throw new StudioError('IO', `cannot read ${path}: ${code ?? (err as Error).message}`, 'path');
