@@ -117,13 +117,14 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     audio: args.flags.has('keep-audio') ? ('keep' as const) : DEFAULT_AUDIO_HANDLING,
     overwrite: args.flags.has('overwrite'),
   };
-  // Validated as any transport's request is; the conversions service makes every other check.
-  const parsed = parseCallInput('convert.clip', arg);
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   try {
+    // Validated as any transport's request is, and checked before the library is opened: a refused request does
+    // no work at all.
+    const checked = await host.conversions.checkClip(parseCallInput('convert.clip', arg));
     await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), true);
     // Run again after a crash or Ctrl-C, the same conversion resumes by its segments.
-    const { job, resumed, leftAsIs } = await host.conversions.resumeOrStartClip(parsed);
+    const { job, resumed, leftAsIs } = await host.conversions.resumeOrStartClip(checked);
     if (resumed) io.stderr.write(`resuming unfinished conversion ${job.id}\n`);
     else if (leftAsIs) io.stderr.write(`an unfinished conversion to ${output} with other settings (job ${leftAsIs.id}) is left as it is\n`);
     return await followJob(host, job.id, io);

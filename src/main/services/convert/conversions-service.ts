@@ -16,6 +16,9 @@ import { checkClipOutput } from './output-checks';
 import { outputContainer } from './output-container';
 import { streamCopyArgs } from './stream-copy';
 
+/** A clip request with its paths expanded, after every check that needs no library (see checkClip). */
+export type CheckedClip = Omit<ConvertClipParams, 'pin'>;
+
 /** How a request to convert a clip was met: a new job, or an unfinished identical one resumed. */
 export interface ClipStart {
   job: JobSummary;
@@ -50,21 +53,18 @@ export class ConversionsService {
     return { timeSeconds: await neighbourFrameTime(clip, timeSeconds, direction, { info: await this.clips.probe(clip) }) };
   }
 
-  /**
-   * Queues a clip's conversion. Everything that can refuse it (an output that cannot hold the codec, a clip that
-   * does not probe, an output that exists) does so here, so a refused request leaves no failed job behind.
-   */
+  /** Queues a clip's conversion, once {@link checkClip} passes it, so a refused request leaves no failed job behind. */
   async startClip(arg: CallArg<'convert.clip'>): Promise<JobSummary> {
-    const params = await this.checkedClip(arg);
+    const params = await this.pinned(await this.checkClip(arg));
     return this.open().jobs.start('convert-clip', params);
   }
 
   /**
-   * As {@link startClip}, but an interrupted or cancelled conversion of the same clip to the same output with the
-   * same settings resumes by its segments instead (the CLI run again after a crash or Ctrl-C).
+   * Queues a checked request, unless an interrupted or cancelled conversion of the same clip to the same output with
+   * the same settings can resume by its segments instead (the CLI run again after a crash or Ctrl-C).
    */
-  async resumeOrStartClip(arg: CallArg<'convert.clip'>): Promise<ClipStart> {
-    const wanted = await this.checkedClip(arg);
+  async resumeOrStartClip(checked: CheckedClip): Promise<ClipStart> {
+    const wanted = await this.pinned(checked);
     const { jobs } = this.open();
     const unfinished = jobs
       .list()
@@ -87,19 +87,23 @@ export class ConversionsService {
     });
   }
 
-  /** The job's params of a clip request, after every check that can refuse it. */
-  private async checkedClip(arg: CallArg<'convert.clip'>): Promise<ConvertClipParams> {
+  /**
+   * Every check of a clip request that needs no library, cheapest first, each made once: an output that cannot hold
+   * the codec (out.webm with H.264), an output that exists or is the input, a clip that does not probe (the job's
+   * plan reuses the probe), sound the output cannot carry (more channels than AAC holds, in MP4).
+   */
+  async checkClip(arg: CallArg<'convert.clip'>): Promise<CheckedClip> {
     const input = expandHome(arg.input);
     const output = expandHome(arg.output);
-    // The request's one check that the output can hold the codec (out.webm with H.264), before anything else.
     const container = outputContainer(output, arg.encode.codec);
-    // Probing first turns a bad clip into an error on the call itself; the job's plan reuses this probe. So does
-    // sound the output cannot carry (more channels than AAC holds, in MP4).
-    streamCopyArgs(await this.clips.probe(input), container, arg.encode.codec, arg.audio);
-    const style = withHome(arg.style);
-    const pin = await conversionPin(input, style, this.open);
     await checkClipOutput({ input, output, overwrite: arg.overwrite });
-    return { ...arg, input, output, style, pin };
+    streamCopyArgs(await this.clips.probe(input), container, arg.encode.codec, arg.audio);
+    return { ...arg, input, output, style: withHome(arg.style) };
+  }
+
+  /** The job's params: the request with what its clip and style are now, so a resume can tell they changed. */
+  private async pinned(checked: CheckedClip): Promise<ConvertClipParams> {
+    return { ...checked, pin: await conversionPin(checked.input, checked.style, this.open) };
   }
 }
 
