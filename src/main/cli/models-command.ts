@@ -11,6 +11,7 @@ import { StudioHost } from '../host/studio-host';
 import { sourceOf } from '../services/models/catalog';
 import { fetchCatalogModel } from '../services/models/fetch-model';
 import { importGenerator, listImportedGenerators, type ImportedGenerator } from '../services/models/generator-store';
+import { fetchOptions } from '../services/models/model-download-runner';
 import { catalogListing, downloadJob, type DownloadRequest } from '../services/models/model-requests';
 import { trainingVggDir } from '../services/models/vgg-folder';
 import { importVggFolder } from '../services/models/vgg-import';
@@ -79,8 +80,7 @@ export async function vggCommand(args: ParsedArgs, io: CliIo): Promise<number> {
 
 /** Fetches `req` into `library` with progress on stderr (Ctrl-C cancels; the next call resumes), and says what it installed. */
 async function fetchModelCli(io: CliIo, library: string, req: DownloadRequest, upTo?: string): Promise<number> {
-  const vggDir = trainingVggDir(library);
-  const { params } = await downloadJob(req, vggDir);
+  const { params } = await downloadJob(req, trainingVggDir(library));
   const source = params.url ?? sourceOf(params.entry, params.mirror);
   io.stderr.write(`${params.entry.name}: fetching from ${source}\n`);
   const controller = new AbortController();
@@ -89,13 +89,8 @@ async function fetchModelCli(io: CliIo, library: string, req: DownloadRequest, u
   let last = 0;
   try {
     const r = await fetchCatalogModel(params.entry, {
-      library,
-      cache: params.cache,
-      ...(params.mirror ? { mirror: params.mirror } : {}),
-      ...(params.url ? { url: params.url } : {}),
-      ...(req.importAs ? { importAs: req.importAs } : {}),
+      ...fetchOptions(params, library),
       ...(upTo ? { upTo } : {}),
-      vggDir,
       signal: controller.signal,
       onProgress: (done, total, file) => {
         if (Date.now() - last < 500 && done !== total) return;

@@ -8,7 +8,7 @@ import type { JobKind } from '@shared/library';
 import { CatalogEntry, VGG19_MODEL } from '@shared/model-catalog';
 import { ImportedModelName } from '@shared/training';
 import type { JobRunner } from '../jobs/job-runner';
-import { fetchCatalogModel } from './fetch-model';
+import { fetchCatalogModel, type FetchModelOptions } from './fetch-model';
 import { userModelCache } from './model-cache';
 
 /** A download job: the catalog entry (as it was when queued), the cache, and where it installs. */
@@ -25,6 +25,18 @@ export const ModelDownloadParams = z
   })
   .strict();
 export type ModelDownloadParams = z.infer<typeof ModelDownloadParams>;
+
+/** The fetch options a download's params stand for, into `library` (the job and the CLI fetch alike). */
+export function fetchOptions(p: ModelDownloadParams, library: string): FetchModelOptions {
+  return {
+    library,
+    cache: p.cache,
+    ...(p.mirror ? { mirror: p.mirror } : {}),
+    ...(p.url ? { url: p.url } : {}),
+    ...(p.importAs ? { importAs: p.importAs } : {}),
+    ...(p.vggDir ? { vggDir: p.vggDir } : {}),
+  };
+}
 
 /** Params of a VGG19 download queued before the catalog ({url, dest}), read as today's. */
 const LegacyVggParams = z.object({ url: z.string().url(), dest: z.string().min(1) }).strict();
@@ -46,12 +58,7 @@ export function modelDownloadRunner(kind: Extract<JobKind, 'download-vgg19' | 'd
     async runItem(p, _key, signal, ctx) {
       try {
         const r = await fetchCatalogModel(p.entry, {
-          library: libraryRoot,
-          cache: p.cache,
-          ...(p.mirror ? { mirror: p.mirror } : {}),
-          ...(p.url ? { url: p.url } : {}),
-          ...(p.importAs ? { importAs: p.importAs } : {}),
-          ...(p.vggDir ? { vggDir: p.vggDir } : {}),
+          ...fetchOptions(p, libraryRoot),
           signal,
           onProgress: (done, total, file) => ctx.report(total ? done / total : 0, `${file}: ${mb(done)}${total ? ` of ${mb(total)}` : ''}`),
         });
