@@ -239,3 +239,38 @@ export function refinePlan(input: PlanInput, plan: RunPlan, costs: StepCosts, ma
   // Nothing smaller left: this size and width, with the reason that says so.
   return smaller.size === plan.size && smaller.width === plan.width ? fitPlan(smaller, costs, input.budgetSeconds) : smaller;
 }
+
+/** A plan and the measurement its steps were fitted to (the one at its own size and width). */
+export interface MeasuredPlan<C extends StepCosts> {
+  plan: RunPlan;
+  costs: C;
+}
+
+/**
+ * Plans `input` ({@link planForBudget}), then, while the plan's size or width is not the one last measured, measures
+ * at the plan with `measure` and refits it to that measurement ({@link refinePlan}), at most
+ * {@link MAX_PLAN_MEASUREMENTS} measurements in all counting `input.costs`. Null when `measure` gives null (it failed,
+ * or the caller gave up); the plan is then the caller's to drop.
+ */
+export async function planMeasured<C extends StepCosts>(input: PlanInput & { costs: C }, measure: (plan: RunPlan) => Promise<C>): Promise<MeasuredPlan<C>>;
+export async function planMeasured<C extends StepCosts>(
+  input: PlanInput & { costs: C },
+  measure: (plan: RunPlan) => Promise<C | null>,
+): Promise<MeasuredPlan<C> | null>;
+export async function planMeasured<C extends StepCosts>(
+  input: PlanInput & { costs: C },
+  measure: (plan: RunPlan) => Promise<C | null>,
+): Promise<MeasuredPlan<C> | null> {
+  let plan = planForBudget(input);
+  let costs = input.costs;
+  let at = { size: input.size, width: input.width };
+  // Scaled from another size, the steps are a guess: measure at the planned size and fit them to what it costs.
+  for (let measured = 1; plan.size !== at.size || plan.width !== at.width; measured++) {
+    const next = await measure(plan);
+    if (!next) return null;
+    costs = next;
+    at = plan;
+    plan = refinePlan(input, plan, costs, measured + 1 < MAX_PLAN_MEASUREMENTS);
+  }
+  return { plan, costs };
+}

@@ -6,7 +6,7 @@
 import { formatPlanDuration } from '@shared/durations';
 import { StudioError } from '@shared/errors';
 import { TrainConfig, type TrainEstimate } from '@shared/training';
-import { MAX_PLAN_MEASUREMENTS, parseBudget, planForBudget, refinePlan, TIME_BUDGETS, type PlanInput, type RunPlan } from '@shared/training-budget';
+import { parseBudget, planMeasured, TIME_BUDGETS, type PlanInput, type RunPlan } from '@shared/training-budget';
 import { getModel } from '../engine/models/registry';
 import type { StudioHost } from '../host/studio-host';
 import type { CliIo } from './commands';
@@ -30,7 +30,7 @@ export interface BudgetPlan {
 
 /**
  * Measures `config` here, plans it for `budgetSeconds`, and measures again whenever the plan changes the size or width
- * (at most {@link MAX_PLAN_MEASUREMENTS} in all), so the plan's steps are fitted to a measurement at its own settings.
+ * ({@link planMeasured}), so the plan's steps are fitted to a measurement at its own settings.
  * Writes what it is doing to stderr (each measurement takes seconds to minutes).
  */
 export async function planForMachine(
@@ -45,9 +45,9 @@ export async function planForMachine(
   // The settings as the run would take them (defaults filled in from the contract).
   const full = TrainConfig.parse(config);
   io.stderr.write(`measuring a step at ${full.size} px, width ${full.width} on the device a run would get...\n`);
-  let estimate = await measure(config);
+  const estimate = await measure(config);
   const startsFromGenerator = config.startFrom !== undefined;
-  const input: PlanInput = {
+  const input = {
     costs: estimate,
     size: full.size,
     width: full.width,
@@ -56,16 +56,12 @@ export async function planForMachine(
     // A run from a generator builds that generator, at its width.
     widthFixed: startsFromGenerator,
     budgetSeconds,
-  };
-  let plan = planForBudget(input);
-  let at = { size: full.size, width: full.width };
-  for (let measured = 1; plan.size !== at.size || plan.width !== at.width; measured++) {
-    io.stderr.write(`measuring again at the planned ${plan.size} px, width ${plan.width}...\n`);
-    estimate = await measure({ ...config, size: plan.size, ...(startsFromGenerator ? {} : { width: plan.width }) });
-    at = plan;
-    plan = refinePlan(input, plan, estimate, measured + 1 < MAX_PLAN_MEASUREMENTS);
-  }
-  return { plan, estimate, budgetSeconds };
+  } satisfies PlanInput;
+  const { plan, costs } = await planMeasured(input, (at) => {
+    io.stderr.write(`measuring again at the planned ${at.size} px, width ${at.width}...\n`);
+    return measure({ ...config, size: at.size, ...(startsFromGenerator ? {} : { width: at.width }) });
+  });
+  return { plan, estimate: costs, budgetSeconds };
 }
 
 /**

@@ -13,11 +13,14 @@ import {
   plannedSizes,
   plannedWidths,
   planForBudget,
+  planMeasured,
   refinePlan,
   scaleCosts,
   secondsForSteps,
   TIME_BUDGETS,
   type PlanInput,
+  type RunPlan,
+  type StepCosts,
 } from '@shared/training-budget';
 
 /** A full-width AnimeGANv2 step at 256 px on a slow CPU: 4 s a GAN step, 1.5 s an init step, 500 init steps. */
@@ -196,5 +199,57 @@ describe('planForBudget', () => {
     expect(fitted).toMatchObject({ size: plan.size, width: plan.width, reason: plan.reason, checkpointMinutes: plan.checkpointMinutes });
     expect(fitted.steps).toBe(fitToBudget(measured, 600).steps);
     expect(fitted.expectedSeconds).toBe(secondsForSteps(measured, fitted.steps));
+  });
+});
+
+/** A `measure` that costs each plan at `factor` times what scaling from `slow` promised, recording what it measured. */
+function measuring(factor: number): { measure: (plan: RunPlan) => Promise<StepCosts>; at: { size: number; width: number }[] } {
+  const at: { size: number; width: number }[] = [];
+  const measure = async (plan: RunPlan): Promise<StepCosts> => {
+    at.push({ size: plan.size, width: plan.width });
+    const scaled = scaleCosts(slow.costs, slow, plan);
+    return { ...scaled, secondsPerStep: scaled.secondsPerStep * factor, initSecondsPerStep: scaled.initSecondsPerStep! * factor };
+  };
+  return { measure, at };
+}
+
+describe('planMeasured', () => {
+  it('measures nothing more when the plan keeps the settings measured', async () => {
+    const roomy = { ...slow, budgetSeconds: 48 * 3600 };
+    const { measure, at } = measuring(1);
+    const result = await planMeasured(roomy, measure);
+    expect(at).toEqual([]);
+    expect(result).toEqual({ plan: planForBudget(roomy), costs: roomy.costs });
+  });
+
+  it('measures at the planned size and width and fits the steps to that measurement', async () => {
+    const { measure, at } = measuring(1);
+    const planned = planForBudget(slow);
+    expect(planned.size).toBeLessThan(slow.size);
+    const result = await planMeasured(slow, measure);
+    expect(at).toEqual([{ size: planned.size, width: planned.width }]);
+    const costs = scaleCosts(slow.costs, slow, planned);
+    expect(result.costs).toEqual(costs);
+    expect(result.plan).toEqual(fitPlan(planned, costs, slow.budgetSeconds));
+  });
+
+  it('steps down while the measurements cost more than promised, up to the measurements allowed in all', async () => {
+    const { measure, at } = measuring(4);
+    const result = await planMeasured(slow, measure);
+    expect(at).toHaveLength(MAX_PLAN_MEASUREMENTS - 1);
+    expect(at[1]!.size * 10 + at[1]!.width).toBeLessThan(at[0]!.size * 10 + at[0]!.width);
+    // The last plan is the last size measured, fitted to that measurement.
+    expect(result.plan).toMatchObject(at[at.length - 1]!);
+    expect(result.plan.steps).toBe(fitPlan(result.plan, result.costs, slow.budgetSeconds).steps);
+  });
+
+  it('gives null and stops when a measurement gives null', async () => {
+    let calls = 0;
+    const result = await planMeasured(slow, async () => {
+      calls++;
+      return null;
+    });
+    expect(result).toBeNull();
+    expect(calls).toBe(1);
   });
 });

@@ -3,9 +3,7 @@ import type { CallInput } from '@shared/contract';
 import { formatPlanDuration } from '@shared/durations';
 import { TrainConfig, type TrainEstimate } from '@shared/training';
 import {
-  MAX_PLAN_MEASUREMENTS,
-  planForBudget,
-  refinePlan,
+  planMeasured,
   secondsForSteps,
   TIME_BUDGETS,
   type PlanInput,
@@ -34,7 +32,7 @@ function planFields(plan: RunPlan, widthFixed: boolean): PlanFields {
 /**
  * "How long would this take here?": measures a step of each phase on the device a run would get (`train.estimate`,
  * seconds to minutes) and shows the run's time at the form's steps. A time budget then plans the run for this
- * machine ({@link planForBudget}: size, width, steps and intervals), measures again at the planned size and width,
+ * machine ({@link planMeasured}: size, width, steps and intervals), measures again at the planned size and width,
  * and refits the steps to that measurement, so the time shown is measured. `arg` is the form's start argument, or
  * null while the form is not valid.
  */
@@ -80,19 +78,15 @@ export function RunEstimate({
       onPlan(planFields(plan, widthFixed));
       return key;
     };
-    let plan = planForBudget(input);
-    let at = { size: input.size, width: input.width };
-    // Scaled from another size, the steps are a guess: measure at the planned size and fit them to what it costs.
-    for (let measured = 1; plan.size !== at.size || plan.width !== at.width; measured++) {
+    const done = await planMeasured(input, async (plan) => {
       const key = apply(plan);
       const e = await estimate.run({ ...arg, config: { ...config, ...planFields(plan, widthFixed) } });
       // Failed (the error shows), or the user changed the settings meanwhile: theirs stand.
-      if (!e || latestKey.current !== key) return;
+      if (!e || latestKey.current !== key) return null;
       setResult({ key, e });
-      at = plan;
-      plan = refinePlan(input, plan, e, measured + 1 < MAX_PLAN_MEASUREMENTS);
-    }
-    apply(plan);
+      return e;
+    });
+    if (done) apply(done.plan);
   }
 
   return (
