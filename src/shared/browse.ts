@@ -3,7 +3,7 @@
  * desktop app's native open/save dialogs take.
  */
 import { z } from 'zod';
-import { PATH_KINDS } from './file-kinds';
+import { PATH_KIND_NOUNS, PATH_KINDS, type PathKind } from './file-kinds';
 import { AbsPath } from './paths';
 
 /** What a path field asks for: a folder, or files of one kind (see file-kinds). */
@@ -69,3 +69,9 @@ export const PickPathRequest = z
 /** What the page passes to `pickPath`. */
 export type PickPathInput = z.input<typeof PickPathRequest>;
 export type PickPathArg = z.output<typeof PickPathRequest>;
+
+/** A picker's title when the field names none: "Choose a video clip", "Save as", "Choose or make a folder". */
+export function defaultPickTitle({ kind, save }: { kind: PathKind; save: boolean }): string {
+  if (kind === 'folder' && save) return 'Choose or make a folder';
+  return save ? 'Save as' : `Choose ${PATH_KIND_NOUNS[kind]}`;
+}

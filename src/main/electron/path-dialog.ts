@@ -3,8 +3,8 @@
  * options are built by a pure function (tested without Electron); the dialog module comes in as an argument.
  */
 import type { BaseWindow, Dialog, FileFilter, OpenDialogOptions, SaveDialogOptions } from 'electron';
-import type { PickPathArg } from '@shared/browse';
-import { FILE_KIND_EXTENSIONS, PATH_KIND_LABELS, PATH_KIND_NOUNS, type PathKind } from '@shared/file-kinds';
+import { defaultPickTitle, type PickPathArg } from '@shared/browse';
+import { FILE_KIND_EXTENSIONS, PATH_KIND_LABELS, type PathKind } from '@shared/file-kinds';
 import { expandHome } from '../services/files/home-path';
 
 /** Which dialog to open, with its options. */
@@ -26,7 +26,7 @@ export function fileFilters(kind: PathKind): FileFilter[] {
  */
 export function pathDialog(request: PickPathArg): PathDialog {
   const base = {
-    title: request.title ?? defaultTitle(request),
+    title: request.title ?? defaultPickTitle(request),
     ...(request.defaultPath ? { defaultPath: expandHome(request.defaultPath) } : {}),
   };
   if (request.kind === 'folder') {
@@ -53,9 +53,4 @@ export async function showPathDialog(
   }
   const r = window ? await dialog.showOpenDialog(window, which.options) : await dialog.showOpenDialog(which.options);
   return r.canceled ? null : (r.filePaths[0] ?? null);
-}
-
-function defaultTitle({ kind, save }: PickPathArg): string {
-  if (kind === 'folder' && save) return 'Choose or make a folder';
-  return save ? 'Save as' : `Choose ${PATH_KIND_NOUNS[kind]}`;
 }

@@ -5,3 +5,4 @@ export { IMPORT_KINDS, JOB_KINDS, stateHint, type CountLabel, type JobKindInfo }
 export { outcomeLine, shownCounts, type ShownCount } from './counts';
 export { useJobControls } from './useJobControls';
 export { SkippedList } from './SkippedList';
+export { JobCardFrame } from './JobCardFrame';

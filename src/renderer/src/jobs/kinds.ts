@@ -31,16 +31,17 @@ export interface JobKindInfo {
   removeDeletes?: string;
 }
 
-export const JOB_KINDS: Record<JobKind, JobKindInfo> = {
-  'import-photos': {
-    label: 'Photo import',
-    runningHint: 'Importing',
-    unit: 'images',
-    primaryCounts: ['imported', 'duplicate', 'skipped'],
-    countLabels: {
-      duplicate: { label: 'identical files skipped', hint: `Files byte for byte the same as an image the set already holds, ${NOT_ADDED_TWICE}` },
-    },
+/** What the imports of image files (a photo folder, a set folder) say of themselves alike. */
+const FILE_IMPORT = {
+  runningHint: 'Importing',
+  primaryCounts: ['imported', 'duplicate', 'skipped'],
+  countLabels: {
+    duplicate: { label: 'identical files skipped', hint: `Files byte for byte the same as an image the set already holds, ${NOT_ADDED_TWICE}` },
   },
+} satisfies Partial<JobKindInfo>;
+
+export const JOB_KINDS: Record<JobKind, JobKindInfo> = {
+  'import-photos': { label: 'Photo import', unit: 'images', ...FILE_IMPORT },
   'import-video': {
     label: 'Video import',
     runningHint: 'Cutting and scoring frames',
@@ -57,15 +58,7 @@ export const JOB_KINDS: Record<JobKind, JobKindInfo> = {
     },
   },
   'export-set': { label: 'Set export', runningHint: 'Writing files', unit: 'files', primaryCounts: [] },
-  'import-set': {
-    label: 'Set folder import',
-    runningHint: 'Importing',
-    unit: 'files',
-    primaryCounts: ['imported', 'duplicate', 'skipped'],
-    countLabels: {
-      duplicate: { label: 'identical files skipped', hint: `Files byte for byte the same as an image the set already holds, ${NOT_ADDED_TWICE}` },
-    },
-  },
+  'import-set': { label: 'Set folder import', unit: 'files', ...FILE_IMPORT },
   'convert-clip': {
     label: 'Clip conversion',
     runningHint: 'Converting frames',

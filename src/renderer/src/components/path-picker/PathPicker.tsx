@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { MAX_BROWSE_ENTRIES, type BrowseEntry, type FolderListing } from '@shared/browse';
+import { defaultPickTitle, MAX_BROWSE_ENTRIES, type BrowseEntry, type FolderListing } from '@shared/browse';
 import type { StudioError } from '@shared/errors';
 import { PATH_KIND_LABELS, PATH_KIND_NOUNS, type PathKind } from '@shared/file-kinds';
 import { formatFileSize } from '../../lib/format';
@@ -162,13 +162,13 @@ export function PathPicker({
   };
 
   const crumbs = listing ? crumbsOf(listing.path, listing.roots) : [];
-  const heading = title ?? (save && kind !== 'folder' ? 'Save as' : `Choose ${PATH_KIND_NOUNS[kind]}`);
+  const heading = title ?? defaultPickTitle({ kind, save });
   const what = filterKind === 'folder' ? 'folders' : filterKind === 'any' ? 'folders or files' : `folders or ${PATH_KIND_LABELS[filterKind].toLowerCase()}`;
 
   return createPortal(
     // Rendered over the page, but React passes its events up the tree it sits in: they stop here.
     <div
-      className="picker-backdrop"
+      className="backdrop picker-backdrop"
       onMouseDown={(e) => {
         e.stopPropagation();
         if (e.target === e.currentTarget) onCancel();
@@ -178,7 +178,7 @@ export function PathPicker({
     >
       <div
         ref={dialog}
-        className="picker"
+        className="modal picker"
         role="dialog"
         aria-modal="true"
         aria-labelledby={`${ids}-title`}

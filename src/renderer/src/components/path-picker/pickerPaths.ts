@@ -5,6 +5,7 @@
 import type { BrowseEntry, BrowseRoot } from '@shared/browse';
 import type { PathKind } from '@shared/file-kinds';
 import { isAbsPath } from '@shared/paths';
+import { baseName } from '../../lib/format';
 
 /** The separator a path uses: `\` for Windows paths, else `/`. */
 export function separatorOf(path: string): '/' | '\\' {
@@ -18,10 +19,9 @@ function trimEnd(path: string): string {
   return /^[A-Za-z]:$/.test(trimmed) ? `${trimmed}${path.charAt(2) || '\\'}` : trimmed;
 }
 
-/** The last segment of a path ('' for `/`). */
+/** The last segment of a path, trailing separators ignored ('' for `/`). */
 export function lastSegment(path: string): string {
-  const t = path.replace(/[\\/]+$/, '');
-  return t.slice(Math.max(t.lastIndexOf('/'), t.lastIndexOf('\\')) + 1);
+  return baseName(path.replace(/[\\/]+$/, ''));
 }
 
 /** The folder holding `path`, or null for a root (`/`, `C:\`, `~`) or a bare name. */

@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes } from 'react';
+import { FieldFrame } from './FieldFrame';
 
 /** A labelled text input; `invalid` marks it for a VALIDATION error that names this field. */
 export function Field({
@@ -9,9 +10,8 @@ export function Field({
 }: InputHTMLAttributes<HTMLInputElement> & { label: string; invalid?: boolean }) {
   const id = useId();
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame id={id} label={label} className={className}>
       <input id={id} type="text" spellCheck={false} autoComplete="off" {...input} aria-invalid={invalid || undefined} />
-    </div>
+    </FieldFrame>
   );
 }

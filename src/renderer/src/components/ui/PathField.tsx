@@ -1,10 +1,12 @@
 import { useId, type InputHTMLAttributes } from 'react';
 import type { PathKind } from '@shared/file-kinds';
 import { BrowseButton } from '../path-picker';
+import { FieldFrame } from './FieldFrame';
 
 /**
  * A labelled path input with "Browse…" beside it (see {@link BrowseButton}): the path can be typed or picked.
- * `onPick` gets a picked path; the browse button's test id is the input's with `-browse`.
+ * `onPick` gets a picked path, `onChange` a typed one; `onValue` instead gets both, for a field that treats them
+ * alike. The browse button's test id is the input's with `-browse`.
  */
 export function PathField({
   label,
@@ -13,6 +15,7 @@ export function PathField({
   invalid = false,
   className,
   onPick,
+  onValue,
   browseTitle,
   'data-testid': testId,
   ...input
@@ -22,27 +25,38 @@ export function PathField({
   /** A path to write (a file, or a folder that may not exist yet). */
   save?: boolean;
   invalid?: boolean;
-  onPick: (path: string) => void;
+  onPick?: (path: string) => void;
+  /** Gets the path whether typed or picked (in place of `onChange` and `onPick`). */
+  onValue?: (path: string) => void;
   /** The dialog's title; by default it names the kind ("Choose a video clip", "Save as"). */
   browseTitle?: string;
   'data-testid'?: string;
 }) {
   const id = useId();
+  const picked = onPick ?? onValue ?? (() => undefined);
   return (
-    <div className={['field', 'path-field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame id={id} label={label} className={['path-field', className].filter(Boolean).join(' ')}>
       <div className="path-field-row">
-        <input id={id} type="text" spellCheck={false} autoComplete="off" {...input} aria-invalid={invalid || undefined} data-testid={testId} />
+        <input
+          id={id}
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          {...input}
+          onChange={onValue ? (e) => onValue(e.target.value) : input.onChange}
+          aria-invalid={invalid || undefined}
+          data-testid={testId}
+        />
         <BrowseButton
           kind={kind}
           save={save}
           value={typeof input.value === 'string' ? input.value : ''}
           title={browseTitle}
-          onPick={onPick}
+          onPick={picked}
           disabled={input.disabled}
           testId={testId ? `${testId}-browse` : undefined}
         />
       </div>
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { FieldFrame } from './FieldFrame';
 
 /** A labelled drop-down; options (or optgroups) are its children. `hint` is a line of help under it. */
 export function Select({
@@ -11,12 +12,11 @@ export function Select({
 }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; hint?: ReactNode; invalid?: boolean }) {
   const id = useId();
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame id={id} label={label} className={className}>
       <select id={id} {...select} aria-invalid={invalid || undefined}>
         {children}
       </select>
       {hint && <div className="field-hint">{hint}</div>}
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, type TextareaHTMLAttributes } from 'react';
+import { FieldFrame } from './FieldFrame';
 
 /** A labelled multi-line input (one path per line and the like); `invalid` marks a VALIDATION error. */
 export function TextArea({
@@ -9,9 +10,8 @@ export function TextArea({
 }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; invalid?: boolean }) {
   const id = useId();
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame id={id} label={label} className={className}>
       <textarea id={id} spellCheck={false} autoComplete="off" {...input} aria-invalid={invalid || undefined} />
-    </div>
+    </FieldFrame>
   );
 }

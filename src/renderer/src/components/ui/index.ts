@@ -5,6 +5,7 @@ export { Citation } from './Citation';
 export { ErrorBoundary } from './ErrorBoundary';
 export { ErrorMessage, isFieldError } from './ErrorMessage';
 export { Field } from './Field';
+export { FieldFrame } from './FieldFrame';
 export { Panel } from './Panel';
 export { PathField } from './PathField';
 export { Placeholder } from './Placeholder';

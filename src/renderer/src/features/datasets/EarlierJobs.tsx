@@ -9,7 +9,7 @@ export function EarlierJobs({ jobs, onShow, title = 'Earlier imports' }: { jobs:
       <ul>
         {jobs.map((job) => (
           <li key={job.id}>
-            <button type="button" className="earlier-job" onClick={() => onShow(job)} data-testid="earlier-job" data-kind={job.kind}>
+            <button type="button" className="row-button earlier-job" onClick={() => onShow(job)} data-testid="earlier-job" data-kind={job.kind}>
               <span className="earlier-title">{job.title}</span>
               <span className={`badge badge-state-${job.state}`}>{job.state}</span>
               <span className="muted small num">

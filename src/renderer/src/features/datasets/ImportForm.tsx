@@ -1,26 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import type { JobSummary, SetSummary } from '@shared/library';
 import { Button, ErrorMessage, isFieldError, PathField } from '../../components/ui';
-import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';
-import { SetPicker } from './SetPicker';
+import { SetTargetPicker } from './SetTargetPicker';
 import { SetTargetNote } from './SetTargetNote';
-import { useImportTarget } from './useImportTarget';
+import { useImportTarget, type ImportIntoSetProps } from './useImportTarget';
 
 /** Folder + target set (content by default, as the contract says; only sets of the chosen kind offered) -> `import.photos`. */
-export function ImportForm({
-  sets,
-  selectedSet,
-  onSetCreated,
-  onStarted,
-}: {
-  sets: SetSummary[];
-  selectedSet: SetSummary | null;
-  onSetCreated: (set: SetSummary) => void;
-  onStarted: (job: JobSummary, setName: string) => void;
-}) {
+export function ImportForm({ sets, selectedSet, onSetCreated, onStarted }: ImportIntoSetProps) {
   const start = useAction('import.photos');
-  const { upsert } = useJobs();
   const [folder, setFolder] = useState('');
   const target = useImportTarget({ source: 'photos', sets, selected: selectedSet, onCreated: onSetCreated });
 
@@ -28,10 +15,7 @@ export function ImportForm({
     e.preventDefault();
     const name = target.name.trim();
     const job = await start.run({ folder: folder.trim(), setName: name, kind: target.kind });
-    if (job) {
-      upsert(job);
-      onStarted(job, name);
-    }
+    if (job) onStarted(job, name);
   }
 
   return (
@@ -42,12 +26,11 @@ export function ImportForm({
         kind="folder"
         placeholder="/path/to/photos (searched recursively for JPEG, PNG, WebP)"
         value={folder}
-        onChange={(e) => setFolder(e.target.value)}
-        onPick={setFolder}
+        onValue={setFolder}
         invalid={isFieldError(start.error, 'folder')}
         data-testid="import-folder"
       />
-      <SetPicker target={target} testId="import-set" invalid={isFieldError(start.error, 'setName')} />
+      <SetTargetPicker target={target} testId="import-set" invalid={isFieldError(start.error, 'setName')} />
       <Button type="submit" variant="primary" busy={start.pending} data-testid="import-start">
         Import
       </Button>

@@ -34,7 +34,7 @@ export function ImportPanel({
   /** An import began; the set it fills is selected once it appears (null name: the service picks it). */
   onStarted: (job: JobSummary, setName: string | null) => void;
 }) {
-  const { jobs } = useJobs();
+  const { jobs, upsert } = useJobs();
   const [source, setSource] = useState<Source>('photos');
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const imports = jobs.filter((j) => IMPORT_KINDS.has(j.kind));
@@ -42,7 +42,9 @@ export function ImportPanel({
     imports.find((j) => j.id === focusedId) ?? imports.find(isActive) ?? imports.find(isResumable) ?? imports[0] ?? null;
   const earlier = imports.filter((j) => j !== focused).slice(0, EARLIER_SHOWN);
 
+  /** A form started an import: it joins the live job list and takes the focus. */
   function started(job: JobSummary, setName: string | null) {
+    upsert(job);
     setFocusedId(job.id);
     onStarted(job, setName);
   }

@@ -47,8 +47,7 @@ export function LibraryPanel({
           browseTitle="Choose a library folder, or name a new one"
           placeholder="/path/to/My Studio Library"
           value={path}
-          onChange={(e) => setDraft(e.target.value)}
-          onPick={setDraft}
+          onValue={setDraft}
           invalid={isFieldError(open.error, 'path')}
           data-testid="library-path"
         />

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SetKind, SetSummary } from '@shared/library';
 import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
 import { useAction } from '../../transport';
-import { KIND_HINTS } from './importTarget';
+import { SetKindToggle } from './SetKindToggle';
 
 /** Name + kind -> `sets.create`. */
 export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void }) {
@@ -31,21 +31,7 @@ export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void
         data-testid="new-set-name"
       />
       <div className="new-set-row">
-        <div className="segmented" role="radiogroup" aria-label="Kind" data-testid="new-set-kind">
-          {(['style', 'content'] as const).map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="radio"
-              aria-checked={kind === k}
-              className="segment"
-              onClick={() => setKind(k)}
-              title={KIND_HINTS[k]}
-            >
-              {k}
-            </button>
-          ))}
-        </div>
+        <SetKindToggle kind={kind} onChange={setKind} label="Kind" testId="new-set-kind" />
         <Button type="submit" busy={create.pending} data-testid="new-set-create">
           Create set
         </Button>

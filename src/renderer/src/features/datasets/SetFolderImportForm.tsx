@@ -1,13 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { JobSummary } from '@shared/library';
 import { Button, ErrorMessage, Field, isFieldError, PathField } from '../../components/ui';
-import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';
 
 /** A folder exported by Cel Studio (or any `style/` + `smooth/` / `train_photo/` folder) -> `sets.importFolder`. */
 export function SetFolderImportForm({ onStarted }: { onStarted: (job: JobSummary, setName: string | null) => void }) {
   const start = useAction('sets.importFolder');
-  const { upsert } = useJobs();
   const [folder, setFolder] = useState('');
   const [name, setName] = useState('');
 
@@ -15,10 +13,7 @@ export function SetFolderImportForm({ onStarted }: { onStarted: (job: JobSummary
     e.preventDefault();
     const setName = name.trim();
     const job = await start.run({ folder: folder.trim(), ...(setName ? { setName } : {}) });
-    if (job) {
-      upsert(job);
-      onStarted(job, setName || null);
-    }
+    if (job) onStarted(job, setName || null);
   }
 
   return (
@@ -29,8 +24,7 @@ export function SetFolderImportForm({ onStarted }: { onStarted: (job: JobSummary
         kind="folder"
         placeholder="/path/to/exported-set (holds style/ and smooth/, or train_photo/)"
         value={folder}
-        onChange={(e) => setFolder(e.target.value)}
-        onPick={setFolder}
+        onValue={setFolder}
         invalid={isFieldError(start.error, 'folder')}
         data-testid="import-set-folder"
       />

@@ -28,7 +28,7 @@ export function SetsPanel({
             <li key={set.id}>
               <button
                 type="button"
-                className="set-item"
+                className="row-button set-item"
                 aria-current={set.id === selectedId ? 'true' : undefined}
                 data-testid="set-item"
                 data-set-name={set.name}

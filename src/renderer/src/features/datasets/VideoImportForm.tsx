@@ -1,13 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_VIDEO_SAMPLING, type VideoSampling } from '@shared/curation';
-import type { JobSummary, SetSummary } from '@shared/library';
 import { Button, Checkbox, ErrorMessage, Field, isFieldError, TextArea } from '../../components/ui';
 import { BrowseButton } from '../../components/path-picker';
-import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';
-import { SetPicker } from './SetPicker';
+import { SetTargetPicker } from './SetTargetPicker';
 import { SetTargetNote } from './SetTargetNote';
-import { useImportTarget } from './useImportTarget';
+import { useImportTarget, type ImportIntoSetProps } from './useImportTarget';
 
 /** Empty means "off" (null); anything else must be a number. */
 function optionalNumber(text: string): number | null | undefined {
@@ -36,19 +34,8 @@ const asText = (value: number | null): string => (value === null ? '' : String(v
  * `import.video`. Frames are taken every N seconds, at scene changes, or both; letterbox bars are cropped when
  * asked. The sampling fields start at the contract's defaults, so the form, the CLI and the service agree.
  */
-export function VideoImportForm({
-  sets,
-  selectedSet,
-  onSetCreated,
-  onStarted,
-}: {
-  sets: SetSummary[];
-  selectedSet: SetSummary | null;
-  onSetCreated: (set: SetSummary) => void;
-  onStarted: (job: JobSummary, setName: string) => void;
-}) {
+export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: ImportIntoSetProps) {
   const start = useAction('import.video');
-  const { upsert } = useJobs();
   const [clips, setClips] = useState('');
   const target = useImportTarget({ source: 'video', sets, selected: selectedSet, onCreated: onSetCreated });
   const [every, setEvery] = useState(() => asText(DEFAULT_VIDEO_SAMPLING.everySeconds));
@@ -75,10 +62,7 @@ export function VideoImportForm({
       .map((l) => l.trim())
       .filter(Boolean);
     const job = await start.run({ clips: lines, setName: name, kind: target.kind, sampling: sampling as VideoSampling });
-    if (job) {
-      upsert(job);
-      onStarted(job, name);
-    }
+    if (job) onStarted(job, name);
   }
 
   const samplingError = isFieldError(start.error, 'sampling');
@@ -101,7 +85,7 @@ export function VideoImportForm({
         </BrowseButton>
       </div>
       <div className="video-options">
-        <SetPicker target={target} testId="video-set" invalid={isFieldError(start.error, 'setName')} />
+        <SetTargetPicker target={target} testId="video-set" invalid={isFieldError(start.error, 'setName')} />
         <Field
           label="Every (s)"
           className="num-field"

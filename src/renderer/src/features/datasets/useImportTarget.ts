@@ -1,11 +1,22 @@
 import { useState } from 'react';
 import { IMPORT_SET_KIND, type ImportSource } from '@shared/import-defaults';
-import type { SetKind, SetSummary } from '@shared/library';
+import type { JobSummary, SetKind, SetSummary } from '@shared/library';
 import { useAction, type ActionState } from '../../transport';
 import { defaultTarget, describeTarget, findSet, setsOfKind, type ImportTarget } from './importTarget';
 
 /** Name of the set an import makes when the library has none of its kind yet. */
 const NEW_SET_BASE: Record<ImportSource, string> = { photos: 'photos', video: 'frames' };
+
+/** What a form that imports into a set is given by the import panel. */
+export interface ImportIntoSetProps {
+  sets: SetSummary[];
+  /** The set selected in the sets list: the target while it is of the import's kind. */
+  selectedSet: SetSummary | null;
+  /** A set was created inline (the page lists and selects it). */
+  onSetCreated: (set: SetSummary) => void;
+  /** The import started (the panel adds it to the live job list). */
+  onStarted: (job: JobSummary, setName: string) => void;
+}
 
 /** The set an import form fills: its kind, the sets it offers, the name typed, and inline creation. */
 export interface ImportTargetState {

@@ -20,11 +20,11 @@ export function AdaptersPanel({ report, canPin, pinning, onPin }: PinPanelProps)
                   {a.api}
                 </span>
                 {a.software ? (
-                  <span className="badge device-badge-software" title={BADGE_HINTS.software} data-testid="adapter-software">
+                  <span className="badge badge-warn" title={BADGE_HINTS.software} data-testid="adapter-software">
                     software
                   </span>
                 ) : (
-                  <span className="badge device-badge-gpu" title={BADGE_HINTS.gpu}>
+                  <span className="badge badge-accent" title={BADGE_HINTS.gpu}>
                     GPU
                   </span>
                 )}
@@ -33,11 +33,11 @@ export function AdaptersPanel({ report, canPin, pinning, onPin }: PinPanelProps)
                     f16
                   </span>
                 )}
-                <span className={`badge ${a.tfjs.ok ? 'device-badge-ok' : 'device-badge-skip'}`} title={`${a.tfjs.ok ? BADGE_HINTS.tfjsOk : BADGE_HINTS.tfjsFail}: ${a.tfjs.detail}`}>
+                <span className={`badge ${a.tfjs.ok ? 'badge-ok' : 'badge-faint'}`} title={`${a.tfjs.ok ? BADGE_HINTS.tfjsOk : BADGE_HINTS.tfjsFail}: ${a.tfjs.detail}`}>
                   tfjs {a.tfjs.ok ? 'works' : 'fails'}
                 </span>
                 {adapterInUse(report, a) && (
-                  <span className="badge device-badge-inuse" title={BADGE_HINTS.inUse}>
+                  <span className="badge badge-ok" title={BADGE_HINTS.inUse}>
                     in use
                   </span>
                 )}
@@ -54,7 +54,7 @@ export function AdaptersPanel({ report, canPin, pinning, onPin }: PinPanelProps)
                   </Button>
                 )}
                 {pinned && (
-                  <span className="badge device-badge-pinned" title={BADGE_HINTS.pinned}>
+                  <span className="badge badge-style" title={BADGE_HINTS.pinned}>
                     pinned
                   </span>
                 )}

@@ -14,16 +14,16 @@ export function BackendsPanel({ report, canPin, pinning, onPin }: PinPanelProps)
             <li key={b.name} className="device-row" data-testid="device-backend" data-name={b.name} data-available={b.available}>
               <div className="device-row-head">
                 <span className="device-name mono">{b.name}</span>
-                <span className={`badge ${b.available ? 'device-badge-ok' : 'device-badge-skip'}`} title={b.available ? BADGE_HINTS.available : BADGE_HINTS.skipped}>
+                <span className={`badge ${b.available ? 'badge-ok' : 'badge-faint'}`} title={b.available ? BADGE_HINTS.available : BADGE_HINTS.skipped}>
                   {b.available ? 'works' : 'skipped'}
                 </span>
                 {b.gpu && (
-                  <span className="badge device-badge-gpu" title={BADGE_HINTS.backendGpu}>
+                  <span className="badge badge-accent" title={BADGE_HINTS.backendGpu}>
                     GPU
                   </span>
                 )}
                 {report.training.backend === b.name && (
-                  <span className="badge device-badge-inuse" title={BADGE_HINTS.inUse}>
+                  <span className="badge badge-ok" title={BADGE_HINTS.inUse}>
                     in use
                   </span>
                 )}
@@ -34,7 +34,7 @@ export function BackendsPanel({ report, canPin, pinning, onPin }: PinPanelProps)
                   </Button>
                 )}
                 {pinned && (
-                  <span className="badge device-badge-pinned" title={BADGE_HINTS.pinned} data-testid={`device-pinned-${b.name}`}>
+                  <span className="badge badge-style" title={BADGE_HINTS.pinned} data-testid={`device-pinned-${b.name}`}>
                     pinned
                   </span>
                 )}

@@ -5,13 +5,13 @@ import { BADGE_HINTS } from './deviceView';
 
 function UseCard({ title, use, prefix, extra, testId }: { title: string; use: DeviceUse; prefix?: string; extra?: string; testId: string }) {
   return (
-    <div className="device-use" data-testid={testId} data-backend={use.backend ?? ''} data-adapter={use.adapter ?? ''}>
+    <div className="card device-use" data-testid={testId} data-backend={use.backend ?? ''} data-adapter={use.adapter ?? ''}>
       <div className="device-use-title subheading">{title}</div>
       <div className="device-use-label">
         {prefix && <span className="muted">{prefix}</span>}
         <span className="mono">{use.label}</span>
         {use.gpu && (
-          <span className="badge device-badge-gpu" title={BADGE_HINTS.backendGpu}>
+          <span className="badge badge-accent" title={BADGE_HINTS.backendGpu}>
             GPU
           </span>
         )}
@@ -50,7 +50,7 @@ export function DeviceSummary({
       <div className="device-pin-line" data-testid="devices-pin-state" data-pin={report.pin ? formatPin(report.pin) : ''}>
         {report.pin ? (
           <>
-            <span className="badge device-badge-pinned" title={BADGE_HINTS.pinned}>
+            <span className="badge badge-style" title={BADGE_HINTS.pinned}>
               pinned
             </span>
             <span className="mono">{formatPin(report.pin)}</span>

@@ -18,11 +18,11 @@ export function ProvidersPanel({ report }: { report: DeviceReport }) {
             <li key={p.name} className="device-row" data-testid="device-provider" data-name={p.name} data-usable={p.usable}>
               <div className="device-row-head">
                 <span className="device-name mono">{p.name}</span>
-                <span className={`badge device-badge-${state === 'usable' ? 'ok' : 'skip'}`} title={hint}>
+                <span className={`badge badge-${state === 'usable' ? 'ok' : 'faint'}`} title={hint}>
                   {LABEL[state]}
                 </span>
                 {report.conversion.ortProvider === p.name && (
-                  <span className="badge device-badge-inuse" title="ONNX models run on this provider">
+                  <span className="badge badge-ok" title="ONNX models run on this provider">
                     in use
                   </span>
                 )}

@@ -1,7 +1,5 @@
 import type { JobSummary } from '@shared/library';
-import { ProgressBar } from '../../../components/ui';
-import { isActive, JOB_KINDS, jobPercent, SkippedList, stateHint, useJobControls } from '../../../jobs';
-import { baseName, formatDuration, formatRate } from '../../../lib/format';
+import { JobCardFrame, SkippedList, useJobControls } from '../../../jobs';
 
 /**
  * One conversion in the queue: state, progress (within the segment or photo in flight by `progress.fraction`),
@@ -9,62 +7,19 @@ import { baseName, formatDuration, formatRate } from '../../../lib/format';
  */
 export function ConversionJobCard({ job }: { job: JobSummary }) {
   const controls = useJobControls(job);
-  const { done, total, rate, etaSeconds, fraction, current, work } = job.progress;
-  const active = isActive(job);
-  const unit = JOB_KINDS[job.kind].unit;
-
-
   return (
-    <li
-      className={`job-card conv-job job-${job.state}`}
+    <JobCardFrame
+      as="li"
+      className="conv-job"
+      job={job}
+      controls={controls}
+      countUnit
+      currentBelowStats
+      outcome={<Outcome job={job} />}
       aria-label={job.title}
       data-testid="conversion-job"
-      data-job-id={job.id}
-      data-kind={job.kind}
       data-state={job.state}
     >
-      <div className="job-head">
-        <span className="job-title" title={job.title}>
-          {job.title}
-        </span>
-        <span className={`badge badge-state-${job.state}`} data-testid="job-state" data-state={job.state} title={stateHint(job)}>
-          {job.state}
-        </span>
-      </div>
-      <ProgressBar
-        data-testid="job-progress"
-        done={work ? Math.floor(work.done) : done}
-        total={work ? work.total : total}
-        fraction={work ? work.done % 1 : fraction}
-        state={job.state}
-        label={`${job.title} progress`}
-      />
-      <div className="job-stats">
-        <span className="num" data-testid="job-done" data-done={done} data-total={total} title={work ? `${done} of ${total} ${unit} finished` : undefined}>
-          {work
-            ? `${Math.floor(work.done).toLocaleString('en-US')} / ${work.total.toLocaleString('en-US')} ${work.unit}`
-            : `${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} ${unit}`}
-        </span>
-        <span className="num" data-testid="job-percent">
-          {jobPercent(job)}%
-        </span>
-        {active && (
-          <span className="num" data-testid="job-rate">
-            {work ? formatRate(work.rate, work.unit) : formatRate(rate, unit)}
-          </span>
-        )}
-        {active && (
-          <span className="num" data-testid="job-eta">
-            ETA {formatDuration(etaSeconds)}
-          </span>
-        )}
-        {controls.actions}
-      </div>
-      {active && current && (
-        <div className="job-current mono" title={current}>
-          {baseName(current)}
-        </div>
-      )}
       {job.output && (
         <div className={`conv-output${job.state === 'done' ? ' conv-output-done' : ''}`}>
           <span className="conv-output-label">{job.state === 'done' ? 'Written to' : 'Writes to'}</span>
@@ -80,10 +35,7 @@ export function ConversionJobCard({ job }: { job: JobSummary }) {
           ))}
         </ul>
       )}
-      {job.error && <p className="job-error">{job.error}</p>}
-      {controls.error}
-      <Outcome job={job} />
-    </li>
+    </JobCardFrame>
   );
 }
 

@@ -63,7 +63,7 @@ export function DetailView({
   };
 
   return (
-    <div className="detail-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="backdrop detail-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={root}
         className="detail-view"

@@ -40,8 +40,7 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
           save
           placeholder="/path/to/dataset/my-style"
           value={folder}
-          onChange={(e) => setFolder(e.target.value)}
-          onPick={setFolder}
+          onValue={setFolder}
           invalid={isFieldError(start.error, 'folder')}
           data-testid="export-folder"
         />

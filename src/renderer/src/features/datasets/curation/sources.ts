@@ -1,5 +1,5 @@
 import { sourceFolderOf, type SetStats } from '@shared/curation';
-import { baseName } from '../../../lib/format';
+import { baseName, plural } from '../../../lib/format';
 import type { SourceChoice } from './query';
 
 /** Up to this many sources are listed one by one; past it, a kind with more sources is listed by folder. */
@@ -26,7 +26,6 @@ export interface SourceGroup {
 
 const KIND_LABEL: Record<Kind, string> = { video: 'Videos', photo: 'Photos' };
 const n = (x: number) => x.toLocaleString('en-US');
-const many = (x: number, one: string, more: string) => `${n(x)} ${x === 1 ? one : more}`;
 
 /** The `<option>` value of a choice. */
 export function sourceValue(choice: SourceChoice): string {
@@ -58,7 +57,7 @@ function folderOptions(kind: Kind, sources: readonly Source[]): SourceOption[] {
     .sort(([a, x], [b, y]) => y.items - x.items || a.localeCompare(b))
     .map(([folder, f]) => {
       const choice: SourceChoice = { kind: 'folder', sourceKind: kind, folder };
-      const what = kind === 'photo' ? many(f.files, 'photo', 'photos') : `${many(f.files, 'clip', 'clips')}, ${many(f.items, 'frame', 'frames')}`;
+      const what = kind === 'photo' ? plural(f.files, 'photo') : `${plural(f.files, 'clip')}, ${plural(f.items, 'frame')}`;
       return {
         value: sourceValue(choice),
         label: `${baseName(folder) || folder || '(no folder)'}/ (${what})`,

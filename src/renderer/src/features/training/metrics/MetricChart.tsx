@@ -77,8 +77,12 @@ export const MetricChart = memo(function MetricChart({
   const lines = useMemo(() => [...data.lines].sort((a, b) => order(a) - order(b)), [data.lines]);
   // The chart's own data is only the steps the tooltip snaps to; the lines carry their points themselves.
   const rows = useMemo(() => data.snapSteps.map((step) => ({ step })), [data.snapSteps]);
+  /** The value axis on `side`, over that side's series. */
+  const valueAxis = (side: 'left' | 'right', width: number) => (
+    <YAxis yAxisId={side} orientation={side} scale={scale} {...yAxisProps(data.yDomain[side], logAxis)} allowDataOverflow tickFormatter={valueTick} width={width} {...AXIS} />
+  );
   return (
-    <figure className="metric-chart" data-testid={`chart-${group.id}`} data-points={data.points} data-lines={data.lines.length}>
+    <figure className="card metric-chart" data-testid={`chart-${group.id}`} data-points={data.points} data-lines={data.lines.length}>
       <figcaption className="metric-chart-head" title={group.hint}>
         <span className="metric-chart-title">{group.title}</span>
         {weight !== null && <span className="metric-chart-weight num">× {formatWeight(weight)}</span>}
@@ -116,27 +120,8 @@ export const MetricChart = memo(function MetricChart({
             minTickGap={24}
             {...AXIS}
           />
-          <YAxis
-            yAxisId="left"
-            scale={scale}
-            {...yAxisProps(data.yDomain.left, logAxis)}
-            allowDataOverflow
-            tickFormatter={valueTick}
-            width={44}
-            {...AXIS}
-          />
-          {hasRight && (
-            <YAxis
-              yAxisId="right"
-              orientation="right"
-              scale={scale}
-              {...yAxisProps(data.yDomain.right, logAxis)}
-              allowDataOverflow
-              tickFormatter={valueTick}
-              width={40}
-              {...AXIS}
-            />
-          )}
+          {valueAxis('left', 44)}
+          {hasRight && valueAxis('right', 40)}
           <Tooltip
             isAnimationActive={false}
             content={(props) => <ChartTooltip active={props.active} label={props.label} lines={lines} />}

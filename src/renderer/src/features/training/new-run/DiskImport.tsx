@@ -54,8 +54,7 @@ export function DiskImport({
             kind={f.path}
             placeholder={f.placeholder}
             value={f.value}
-            onChange={(e) => f.onChange(e.target.value)}
-            onPick={f.onChange}
+            onValue={f.onChange}
             onKeyDown={onKeyDown}
             data-testid={f.testId}
           />

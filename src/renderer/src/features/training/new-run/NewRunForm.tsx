@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ComponentProps, type FormEvent } from 'react';
 import type { SetSummary } from '@shared/library';
 import type { ModelInfo, ModelName, PresetInfo, PresetName, RunSummary } from '@shared/training';
 import { citeFull } from '@shared/papers';
@@ -55,6 +55,20 @@ export function NewRunForm({
   const sizeProblem = model && /^\d+$/.test(form.size.trim()) && Number(form.size) % model.sizeMultiple !== 0;
 
   const invalid = (field: string) => problem?.field === field || isFieldError(start.error, field);
+  /** A numeric setting's input: its bounds from the schema, its value and error from the form; `extra` overrides. */
+  const numberField = (key: keyof typeof TRAIN_LIMITS, label: string, testId: string, extra: Partial<ComponentProps<typeof Field>> = {}) => (
+    <Field
+      label={label}
+      type="number"
+      min={TRAIN_LIMITS[key].min}
+      max={TRAIN_LIMITS[key].max}
+      value={form[key]}
+      onChange={(e) => set(key, e.target.value)}
+      invalid={invalid(`config.${key}`)}
+      data-testid={testId}
+      {...extra}
+    />
+  );
   // The argument an estimate measures: the form as it would start, when it is valid.
   const built = buildStartArg({ ...form, styleSetId, contentSetId }, model);
   const estimateArg = 'arg' in built ? built.arg : null;
@@ -148,50 +162,20 @@ export function NewRunForm({
         </div>
         <div className="new-run-numbers">
           <div>
-            <Field
-              label="Size (px)"
-              type="number"
-              min={TRAIN_LIMITS.size.min}
-              max={TRAIN_LIMITS.size.max}
-              step={model?.sizeMultiple ?? 1}
-              value={form.size}
-              onChange={(e) => set('size', e.target.value)}
-              invalid={invalid('config.size') || !!sizeProblem}
-              data-testid="train-size"
-            />
+            {numberField('size', 'Size (px)', 'train-size', { step: model?.sizeMultiple ?? 1, invalid: invalid('config.size') || !!sizeProblem })}
             <div className={`field-hint${sizeProblem ? ' field-hint-error' : ''}`}>multiple of {model?.sizeMultiple ?? '…'}</div>
           </div>
-          <Field label="Steps" type="number" min={TRAIN_LIMITS.steps.min} max={TRAIN_LIMITS.steps.max} value={form.steps} onChange={(e) => set('steps', e.target.value)} invalid={invalid('config.steps')} data-testid="train-steps" />
+          {numberField('steps', 'Steps', 'train-steps')}
           <div>
-            <Field
-              label="Width ×"
-              type="number"
-              min={TRAIN_LIMITS.width.min}
-              max={TRAIN_LIMITS.width.max}
-              step={0.05}
-              value={form.width}
-              onChange={(e) => set('width', e.target.value)}
-              invalid={invalid('config.width')}
-              data-testid="train-width"
-            />
+            {numberField('width', 'Width ×', 'train-width', { step: 0.05 })}
             {model && width > 0 && width <= 1 && (
               <div className="field-hint num" title="Estimate: convolution parameters scale with the square of the width">
                 ≈ G {formatMillions(paramsAtWidth(model.params.generator, width))} · D {formatMillions(paramsAtWidth(model.params.discriminator, width))}
               </div>
             )}
           </div>
-          <Field
-            label="Batch"
-            type="number"
-            min={TRAIN_LIMITS.batch.min}
-            max={TRAIN_LIMITS.batch.max}
-            placeholder={preset ? String(preset.batch) : ''}
-            value={form.batch}
-            onChange={(e) => set('batch', e.target.value)}
-            invalid={invalid('config.batch')}
-            data-testid="train-batch"
-          />
-          <Field label="Seed" type="number" min={TRAIN_LIMITS.seed.min} value={form.seed} onChange={(e) => set('seed', e.target.value)} invalid={invalid('config.seed')} data-testid="train-seed" />
+          {numberField('batch', 'Batch', 'train-batch', { placeholder: preset ? String(preset.batch) : '' })}
+          {numberField('seed', 'Seed', 'train-seed')}
         </div>
         {hardwareNote && (
           <p className="muted small" data-testid="train-hardware-note">
@@ -202,54 +186,12 @@ export function NewRunForm({
           <summary>Advanced</summary>
           <div className="new-run-numbers">
             <Field label="Name" placeholder="(model · preset)" value={form.name} onChange={(e) => set('name', e.target.value)} invalid={invalid('name')} data-testid="train-name" />
-            <Field
-              label="Metrics every"
-              type="number"
-              min={TRAIN_LIMITS.metricsEvery.min}
-              value={form.metricsEvery}
-              onChange={(e) => set('metricsEvery', e.target.value)}
-              invalid={invalid('config.metricsEvery')}
-              data-testid="train-metrics-every"
-            />
-            <Field
-              label="Preview every"
-              type="number"
-              min={TRAIN_LIMITS.previewEvery.min}
-              value={form.previewEvery}
-              onChange={(e) => set('previewEvery', e.target.value)}
-              invalid={invalid('config.previewEvery')}
-              data-testid="train-preview-every"
-            />
-            <Field
-              label="Checkpoint every"
-              type="number"
-              min={TRAIN_LIMITS.checkpointEvery.min}
-              value={form.checkpointEvery}
-              onChange={(e) => set('checkpointEvery', e.target.value)}
-              invalid={invalid('config.checkpointEvery')}
-              data-testid="train-checkpoint-every"
-            />
-            <Field
-              label="Checkpoint minutes"
-              type="number"
-              min={0.1}
-              max={TRAIN_LIMITS.checkpointMinutes.max}
-              step="any"
-              value={form.checkpointMinutes}
-              onChange={(e) => set('checkpointMinutes', e.target.value)}
-              invalid={invalid('config.checkpointMinutes')}
-              data-testid="train-checkpoint-minutes"
-            />
-            <Field
-              label="Init steps"
-              type="number"
-              min={TRAIN_LIMITS.initSteps.min}
-              placeholder={preset ? `${preset.initEpochs} epoch` : ''}
-              value={form.initSteps}
-              onChange={(e) => set('initSteps', e.target.value)}
-              invalid={invalid('config.initSteps')}
-              data-testid="train-init-steps"
-            />
+            {numberField('metricsEvery', 'Metrics every', 'train-metrics-every')}
+            {numberField('previewEvery', 'Preview every', 'train-preview-every')}
+            {numberField('checkpointEvery', 'Checkpoint every', 'train-checkpoint-every')}
+            {/* The schema only says above 0: a tenth of a minute is the least worth typing. */}
+            {numberField('checkpointMinutes', 'Checkpoint minutes', 'train-checkpoint-minutes', { min: 0.1, step: 'any' })}
+            {numberField('initSteps', 'Init steps', 'train-init-steps', { placeholder: preset ? `${preset.initEpochs} epoch` : '' })}
           </div>
         </details>
         <ErrorMessage error={problem} />

@@ -29,10 +29,10 @@ export function PreviewLightbox({
   }, []);
 
   return (
-    <div className="lightbox-backdrop" onClick={onClose}>
+    <div className="backdrop lightbox-backdrop" onClick={onClose}>
       <div
         ref={dialog}
-        className="lightbox"
+        className="modal lightbox"
         role="dialog"
         aria-modal="true"
         aria-label={`Preview at step ${preview.step}`}

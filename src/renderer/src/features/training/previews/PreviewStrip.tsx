@@ -21,14 +21,7 @@ export const PreviewStrip = memo(function PreviewStrip({
   const openIndex = openStep === null ? -1 : previews.findIndex((p) => p.step === openStep);
 
   return (
-    <Panel
-      title={
-        <>
-          Previews <span className="muted num">{previews.length}</span>
-        </>
-      }
-      className="previews-panel"
-    >
+    <Panel title="Previews" count={previews.length} className="previews-panel">
       {previews.length === 0 ? (
         <p className="small muted">{loading ? 'Loading…' : 'The first preview appears after the preview interval.'}</p>
       ) : (
@@ -37,7 +30,7 @@ export const PreviewStrip = memo(function PreviewStrip({
             <li key={p.step}>
               <button
                 type="button"
-                className="preview-item"
+                className="card preview-item"
                 onClick={() => setOpenStep(p.step)}
                 title={`Step ${formatStep(p.step)}: click to enlarge`}
                 data-testid="preview-item"

@@ -32,8 +32,7 @@ export function ExportOnnx({ run }: { run: RunSummary }) {
           save
           placeholder="/path/to/style.onnx"
           value={output}
-          onChange={(e) => setOutput(e.target.value)}
-          onPick={setOutput}
+          onValue={setOutput}
           invalid={isFieldError(exportOnnx.error, 'output')}
           data-testid="run-export-path"
         />

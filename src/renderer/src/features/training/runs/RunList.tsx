@@ -26,11 +26,8 @@ export const RunList = memo(function RunList({
 }) {
   return (
     <Panel
-      title={
-        <>
-          Runs <span className="muted num">{runs.length}</span>
-        </>
-      }
+      title="Runs"
+      count={runs.length}
       className="runs-panel"
       actions={
         <Button variant={selectedId === null ? 'secondary' : 'primary'} className="btn-small" onClick={onNew} data-testid="train-new">
@@ -49,7 +46,7 @@ export const RunList = memo(function RunList({
               <li key={run.id}>
                 <button
                   type="button"
-                  className="run-item"
+                  className="row-button run-item"
                   aria-current={run.id === selectedId || undefined}
                   onClick={() => onSelect(run.id)}
                   data-testid="run-item"

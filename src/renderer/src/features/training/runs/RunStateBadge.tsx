@@ -1,9 +1,20 @@
 import type { RunState } from '@shared/training';
 
+/** The badge tone (styles/ui.css) of each state: under way, finished, failed, or held. */
+const TONES: Record<RunState, 'accent' | 'ok' | 'danger' | 'warn'> = {
+  starting: 'accent',
+  running: 'accent',
+  done: 'ok',
+  failed: 'danger',
+  paused: 'warn',
+  stopped: 'warn',
+  interrupted: 'warn',
+};
+
 /** A run's state as a coloured pill. */
 export function RunStateBadge({ state, testId }: { state: RunState; testId?: string }) {
   return (
-    <span className={`badge run-state run-state-${state}`} data-testid={testId} data-state={state}>
+    <span className={`badge badge-${TONES[state]} run-state`} data-testid={testId} data-state={state}>
       {state === 'running' && <span className="run-state-dot" aria-hidden="true" />}
       {state}
     </span>

@@ -1,6 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { SetKind } from '@shared/library';
-import { KIND_HINTS } from './importTarget';
+import { SetKindToggle } from './SetKindToggle';
 import type { ImportTargetState } from './useImportTarget';
 
 /**
@@ -8,7 +7,7 @@ import type { ImportTargetState } from './useImportTarget';
  * sets of that kind, largest first, and "New <kind> set…". Typing a name still works: an unknown one is a new set
  * of the kind shown, which the import (or Create, in {@link SetTargetNote}) makes.
  */
-export function SetPicker({ target, testId, invalid }: { target: ImportTargetState; testId: string; invalid: boolean }) {
+export function SetTargetPicker({ target, testId, invalid }: { target: ImportTargetState; testId: string; invalid: boolean }) {
   const id = useId();
   const listId = `${id}-sets`;
   const input = useRef<HTMLInputElement>(null);
@@ -55,13 +54,7 @@ export function SetPicker({ target, testId, invalid }: { target: ImportTargetSta
     <div className="field set-picker">
       <label htmlFor={id}>Into set</label>
       <div className="set-picker-row">
-        <div className="segmented" role="radiogroup" aria-label="Kind of set" data-testid={`${testId}-kind`}>
-          {SetKind.options.map((k) => (
-            <button key={k} type="button" role="radio" aria-checked={kind === k} className="segment" onClick={() => target.setKind(k)} title={KIND_HINTS[k]} data-kind={k}>
-              {k}
-            </button>
-          ))}
-        </div>
+        <SetKindToggle kind={kind} onChange={target.setKind} label="Kind of set" testId={`${testId}-kind`} />
         <div className="set-combo">
           <input
             ref={input}
