@@ -150,40 +150,30 @@ export function ConvertForm({
           </label>
         </div>
         <div className="range-fields" data-disabled={!partial || undefined}>
-          <div className="range-bound">
-            <Field
-              label="Start (s)"
-              type="number"
-              min={0}
-              step="any"
-              placeholder="0"
-              value={range.start}
-              disabled={!partial}
-              onChange={(e) => setRange({ start: e.target.value })}
-              invalid={invalid('range.start') || invalid('range')}
-              data-testid="range-start"
-            />
-            <Button className="btn-small" onClick={() => setRange({ whole: false, start: secondsText(time) })} title="Start at the scrubber's position" data-testid="range-set-start">
-              Set start
-            </Button>
-          </div>
-          <div className="range-bound">
-            <Field
-              label="End (s)"
-              type="number"
-              min={0}
-              step="any"
-              placeholder={clip ? secondsText(clip.durationSeconds) : ''}
-              value={range.end}
-              disabled={!partial}
-              onChange={(e) => setRange({ end: e.target.value })}
-              invalid={invalid('range.end') || invalid('range')}
-              data-testid="range-end"
-            />
-            <Button className="btn-small" onClick={() => setRange({ whole: false, end: secondsText(time) })} title="End at the scrubber's position" data-testid="range-set-end">
-              Set end
-            </Button>
-          </div>
+          {(['start', 'end'] as const).map((bound) => (
+            <div className="range-bound" key={bound}>
+              <Field
+                label={bound === 'start' ? 'Start (s)' : 'End (s)'}
+                type="number"
+                min={0}
+                step="any"
+                placeholder={bound === 'start' ? '0' : clip ? secondsText(clip.durationSeconds) : ''}
+                value={range[bound]}
+                disabled={!partial}
+                onChange={(e) => setRange({ [bound]: e.target.value })}
+                invalid={invalid(`range.${bound}`) || invalid('range')}
+                data-testid={`range-${bound}`}
+              />
+              <Button
+                className="btn-small"
+                onClick={() => setRange({ whole: false, [bound]: secondsText(time) })}
+                title={`${bound === 'start' ? 'Start' : 'End'} at the scrubber's position`}
+                data-testid={`range-set-${bound}`}
+              >
+                Set {bound}
+              </Button>
+            </div>
+          ))}
         </div>
         <RangeLine clip={clip} range={range} />
       </fieldset>

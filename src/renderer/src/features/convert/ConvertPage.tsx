@@ -12,9 +12,8 @@ import { PreviewStage } from './preview/PreviewStage';
 import { useFramePreview } from './preview/useFramePreview';
 import { useFrameStep } from './preview/useFrameStep';
 import { StillExport } from './StillExport';
-import { StylePicker } from './style/StylePicker';
-import { DEFAULT_STYLE_FORM, resolveStyle, type StyleForm } from './style/styleForm';
-import { useRunStyles } from './style/useRunStyles';
+import { StylePanel } from './style/StylePanel';
+import { usePageStyle } from './style/usePageStyle';
 
 /** Typing targets keep their own arrow keys; elsewhere ←/→ step frames (in the preview panel, ↑/↓ and PageUp/Down too). */
 function ownsArrowKeys(target: EventTarget | null): boolean {
@@ -34,9 +33,8 @@ export function ConvertPage() {
   const { library, loaded } = useLibrary();
   const [clip, setClip] = useState<ClipSummary | null>(null);
   const [time, setTime] = useState(0);
-  const [styleForm, setStyleForm] = useState<StyleForm>(DEFAULT_STYLE_FORM);
-  const runStyles = useRunStyles(library?.path ?? null);
-  const style = resolveStyle(styleForm, runStyles.runs);
+  const pageStyle = usePageStyle(library?.path ?? null);
+  const { style } = pageStyle;
   const frame = useFramePreview(clip && style.style ? { path: clip.path, timeSeconds: time, style: style.style } : null);
   const step = useFrameStep(clip, time, setTime);
 
@@ -110,16 +108,7 @@ export function ConvertPage() {
           </Panel>
         </div>
         <div className="convert-side">
-          <Panel title="Style" className="style-panel">
-            <StylePicker
-              form={styleForm}
-              onChange={setStyleForm}
-              runs={runStyles.runs}
-              runsError={runStyles.error}
-              engine={frame.preview?.engine ?? null}
-              stylizeMs={frame.preview?.stylizeMs ?? null}
-            />
-          </Panel>
+          <StylePanel page={pageStyle} preview={frame.preview} />
           <Panel title="Export still" className="still-panel">
             <StillExport
               source={clip?.path ?? null}

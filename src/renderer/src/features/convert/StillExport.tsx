@@ -75,11 +75,7 @@ export function StillExport({
         placeholder="/pictures/frame.png (or .jpg)"
         value={output}
         disabled={source === null}
-        onChange={(e) => {
-          setTyped({ source, text: e.target.value });
-          setProblem(null);
-        }}
-        onPick={(path) => {
+        onValue={(path) => {
           setTyped({ source, text: path });
           setProblem(null);
         }}

@@ -46,11 +46,7 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
         kind="folder"
         placeholder="/pictures/holiday (searched recursively)"
         value={folder}
-        onChange={(e) => {
-          setFolder(e.target.value);
-          setProblem(null);
-        }}
-        onPick={(path) => {
+        onValue={(path) => {
           setFolder(path);
           setProblem(null);
         }}
@@ -64,11 +60,7 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
         save
         placeholder="/pictures/holiday-anime"
         value={output}
-        onChange={(e) => {
-          setOutputDraft(e.target.value);
-          setProblem(null);
-        }}
-        onPick={(path) => {
+        onValue={(path) => {
           setOutputDraft(path);
           setProblem(null);
         }}

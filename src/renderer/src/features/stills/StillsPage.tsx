@@ -3,16 +3,13 @@ import { Button, Panel, PathField } from '../../components/ui';
 import { useLibrary } from '../../library';
 import {
   ConversionQueue,
-  DEFAULT_STYLE_FORM,
   defaultImageOutput,
   LibraryNotice,
   PreviewStage,
-  resolveStyle,
   StillExport,
-  StylePicker,
+  StylePanel,
   useFramePreview,
-  useRunStyles,
-  type StyleForm,
+  usePageStyle,
 } from '../convert';
 import { PhotoFolderForm } from './PhotoFolderForm';
 import './stills.css';
@@ -23,9 +20,8 @@ import './stills.css';
  */
 export function StillsPage() {
   const { library, loaded } = useLibrary();
-  const [styleForm, setStyleForm] = useState<StyleForm>(DEFAULT_STYLE_FORM);
-  const runStyles = useRunStyles(library?.path ?? null);
-  const style = resolveStyle(styleForm, runStyles.runs);
+  const pageStyle = usePageStyle(library?.path ?? null);
+  const { style } = pageStyle;
   const [typed, setTyped] = useState('');
   // The image being previewed: set by Preview, so half-typed paths never reach the services.
   const [image, setImage] = useState<string | null>(null);
@@ -90,16 +86,7 @@ export function StillsPage() {
           />
         </Panel>
         <div className="convert-side">
-          <Panel title="Style" className="style-panel">
-            <StylePicker
-              form={styleForm}
-              onChange={setStyleForm}
-              runs={runStyles.runs}
-              runsError={runStyles.error}
-              engine={frame.preview?.engine ?? null}
-              stylizeMs={frame.preview?.stylizeMs ?? null}
-            />
-          </Panel>
+          <StylePanel page={pageStyle} preview={frame.preview} />
           <Panel title="Export" className="still-panel">
             <StillExport
               source={image}

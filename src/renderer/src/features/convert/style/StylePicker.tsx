@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import type { BuiltinStyleOptions, EngineChoice, RunStyle } from '@shared/convert';
+import { BuiltinStyleOptions, type EngineChoice, type RunStyle } from '@shared/convert';
+import { limitsOf } from '@shared/number-limits';
 import type { StudioError } from '@shared/errors';
 import { ErrorMessage, PathField, Select } from '../../../components/ui';
 import { formatScore } from '../../../lib/format';
@@ -13,6 +14,39 @@ const KINDS: readonly { id: StyleKind; label: string; hint: string }[] = [
   { id: 'onnx', label: 'ONNX file', hint: 'A generator exported to ONNX (AnimeGAN and the like)' },
   { id: 'run', label: 'Studio run', hint: 'The generator of one of your training runs, at its latest checkpoint' },
 ];
+
+/** The built-in filter's knobs; their bounds come from the contract's schema. */
+const BUILTIN_KNOBS: readonly {
+  key: keyof BuiltinStyleOptions;
+  label: string;
+  hint: string;
+  step: number;
+  format?: (v: number) => string;
+  testId: string;
+}[] = [
+  { key: 'levels', label: 'Levels', hint: 'Colour levels per channel: fewer gives flatter, more poster-like areas', step: 1, testId: 'style-levels' },
+  {
+    key: 'edgeStrength',
+    label: 'Edge strength',
+    hint: 'How dark the inked outlines are: 0 draws none',
+    step: 0.05,
+    format: (v) => formatScore(v, 2),
+    testId: 'style-edges',
+  },
+  {
+    key: 'smoothing',
+    label: 'Smoothing',
+    hint: 'Passes of edge-preserving smoothing before quantizing: more removes texture',
+    step: 1,
+    testId: 'style-smoothing',
+  },
+];
+
+/** A knob's lowest and highest value, as the contract bounds it. */
+function limitsOfKnob(key: keyof BuiltinStyleOptions): { min: number; max: number } {
+  const { min, max } = limitsOf(BuiltinStyleOptions.shape[key]);
+  return { min: min!, max: max! };
+}
 
 /**
  * Which style to apply: the built-in filter with its knobs, an ONNX file, or a studio run; and below it the engine
@@ -60,37 +94,19 @@ export function StylePicker({
 
       {form.kind === 'builtin' && (
         <div className="style-options" data-testid="style-builtin">
-          <NumberSlider
-            label="Levels"
-            hint="Colour levels per channel: fewer gives flatter, more poster-like areas"
-            min={2}
-            max={32}
-            step={1}
-            value={form.options.levels}
-            onChange={(v) => setOption('levels', v)}
-            testId="style-levels"
-          />
-          <NumberSlider
-            label="Edge strength"
-            hint="How dark the inked outlines are: 0 draws none"
-            min={0}
-            max={1}
-            step={0.05}
-            value={form.options.edgeStrength}
-            format={(v) => formatScore(v, 2)}
-            onChange={(v) => setOption('edgeStrength', v)}
-            testId="style-edges"
-          />
-          <NumberSlider
-            label="Smoothing"
-            hint="Passes of edge-preserving smoothing before quantizing: more removes texture"
-            min={0}
-            max={8}
-            step={1}
-            value={form.options.smoothing}
-            onChange={(v) => setOption('smoothing', v)}
-            testId="style-smoothing"
-          />
+          {BUILTIN_KNOBS.map((knob) => (
+            <NumberSlider
+              key={knob.key}
+              label={knob.label}
+              hint={knob.hint}
+              {...limitsOfKnob(knob.key)}
+              step={knob.step}
+              value={form.options[knob.key]}
+              {...(knob.format ? { format: knob.format } : {})}
+              onChange={(v) => setOption(knob.key, v)}
+              testId={knob.testId}
+            />
+          ))}
         </div>
       )}
 
