@@ -21,8 +21,35 @@ function ensureBuilt() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/**
+ * Runs Electron's own install script (its download), keeping the output for the one line that matters if it fails,
+ * and saying every 15 s that it is still at it: a first start on a slow line can take minutes.
+ */
+function fetchElectron(pkgDir) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(pkgDir, 'install.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = { status: null, error: undefined, stdout: '', stderr: '' };
+    child.stdout.on('data', (d) => (r.stdout += d));
+    child.stderr.on('data', (d) => (r.stderr += d));
+    const started = Date.now();
+    const heartbeat = setInterval(() => {
+      console.log(`  still fetching Electron (${Math.round((Date.now() - started) / 1000)} s; CEL_STUDIO_WEB=1 npm start skips it)...`);
+    }, 15_000);
+    const limit = setTimeout(() => {
+      r.error = Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' });
+      child.kill();
+    }, 10 * 60_000);
+    child.on('error', (err) => (r.error = err));
+    child.on('close', (code) => {
+      clearInterval(heartbeat);
+      clearTimeout(limit);
+      resolve({ ...r, status: code });
+    });
+  });
+}
+
 /** The Electron binary's path, or the reason it cannot be used. */
-function electronBinary() {
+async function electronBinary() {
   let pkgDir;
   try {
     pkgDir = dirname(require.resolve('electron/package.json'));
@@ -35,7 +62,7 @@ function electronBinary() {
     // start fetches it; on a machine without internet this fails quickly and web mode takes over.
     console.log('Fetching the Electron binary (first start)...');
     // Its output is kept: a failed download prints a long stack trace, of which one line says what happened.
-    const r = spawnSync(process.execPath, [join(pkgDir, 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000 });
+    const r = await fetchElectron(pkgDir);
     if (r.status !== 0) return { reason: `the Electron binary could not be downloaded (${downloadFailure(r)})` };
   }
   if (!existsSync(pathFile)) return { reason: 'the Electron binary is not installed' };
@@ -62,7 +89,7 @@ function run(cmd, args, env = process.env) {
 }
 
 ensureBuilt();
-const electron = process.env.CEL_STUDIO_WEB === '1' ? { reason: 'CEL_STUDIO_WEB=1 asks for web mode' } : electronBinary();
+const electron = process.env.CEL_STUDIO_WEB === '1' ? { reason: 'CEL_STUDIO_WEB=1 asks for web mode' } : await electronBinary();
 if (electron.bin) {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
