@@ -16,11 +16,11 @@ import type { StyleEngine } from '../../src/main/engine/stylize/style-engine';
 import { createTfjsEngine } from '../../src/main/engine/stylize/tfjs-engine';
 import { planTiles } from '../../src/main/engine/stylize/tile-plan';
 import type { TrainingImage } from '../../src/main/engine/training/dataset';
-import { getPreset } from '../../src/main/engine/training/presets';
-import { Trainer } from '../../src/main/engine/training/trainer';
+import type { Trainer } from '../../src/main/engine/training/trainer';
 import { animeSpec, generatorOn, sizeName, syntheticFrame, timeRuns } from '../convert/setup';
 import { type Device, type FrameSize, type Job, type Measurement, say, shortError, type Timing, type TrainCase, trainSizeName } from './protocol';
 import { seededVgg19 } from '../../test/support/seeded-vgg';
+import { trainerOn } from '../../test/support/trainer-on';
 import { profileFlops } from '../training/flops';
 
 /** How long the process may stay up after its job before it is ended (something native kept the event loop alive). */
@@ -44,16 +44,10 @@ function images(size: number, n: number): TrainingImage[] {
 
 /** A trainer for AnimeGANv2 at the case's size, batch and width, past its init phase (every step is D + G). */
 function trainer(c: TrainCase, work: string): Trainer {
-  const imgs = images(c.size, Math.max(2, c.batch));
-  const vgg = seededVgg19();
-  return new Trainer({
+  return trainerOn({
     config: { model: 'animeganv2', preset: 'hayao', size: c.size, steps: 1000, width: c.width, batch: c.batch, seed: 1, metricsEvery: 1, previewEvery: 1000, checkpointEvery: 1000, initSteps: 0 },
-    weights: getPreset('hayao').weights,
-    style: imgs,
-    styleSmooth: imgs,
-    content: imgs,
-    vgg,
-    vggNote: vgg.note,
+    images: images(c.size, Math.max(2, c.batch)),
+    vgg: seededVgg19(),
     checkpointDir: join(work, 'checkpoints'),
   });
 }

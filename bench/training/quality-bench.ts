@@ -16,10 +16,9 @@ import { selectBackend } from '../../src/main/engine/backends';
 import { generatorFromAnimegan2Pytorch } from '../../src/main/engine/import/animegan2-pytorch';
 import { readTorchStateDict } from '../../src/main/engine/import/torch-state-dict';
 import { loadImages, type TrainingImage } from '../../src/main/engine/training/dataset';
-import { getPreset } from '../../src/main/engine/training/presets';
-import { Trainer } from '../../src/main/engine/training/trainer';
 import { loadVgg19 } from '../../src/main/engine/vgg';
 import { sharedPath } from '../../test/support/shared-assets';
+import { trainerOn } from '../../test/support/trainer-on';
 import { table, type Cell } from '../table';
 
 const SIZE = 128;
@@ -46,7 +45,7 @@ async function budgetRun(
 ): Promise<Cell[]> {
   const vgg = await loadVgg19(vggDir);
   const startGenerator = start ? generatorFromAnimegan2Pytorch(readTorchStateDict(readFileSync(start), basename(start)), basename(start)).generator : undefined;
-  const trainer = new Trainer({
+  const trainer = trainerOn({
     config: {
       model: 'animeganv2',
       preset: 'hayao',
@@ -60,14 +59,11 @@ async function budgetRun(
       checkpointEvery: 1_000_000,
       ...(start ? { startFrom: { kind: 'imported' as const, name: 'bench' }, flavour: 'animegan2-pytorch' as const } : {}),
     },
-    weights: getPreset('hayao').weights,
-    style: data.style,
-    styleSmooth: data.style,
+    images: data.style,
     content: data.content,
     vgg,
-    vggNote: vgg.note,
     checkpointDir: join(work, label),
-    ...(startGenerator ? { startGenerator } : {}),
+    startGenerator,
   });
   try {
     const before = await trainer.validate();

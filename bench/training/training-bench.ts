@@ -6,10 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../src/main/engine/backends';
 import type { TrainingImage } from '../../src/main/engine/training/dataset';
-import { getPreset } from '../../src/main/engine/training/presets';
-import { Trainer } from '../../src/main/engine/training/trainer';
 import { loadVgg19 } from '../../src/main/engine/vgg';
 import { sharedPath } from '../../test/support/shared-assets';
+import { trainerOn } from '../../test/support/trainer-on';
 import { table, type Cell } from '../table';
 import { profileFlops } from './flops';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,16 +35,10 @@ function synthetic(size: number, n: number): TrainingImage[] {
 }
 
 async function measure(backend: string, size: number, width: number, vggDir: string, work: string): Promise<Cell[]> {
-  const vgg = await loadVgg19(vggDir);
-  const imgs = synthetic(size, 2);
-  const trainer = new Trainer({
+  const trainer = trainerOn({
     config: { model: 'animeganv2', preset: 'hayao', size, steps: 100, width, batch: 1, seed: 1, metricsEvery: 1, previewEvery: 100, checkpointEvery: 100, initSteps: 0 },
-    weights: getPreset('hayao').weights,
-    style: imgs,
-    styleSmooth: imgs,
-    content: imgs,
-    vgg,
-    vggNote: vgg.note,
+    images: synthetic(size, 2),
+    vgg: await loadVgg19(vggDir),
     checkpointDir: join(work, `${backend}-${size}-${width}`),
   });
   try {

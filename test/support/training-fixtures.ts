@@ -4,9 +4,11 @@
  * photo import so training reads them the way the studio does.
  */
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { afterEach } from 'vitest';
 import type { JobSummary, SetSummary } from '@shared/library';
-import type { StudioHost } from '../../src/main/host/studio-host';
+import { StudioHost } from '../../src/main/host/studio-host';
+import { assertBuilt, REPO_DIR } from './cli';
 import { makeCurationFrames } from './curation-fixtures';
 import { sharedPath } from './shared-assets';
 import { tempDir } from './temp-dir';
@@ -36,4 +38,31 @@ export async function importTrainingSets(host: StudioHost, n = 6): Promise<{ sty
   }
   const sets = (await host.dispatch('sets.list', {}, ctx)) as SetSummary[];
   return { style: sets.find((s) => s.name === 'anime')!, content: sets.find((s) => s.name === 'photos')! };
+}
+
+/** How a test's training host is made: the VGG19 folder, and a stand-in training process or library folder if any. */
+export interface TrainingHostOptions {
+  vggDir?: string;
+  /** The training process's entry; by default the built train-worker (the build must exist). */
+  trainWorker?: string;
+  /** The library folder to create; by default `lib` in a new temp folder. */
+  library?: string;
+}
+
+/**
+ * For a test file whose tests train through a StudioHost: returns `open`, which makes a host on a new library, and
+ * disposes the host a test opened after that test.
+ */
+export function useTrainingHost(): (opts: TrainingHostOptions) => Promise<StudioHost> {
+  let host: StudioHost | undefined;
+  afterEach(async () => {
+    await host?.dispose();
+    host = undefined;
+  });
+  return async ({ vggDir, trainWorker, library = join(tempDir(), 'lib') }) => {
+    if (!trainWorker) assertBuilt();
+    host = new StudioHost({ version: 'test', trainWorker: trainWorker ?? resolve(REPO_DIR, 'out/main/train-worker.js'), vggDir });
+    await host.openLibrary(library, true);
+    return host;
+  };
 }

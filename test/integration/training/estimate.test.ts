@@ -3,28 +3,18 @@
  * step of each phase on a sample of the sets and answers before any run exists; the whole run's time follows from
  * the two costs and the init phase's length as the whole content set makes it. Nothing is stored.
  */
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TrainEstimate } from '@shared/training';
-import { StudioHost } from '../../../src/main/host/studio-host';
-import { assertBuilt, REPO_DIR } from '../../support/cli';
 import { sharedPath } from '../../support/shared-assets';
-import { tempDir } from '../../support/temp-dir';
-import { importTrainingSets } from '../../support/training-fixtures';
+import { importTrainingSets, useTrainingHost } from '../../support/training-fixtures';
 
 const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
-let host: StudioHost | undefined;
-afterEach(async () => {
-  await host?.dispose();
-  host = undefined;
-});
+const openHost = useTrainingHost();
 const ctx = { transport: 'cli' as const };
 
 describe.skipIf(!vggDir)('estimating a run before it starts', () => {
   it('measures both phases on the device a run gets, and stores nothing', { timeout: 120_000 }, async () => {
-    assertBuilt();
-    host = new StudioHost({ version: 'test', trainWorker: resolve(REPO_DIR, 'out/main/train-worker.js'), vggDir });
-    await host.openLibrary(join(tempDir(), 'lib'), true);
+    const host = await openHost({ vggDir });
     const { style, content } = await importTrainingSets(host, 6);
     const config = { model: 'animeganv2', preset: 'hayao', size: 32, width: 0.125, batch: 2, steps: 1000 } as const;
     // Hayao's init epochs over 6 photos at batch 2: the init phase the real run would have.

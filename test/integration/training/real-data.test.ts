@@ -9,12 +9,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/main/engine/backends';
 import { grayStyleLoss } from '../../../src/main/engine/losses';
-import { loadImages, type TrainingImage } from '../../../src/main/engine/training/dataset';
-import { getPreset } from '../../../src/main/engine/training/presets';
-import { Trainer } from '../../../src/main/engine/training/trainer';
+import { centreCrops, loadImages, type TrainingImage } from '../../../src/main/engine/training/dataset';
 import { loadVgg19, type Vgg19 } from '../../../src/main/engine/vgg';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
+import { trainerOn } from '../../support/trainer-on';
 
 const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
 const photoDir = sharedPath('corpus/photos');
@@ -25,19 +24,6 @@ const STEPS = 100;
 
 function pick(dir: string, prefix: string, n: number): string[] {
   return readdirSync(dir).filter((f) => f.startsWith(prefix)).sort().slice(0, n).map((f) => join(dir, f));
-}
-
-/** Centre crops of images as a [N,S,S,3] tensor in [-1,1]. */
-function batch(images: TrainingImage[]): tf.Tensor4D {
-  const data = new Float32Array(images.length * SIZE * SIZE * 3);
-  images.forEach((img, b) => {
-    const x = (img.width - SIZE) >> 1;
-    const y = (img.height - SIZE) >> 1;
-    for (let r = 0; r < SIZE; r++) {
-      for (let i = 0; i < SIZE * 3; i++) data[(b * SIZE * SIZE + r * SIZE) * 3 + i] = img.rgb[((y + r) * img.width + x) * 3 + i]! / 127.5 - 1;
-    }
-  });
-  return tf.tensor4d(data, [images.length, SIZE, SIZE, 3]);
 }
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -54,18 +40,15 @@ describe.skipIf(!vggDir || !photoDir || !styleDir)('training on real data', () =
   });
 
   it('lowers the content loss, then the Gram distance to the style set', { timeout: 900_000 }, async () => {
-    const trainer = new Trainer({
+    const trainer = trainerOn({
       config: { model: 'animeganv2', preset: 'hayao', size: SIZE, steps: STEPS, width: 0.25, batch: 1, seed: 11, metricsEvery: 1, previewEvery: 1000, checkpointEvery: 1000, initSteps: INIT },
-      weights: getPreset('hayao').weights,
-      style,
-      styleSmooth: style,
+      images: style,
       content: photos,
       vgg,
-      vggNote: vgg.note,
       checkpointDir: tempDir(),
     });
-    const val = batch(photos.slice(0, 4));
-    const styleBatch = batch(style.slice(0, 8));
+    const val = centreCrops(photos.slice(0, 4), SIZE);
+    const styleBatch = centreCrops(style.slice(0, 8), SIZE);
     /** Mean gray-Gram L1 of G(validation photos) against every style frame. */
     const gramDistance = (): number =>
       tf.tidy(() => {

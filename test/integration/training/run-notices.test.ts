@@ -6,12 +6,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '@shared/training';
-import { StudioHost } from '../../../src/main/host/studio-host';
+import type { StudioHost } from '../../../src/main/host/studio-host';
 import { writeDevicePin } from '../../../src/main/services/library/settings-table';
 import { tempDir } from '../../support/temp-dir';
-import { importTrainingSets } from '../../support/training-fixtures';
+import { importTrainingSets, useTrainingHost } from '../../support/training-fixtures';
 import { untilRun } from '../../support/run-events';
 
 /**
@@ -37,11 +37,7 @@ process.on('message', (m) => {
 process.on('disconnect', () => process.exit(0));
 `;
 
-let host: StudioHost | undefined;
-afterEach(async () => {
-  await host?.dispose();
-  host = undefined;
-});
+const openHost = useTrainingHost();
 
 const ctx = { transport: 'cli' as const };
 
@@ -53,9 +49,7 @@ async function setUp(): Promise<{ h: StudioHost; lib: string; start: () => Promi
   mkdirSync(vggDir);
   writeFileSync(join(vggDir, 'model.json'), '{}');
   const lib = join(dir, 'lib');
-  const h = new StudioHost({ version: 'test', trainWorker: worker, vggDir });
-  host = h;
-  await h.openLibrary(lib, true);
+  const h = await openHost({ trainWorker: worker, vggDir, library: lib });
   const { style, content } = await importTrainingSets(h, 2);
   const start = async () => {
     const run = (await h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { steps: 5, size: 32 } }, ctx)) as RunSummary;

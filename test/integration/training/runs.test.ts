@@ -3,23 +3,14 @@
  * metrics, previews and weight changes in SQLite, pauses and resumes, and after its process is killed with
  * SIGKILL resumes from its last checkpoint and finishes with every step recorded once.
  */
-import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunSummary, TrainConfig } from '@shared/training';
-import { StudioHost } from '../../../src/main/host/studio-host';
-import { assertBuilt, REPO_DIR } from '../../support/cli';
 import { sharedPath } from '../../support/shared-assets';
-import { tempDir } from '../../support/temp-dir';
-import { importTrainingSets } from '../../support/training-fixtures';
-import { join } from 'node:path';
+import { importTrainingSets, useTrainingHost } from '../../support/training-fixtures';
 import { untilRun } from '../../support/run-events';
 
 const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
-let host: StudioHost | undefined;
-afterEach(async () => {
-  await host?.dispose();
-  host = undefined;
-});
+const openHost = useTrainingHost();
 
 const ctx = { transport: 'cli' as const };
 const tiny: Partial<TrainConfig> = {
@@ -33,18 +24,9 @@ const tiny: Partial<TrainConfig> = {
   initSteps: 4,
 };
 
-async function openHost(): Promise<StudioHost> {
-  assertBuilt();
-  host = new StudioHost({ version: 'test', trainWorker: resolve(REPO_DIR, 'out/main/train-worker.js'), vggDir });
-  await host.openLibrary(join(tempDir(), 'lib'), true);
-  return host;
-}
-
-/** Resolves with the run once `pred` holds for one of its updates. */
-
 describe.skipIf(!vggDir)('training runs', () => {
   it('trains in its own process, steers weights, pauses, resumes and records everything', async () => {
-    const h = await openHost();
+    const h = await openHost({ vggDir });
     const { style, content } = await importTrainingSets(h, 4);
     const run = (await h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...tiny, steps: 30 } }, ctx)) as RunSummary;
     expect(run.state).toBe('starting');
@@ -83,7 +65,7 @@ describe.skipIf(!vggDir)('training runs', () => {
   }, 240_000);
 
   it('resumes a run whose process was killed from its last checkpoint, recording each step once', async () => {
-    const h = await openHost();
+    const h = await openHost({ vggDir });
     const { style, content } = await importTrainingSets(h, 4);
     const run = (await h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...tiny, steps: 20 } }, ctx)) as RunSummary;
     await untilRun(h, run.id, (r) => (r.lastCheckpointStep ?? 0) >= 10 && r.step >= 12);
@@ -98,7 +80,7 @@ describe.skipIf(!vggDir)('training runs', () => {
   }, 240_000);
 
   it('refuses a size the model cannot take and a run without images', async () => {
-    const h = await openHost();
+    const h = await openHost({ vggDir });
     const { style, content } = await importTrainingSets(h, 2);
     await expect(
       h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...tiny, size: 30 } }, ctx),

@@ -12,14 +12,13 @@ import type { TrainConfig } from '@shared/training';
 import { selectBackend } from '../../../src/main/engine/backends';
 import { createAnimeGanV2Generator } from '../../../src/main/engine/models';
 import { networkStructure } from '../../../src/main/engine/models/build-network';
-import type { Network } from '../../../src/main/engine/network';
 import { loadGeneratorFromCheckpoint } from '../../../src/main/engine/stylize/tfjs-generator';
 import { loadLatestCheckpoint, saveCheckpoint } from '../../../src/main/engine/training/checkpoint';
 import { loadImages, type TrainingImage } from '../../../src/main/engine/training/dataset';
-import { getPreset } from '../../../src/main/engine/training/presets';
-import { Trainer } from '../../../src/main/engine/training/trainer';
+import type { Trainer } from '../../../src/main/engine/training/trainer';
 import { CURATION_FILES, makeCurationFrames } from '../../support/curation-fixtures';
 import { seededVgg19 } from '../../support/seeded-vgg';
+import { trainerOn } from '../../support/trainer-on';
 import { tempDir } from '../../support/temp-dir';
 
 const WIDTH = 0.125;
@@ -62,20 +61,8 @@ function config(extra: Partial<TrainConfig> = {}): TrainConfig {
 }
 
 async function trainer(extra: Partial<TrainConfig> = {}, checkpointDir = tempDir()): Promise<Trainer> {
-  const vgg = seededVgg19(1, 0.25);
-  const c = config(extra);
-  const startGenerator: Network = (await loadGeneratorFromCheckpoint(sourceDir)).generator;
-  return new Trainer({
-    config: c,
-    weights: getPreset(c.preset).weights,
-    style: images,
-    styleSmooth: images,
-    content: images,
-    vgg,
-    vggNote: vgg.note,
-    checkpointDir,
-    startGenerator,
-  });
+  const { generator } = await loadGeneratorFromCheckpoint(sourceDir);
+  return trainerOn({ config: config(extra), images, vgg: seededVgg19(1, 0.25), checkpointDir, startGenerator: generator });
 }
 
 /** The generator's variables as the trainer's checkpoint holds them (`g:<name>`). */
@@ -112,9 +99,7 @@ describe('a run that starts from an existing generator', () => {
   });
 
   it('has no init phase when it resumes from its own checkpoint either (the start generator no longer passed)', async () => {
-    const vgg = seededVgg19(1, 0.25);
-    const c = config();
-    const t = new Trainer({ config: c, weights: getPreset(c.preset).weights, style: images, styleSmooth: images, content: images, vgg, vggNote: vgg.note, checkpointDir: tempDir() });
+    const t = trainerOn({ config: config(), images, vgg: seededVgg19(1, 0.25), checkpointDir: tempDir() });
     try {
       expect(t.initPhaseSteps).toBe(0);
       expect((await t.trainStep()).phase).toBe('gan');

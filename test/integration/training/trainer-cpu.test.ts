@@ -8,12 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerCpuGradientFixes } from '../../../src/main/engine/backends';
 import { getModel, listModels } from '../../../src/main/engine/models/registry';
 import { loadImages, type TrainingImage } from '../../../src/main/engine/training/dataset';
-import { getPreset } from '../../../src/main/engine/training/presets';
-import { Trainer } from '../../../src/main/engine/training/trainer';
 import { loadVgg19 } from '../../../src/main/engine/vgg';
 import { CURATION_FILES, makeCurationFrames } from '../../support/curation-fixtures';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
+import { trainerOn } from '../../support/trainer-on';
 import { join } from 'node:path';
 
 const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
@@ -34,16 +33,10 @@ describe.skipIf(!vggDir)('trainer on the cpu backend', () => {
   for (const name of ['animeganv2', 'lwcomic', 'resnet-cbam', 'unet-cycle'] as const) {
     it(`runs an init and a GAN step of ${name}`, { timeout: 180_000 }, async () => {
       const size = Math.max(16, getModel(name).sizeMultiple);
-      const images = imagesBySize.get(size)!;
-      const vgg = await loadVgg19(vggDir!);
-      const t = new Trainer({
+      const t = trainerOn({
         config: { model: name, preset: 'hayao', size, steps: 2, width: 0.125, batch: 1, seed: 2, metricsEvery: 1, previewEvery: 10, checkpointEvery: 10, initSteps: 1 },
-        weights: getPreset('hayao').weights,
-        style: images,
-        styleSmooth: images,
-        content: images,
-        vgg,
-        vggNote: vgg.note,
+        images: imagesBySize.get(size)!,
+        vgg: await loadVgg19(vggDir!),
         checkpointDir: tempDir(),
       });
       expect(tf.getBackend()).toBe('cpu');

@@ -10,13 +10,13 @@ import type { TrainConfig } from '@shared/training';
 import { auditGradients, registerCpuGradientFixes, releaseWebgpu, takeGpuError, tryWebgpu } from '../../../src/main/engine/backends';
 import { getModel } from '../../../src/main/engine/models/registry';
 import { loadImages, type TrainingImage } from '../../../src/main/engine/training/dataset';
-import { getPreset } from '../../../src/main/engine/training/presets';
-import { Trainer } from '../../../src/main/engine/training/trainer';
+import type { Trainer } from '../../../src/main/engine/training/trainer';
 import { exportGeneratorOnnx } from '../../../src/main/engine/onnx';
 import { CURATION_FILES, makeCurationFrames } from '../../support/curation-fixtures';
 import { gpuAdapterForTests } from '../../support/gpu';
 import { seededVgg19 } from '../../support/seeded-vgg';
 import { tempDir } from '../../support/temp-dir';
+import { trainerOn } from '../../support/trainer-on';
 import { join } from 'node:path';
 
 const adapter = await gpuAdapterForTests();
@@ -32,18 +32,12 @@ function sizeOf(model: TrainConfig['model']): number {
 
 async function makeTrainer(model: TrainConfig['model']): Promise<Trainer> {
   const size = sizeOf(model);
-  // Seeded weights: the backends are compared, not the losses' meaning, and no ../shared is needed (a lent GPU
-  // machine has only the repository).
-  const vgg = seededVgg19(3, 0.125);
-  const images = imagesBySize.get(size)!;
-  return new Trainer({
+  return trainerOn({
     config: { model, preset: 'hayao', size, steps: STEPS, width: 0.125, batch: 2, seed: 5, metricsEvery: 1, previewEvery: 10, checkpointEvery: 10, initSteps: 1 },
-    weights: getPreset('hayao').weights,
-    style: images,
-    styleSmooth: images,
-    content: images,
-    vgg,
-    vggNote: vgg.note,
+    images: imagesBySize.get(size)!,
+    // Seeded weights: the backends are compared, not the losses' meaning, and no ../shared is needed (a lent GPU
+    // machine has only the repository).
+    vgg: seededVgg19(3, 0.125),
     checkpointDir: tempDir(),
   });
 }

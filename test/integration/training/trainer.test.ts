@@ -9,9 +9,10 @@ import type { LossWeights, TrainConfig } from '@shared/training';
 import { loadImages, type TrainingImage } from '../../../src/main/engine/training/dataset';
 import { getPreset } from '../../../src/main/engine/training/presets';
 import { releaseSpentGradients } from '../../../src/main/engine/training/release-spent-gradients';
-import { Trainer } from '../../../src/main/engine/training/trainer';
+import type { Trainer } from '../../../src/main/engine/training/trainer';
 import { selectBackend } from '../../../src/main/engine/backends';
 import { seededVgg19 } from '../../support/seeded-vgg';
+import { trainerOn } from '../../support/trainer-on';
 import { listModels } from '../../../src/main/engine/models/registry';
 import { CURATION_FILES, makeCurationFrames } from '../../support/curation-fixtures';
 import { tempDir } from '../../support/temp-dir';
@@ -47,20 +48,9 @@ function config(model: TrainConfig['model'], extra: Partial<TrainConfig> = {}): 
   };
 }
 
-async function trainer(model: TrainConfig['model'], extra: Partial<TrainConfig> = {}, weights?: Partial<LossWeights>, checkpointDir = tempDir()) {
+async function trainer(model: TrainConfig['model'], extra: Partial<TrainConfig> = {}, checkpointDir = tempDir()): Promise<Trainer> {
   // A small VGG19 with seeded weights: these tests check the training loop, not what real features see.
-  const vgg = seededVgg19(1, 0.125);
-  const c = config(model, extra);
-  return new Trainer({
-    config: c,
-    weights: { ...getPreset(c.preset).weights, ...weights },
-    style: images,
-    styleSmooth: images,
-    content: images,
-    vgg,
-    vggNote: vgg.note,
-    checkpointDir,
-  });
+  return trainerOn({ config: config(model, extra), images, vgg: seededVgg19(1, 0.125), checkpointDir });
 }
 
 describe('trainer', () => {
@@ -120,13 +110,13 @@ describe('trainer', () => {
   for (const name of ['animeganv2', 'lwcomic'] as const) {
     it(`continues ${name} from a checkpoint exactly as an uninterrupted run would`, async () => {
       const dir = tempDir();
-      const a = await trainer(name, {}, undefined, dir);
+      const a = await trainer(name, {}, dir);
       for (let i = 0; i < 3; i++) await a.trainStep();
       await a.checkpoint();
       const expected = [await a.trainStep(), await a.trainStep()];
       a.dispose();
 
-      const b = await trainer(name, {}, undefined, dir);
+      const b = await trainer(name, {}, dir);
       expect(await b.restore()).toBe(true);
       expect(b.step).toBe(3);
       const got = [await b.trainStep(), await b.trainStep()];
@@ -142,7 +132,7 @@ describe('trainer', () => {
 
   it('halves the batch after a failed GPU step, back at the newest checkpoint, and keeps it halved on resume', async () => {
     const dir = tempDir();
-    const a = await trainer('animeganv2', { batch: 4 }, undefined, dir);
+    const a = await trainer('animeganv2', { batch: 4 }, dir);
     for (let i = 0; i < 2; i++) await a.trainStep();
     await a.checkpoint();
     await a.trainStep();
@@ -153,13 +143,13 @@ describe('trainer', () => {
     await a.checkpoint();
     a.dispose();
 
-    const b = await trainer('animeganv2', { batch: 4 }, undefined, dir);
+    const b = await trainer('animeganv2', { batch: 4 }, dir);
     expect(await b.restore()).toBe(true);
     expect(b.batch).toBe(2);
     b.dispose();
 
     // With no checkpoint yet it starts over from the seed's weights.
-    const c = await trainer('animeganv2', { batch: 2 }, undefined, tempDir());
+    const c = await trainer('animeganv2', { batch: 2 }, tempDir());
     const first = await c.trainStep();
     await c.trainStep();
     expect(await c.shrinkBatch()).toEqual({ batch: 1, step: 0 });

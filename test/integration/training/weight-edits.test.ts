@@ -3,31 +3,21 @@
  * them, so two edits sent within one step both apply (a harness once lost `col 40` this way) and each is recorded
  * with the step it applied at.
  */
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunSummary, TrainConfig, WeightChange } from '@shared/training';
-import { StudioHost } from '../../../src/main/host/studio-host';
-import { assertBuilt, REPO_DIR } from '../../support/cli';
 import { sharedPath } from '../../support/shared-assets';
-import { tempDir } from '../../support/temp-dir';
-import { importTrainingSets } from '../../support/training-fixtures';
+import { importTrainingSets, useTrainingHost } from '../../support/training-fixtures';
 import { untilRun } from '../../support/run-events';
 
 const vggDir = sharedPath('weights/vgg19-keras-tfjs-block1-3');
-let host: StudioHost | undefined;
-afterEach(async () => {
-  await host?.dispose();
-  host = undefined;
-});
+const openHost = useTrainingHost();
 
 const ctx = { transport: 'cli' as const };
 const tiny: Partial<TrainConfig> = { model: 'animeganv2', size: 32, width: 0.125, batch: 1, metricsEvery: 1, previewEvery: 1000, checkpointEvery: 1000, initSteps: 2 };
 
 describe.skipIf(!vggDir)('loss-weight edits of a running run', () => {
   it('applies two edits sent within one step, both recorded', { timeout: 180_000 }, async () => {
-    assertBuilt();
-    const h = (host = new StudioHost({ version: 'test', trainWorker: resolve(REPO_DIR, 'out/main/train-worker.js'), vggDir }));
-    await h.openLibrary(join(tempDir(), 'lib'), true);
+    const h = await openHost({ vggDir });
     const { style, content } = await importTrainingSets(h, 4);
     const run = (await h.dispatch('train.start', { styleSetId: style.id, contentSetId: content.id, config: { ...tiny, steps: 100_000 } }, ctx)) as RunSummary;
     await untilRun(h, run.id, (r) => r.state === 'running' && r.step >= 3);

@@ -3,6 +3,7 @@
  * trains on 256x256 images), and a sampler whose batch for step s is a pure function of (seed, s): a resumed
  * run sees exactly the images and crops an uninterrupted one would have.
  */
+import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { createRng } from '../models/layers/rng';
 
@@ -32,6 +33,20 @@ export async function loadImages(paths: readonly string[], size: number): Promis
   }
   if (out.length === 0) throw new Error('no training images');
   return out;
+}
+
+/** Centre crops of `images` (each at least size x size) as x [N,size,size,3] in [-1,1]: a fixed batch to measure on. */
+export function centreCrops(images: readonly TrainingImage[], size: number): tf.Tensor4D {
+  const s = size;
+  const data = new Float32Array(images.length * s * s * 3);
+  images.forEach((img, b) => {
+    const x = (img.width - s) >> 1;
+    const y = (img.height - s) >> 1;
+    for (let row = 0; row < s; row++) {
+      for (let i = 0; i < s * 3; i++) data[(b * s * s + row * s) * 3 + i] = img.rgb[((y + row) * img.width + x) * 3 + i]! / 127.5 - 1;
+    }
+  });
+  return tf.tensor4d(data, [images.length, s, s, 3]);
 }
 
 /** A seeded PRNG giving floats in [0, 1) (the same mulberry32 the weight initialisers use). */

@@ -35,7 +35,7 @@ import type { ModelSpec, Network } from '../network';
 import { loadGeneratorFromCheckpoint } from '../stylize/tfjs-generator';
 import { loadVgg19 } from '../vgg';
 import { loadLatestCheckpoint, saveCheckpoint } from './checkpoint';
-import { CropSampler, loadImages, type TrainingImage } from './dataset';
+import { centreCrops, CropSampler, loadImages, type TrainingImage } from './dataset';
 import { GpuStepFailed } from './gpu-step-error';
 import { getPreset } from './presets';
 import { releaseSpentGradients } from './release-spent-gradients';
@@ -525,20 +525,9 @@ export class Trainer implements TrainerLike {
     return tf.tensor4d(data, [data.length / (s * s * 3), s, s, 3]);
   }
 
-  /** Centre crops of the first content images: the same every step, so PSNR/SSIM and previews compare over time. */
-  /** Centre crops of the first few `images` at the run's size, in [-1,1]: a fixed batch to measure on. */
+  /** Centre crops of the first few `images` at the run's size: the same every step, so PSNR/SSIM and previews compare over time. */
   private validationBatch(images: readonly TrainingImage[]): tf.Tensor4D {
-    const s = this.input.config.size;
-    const imgs = images.slice(0, VALIDATION_IMAGES);
-    const data = new Float32Array(imgs.length * s * s * 3);
-    imgs.forEach((img, b) => {
-      const x = (img.width - s) >> 1;
-      const y = (img.height - s) >> 1;
-      for (let row = 0; row < s; row++) {
-        for (let i = 0; i < s * 3; i++) data[(b * s * s + row * s) * 3 + i] = img.rgb[((y + row) * img.width + x) * 3 + i]! / 127.5 - 1;
-      }
-    });
-    return tf.tensor4d(data, [imgs.length, s, s, 3]);
+    return centreCrops(images.slice(0, VALIDATION_IMAGES), this.input.config.size);
   }
 }
 
