@@ -6,22 +6,23 @@ function probe(args: string[], path: string): string {
   return execFileSync(ffprobePath(), ['-v', 'error', ...args, '-of', 'csv=p=0', path], { encoding: 'utf8' });
 }
 
-/** Presentation times (s) of every decoded frame of the first video stream, as a player shows them. */
-export function decodedFrameTimes(path: string): number[] {
-  return probe(['-select_streams', 'v:0', '-show_entries', 'frame=best_effort_timestamp_time'], path)
+/** One time (s) per frame or packet of the first video stream: `entry` as ffprobe names it, those without one left out. */
+function videoTimes(entry: string, path: string): number[] {
+  return probe(['-select_streams', 'v:0', '-show_entries', entry], path)
     .split('\n')
     .map((l) => l.split(',')[0]!.trim())
     .filter((l) => l !== '' && l !== 'N/A')
     .map(Number);
 }
 
+/** Presentation times (s) of every decoded frame of the first video stream, as a player shows them. */
+export function decodedFrameTimes(path: string): number[] {
+  return videoTimes('frame=best_effort_timestamp_time', path);
+}
+
 /** Decode timestamps (s) of the video packets, in file order. */
 export function videoPacketDts(path: string): number[] {
-  return probe(['-select_streams', 'v:0', '-show_entries', 'packet=dts_time'], path)
-    .split('\n')
-    .map((l) => l.split(',')[0]!.trim())
-    .filter((l) => l !== '' && l !== 'N/A')
-    .map(Number);
+  return videoTimes('packet=dts_time', path);
 }
 
 /** Stream facts: codec_type, codec_name, width, height, and the display rotation when any. */

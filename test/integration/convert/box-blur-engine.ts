@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StyleEngine } from '../../../src/main/engine/stylize/style-engine';
+import { boxBlur, clampToEdge } from '../../support/box-blur';
 
 /** The engine plus how many frames it has stylized. */
 export type CountingEngine = StyleEngine & { frames: number };
@@ -23,26 +24,7 @@ export function boxBlurEngine(delayMs = 0): CountingEngine {
     async stylize(x, n, height, width) {
       if (delayMs > 0) await sleep(delayMs);
       engine.frames += n;
-      const y = new Float32Array(x.length);
-      for (let b = 0; b < n; b++) {
-        const base = b * height * width * 3;
-        for (let r = 0; r < height; r++) {
-          for (let c = 0; c < width; c++) {
-            for (let ch = 0; ch < 3; ch++) {
-              let sum = 0;
-              for (let dr = -1; dr <= 1; dr++) {
-                const rr = Math.min(height - 1, Math.max(0, r + dr));
-                for (let dc = -1; dc <= 1; dc++) {
-                  const cc = Math.min(width - 1, Math.max(0, c + dc));
-                  sum += x[base + (rr * width + cc) * 3 + ch]!;
-                }
-              }
-              y[base + (r * width + c) * 3 + ch] = sum / 9;
-            }
-          }
-        }
-      }
-      return y;
+      return boxBlur(x, n, height, width, 1, clampToEdge);
     },
     async dispose() {},
   };

@@ -47,6 +47,21 @@ async function until(cond: () => boolean, what: string, ms = 10_000): Promise<vo
   }
 }
 
+/**
+ * Two libraries (two windows, or a window and a CLI): `a` running a job that writes `name` in a new folder, held at
+ * its runner's gate, and `b` with nothing started.
+ */
+async function oneWritingOfTwo(name = 'out.mp4') {
+  const dir = tempDir();
+  const output = join(dir, name);
+  const runner = gatedRunner();
+  const a = open([runner]);
+  const b = open([gatedRunner()]);
+  const job = a.m.start('convert-clip', { output });
+  await until(() => a.m.get(job.id).state === 'running', `the job writing ${name} to run`);
+  return { dir, output, runner, a, b, job };
+}
+
 /** The pid of a process that has exited. */
 function deadPid(): number {
   return Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }));
@@ -54,13 +69,7 @@ function deadPid(): number {
 
 describe('output locks', () => {
   it('refuse a second job on an output a job of another library writes, naming it, until that job ends', async () => {
-    const dir = tempDir();
-    const output = join(dir, 'out.mp4');
-    const runnerA = gatedRunner();
-    const a = open([runnerA]);
-    const b = open([gatedRunner()]);
-    const first = a.m.start('convert-clip', { output });
-    await until(() => a.m.get(first.id).state === 'running', 'the first job to run');
+    const { dir, output, runner: runnerA, a, b, job: first } = await oneWritingOfTwo();
     expect(readLockHolder(lockPathFor(output))).toMatchObject({ pid: process.pid, host: hostname(), jobId: first.id, title: 'Write out.mp4' });
 
     let refused: unknown;
@@ -91,13 +100,7 @@ describe('output locks', () => {
   });
 
   it('hold the output while a job is paused, free it when cancelled, and take it back when resumed', async () => {
-    const dir = tempDir();
-    const output = join(dir, 'out.mp4');
-    const runner = gatedRunner();
-    const a = open([runner]);
-    const b = open([gatedRunner()]);
-    const job = a.m.start('convert-clip', { output });
-    await until(() => a.m.get(job.id).state === 'running', 'the job to run');
+    const { output, runner, a, b, job } = await oneWritingOfTwo();
     a.m.pause(job.id);
     expect(() => b.m.start('convert-clip', { output })).toThrow(/is being written by job/);
     a.m.cancel(job.id);
@@ -149,12 +152,7 @@ describe('output locks', () => {
   });
 
   it('free a queued job\'s output when it is cancelled, at once rather than when the queue reaches it', async () => {
-    const dir = tempDir();
-    const runner = gatedRunner();
-    const a = open([runner]);
-    const b = open([gatedRunner()]);
-    const first = a.m.start('convert-clip', { output: join(dir, 'first.mp4') });
-    await until(() => a.m.get(first.id).state === 'running', 'the first job to run');
+    const { dir, runner, a, b, job: first } = await oneWritingOfTwo('first.mp4');
     const queued = a.m.start('convert-clip', { output: join(dir, 'second.mp4') });
     expect(a.m.get(queued.id).state).toBe('queued');
     a.m.cancel(queued.id);

@@ -48,6 +48,17 @@ function countingRunner(): JobRunner<Params> & { parses: number; seen: Set<Param
 
 const open = jobManagers();
 
+/** A job of `output` started in a library of its own, cancelled midway and left stored with its manager closed. */
+async function storedCancelledJob(output: string): Promise<{ path: string; id: string }> {
+  const a = open([countingRunner() as JobRunner<unknown>]);
+  const started = a.m.start('convert-clip', { output });
+  await sleep(100);
+  a.m.cancel(started.id);
+  expect((await a.m.wait(started.id)).state).toBe('cancelled');
+  await a.close();
+  return { path: a.path, id: started.id };
+}
+
 describe('job params', () => {
   it('are parsed once when a job starts, not for its run, progress events, get or list', async () => {
     const runner = countingRunner();
@@ -68,39 +79,25 @@ describe('job params', () => {
   });
 
   it('are parsed once by a process that reads a stored job, through its resume', async () => {
-    const first = countingRunner();
-    const a = open([first as JobRunner<unknown>]);
-    const started = a.m.start('convert-clip', { output: '/out/b.mp4' });
-    await sleep(100);
-    a.m.cancel(started.id);
-    expect((await a.m.wait(started.id)).state).toBe('cancelled');
-    await a.close();
-
+    const stored = await storedCancelledJob('/out/b.mp4');
     const again = countingRunner();
-    const b = open([again as JobRunner<unknown>], a.path);
+    const b = open([again as JobRunner<unknown>], stored.path);
     for (let i = 0; i < 3; i++) b.m.list();
     expect(again.parses).toBe(1);
-    const resumed = await b.m.wait(b.m.resume(started.id).id);
+    const resumed = await b.m.wait(b.m.resume(stored.id).id);
     expect(resumed.state).toBe('done');
     expect(again.parses).toBe(1);
     expect(again.seen.size).toBe(1);
   });
 
   it('that no longer parse are tried once: the job lists without an output and fails to resume', async () => {
-    const first = countingRunner();
-    const a = open([first as JobRunner<unknown>]);
-    const started = a.m.start('convert-clip', { output: '/out/c.mp4' });
-    await sleep(100);
-    a.m.cancel(started.id);
-    await a.m.wait(started.id);
-    await a.close();
-
+    const stored = await storedCancelledJob('/out/c.mp4');
     const newer = countingRunner();
     newer.failParse = true;
-    const b = open([newer as JobRunner<unknown>], a.path);
-    for (let i = 0; i < 3; i++) expect(b.m.get(started.id).output).toBeNull();
-    expect(b.m.parsedParams(started.id)).toBeNull();
-    const failed = await b.m.wait(b.m.resume(started.id).id);
+    const b = open([newer as JobRunner<unknown>], stored.path);
+    for (let i = 0; i < 3; i++) expect(b.m.get(stored.id).output).toBeNull();
+    expect(b.m.parsedParams(stored.id)).toBeNull();
+    const failed = await b.m.wait(b.m.resume(stored.id).id);
     expect(failed.state).toBe('failed');
     expect(failed.error).toBe('params of another version');
     expect(newer.parses).toBe(1);

@@ -93,37 +93,45 @@ interface ZipOptions {
   zip64?: boolean;
 }
 
+/** What a file's local header and its central record both say about it. */
+interface EntryFields {
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  nameLength: number;
+}
+
+/** Writes the run of fields both headers share, "version needed" to "name length", starting at `at`. */
+function writeEntryFields(buf: Buffer, at: number, f: EntryFields): void {
+  buf.writeUInt16LE(20, at);
+  buf.writeUInt16LE(f.method, at + 4);
+  buf.writeUInt32LE(f.crc, at + 10);
+  buf.writeUInt32LE(f.compressedSize, at + 14);
+  buf.writeUInt32LE(f.size, at + 18);
+  buf.writeUInt16LE(f.nameLength, at + 22);
+}
+
 /** A zip of `files`; local headers carry a 6-byte padding extra field (as torch's alignment does), the central ones none. */
 function zip(files: [string, Buffer][], opts: ZipOptions = {}): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [name, data] of files) {
-    const method = opts.deflate ? 8 : 0;
     const body = opts.deflate ? deflateRawSync(data) : data;
     const n = Buffer.from(name);
-    const crc = crc32(data);
+    const fields = { method: opts.deflate ? 8 : 0, crc: crc32(data), compressedSize: body.length, size: data.length, nameLength: n.length };
     const local = Buffer.alloc(30 + n.length + 6);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(n.length, 26);
+    writeEntryFields(local, 4, fields);
     local.writeUInt16LE(6, 28);
     n.copy(local, 30);
     local.writeUInt16LE(0x4246, 30 + n.length); // 'FB' padding
     local.writeUInt16LE(2, 32 + n.length);
     const head = Buffer.alloc(46);
     head.writeUInt32LE(0x02014b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(20, 6);
-    head.writeUInt16LE(method, 10);
-    head.writeUInt32LE(crc, 16);
-    head.writeUInt32LE(body.length, 20);
-    head.writeUInt32LE(data.length, 24);
-    head.writeUInt16LE(n.length, 28);
+    head.writeUInt16LE(20, 4); // version made by
+    writeEntryFields(head, 6, fields);
     head.writeUInt32LE(offset, 42);
     parts.push(local, body);
     central.push(head, n);

@@ -1,6 +1,7 @@
 /** Small helpers the loss tests share: the CPU backend, reading scalars, and a tensor-leak guard. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll } from 'vitest';
+import { createRng } from '../../../../src/main/engine/models/layers/rng';
 
 /** Runs the file's tests on the CPU backend (the wasm backend is another engineer's work in progress). */
 export function useCpuBackend(): void {
@@ -26,14 +27,5 @@ export function image(shape: [number, number, number, number], f: (n: number, y:
   return tf.tensor4d(data, shape);
 }
 
-/** Deterministic pseudo-random numbers in [0,1) (mulberry32), so noisy test images are the same every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers in [0,1) (the engine's mulberry32), so noisy test images are the same every run. */
+export const seededRandom = createRng;

@@ -1,58 +1,42 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { animeganv2 } from '../../../../src/main/engine/models/animeganv2';
-import { describeModelFamily, useCpuBackend } from './model-suite';
+import { describeModelFamily, withNetwork } from './model-suite';
 
-describeModelFamily(animeganv2, { size: 32, width: 0.125, patchStride: 4 });
-
-describe('animeganv2', () => {
-  beforeAll(useCpuBackend);
-
+describeModelFamily(animeganv2, { size: 32, width: 0.125, patchStride: 4 }, () => {
   it('has exactly the official generator size at width 1: 2,143,552 parameters (8.6 MB)', () => {
-    const g = animeganv2.createGenerator({ width: 1, seed: 0 });
-    try {
+    withNetwork(animeganv2.createGenerator, { width: 1, seed: 0 }, (g) => {
       expect(g.paramCount()).toBe(2_143_552);
       // The four IRBs of block C: 102,400 for the first (128 -> 256), 269,824 for each 256 -> 256.
       const irb = (r: string): number =>
         [...g.variables].filter(([k]) => k.startsWith(`g/C/${r}/`)).reduce((n, [, v]) => n + v.size, 0);
       expect([irb('r1'), irb('r2'), irb('r3'), irb('r4')]).toEqual([102_400, 269_824, 269_824, 269_824]);
       expect(g.state.size).toBe(0);
-    } finally {
-      g.dispose();
-    }
+    });
   });
 
   it('has the official discriminator size at width 1: 1,128,800 parameters with spectral norm on all 7 kernels', () => {
-    const d = animeganv2.createDiscriminator({ width: 1, seed: 0 });
-    try {
+    withNetwork(animeganv2.createDiscriminator, { width: 1, seed: 0 }, (d) => {
       expect(d.paramCount()).toBe(1_128_800);
       expect([...d.state.keys()]).toHaveLength(7);
       expect([...d.state.keys()].every((k) => k.endsWith('/u'))).toBe(true);
-    } finally {
-      d.dispose();
-    }
+    });
   });
 
   it('uses layer norm with one scale and offset per channel and no conv biases outside the depthwise convs', () => {
-    const g = animeganv2.createGenerator({ width: 0.25, seed: 0 });
-    try {
+    withNetwork(animeganv2.createGenerator, { width: 0.25, seed: 0 }, (g) => {
       const names = [...g.variables.keys()];
       expect(names.filter((k) => k.endsWith('/bias')).every((k) => k.includes('/dw/'))).toBe(true);
       expect(g.variables.get('g/A/conv1/norm/gamma')?.shape).toEqual([8]);
       expect(g.variables.get('g/A/conv1/conv/kernel')?.shape).toEqual([7, 7, 3, 8]);
       expect(g.variables.get('g/C/r2/dw/kernel')?.shape).toEqual([3, 3, 128, 1]);
-    } finally {
-      g.dispose();
-    }
+    });
   });
 
   it('maps a non-square input to the same non-square shape', () => {
-    const g = animeganv2.createGenerator({ width: 0.125, seed: 0 });
-    try {
+    withNetwork(animeganv2.createGenerator, { width: 0.125, seed: 0 }, (g) => {
       const shape = tf.tidy(() => g.apply(tf.zeros([1, 16, 24, 3]), false).shape);
       expect(shape).toEqual([1, 16, 24, 3]);
-    } finally {
-      g.dispose();
-    }
+    });
   });
 });

@@ -1,29 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { lwcomic } from '../../../../src/main/engine/models/lwcomic';
-import { describeModelFamily, useCpuBackend } from './model-suite';
+import { describeModelFamily, withNetwork } from './model-suite';
 
-describeModelFamily(lwcomic, { size: 32, width: 0.125, patchStride: 4 });
-
-describe('lwcomic', () => {
-  beforeAll(useCpuBackend);
-
+describeModelFamily(lwcomic, { size: 32, width: 0.125, patchStride: 4 }, () => {
   it('normalises its four residual blocks with LIN (scale, offset and a mix per channel)', () => {
-    const g = lwcomic.createGenerator({ width: 0.25, seed: 0 });
-    try {
+    withNetwork(lwcomic.createGenerator, { width: 0.25, seed: 0 }, (g) => {
       const mixes = [...g.variables.keys()].filter((k) => k.endsWith('/rho_logit'));
       // in, down1, down2, 4 blocks x 2, up1, up2.
       expect(mixes).toHaveLength(13);
       expect(mixes.filter((k) => k.startsWith('g/res'))).toHaveLength(8);
-    } finally {
-      g.dispose();
-    }
+    });
   });
 
   it('is a WGAN-GP model whose critic supports the double backpropagation the gradient penalty needs', () => {
     expect(lwcomic.adversarial).toBe('wgan-gp');
-    const d = lwcomic.createDiscriminator({ width: 0.125, seed: 0 });
-    try {
+    withNetwork(lwcomic.createDiscriminator, { width: 0.125, seed: 0 }, (d) => {
       const kernels = [...d.variables].filter(([name]) => name.endsWith('/kernel'));
       const withoutGradient = tf.tidy(() => {
         const x = tf.randomUniform([2, 16, 16, 3], -1, 1, 'float32', 1);
@@ -39,8 +31,6 @@ describe('lwcomic', () => {
         return kernels.filter(([, v]) => !grads[v.name] || tf.max(tf.abs(grads[v.name]!)).dataSync()[0] === 0);
       });
       expect(withoutGradient.map(([name]) => name)).toEqual([]);
-    } finally {
-      d.dispose();
-    }
+    });
   });
 });

@@ -5,13 +5,23 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ModelSpec, Network } from '../../../../src/main/engine/network';
+import type { BuildOptions, ModelSpec, Network } from '../../../../src/main/engine/network';
 import { FULL_WIDTH_PARAMS } from '../../../../src/main/engine/models/registry';
 
 export async function useCpuBackend(): Promise<void> {
   // Another engineer owns the wasm backend; these tests only rely on the reference cpu kernels.
   await tf.setBackend('cpu');
   await tf.ready();
+}
+
+/** Builds a network with `opts`, hands it to `use` and disposes it afterwards, also when `use` throws. */
+export function withNetwork<T>(build: (opts: BuildOptions) => Network, opts: BuildOptions, use: (net: Network) => T): T {
+  const net = build(opts);
+  try {
+    return use(net);
+  } finally {
+    net.dispose();
+  }
 }
 
 /** A fixed batch in [-1, 1]: [n, size, size, 3]. */
@@ -54,8 +64,11 @@ export interface SuiteOptions {
   width: number;
 }
 
-/** Registers the shared behaviour tests for one model family. */
-export function describeModelFamily(spec: ModelSpec, opts: SuiteOptions): void {
+/**
+ * Registers the shared behaviour tests for one model family and, when given, the family's own tests (`ownTests`) in
+ * a describe named after it, on the cpu backend.
+ */
+export function describeModelFamily(spec: ModelSpec, opts: SuiteOptions, ownTests?: () => void): void {
   const { size, width, patchStride } = opts;
   const builders: Array<['generator' | 'discriminator', (o: { width: number; seed: number }) => Network]> = [
     ['generator', spec.createGenerator],
@@ -209,4 +222,11 @@ export function describeModelFamily(spec: ModelSpec, opts: SuiteOptions): void {
       }
     });
   });
+
+  if (ownTests) {
+    describe(spec.name, () => {
+      beforeAll(useCpuBackend);
+      ownTests();
+    });
+  }
 }

@@ -1,14 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../../../src/shared/errors';
 import { PaperId } from '../../../../src/shared/papers';
-import {
-  DEFAULT_MODEL,
-  FULL_WIDTH_PARAMS,
-  fullWidthParams,
-  getModel,
-  listModels,
-  measureParams,
-} from '../../../../src/main/engine/models/registry';
+import { DEFAULT_MODEL, FULL_WIDTH_PARAMS, fullWidthParams, getModel, listModels, measureParams } from '../../../../src/main/engine/models/registry';
 import { useCpuBackend } from './model-suite';
 
 describe('model registry', () => {

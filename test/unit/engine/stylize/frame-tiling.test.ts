@@ -5,8 +5,10 @@ import { type RgbImage, stylizeFrames, stylizeImage, tilingDefaults } from '../.
 import { DEFAULT_MAX_TILE_PIXELS, FEATHER_PIXELS, planTiles, type TilePlan, TilingError } from '../../../../src/main/engine/stylize/tile-plan';
 import { rgbToUnit, unitToRgb } from '../../../../src/main/engine/stylize/pixels';
 import { type StyleEngine } from '../../../../src/main/engine/stylize/style-engine';
-import { boxBlur, boxBlurEngine, constantPerCallEngine, identityEngine } from './test-engines';
+import { boxBlur } from '../../../support/box-blur';
+import { boxBlurEngine, constantPerCallEngine, identityEngine } from './test-engines';
 import { absError, corpusPhoto, noiseAndShapes } from './test-images';
+import { expectCoresCoverFrame } from './tile-checks';
 
 /** Whether (x, y) is within `band` pixels of an inner core boundary of the plan: where a seam would show. */
 const nearSeam = (plan: TilePlan, band: number) => (x: number, y: number): boolean =>
@@ -186,19 +188,9 @@ describe('planTiles', () => {
     expect([pw % m, ph % m, pw - w < m, ph - h < m]).toEqual([0, 0, true, true]);
     expect(plan.tiles.length).toBeGreaterThan(1);
     expect(plan.tilesPerBatch * plan.columns.length * plan.rows.length).toBeLessThanOrEqual(maxTilePixels);
-    const covered = new Uint8Array(pw * ph);
-    for (const t of plan.tiles) {
-      expect([t.x % m, t.y % m, t.width % m, t.height % m]).toEqual([0, 0, 0, 0]);
-      expect(t.x >= 0 && t.y >= 0 && t.x + t.width <= pw && t.y + t.height <= ph).toBe(true);
-      const { x0, y0, x1, y1 } = t.core;
-      // Each core has >= overlap of context inside its tile on every side, or all there is up to the frame border.
-      expect(x0 - t.x).toBeGreaterThanOrEqual(Math.min(overlap, x0));
-      expect(y0 - t.y).toBeGreaterThanOrEqual(Math.min(overlap, y0));
-      expect(t.x + t.width - x1).toBeGreaterThanOrEqual(Math.min(overlap, pw - x1));
-      expect(t.y + t.height - y1).toBeGreaterThanOrEqual(Math.min(overlap, ph - y1));
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) covered[y * pw + x]! += 1;
-    }
-    expect(covered.every((c) => c === 1)).toBe(true);
+    for (const t of plan.tiles) expect([t.x % m, t.y % m, t.width % m, t.height % m]).toEqual([0, 0, 0, 0]);
+    // Each core has >= overlap of context inside its tile on every side, or all there is up to the frame border.
+    expectCoresCoverFrame(plan, overlap);
   });
 
   it('keeps a frame that fits whole and counts how many fit a batch', () => {

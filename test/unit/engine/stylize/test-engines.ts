@@ -4,8 +4,8 @@
  * that insists on its size multiple, and a constant that changes with every call (to see how tiles are blended).
  * Each records the batch shapes it was given.
  */
-import { reflect101 } from '../../../../src/main/engine/stylize/pixels';
 import { type ImageSize, type StyleEngine } from '../../../../src/main/engine/stylize/style-engine';
+import { boxBlur } from '../../../support/box-blur';
 
 /** A StyleEngine that also lists the [n, height, width] of every call. */
 export interface RecordingEngine extends StyleEngine {
@@ -54,27 +54,6 @@ export function fixedSizeBoxBlurEngine(fixedSize: ImageSize, sizeMultiple = 8): 
       return blur.stylize(x, n, height, width);
     },
   };
-}
-
-/** 5x5 box blur of an NHWC float batch with reflect-101 borders (summed in a fixed order: same inputs, same bits). */
-export function boxBlur(x: Float32Array, n: number, height: number, width: number): Float32Array {
-  const out = new Float32Array(x.length);
-  for (let k = 0; k < n; k++) {
-    const base = k * height * width * 3;
-    for (let y = 0; y < height; y++) {
-      for (let xx = 0; xx < width; xx++) {
-        for (let c = 0; c < 3; c++) {
-          let s = 0;
-          for (let dy = -2; dy <= 2; dy++) {
-            const row = reflect101(y + dy, height) * width;
-            for (let dx = -2; dx <= 2; dx++) s += x[base + (row + reflect101(xx + dx, width)) * 3 + c]!;
-          }
-          out[base + (y * width + xx) * 3 + c] = s / 25;
-        }
-      }
-    }
-  }
-  return out;
 }
 
 /** Returns its input unchanged, refusing sizes that are not multiples of sizeMultiple. */

@@ -5,42 +5,33 @@
  * fails like the webgpu trainer does above a batch size (the real detection is tested in trainer-webgpu).
  */
 import { describe, expect, it } from 'vitest';
-import type { MetricPoint } from '@shared/training';
 import { GpuStepFailed } from '../../../../src/main/engine/training/gpu-step-error';
 import { runTrainingLoop, type TrainerLike } from '../../../../src/main/engine/training/training-loop';
 import type { FromWorker } from '../../../../src/main/engine/training/worker-protocol';
+import { STAND_IN_CONFIG, StandInTrainer } from './stand-in-trainer';
 
-class SmallGpuTrainer implements TrainerLike {
-  step = 0;
-  checkpointStep = 0;
+/** Fails a step from step 3 on while its batch is above what the pretend GPU holds; shrinks back to its last checkpoint. */
+class SmallGpuTrainer extends StandInTrainer {
   constructor(
-    public batch: number,
+    batch: number,
     /** Largest batch the pretend GPU holds. */
     private readonly fits: number,
-  ) {}
-  setWeights(): void {}
-  async trainStep(): Promise<Omit<MetricPoint, 'psnr' | 'ssim' | 'stepMs' | 'imagesPerSecond'>> {
+  ) {
+    super();
+    this.batch = batch;
+  }
+  override async trainStep(): ReturnType<StandInTrainer['trainStep']> {
     if (this.batch > this.fits && this.step >= 2) throw new GpuStepFailed(this.step + 1, this.batch, 'GPUOutOfMemoryError: out of memory');
-    this.step += 1;
-    return { step: this.step, phase: 'gan', gTotal: 1, dTotal: 1, adv: 1, con: 1, gra: null, col: null, tv: null, cycle: null };
-  }
-  async validate(): Promise<{ psnr: number; ssim: number; styleDist: number; kid: number | null }> {
-    return { psnr: 30, ssim: 0.9, styleDist: 0.1, kid: 0.01 };
-  }
-  async preview(): Promise<Record<string, string>> {
-    return {};
-  }
-  async checkpoint(): Promise<void> {
-    this.checkpointStep = this.step;
+    return super.trainStep();
   }
   async shrinkBatch(): Promise<{ batch: number; step: number }> {
     this.batch = Math.floor(this.batch / 2);
-    this.step = this.checkpointStep;
+    this.step = this.checkpoints.at(-1) ?? 0;
     return { batch: this.batch, step: this.step };
   }
 }
 
-const config = { model: 'animeganv2', preset: 'hayao', size: 32, steps: 6, width: 0.125, seed: 1, metricsEvery: 1, previewEvery: 100, checkpointEvery: 1 } as const;
+const config = { ...STAND_IN_CONFIG, checkpointEvery: 1 };
 
 async function run(trainer: TrainerLike): Promise<FromWorker[]> {
   const sent: FromWorker[] = [];

@@ -5,49 +5,34 @@
  * small stand-in that records what it was given.
  */
 import { describe, expect, it } from 'vitest';
-import type { LossWeights, MetricPoint, TrainConfig } from '@shared/training';
-import { runTrainingLoop, type TrainerLike } from '../../../../src/main/engine/training/training-loop';
+import type { LossWeights } from '@shared/training';
+import { runTrainingLoop } from '../../../../src/main/engine/training/training-loop';
 import type { FromWorker, ToWorker } from '../../../../src/main/engine/training/worker-protocol';
+import { STAND_IN_CONFIG as config, StandInTrainer } from './stand-in-trainer';
 
-class StandInTrainer implements TrainerLike {
-  step = 0;
-  batch = 1;
+/** Records the weights each step ran with; each step takes `stepMs`. */
+class WeightRecordingTrainer extends StandInTrainer {
   /** The weights each step ran with. */
   readonly stepWeights: LossWeights[] = [];
-  readonly checkpoints: number[] = [];
-  private weights: LossWeights;
   constructor(
     weights: LossWeights,
     private readonly stepMs = 0,
   ) {
+    super();
     this.weights = weights;
   }
-  setWeights(w: LossWeights): void {
-    this.weights = w;
-  }
-  async trainStep(): Promise<Omit<MetricPoint, 'psnr' | 'ssim' | 'stepMs' | 'imagesPerSecond'>> {
+  override async trainStep(): ReturnType<StandInTrainer['trainStep']> {
     if (this.stepMs > 0) await new Promise((r) => setTimeout(r, this.stepMs));
-    this.step += 1;
-    this.stepWeights.push(this.weights);
-    return { step: this.step, phase: 'gan', gTotal: 1, dTotal: 1, adv: 1, con: 1, gra: null, col: null, tv: null, cycle: null };
-  }
-  async validate(): Promise<{ psnr: number; ssim: number; styleDist: number; kid: number | null }> {
-    return { psnr: 30, ssim: 0.9, styleDist: 0.1, kid: 0.01 };
-  }
-  async preview(): Promise<Record<string, string>> {
-    return {};
-  }
-  async checkpoint(): Promise<void> {
-    this.checkpoints.push(this.step);
+    this.stepWeights.push(this.weights!);
+    return super.trainStep();
   }
 }
 
 const start: LossWeights = { adv: 300, con: 1.5, gra: 3, col: 10, tv: 1, cycle: 0 };
-const config: TrainConfig = { model: 'animeganv2', preset: 'hayao', size: 32, steps: 6, width: 0.125, seed: 1, metricsEvery: 1, previewEvery: 100, checkpointEvery: 100 };
 
 describe('weight edits in the training loop', () => {
   it('applies two edits sent within one step together, at the next step, and reports it', async () => {
-    const t = new StandInTrainer(start);
+    const t = new WeightRecordingTrainer(start);
     const sent: FromWorker[] = [];
     // Both arrive while step 2 runs, so the loop sees them together before step 3.
     const inbox: ToWorker[][] = [[], [], [{ t: 'weights', weights: { col: 40 } }, { t: 'weights', weights: { adv: 200 } }]];
@@ -60,7 +45,7 @@ describe('weight edits in the training loop', () => {
   });
 
   it('keeps earlier edits when a later one changes another term', async () => {
-    const t = new StandInTrainer(start);
+    const t = new WeightRecordingTrainer(start);
     const sent: FromWorker[] = [];
     const inbox: ToWorker[][] = [[{ t: 'weights', weights: { col: 40 } }], [], [{ t: 'weights', weights: { tv: 2 } }]];
     await runTrainingLoop(t, config, (m) => sent.push(m), { take: () => inbox.shift() ?? [] }, start);
@@ -73,13 +58,13 @@ describe('weight edits in the training loop', () => {
 
 describe('checkpoints in the training loop', () => {
   it('writes one every checkpointEvery steps and at the end', async () => {
-    const t = new StandInTrainer(start);
+    const t = new WeightRecordingTrainer(start);
     await runTrainingLoop(t, { ...config, checkpointEvery: 2 }, () => undefined, { take: () => [] }, start);
     expect(t.checkpoints).toEqual([2, 4, 6, 6]);
   });
 
   it('also writes one once checkpointMinutes have passed, however few steps that was', async () => {
-    const t = new StandInTrainer(start, 40);
+    const t = new WeightRecordingTrainer(start, 40);
     const sent: FromWorker[] = [];
     // 0.001 minutes = 60 ms: about every second step of 40 ms.
     await runTrainingLoop(t, { ...config, checkpointMinutes: 0.001 }, (m) => sent.push(m), { take: () => [] }, start);

@@ -6,7 +6,7 @@ import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { loadVgg19 } from '../../../../src/main/engine/vgg';
+import { loadVgg19, type LoadVgg19Options, type Vgg19 } from '../../../../src/main/engine/vgg';
 import { tempDir } from '../../../support/temp-dir';
 import { makeTinyVgg } from './tiny-vgg';
 import { referenceForward, useCpuBackend, writeModel } from './vgg-helpers';
@@ -17,11 +17,16 @@ const model = makeTinyVgg();
 const input = (): tf.Tensor4D => tf.randomUniform([2, 32, 32, 3], -1, 1, 'float32', 9) as tf.Tensor4D;
 const maxDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
 
+/** loadVgg19 on the model written to a new folder without the shard files named in `missing`. */
+async function loadWritten(missing: string[] = [], opts?: LoadVgg19Options): Promise<Vgg19> {
+  const dir = tempDir();
+  writeModel(model, dir, missing);
+  return loadVgg19(dir, opts);
+}
+
 describe('loadVgg19 with every shard present', () => {
   it('builds block1_conv1 .. block4_conv4 and reads block4_conv4 before its ReLU, without the head', async () => {
-    const dir = tempDir();
-    writeModel(model, dir, ['group16-shard1of1']); // the Dense head's group: never needed
-    const vgg = await loadVgg19(dir);
+    const vgg = await loadWritten(['group16-shard1of1']); // the Dense head's group: never needed
     expect(vgg.layers).toEqual([
       'block1_conv1', 'block1_conv2', 'block1_pool', 'block2_conv1', 'block2_conv2', 'block2_pool',
       'block3_conv1', 'block3_conv2', 'block3_conv3', 'block3_conv4', 'block3_pool',
@@ -40,9 +45,7 @@ describe('loadVgg19 with every shard present', () => {
   });
 
   it('loads the whole convolution stack with upTo block5_pool, and any layer after its ReLU on request', async () => {
-    const dir = tempDir();
-    writeModel(model, dir);
-    const vgg = await loadVgg19(dir, { upTo: 'block5_pool' });
+    const vgg = await loadWritten([], { upTo: 'block5_pool' });
     expect(vgg.deepest).toBe('block5_pool');
     const x = input();
     const f = vgg.features(x, { layer: 'block2_conv2', relu: true });
@@ -58,9 +61,7 @@ describe('loadVgg19 with every shard present', () => {
 
 describe('loadVgg19 with shards missing', () => {
   it('ends the network at the first convolution whose group is absent, and says which layer stands in', async () => {
-    const dir = tempDir();
-    writeModel(model, dir, ['group5-shard1of1']); // block3_conv2
-    const vgg = await loadVgg19(dir);
+    const vgg = await loadWritten(['group5-shard1of1']); // block3_conv2
     expect(vgg.layers.slice(-2)).toEqual(['block2_pool', 'block3_conv1']);
     expect(vgg.featureLayer).toBe('block3_conv1');
     expect(vgg.note).toMatch(/block3_conv1 stands in for block4_conv4/);
@@ -71,9 +72,7 @@ describe('loadVgg19 with shards missing', () => {
   });
 
   it('treats a group with one of its shards missing as missing', async () => {
-    const dir = tempDir();
-    writeModel(model, dir, ['group4-shard2of2']); // block3_conv1, stored in two shards
-    const vgg = await loadVgg19(dir);
+    const vgg = await loadWritten(['group4-shard2of2']); // block3_conv1, stored in two shards
     expect(vgg.deepest).toBe('block2_pool');
     expect(vgg.featureLayer).toBe('block2_conv2');
     expect(vgg.missing).toEqual(['group4-shard2of2']);
@@ -81,9 +80,7 @@ describe('loadVgg19 with shards missing', () => {
   });
 
   it('stops where asked and says so', async () => {
-    const dir = tempDir();
-    writeModel(model, dir);
-    const vgg = await loadVgg19(dir, { upTo: 'block2_pool' });
+    const vgg = await loadWritten([], { upTo: 'block2_pool' });
     expect(vgg.deepest).toBe('block2_pool');
     expect(vgg.featureLayer).toBe('block2_conv2');
     expect(vgg.note).toMatch(/asked to stop at block2_pool/);
