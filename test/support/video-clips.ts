@@ -7,6 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { openSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ffmpegPath } from '../../src/main/services/video';
+import { sharedPath } from './shared-assets';
+
+/** The corpus clips in ../shared (undefined without it): a VP8 + Vorbis WebM and an MKV cartoon. */
+export const CORPUS_VIDEO = {
+  webm: sharedPath('corpus/video/oa4_launch.webm'),
+  mkv: sharedPath('corpus/video/win005.mkv'),
+} as const;
 
 /** The counter clip: frame N is a flat grey of level N x STEP, so a frame's pixels tell which frame it is. */
 export const COUNTER = { fps: 10, frames: 40, width: 64, height: 48, step: 6 } as const;

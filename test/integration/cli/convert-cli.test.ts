@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { ConvertClipParams, sameConversion } from '../../../src/main/services/convert';
 import { runCli, startCli } from '../../support/cli';
 import { waitForCount } from '../../support/library-probe';
-import { audioEnd, decodedFrameTimes, duration, ffmpeg, frameHashes, packetDataHashes, streams } from '../../support/media-checks';
+import { audioEnd, decodedFrameTimes, duration, frameHashes, packetDataHashes, streams } from '../../support/media-checks';
 import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
+import { clip as testClip } from '../convert/codec-clips';
 
 const CLIP = 'corpus/video/oa4_launch.webm';
 /** oa4_launch.webm is 24 fps. */
@@ -111,11 +112,7 @@ describe('cel-studio convert and still', () => {
 
   it('picks VP9 for a .webm output, and refuses a codec the output cannot hold before any work', async () => {
     const dir = tempDir();
-    const clip = join(dir, 'clip.mkv');
-    ffmpeg([
-      ...['-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=10:d=1', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1'],
-      ...['-c:v', 'ffv1', '-c:a', 'libopus', clip],
-    ]);
+    const clip = testClip(dir, 'clip.mkv', '10', 1, 'libopus');
     const out = join(dir, 'out');
     const webm = join(out, 'clip.webm');
     const res = await runCli(['convert', clip, '-o', webm, '--preset', 'ultrafast', '--segment-frames', '4', '--library', join(dir, 'L')]);
@@ -138,11 +135,7 @@ describe('cel-studio convert and still', () => {
 
   it('makes Opus sound AAC in an mp4 with a note, and copies it bit for bit with --keep-audio', async () => {
     const dir = tempDir();
-    const clip = join(dir, 'clip.mkv');
-    ffmpeg([
-      ...['-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=10:d=1', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1:sample_rate=48000'],
-      ...['-c:v', 'ffv1', '-c:a', 'libopus', clip],
-    ]);
+    const clip = testClip(dir, 'clip.mkv', '10', 1, 'libopus');
     const common = ['--preset', 'ultrafast', '--library', join(dir, 'L')];
     const aac = join(dir, 'aac.mp4');
     const res = await runCli(['convert', clip, '-o', aac, ...common]);

@@ -5,30 +5,18 @@
  */
 import { linkSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StudioError } from '@shared/errors';
-import type { JobSummary } from '@shared/library';
 import { planConversion } from '../../../src/main/services/convert';
 import { probeClip } from '../../../src/main/services/video';
 import { decodedFrameTimes, duration, ffmpeg, streams } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';
 import { truncatedCopy } from '../../support/video-clips';
 import { boxBlurEngine, failingOnCall } from './box-blur-engine';
-import { jobHarness, type Harness } from './job-harness';
-
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+import { useJobHarnesses } from './job-harness';
 
 const fast = { codec: 'h264', crf: 23, preset: 'veryfast' } as const;
-
-async function convert(dir: string, params: Record<string, unknown>): Promise<JobSummary> {
-  h ??= jobHarness(dir, boxBlurEngine());
-  const job = h.jobs.start('convert-clip', { style: { kind: 'builtin' }, encode: fast, ...params });
-  return h.jobs.wait(job.id);
-}
+const { open, convert } = useJobHarnesses({ encode: fast });
 
 /** A lossless testsrc2 clip (4:4:4, so odd sizes work) of `size` at `rate` fps for `seconds`. */
 function clip(dir: string, name: string, size: string, rate: number, seconds: number, sound = false): string {
@@ -141,7 +129,7 @@ describe('convert-clip failures keep finished segments', () => {
     // Segments of 8 frames in batches of 4: the 5th call is the first of the third segment.
     const lost = new StudioError('BAD_INPUT', 'the model file cannot be read (the drive went away)');
     const failing = failingOnCall(engine, 5, lost);
-    h = jobHarness(dir, failing);
+    const h = open(dir, failing);
     const output = join(dir, 'out.mp4');
     const params = { input, output, style: { kind: 'builtin' }, encode: fast, segmentFrames: 8 };
     const started = h.jobs.start('convert-clip', params);

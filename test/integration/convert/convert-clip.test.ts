@@ -4,31 +4,18 @@
  * AAC: see mp4-audio.test.ts); resumes from finished segments; rotation;
  * bad inputs fail with the file's name and leave no output behind.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { JobSummary } from '@shared/library';
+import { describe, expect, it } from 'vitest';
 import { extractFrames, type DecodedFrame } from '../../../src/main/services/video';
-import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
-import { audioOnlyFile, emptyFile, headlessMp4, rotatedClip, textAsVideo, truncatedCopy } from '../../support/video-clips';
+import { audioOnlyFile, CORPUS_VIDEO, emptyFile, headlessMp4, rotatedClip, textAsVideo, truncatedCopy } from '../../support/video-clips';
 import { boxBlurEngine } from './box-blur-engine';
-import { jobHarness, type Harness } from './job-harness';
+import { cancelledConversion, convertUninterrupted, useJobHarnesses } from './job-harness';
 import { audioEnd, decodedFrameTimes, duration, ffmpeg, frameHashes, streams, videoPacketDts } from '../../support/media-checks';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
 const fast = { codec: 'h264', crf: 23, preset: 'veryfast' } as const;
-
-async function convert(params: Record<string, unknown>, dir = tempDir()): Promise<JobSummary> {
-  h ??= jobHarness(dir, boxBlurEngine());
-  const job = h.jobs.start('convert-clip', { style: { kind: 'builtin' }, encode: fast, ...params });
-  return h.jobs.wait(job.id);
-}
+const harnesses = useJobHarnesses({ encode: fast });
 
 /** The one frame's red-marker centre (mean position of strongly red pixels) in a decoded frame. */
 function redCentre(rgb: Buffer, width: number, height: number): { x: number; y: number } {
@@ -53,12 +40,12 @@ async function firstFrame(path: string): Promise<DecodedFrame> {
   throw new Error(`no frame in ${path}`);
 }
 
-const webm = sharedPath('corpus/video/oa4_launch.webm');
+const { webm } = CORPUS_VIDEO;
 
 describe('convert-clip', () => {
   it.skipIf(!webm)('converts the corpus WebM to a playable MP4: same frames and length, its Vorbis sound as AAC', async () => {
     const out = join(tempDir(), 'oa4-cel.mp4');
-    const job = await convert({ input: webm, output: out, maxSize: 160, segmentFrames: 48 });
+    const job = await harnesses.convert(tempDir(), { input: webm, output: out, maxSize: 160, segmentFrames: 48 });
     expect(job.error).toBeNull();
     expect(job.state).toBe('done');
     expect(job.progress.total).toBeGreaterThan(3);
@@ -88,7 +75,7 @@ describe('convert-clip', () => {
       '-vsync', 'vfr', '-c:v', 'ffv1', '-pix_fmt', 'yuv444p10le', clip,
     ]);
     const out = join(dir, 'vfr-cel.mkv');
-    const job = await convert({ input: clip, output: out, segmentFrames: 7 }, dir);
+    const job = await harnesses.convert(dir, { input: clip, output: out, segmentFrames: 7 });
     expect(job.error).toBeNull();
     const inTimes = decodedFrameTimes(clip);
     const outTimes = decodedFrameTimes(out);
@@ -105,39 +92,23 @@ describe('convert-clip', () => {
     const clip = join(dir, 'clip.mkv');
     ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=96x64:r=10:d=4', '-c:v', 'ffv1', clip]);
     const engine = boxBlurEngine();
-    h = jobHarness(dir, engine);
-    const hh = h;
+    const h = harnesses.open(dir, engine);
     const params = { input: clip, style: { kind: 'builtin' }, encode: fast, segmentFrames: 8 };
+    await convertUninterrupted(h, engine, params, join(dir, 'whole.mp4'));
 
-    const whole = await hh.jobs.wait(hh.jobs.start('convert-clip', { ...params, output: join(dir, 'whole.mp4') }).id);
-    expect(whole.state).toBe('done');
-    engine.frames = 0;
-
-    const seen = hh.filesAtJoin();
     const output = join(dir, 'resumed.mp4');
-    const started = hh.jobs.start('convert-clip', { ...params, output });
-    const before = new Map<string, { ino: number; mtimeMs: number }>();
-    const cancelled = await hh.cancelAfter(started.id, 2);
-    expect(cancelled.state).toBe('cancelled');
+    const { job: cancelled, kept, atJoin } = await cancelledConversion(h, { ...params, output });
     expect(cancelled.progress.done).toBeGreaterThanOrEqual(2);
     expect(cancelled.progress.done).toBeLessThan(cancelled.progress.total);
-    const work = readdirSync(dir).find((n) => n.startsWith('.resumed.mp4.') && n.endsWith('.parts'))!;
-    expect(work).toBeDefined();
-    const kept = readdirSync(join(dir, work));
-    expect(kept.every((n) => n.endsWith('.ts'))).toBe(true);
-    for (const f of kept) {
-      const st = statSync(join(dir, work, f));
-      before.set(f, { ino: st.ino, mtimeMs: st.mtimeMs });
-    }
+    expect([...kept.keys()].every((n) => n.endsWith('.ts'))).toBe(true);
     expect(readdirSync(dir)).not.toContain('resumed.mp4');
     const framesBefore = engine.frames;
 
-    hh.jobs.resume(started.id);
-    const done = await hh.jobs.wait(started.id);
+    const done = await h.jobs.wait(h.jobs.resume(cancelled.id).id);
     expect(done.state).toBe('done');
-    for (const [f, st] of before) expect(seen.get(f)).toEqual(st);
+    for (const [f, st] of kept) expect(atJoin.get(f)).toEqual(st);
     // Only the frames of the unfinished segments were stylized again.
-    expect(engine.frames - framesBefore).toBe(40 - before.size * 8);
+    expect(engine.frames - framesBefore).toBe(40 - kept.size * 8);
     expect(frameHashes(output, '0:v', false)).toEqual(frameHashes(join(dir, 'whole.mp4'), '0:v', false));
     expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
   });
@@ -150,7 +121,7 @@ describe('convert-clip', () => {
       ...['-c:v', 'ffv1', '-c:a', 'aac', clip],
     ]);
     const out = join(dir, 'range.mp4');
-    const job = await convert({ input: clip, output: out, range: { startSeconds: 1, endSeconds: 2.5 }, segmentFrames: 6 }, dir);
+    const job = await harnesses.convert(dir, { input: clip, output: out, range: { startSeconds: 1, endSeconds: 2.5 }, segmentFrames: 6 });
     expect(job.error).toBeNull();
     const times = decodedFrameTimes(out);
     // The source's picture starts 23 ms in (after the AAC priming), so its frames in range are at 1.023 s...
@@ -165,7 +136,7 @@ describe('convert-clip', () => {
     const dir = tempDir();
     const clip = rotatedClip(dir);
     const out = join(dir, 'rotated-cel.mp4');
-    const job = await convert({ input: clip, output: out }, dir);
+    const job = await harnesses.convert(dir, { input: clip, output: out });
     expect(job.error).toBeNull();
     const a = await firstFrame(clip);
     const b = await firstFrame(out);
@@ -188,9 +159,8 @@ describe('convert-clip', () => {
       [headlessMp4(src), /cut-short\.mp4/],
     ];
     if (webm) cases.push([truncatedCopy(webm, src, 'oa4-cut.webm', 0.5), /oa4-cut\.webm is truncated or damaged/]);
-    h = jobHarness(outDir, boxBlurEngine());
     for (const [input, message] of cases) {
-      const job = await h.jobs.wait(h.jobs.start('convert-clip', { input, output: join(outDir, 'out.mp4'), style: { kind: 'builtin' }, encode: fast, maxSize: 96, segmentFrames: 24 }).id);
+      const job = await harnesses.convert(outDir, { input, output: join(outDir, 'out.mp4'), maxSize: 96, segmentFrames: 24 });
       expect(job.state).toBe('failed');
       expect(job.error).toMatch(message);
       // A clip damaged midway fails in the segment that meets the damage; the ones before stay for a resume.

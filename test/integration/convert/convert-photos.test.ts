@@ -2,43 +2,27 @@
  * Photos and stills: a folder of photos stylized into an output folder under the same relative names (a bad file
  * skipped by name), and one clip frame rendered and written as PNG and JPEG with the built-in cel engine.
  */
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBuiltinCelEngine } from '../../../src/main/engine/stylize/builtin-cel';
 import { renderFrameAt, writeStill } from '../../../src/main/services/convert';
+import { noisePhotoFolder } from '../../support/noise-photos';
 import { tempDir } from '../../support/temp-dir';
 import { plainClip } from '../../support/video-clips';
 import { boxBlurEngine } from './box-blur-engine';
-import { jobHarness, type Harness } from './job-harness';
+import { useJobHarnesses } from './job-harness';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-async function noisePhoto(path: string, width: number, height: number): Promise<void> {
-  const data = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < data.length; i++) data[i] = (i * 37) % 251;
-  const img = sharp(data, { raw: { width, height, channels: 3 } });
-  await (path.endsWith('.png') ? img.png() : img.jpeg()).toFile(path);
-}
+const { open, run } = useJobHarnesses();
 
 describe('convert-photos', () => {
   it('stylizes every photo under a folder into the output folder, skipping an unreadable one by name', async () => {
     const dir = tempDir();
-    const photos = join(dir, 'photos');
-    mkdirSync(join(photos, 'day2'), { recursive: true });
-    await noisePhoto(join(photos, 'a.png'), 40, 30);
-    await noisePhoto(join(photos, 'day2', 'b.jpg'), 24, 48);
+    const photos = await noisePhotoFolder(join(dir, 'photos'), { 'a.png': [40, 30], 'day2/b.jpg': [24, 48] });
     writeFileSync(join(photos, 'broken.jpg'), 'not a photo');
     const out = join(dir, 'styled');
-    h = jobHarness(dir, boxBlurEngine());
-    const job = await h.jobs.wait(
-      h.jobs.start('convert-photos', { folder: photos, outputFolder: out, style: { kind: 'builtin' }, format: 'png' }).id,
-    );
+    const job = await run(dir, 'convert-photos', { folder: photos, outputFolder: out, style: { kind: 'builtin' }, format: 'png' });
     expect(job.state).toBe('done');
     expect(job.counts).toMatchObject({ converted: 2, skipped: 1 });
     expect(job.skipped[0]).toMatchObject({ reason: expect.stringMatching(/broken\.jpg is not an image that can be read/) });
@@ -49,15 +33,9 @@ describe('convert-photos', () => {
 
   it('converts one of two photos that would get the same output name, and names both for the other', async () => {
     const dir = tempDir();
-    const photos = join(dir, 'photos');
-    mkdirSync(photos);
-    await noisePhoto(join(photos, 'a.jpg'), 20, 10);
-    await noisePhoto(join(photos, 'a.png'), 30, 10);
+    const photos = await noisePhotoFolder(join(dir, 'photos'), { 'a.jpg': [20, 10], 'a.png': [30, 10] });
     const out = join(dir, 'styled');
-    h = jobHarness(dir, boxBlurEngine());
-    const job = await h.jobs.wait(
-      h.jobs.start('convert-photos', { folder: photos, outputFolder: out, style: { kind: 'builtin' }, format: 'png' }).id,
-    );
+    const job = await run(dir, 'convert-photos', { folder: photos, outputFolder: out, style: { kind: 'builtin' }, format: 'png' });
     expect(job.state).toBe('done');
     expect(job.counts).toMatchObject({ converted: 1, skipped: 1 });
     expect(job.skipped).toEqual([
@@ -68,15 +46,10 @@ describe('convert-photos', () => {
 
   it('refuses an output folder that is the photo folder (by any path) or holds it', async () => {
     const dir = tempDir();
-    const photos = join(dir, 'out', 'photos');
-    mkdirSync(photos, { recursive: true });
-    await noisePhoto(join(photos, 'a.png'), 20, 10);
-    h = jobHarness(dir, boxBlurEngine());
+    const photos = await noisePhotoFolder(join(dir, 'out', 'photos'), { 'a.png': [20, 10] });
     symlinkSync(photos, join(dir, 'link'));
     for (const outputFolder of [photos, join(dir, 'out'), join(dir, 'link')]) {
-      const job = await h.jobs.wait(
-        h.jobs.start('convert-photos', { folder: photos, outputFolder, style: { kind: 'builtin' } }).id,
-      );
+      const job = await run(dir, 'convert-photos', { folder: photos, outputFolder, style: { kind: 'builtin' } });
       expect(job.state).toBe('failed');
       expect(job.error).toMatch(/the output folder must differ from the photo folder/);
     }
@@ -85,12 +58,10 @@ describe('convert-photos', () => {
 
   it('loads the engine again on resume after a load that failed', async () => {
     const dir = tempDir();
-    const photos = join(dir, 'photos');
-    mkdirSync(photos);
-    await noisePhoto(join(photos, 'a.png'), 20, 10);
+    const photos = await noisePhotoFolder(join(dir, 'photos'), { 'a.png': [20, 10] });
     const engine = boxBlurEngine();
     let loads = 0;
-    h = jobHarness(dir, engine, async () => {
+    const h = open(dir, engine, async () => {
       if (++loads === 1) throw new Error('out of memory loading the model');
       return engine;
     });

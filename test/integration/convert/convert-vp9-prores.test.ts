@@ -8,26 +8,15 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { JobSummary } from '@shared/library';
+import { describe, expect, it } from 'vitest';
 import { ffprobePath } from '../../../src/main/services/video';
 import { decodedFrameTimes, duration, ffmpeg, frameHashes, streams } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';
 import { boxBlurEngine } from './box-blur-engine';
 import { clip, vfrClip, prores, vp9 } from './codec-clips';
-import { jobHarness, type Harness } from './job-harness';
+import { useJobHarnesses } from './job-harness';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-
-async function convert(dir: string, params: Record<string, unknown>): Promise<JobSummary> {
-  h ??= jobHarness(dir, boxBlurEngine());
-  return h.jobs.wait(h.jobs.start('convert-clip', { style: { kind: 'builtin' }, ...params }).id);
-}
+const { open, convert } = useJobHarnesses();
 
 /**
  * Every decoded frame of `output` at the time of the same frame of `input`, within `tolerance` seconds, on the
@@ -197,7 +186,7 @@ describe('codec and output file', () => {
       ['prores.m4v', { codec: 'prores' }, /^prores\.m4v: \.m4v cannot hold ProRes video/],
     ];
     const engine = boxBlurEngine();
-    h = jobHarness(dir, engine);
+    open(dir, engine);
     for (const [name, encode, message] of cases) {
       const job = await convert(dir, { input, output: join(dir, name), encode });
       expect(job.state).toBe('failed');

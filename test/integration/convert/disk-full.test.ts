@@ -6,19 +6,15 @@
  */
 import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConvertClipParams, workDirFor } from '../../../src/main/services/convert';
 import { joinPartialPath } from '../../../src/main/services/convert/join-segments';
 import { decodedFrameTimes, ffmpeg } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';
 import { boxBlurEngine } from './box-blur-engine';
-import { jobHarness, type Harness } from './job-harness';
+import { useJobHarnesses } from './job-harness';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const harnesses = useJobHarnesses();
 
 const hasDevFull = existsSync('/dev/full');
 
@@ -36,7 +32,7 @@ describe('a full disk during a conversion', () => {
       segmentFrames: 8,
     };
     const work = workDirFor(ConvertClipParams.parse(params));
-    h = jobHarness(dir, boxBlurEngine());
+    const h = harnesses.open(dir, boxBlurEngine());
 
     // Segment 2 of 5 is written onto a full disk.
     mkdirSync(work, { recursive: true });

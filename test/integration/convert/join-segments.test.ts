@@ -5,8 +5,7 @@
  */
 import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { JobSummary } from '@shared/library';
+import { describe, expect, it } from 'vitest';
 import {
   encodeSegment,
   joinSegments,
@@ -19,15 +18,10 @@ import { probeClip, type ClipInfo } from '../../../src/main/services/video';
 import { decodedFrameTimes, duration, ffmpeg, frameHashes } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';
 import { boxBlurEngine } from './box-blur-engine';
-import { jobHarness, type Harness } from './job-harness';
-
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+import { useJobHarnesses } from './job-harness';
 
 const fast = { codec: 'h264', crf: 23, preset: 'veryfast' } as const;
+const { convert } = useJobHarnesses({ encode: fast });
 
 /** A lossless testsrc2 clip of `frames` frames at 10 fps, with AAC sound when asked. */
 function clip(dir: string, frames: number, sound = false): string {
@@ -125,11 +119,6 @@ describe('joinSegments', () => {
 });
 
 describe('convert-clip of a few frames', () => {
-  async function convert(dir: string, params: Record<string, unknown>): Promise<JobSummary> {
-    h ??= jobHarness(dir, boxBlurEngine());
-    return h.jobs.wait(h.jobs.start('convert-clip', { style: { kind: 'builtin' }, encode: fast, ...params }).id);
-  }
-
   /** Frames a player decodes from the first video stream. */
   function countedFrames(path: string): number {
     return decodedFrameTimes(path).length;

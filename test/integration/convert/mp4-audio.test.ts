@@ -5,31 +5,20 @@
  * not as the last packet's side data). A conversion stored before the choice existed parses with the
  * default and resumes with the segments it made.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { calls } from '@shared/contract';
-import type { JobSummary } from '@shared/library';
 import { ConvertClipParams, workDirFor } from '../../../src/main/services/convert';
 import { audioEnd, duration, frameHashes, packetDataHashes, streams } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';
 import { boxBlurEngine } from './box-blur-engine';
 import { clip } from './codec-clips';
-import { jobHarness, type Harness } from './job-harness';
-
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+import { cancelledConversion, useJobHarnesses } from './job-harness';
 
 const fast = { codec: 'h264', crf: 30, preset: 'ultrafast' } as const;
-
-async function convert(dir: string, params: Record<string, unknown>): Promise<JobSummary> {
-  h ??= jobHarness(dir, boxBlurEngine());
-  return h.jobs.wait(h.jobs.start('convert-clip', { style: { kind: 'builtin' }, encode: fast, ...params }).id);
-}
+const { open, convert } = useJobHarnesses({ encode: fast });
 
 const vorbisNotice =
   'audio stream 1 (vorbis) re-encoded as AAC at 128 kb/s, which editors and players read everywhere (many cannot play vorbis in MP4); choose "Keep source audio" (--keep-audio) to copy it as it is';
@@ -89,14 +78,8 @@ describe('sound in MP4 and MOV', () => {
       expect(workDirFor(ConvertClipParams.parse(fixed))).toBe('/videos/.out.mp4.6b7101d4a764.parts');
     }
 
-    h = jobHarness(dir, boxBlurEngine());
-    const hh = h;
-    const seen = hh.filesAtJoin();
-    const started = hh.jobs.start('convert-clip', old);
-    const cancelled = await hh.cancelAfter(started.id, 2);
-    expect(cancelled.state).toBe('cancelled');
-    const work = join(dir, readdirSync(dir).find((n) => n.startsWith('.resumed.mp4.') && n.endsWith('.parts'))!);
-    const kept = new Map(readdirSync(work).map((f) => [f, statSync(join(work, f))] as const));
+    const h = open(dir, boxBlurEngine());
+    const { job: started, kept, atJoin } = await cancelledConversion(h, old);
     expect(kept.size).toBeGreaterThanOrEqual(2);
     // Made into a job of an older version: its stored params have no `audio`.
     const db = new Database(join(dir, 'library.db'));
@@ -107,14 +90,13 @@ describe('sound in MP4 and MOV', () => {
     } finally {
       db.close();
     }
-    expect(hh.jobs.params(started.id)).not.toHaveProperty('audio');
+    expect(h.jobs.params(started.id)).not.toHaveProperty('audio');
 
-    hh.jobs.resume(started.id);
-    const done = await hh.jobs.wait(started.id);
+    const done = await h.jobs.wait(h.jobs.resume(started.id).id);
     expect(done.error).toBeNull();
     expect(done.state).toBe('done');
     // The segments made before the update were joined as they were, not made again.
-    for (const [f, st] of kept) expect(seen.get(f), f).toEqual({ ino: st.ino, mtimeMs: st.mtimeMs });
+    for (const [f, st] of kept) expect(atJoin.get(f), f).toEqual(st);
     expect(done.notices).toEqual([vorbisNotice]);
     expect(streams(output).map((s) => s.codec)).toEqual(['h264', 'aac']);
     expect(Math.abs(duration(output) - 2)).toBeLessThan(0.1);

@@ -3,9 +3,9 @@
  * list places every segment by that time, not by the plan, to the microsecond; a cancelled conversion resumes from
  * its finished segments and ends with the frames of an uninterrupted one.
  */
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CONCAT_LIST_NAME,
   concatListText,
@@ -21,14 +21,9 @@ import { decodedFrameTimes, frameHashes } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';
 import { boxBlurEngine } from './box-blur-engine';
 import { clip, prores, vp9 } from './codec-clips';
-import { jobHarness, type Harness } from './job-harness';
+import { cancelledConversion, convertUninterrupted, useJobHarnesses } from './job-harness';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
+const harnesses = useJobHarnesses();
 
 describe('the concat list', () => {
   it('writes an ffconcat list whose durations are the distances between first frames, to the microsecond', () => {
@@ -54,34 +49,25 @@ describe('NUT segments', () => {
     const dir = tempDir();
     const input = clip(dir, 'clip.mkv', '10', 4, 'libopus');
     const engine = boxBlurEngine();
-    h = jobHarness(dir, engine);
-    const hh = h;
+    const h = harnesses.open(dir, engine);
     const params = { input, style: { kind: 'builtin' }, encode: vp9, segmentFrames: 8 };
-    const whole = await hh.jobs.wait(hh.jobs.start('convert-clip', { ...params, output: join(dir, 'whole.webm') }).id);
-    expect(whole.state).toBe('done');
-    engine.frames = 0;
+    await convertUninterrupted(h, engine, params, join(dir, 'whole.webm'));
 
-    const seen = hh.filesAtJoin();
     const output = join(dir, 'resumed.webm');
-    const started = hh.jobs.start('convert-clip', { ...params, output });
-    const cancelled = await hh.cancelAfter(started.id, 2);
-    expect(cancelled.state).toBe('cancelled');
+    const { job: cancelled, kept, atJoin } = await cancelledConversion(h, { ...params, output });
     expect(cancelled.progress.done).toBeLessThan(cancelled.progress.total);
-    const work = readdirSync(dir).find((n) => n.startsWith('.resumed.webm.') && n.endsWith('.parts'))!;
-    const kept = readdirSync(join(dir, work)).sort();
-    const segments = kept.filter((n) => n.endsWith('.nut'));
+    const names = [...kept.keys()].sort();
+    const segments = names.filter((n) => n.endsWith('.nut'));
     expect(segments.length).toBeGreaterThanOrEqual(2);
     // Each whole segment has its start beside it (a start without its segment is a segment in flight).
-    expect(kept.filter((n) => n.endsWith('.start')).slice(0, segments.length)).toEqual(segments.map((n) => n.replace('.nut', '.start')));
-    const before = new Map(segments.map((f) => [f, statSync(join(dir, work, f))] as const));
+    expect(names.filter((n) => n.endsWith('.start')).slice(0, segments.length)).toEqual(segments.map((n) => n.replace('.nut', '.start')));
     const framesBefore = engine.frames;
 
-    hh.jobs.resume(started.id);
-    const done = await hh.jobs.wait(started.id);
+    const done = await h.jobs.wait(h.jobs.resume(cancelled.id).id);
     expect(done.error).toBeNull();
     expect(done.state).toBe('done');
-    for (const [f, st] of before) expect(seen.get(f)).toEqual({ ino: st.ino, mtimeMs: st.mtimeMs });
-    expect(engine.frames - framesBefore).toBe(40 - before.size * 8);
+    for (const f of segments) expect(atJoin.get(f)).toEqual(kept.get(f));
+    expect(engine.frames - framesBefore).toBe(40 - segments.length * 8);
     expect(frameHashes(output, '0:v', false)).toEqual(frameHashes(join(dir, 'whole.webm'), '0:v', false));
     expect(decodedFrameTimes(output)).toEqual(decodedFrameTimes(join(dir, 'whole.webm')));
     expect(frameHashes(output, '0:a')).toEqual(frameHashes(input, '0:a'));

@@ -6,25 +6,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryLimitedEngine } from '../../support/memory-limited-engine';
+import { noisePhotoFolder } from '../../support/noise-photos';
 import { tempDir } from '../../support/temp-dir';
 import { plainClip } from '../../support/video-clips';
 import { decodedFrameTimes } from '../../support/media-checks';
 import { boxBlurEngine } from './box-blur-engine';
-import { jobHarness, type Harness } from './job-harness';
+import { useJobHarnesses } from './job-harness';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-async function noisePhoto(path: string, width: number, height: number): Promise<void> {
-  const data = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < data.length; i++) data[i] = (i * 37 + ((i / 300) | 0) * 11) % 251;
-  await sharp(data, { raw: { width, height, channels: 3 } }).png().toFile(path);
-}
+const { open } = useJobHarnesses();
 
 async function pixels(path: string): Promise<Buffer> {
   return sharp(path).removeAlpha().raw().toBuffer();
@@ -33,21 +24,18 @@ async function pixels(path: string): Promise<Buffer> {
 describe('a conversion on an engine that runs out of GPU memory', () => {
   it('converts a photo folder to the pictures it gives without the ceiling, with a notice per halving', async () => {
     const dir = tempDir();
-    const photos = join(dir, 'photos');
-    mkdirSync(photos);
-    await noisePhoto(join(photos, 'a.png'), 200, 120);
-    await noisePhoto(join(photos, 'b.png'), 200, 120);
+    const photos = await noisePhotoFolder(join(dir, 'photos'), { 'a.png': [200, 120], 'b.png': [200, 120] });
     const params = (out: string) => ({ folder: photos, outputFolder: join(dir, out), style: { kind: 'builtin' }, format: 'png' });
 
-    h = jobHarness(dir, boxBlurEngine());
-    const free = await h.jobs.wait(h.jobs.start('convert-photos', params('free')).id);
+    const first = open(dir, boxBlurEngine());
+    const free = await first.jobs.wait(first.jobs.start('convert-photos', params('free')).id);
     expect(free).toMatchObject({ state: 'done', notices: [] });
-    await h.close();
+    await first.close();
 
     const limited = memoryLimitedEngine(boxBlurEngine(), 10_000, { kind: 'tfjs-webgpu' });
     mkdirSync(join(dir, 'second'));
-    h = jobHarness(join(dir, 'second'), limited);
-    const job = await h.jobs.wait(h.jobs.start('convert-photos', params('limited')).id);
+    const second = open(join(dir, 'second'), limited);
+    const job = await second.jobs.wait(second.jobs.start('convert-photos', params('limited')).id);
     expect(job).toMatchObject({ state: 'done', counts: { converted: 2 } });
     expect(job.notices[0]).toBe('GPU ran out of memory at 200x120 frames; continuing with 98x120 tiles');
     expect(job.notices).toHaveLength(limited.refused.length);
@@ -65,7 +53,7 @@ describe('a conversion on an engine that runs out of GPU memory', () => {
     const dir = tempDir();
     const input = plainClip(dir, 160, 120, 2);
     const limited = memoryLimitedEngine(boxBlurEngine(), 20_000, { kind: 'onnxruntime-dml', acrossWorker: true });
-    h = jobHarness(dir, limited);
+    const h = open(dir, limited);
     const output = join(dir, 'out.mp4');
     const job = await h.jobs.wait(
       h.jobs.start('convert-clip', { input, output, style: { kind: 'builtin' }, encode: { codec: 'h264', crf: 23, preset: 'veryfast' }, segmentFrames: 10 }).id,

@@ -5,28 +5,24 @@
  * and the conversion hung at the end of a segment.
  */
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StyleEngine } from '../../../src/main/engine/stylize/style-engine';
 import { createThreadedEngine } from '../../../src/main/engine/stylize/threaded-engine';
 import { assertBuilt, REPO_DIR } from '../../support/cli';
-import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
 import { decodedFrameTimes } from '../../support/media-checks';
+import { CORPUS_VIDEO } from '../../support/video-clips';
 import { boxBlurEngine } from './box-blur-engine';
-import { jobHarness, type Harness } from './job-harness';
+import { useJobHarnesses } from './job-harness';
 
 const WORKER = join(REPO_DIR, 'out/main/stylize-worker.js');
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const harnesses = useJobHarnesses();
 
 /** Converts the corpus clip (96 px, 24-frame segments) with `engine` and checks every frame came out. */
 async function convertsEveryFrame(clip: string, engine: StyleEngine, name: string): Promise<void> {
   const dir = tempDir();
-  h = jobHarness(dir, engine);
+  const h = harnesses.open(dir, engine);
   const output = join(dir, name);
   const started = h.jobs.start('convert-clip', {
     input: clip,
@@ -42,19 +38,19 @@ async function convertsEveryFrame(clip: string, engine: StyleEngine, name: strin
 }
 
 describe('a slow engine', () => {
-  it.skipIf(!sharedPath('corpus/video/oa4_launch.webm'))('converts every segment of a clip in a worker thread without hanging at segment ends', { timeout: 120_000 }, async () => {
-    const clip = sharedPath('corpus/video/oa4_launch.webm')!;
+  const clip = CORPUS_VIDEO.webm;
+
+  it.skipIf(!clip)('converts every segment of a clip in a worker thread without hanging at segment ends', { timeout: 120_000 }, async () => {
     assertBuilt();
     const { engine } = await createThreadedEngine({ kind: 'builtin', options: { levels: 6, edgeStrength: 0.9, smoothing: 1 } }, WORKER);
     try {
-      await convertsEveryFrame(clip, engine, 'threaded.mkv');
+      await convertsEveryFrame(clip!, engine, 'threaded.mkv');
     } finally {
       await engine.dispose();
     }
   });
 
-  it.skipIf(!sharedPath('corpus/video/oa4_launch.webm'))('converts every segment of a clip without hanging at segment ends', { timeout: 120_000 }, async () => {
-    const clip = sharedPath('corpus/video/oa4_launch.webm')!;
-    await convertsEveryFrame(clip, boxBlurEngine(15), 'slow.mkv');
+  it.skipIf(!clip)('converts every segment of a clip without hanging at segment ends', { timeout: 120_000 }, async () => {
+    await convertsEveryFrame(clip!, boxBlurEngine(15), 'slow.mkv');
   });
 });

@@ -9,10 +9,9 @@ import type { ItemQueryResult } from '@shared/curation';
 import type { JobSummary } from '@shared/library';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { runCli, startCli } from '../../support/cli';
-import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
 import { waitForCount } from '../../support/library-probe';
-import { audioOnlyFile, emptyFile, LETTERBOX, letterboxClip, plainClip, textAsVideo, truncatedCopy } from '../../support/video-clips';
+import { audioOnlyFile, CORPUS_VIDEO, emptyFile, LETTERBOX, letterboxClip, plainClip, textAsVideo, truncatedCopy } from '../../support/video-clips';
 
 let h: RecordedHost | undefined;
 afterEach(async () => {
@@ -32,10 +31,8 @@ async function items(): Promise<ItemQueryResult> {
 }
 
 describe('import.video', () => {
-  it('cuts scored frames with source times from both corpus clips into a style set', async () => {
-    const webm = sharedPath('corpus/video/oa4_launch.webm');
-    const mkv = sharedPath('corpus/video/win005.mkv');
-    if (!webm || !mkv) return;
+  it.skipIf(!CORPUS_VIDEO.webm || !CORPUS_VIDEO.mkv)('cuts scored frames with source times from both corpus clips into a style set', async () => {
+    const [webm, mkv] = [CORPUS_VIDEO.webm!, CORPUS_VIDEO.mkv!];
     const job = await importClips([webm, mkv]);
     expect(job.state).toBe('done');
     expect(job.counts.imported).toBe(2);
@@ -67,8 +64,8 @@ describe('import.video', () => {
   it('reports each bad clip by name and reason and keeps the frames of the good ones', async () => {
     const dir = tempDir();
     const good = plainClip(dir, 160, 120, 2);
-    const mkv = sharedPath('corpus/video/win005.mkv');
     const clips = [good, emptyFile(dir), textAsVideo(dir), audioOnlyFile(dir)];
+    const { mkv } = CORPUS_VIDEO;
     if (mkv) clips.push(truncatedCopy(mkv, dir, 'win005-cut.mkv', 0.4));
     const job = await importClips(clips, { everySeconds: 0.5, sceneThreshold: null });
     expect(job.state).toBe('done');

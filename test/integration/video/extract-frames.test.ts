@@ -4,22 +4,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '@shared/errors';
 import { extractFrames, probeClip, type DecodedFrame, type ExtractOptions } from '../../../src/main/services/video';
-import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
-import {
-  COUNTER,
-  CUT,
-  counterClip,
-  cutClip,
-  rotatedClip,
-  textAsVideo,
-  truncatedCopy,
-  widePixelClip,
-} from '../../support/video-clips';
+import { CORPUS_VIDEO, COUNTER, CUT, counterClip, cutClip, rotatedClip, textAsVideo, truncatedCopy, widePixelClip } from '../../support/video-clips';
 import { ffmpegChildren } from '../../support/video-processes';
 
-const webm = sharedPath('corpus/video/oa4_launch.webm');
-const mkv = sharedPath('corpus/video/win005.mkv');
+const { webm, mkv } = CORPUS_VIDEO;
 
 async function collect(path: string, opts: ExtractOptions = {}, signal?: AbortSignal): Promise<DecodedFrame[]> {
   const frames: DecodedFrame[] = [];

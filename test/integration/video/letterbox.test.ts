@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { detectBars, probeClip, sampleForBars, type RgbFrame } from '../../../src/main/services/video';
-import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
-import { LETTERBOX, letterboxClip, paddedCopy, plainClip } from '../../support/video-clips';
+import { CORPUS_VIDEO, LETTERBOX, letterboxClip, paddedCopy, plainClip } from '../../support/video-clips';
 
-const webm = sharedPath('corpus/video/oa4_launch.webm');
+const { webm } = CORPUS_VIDEO;
 
 /** A w x h frame, black, with the rectangle [x0, x1) x [y0, y1) in mid grey. */
 function frame(w: number, h: number, x0: number, y0: number, x1: number, y1: number, level = 128): RgbFrame {

@@ -3,20 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '@shared/errors';
 import { probeClip } from '../../../src/main/services/video';
-import { sharedPath } from '../../support/shared-assets';
 import { tempDir } from '../../support/temp-dir';
-import {
-  audioOnlyFile,
-  emptyFile,
-  headlessMp4,
-  rotatedClip,
-  textAsVideo,
-  truncatedCopy,
-  widePixelClip,
-} from '../../support/video-clips';
+import { audioOnlyFile, CORPUS_VIDEO, emptyFile, headlessMp4, rotatedClip, textAsVideo, truncatedCopy, widePixelClip } from '../../support/video-clips';
 
-const webm = sharedPath('corpus/video/oa4_launch.webm');
-const mkv = sharedPath('corpus/video/win005.mkv');
+const { webm, mkv } = CORPUS_VIDEO;
 
 describe.skipIf(!webm || !mkv)('probeClip on the real corpus', () => {
   it('reads the VP8 + Vorbis WebM: size, rate, length, frame count, audio, container', async () => {
