@@ -43,6 +43,7 @@ import {
   ClipSummary,
   DEFAULT_AUDIO_HANDLING,
   EncodeOptions,
+  FarmUrl,
   FramePreview,
   MaxSize,
   OnnxExportResult,
@@ -363,6 +364,11 @@ export const calls = {
         /** Frames per resumable segment: the most work a crash or cancel can lose. */
         segmentFrames: z.number().int().min(1).max(100_000).default(240),
         overwrite: z.boolean().default(false),
+        /**
+         * A Redis server whose render farm converts the segments (`cel-studio worker --farm <url>` on each machine);
+         * this studio keeps the job and joins them. Omitted: converted here.
+         */
+        farm: FarmUrl.optional(),
       })
       .strict(),
     output: JobSummary,

@@ -85,6 +85,13 @@ export const TimeRange = z
   .refine((r) => r.endSeconds > r.startSeconds, 'the range ends before it starts');
 export type TimeRange = z.infer<typeof TimeRange>;
 
+/** A render farm's Redis server: `redis://[user:password@]host[:port][/db]` (or `rediss://` over TLS). */
+export const FarmUrl = z
+  .string()
+  .trim()
+  .regex(/^rediss?:\/\/[^\s/]+(\/\d+)?\/?$/, 'must be a Redis URL such as redis://farm.local:6379');
+export type FarmUrl = z.infer<typeof FarmUrl>;
+
 /** Largest side of converted frames (scaled down, never up); null keeps the clip's size. */
 export const MaxSize = z.number().int().min(16).max(16_384).nullable().default(null);
 

@@ -91,12 +91,12 @@ function timeRange(args: ParsedArgs): TimeRange | null {
 
 /**
  * `cel-studio convert <in> -o <out> [--model builtin|<file.onnx>|<run id>] [--max-size N] [--codec C] [--crf N]
- * [--preset P] [--start T] [--end T] [--segment-frames N] [--keep-audio] [--overwrite] [--library DIR]`; the codec
+ * [--preset P] [--start T] [--end T] [--segment-frames N] [--keep-audio] [--overwrite] [--library DIR] [--farm URL]`; the codec
  * must fit the output (h264/h265/mpeg4: .mp4 .m4v .mov .mkv; vp9: .webm .mkv; prores: .mov .mkv). `--keep-audio`
  * copies sound into MP4/MOV as it is even where many editors cannot play it (Opus, Vorbis, FLAC...), instead of AAC.
  */
 export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  onlyFlags(args, ['output', 'model', 'max-size', 'codec', 'crf', 'preset', 'start', 'end', 'segment-frames', 'keep-audio', 'overwrite', 'library']);
+  onlyFlags(args, ['output', 'model', 'max-size', 'codec', 'crf', 'preset', 'start', 'end', 'segment-frames', 'keep-audio', 'overwrite', 'library', 'farm']);
   if (args.flags.has('keep-audio') && args.flags.get('keep-audio') !== true) {
     throw new StudioError('BAD_INPUT', '--keep-audio takes no value', 'keep-audio');
   }
@@ -116,6 +116,7 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     ...(segmentFrames === undefined ? {} : { segmentFrames: Math.round(segmentFrames) }),
     audio: args.flags.has('keep-audio') ? ('keep' as const) : DEFAULT_AUDIO_HANDLING,
     overwrite: args.flags.has('overwrite'),
+    ...(flag(args, 'farm') ? { farm: flag(args, 'farm') } : {}),
   };
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   try {

@@ -6,6 +6,7 @@
  *   cel-studio jobs list|resume <id> --library DIR
  *   cel-studio convert <clip> -o <out> [--model ...]; cel-studio still <image|clip@time> -o <out.png>
  *   cel-studio devices [--library DIR] [--json] [--pin <backend>[:<adapter>]|--unpin]
+ *   cel-studio worker --farm redis://host:6379 [--concurrency N]
  */
 import { version } from '../../../package.json';
 import { DEFAULT_VIDEO_SAMPLING } from '@shared/curation';
@@ -17,6 +18,7 @@ import { devicesCommand } from './devices-command';
 import { modelsCommand, vggCommand } from './models-command';
 import { reportCommand } from './report-command';
 import { exportOnnxCommand, trainCommand } from './train-command';
+import { workerCommand } from './worker-command';
 
 /** The sampling `import video` uses unless told otherwise, in words, from the contract's defaults. */
 function videoSamplingDefaults(): string {
@@ -54,6 +56,8 @@ const USAGE = `usage:
   cel-studio convert <clip> -o <out.mp4|.m4v|.mov|.mkv|.webm> [--model builtin|<file.onnx>|<imported name>|<run id>]
                      [--max-size N] [--codec h264|h265|mpeg4|vp9|prores] [--crf N] [--preset P]
                      [--start T] [--end T] [--segment-frames N] [--keep-audio] [--overwrite] [--library DIR]
+                     [--farm redis://HOST:PORT]
+                     (--farm: the segments are converted by the workers of that render farm, this machine joins them)
                      (vp9: .webm or .mkv, the default for .webm; prores: 422 HQ in .mov or .mkv)
                      (.mp4/.mov sound that editors do not all play, e.g. Opus, Vorbis, FLAC, becomes AAC;
                       --keep-audio copies it as it is)
@@ -62,6 +66,8 @@ const USAGE = `usage:
                    (photos over 100 megapixels need --max-size)
   cel-studio devices [--library DIR] [--json] [--pin <backend>[:<adapter>]|--unpin]
                      (GPUs, backends and ONNX Runtime providers; what training and conversion use, and why)
+  cel-studio worker --farm redis://HOST:PORT [--concurrency N]
+                    (a render-farm worker: converts queued segments into the shared folder they came from)
   cel-studio jobs list --library DIR
   cel-studio jobs resume <job-id> --library DIR
   cel-studio jobs remove <job-id> --library DIR     (deletes the work an unfinished conversion kept to resume)
@@ -92,6 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (cmd === 'convert') return await convertCommand(args, io);
     if (cmd === 'still') return await stillCommand(args, io);
     if (cmd === 'devices') return await devicesCommand(args, io);
+    if (cmd === 'worker') return await workerCommand(args, io);
     io.stderr.write(`cel-studio: unknown command "${[cmd, sub].filter(Boolean).join(' ')}"\n${USAGE}\n`);
     return 2;
   } catch (err) {

@@ -29,6 +29,12 @@ describe('conversion identity', () => {
     expect(sameConversion(base, { ...base, audio: 'keep' })).toBe(false);
   });
 
+  it('shares the segments of the same conversion on a render farm, so each resumes the other', () => {
+    const farm = { ...base, farm: 'redis://farm.local:6379' };
+    expect(workDirFor(farm)).toBe(workDirFor(base));
+    expect(sameConversion(base, farm)).toBe(true);
+  });
+
   it('tells apart conversions that differ in anything their frames depend on', () => {
     const others: ConvertClipParams[] = [
       { ...base, input: '/videos/other.mkv' },

@@ -5,6 +5,7 @@
  */
 import type { CallArg, CallOutput } from '@shared/contract';
 import type { ClipSummary, StyleChoice } from '@shared/convert';
+import { StudioError } from '@shared/errors';
 import type { JobSummary } from '@shared/library';
 import { expandHome } from '../files/home-path';
 import type { OpenLibrary } from '../studio/open-library';
@@ -96,6 +97,9 @@ export class ConversionsService {
     const input = expandHome(arg.input);
     const output = expandHome(arg.output);
     const container = outputContainer(output, arg.encode.codec);
+    if (arg.farm && arg.style.kind === 'run') {
+      throw new StudioError('BAD_INPUT', "a farm's workers convert with the built-in style or an ONNX file: export the run to ONNX first, or convert here", 'farm');
+    }
     await checkClipOutput({ input, output, overwrite: arg.overwrite });
     streamCopyArgs(await this.clips.probe(input), container, arg.encode.codec, arg.audio);
     return { ...arg, input, output, style: withHome(arg.style) };

@@ -27,8 +27,11 @@ export type ConvertClipParams = z.output<typeof ConvertClipParams>;
 /** What a caller passes (defaults filled in by parsing). */
 export type ConvertClipInput = z.input<typeof ConvertClipParams>;
 
-/** Parameters that change only the final mux, not one byte of the (video-only) segments. */
-const MUX_ONLY = new Set<string>(['overwrite', 'audio']);
+/**
+ * Parameters that change not one byte of the (video-only) segments: the final mux's, and where the segments are
+ * converted (here or on a render farm), so a farm conversion and a local one resume each other's segments.
+ */
+const MUX_ONLY = new Set<string>(['overwrite', 'audio', 'farm']);
 
 /**
  * The hidden folder beside the output that holds the segments: named by a hash of the parameters, so a resumed or

@@ -25,6 +25,11 @@ import { encodeSegment } from './encode-segment';
 import { engineHolder } from './engine-holder';
 import { joinPartialPath, joinSegments } from './join-segments';
 import { segmentFileName, segmentFormatOf } from './segment-format';
+import { FarmClient } from '../farm/farm-client';
+import { fileSha256, type SegmentJobData } from '../farm/segment-job';
+
+/** Segments a farm conversion keeps queued at once: enough for a large farm, few enough to list. */
+const FARM_SEGMENTS_IN_FLIGHT = 64;
 
 /** The job kind. */
 export const CONVERT_CLIP_KIND: JobKind = 'convert-clip';
@@ -64,6 +69,19 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
   // job's first run, else by the first item of a resume, and read by every item and the join after it.
   const plans = new WeakMap<ConvertClipParams, Promise<ConversionPlan>>();
   const engine = engineHolder(opts.loadEngine);
+  // One client per farm, kept while the runner lives; an ONNX style's hash once per job.
+  const farms = new Map<string, FarmClient>();
+  const styleHashes = new WeakMap<ConvertClipParams, Promise<string | null>>();
+  const farmOf = (url: string): FarmClient => {
+    let farm = farms.get(url);
+    if (!farm) farms.set(url, (farm = new FarmClient(url)));
+    return farm;
+  };
+  const styleHashOf = (p: ConvertClipParams): Promise<string | null> => {
+    let hash = styleHashes.get(p);
+    if (!hash) styleHashes.set(p, (hash = p.style.kind === 'onnx' ? fileSha256(p.style.path) : Promise.resolve(null)));
+    return hash;
+  };
 
   const planOf = (p: ConvertClipParams, how: Omit<PrepareOptions, 'probe'> = {}): Promise<ConversionPlan> => {
     let got = plans.get(p);
@@ -86,6 +104,8 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
     outputOf: (p) => p.output,
     // Segments differ in length (the last is short, cuts follow keyframes): progress, fps and ETA count frames.
     work: { unit: 'frames', weightOf: (key) => SegmentKey.parse(JSON.parse(key)).count },
+    // Here one segment keeps the cores busy; a farm's workers take as many as are queued.
+    concurrency: (p) => (p.farm ? FARM_SEGMENTS_IN_FLIGHT : 1),
     async plan(p) {
       // The job's first run: its output is refused here too when it is the input, exists, or has no folder.
       const { frames } = await planOf(p, { checkOutput: true });
@@ -99,6 +119,20 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       const total = plan.frames.frameTimes.length;
       const fileName = segmentFileName(segment.n, segmentFormatOf(plan.encoding.codec));
       await mkdir(plan.workDir, { recursive: true });
+      if (p.farm) {
+        // On the farm: a worker converts the segment into the same work folder; this job waits and relays progress.
+        const data: SegmentJobData = { params: p, segment: key, fileName, styleSha256: await styleHashOf(p) };
+        ctx.report(0, `frame ${segment.first + 1} of ${total}: queued on the farm`);
+        try {
+          const r = await farmOf(p.farm).convertSegment(p, segment.n, data, signal, ({ done, worker }) =>
+            ctx.report(done / segment.count, `frame ${segment.first + done} of ${total} on ${worker}`),
+          );
+          return { outcome: 'converted', detail: fileName, counts: { frames: r.frames } };
+        } catch (err) {
+          if (signal.aborted) return { outcome: 'converted', unfinished: true };
+          throw err;
+        }
+      }
       ctx.report(0, `frame ${segment.first + 1} of ${total}`);
       try {
         const { frames } = await encodeSegment({
@@ -155,7 +189,10 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       await rm(workDirFor(p), { recursive: true, force: true });
       await rm(joinPartialPath(p.output), { force: true });
     },
-    dispose: () => engine.dispose(),
+    dispose: async () => {
+      await Promise.all([engine.dispose(), ...[...farms.values()].map((f) => f.close())]);
+      farms.clear();
+    },
   };
 }
 

@@ -434,7 +434,7 @@ export class JobManager {
         this.emitSoon(id);
       }
     };
-    const n = Math.max(1, runner.concurrency ?? 1);
+    const n = Math.max(1, (typeof runner.concurrency === 'function' ? runner.concurrency(params) : runner.concurrency) ?? 1);
     await Promise.all(Array.from({ length: Math.min(n, Math.max(1, items.length)) }, worker));
   }
 

@@ -81,6 +81,6 @@ export interface JobRunner<P> {
   discard?(params: P, others: readonly P[]): Promise<void>;
   /** How much work each item is in a finer unit (a segment's frames), for jobs whose items differ in size. */
   work?: WorkUnit;
-  /** Items in flight at once (defaults to 1). */
-  concurrency?: number;
+  /** Items in flight at once (defaults to 1), or a job's own count (a farm conversion keeps many segments queued). */
+  concurrency?: number | ((params: P) => number);
 }

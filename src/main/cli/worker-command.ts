@@ -1,0 +1,44 @@
+/**
+ * `cel-studio worker --farm redis://host:6379 [--concurrency N]`: a render-farm worker, headless. It converts the
+ * segments studios queue on that Redis (see services/farm) until Ctrl-C or SIGTERM, which let the segments in
+ * flight finish first (a second signal quits at once; BullMQ then gives those segments to other workers).
+ */
+import { StudioError } from '@shared/errors';
+import { FarmUrl } from '@shared/convert';
+import { shownUrl } from '../services/farm/redis-connection';
+import { startSegmentWorker } from '../services/farm/segment-worker';
+import { flag, onlyFlags, type ParsedArgs } from './args';
+import type { CliIo } from './commands';
+
+/** Runs the worker until a signal; resolves to the exit code. */
+export async function workerCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyFlags(args, ['farm', 'concurrency']);
+  const given = FarmUrl.safeParse(flag(args, 'farm', true));
+  if (!given.success) throw new StudioError('BAD_INPUT', `--farm ${given.error.issues[0]!.message}`, 'farm');
+  const url = given.data;
+  const concurrencyText = flag(args, 'concurrency') ?? '1';
+  const concurrency = Number(concurrencyText);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new StudioError('BAD_INPUT', `--concurrency must be a whole number from 1 to 64, not "${concurrencyText}"`, 'concurrency');
+  }
+  // Tests shorten how long a dead worker keeps its segment (production: 30 s).
+  const lockMs = Number(process.env.CEL_STUDIO_FARM_LOCK_MS) || undefined;
+  const worker = startSegmentWorker(url, {
+    concurrency,
+    ...(lockMs ? { lockMs } : {}),
+    log: (line) => io.stderr.write(`${line}\n`),
+  });
+  io.stderr.write(`worker ${worker.name}: taking segments from ${shownUrl(url)} (${concurrency} at a time); Ctrl-C stops\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      io.stderr.write(`worker ${worker.name}: finishing the segments in flight\n`);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await worker.close();
+  return 0;
+}

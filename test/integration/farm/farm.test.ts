@@ -1,0 +1,109 @@
+/**
+ * Render-farm conversions against a real Redis: one studio queues the corpus clip's segments, three worker processes
+ * (`cel-studio worker`) convert them, one is killed with SIGKILL in the middle of a segment, and the conversion still
+ * finishes, packet for packet the same as the same conversion on one machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ffmpegPath } from '../../../src/main/services/video';
+import { assertBuilt, startCli } from '../../support/cli';
+import { hostWithLibrary, type RecordedHost } from '../../support/host';
+import { redisAvailable, startRedis, type TestRedis } from '../../support/redis-server';
+import { tempDir } from '../../support/temp-dir';
+import { CORPUS_VIDEO } from '../../support/video-clips';
+
+const clip = CORPUS_VIDEO.webm;
+const canRun = clip !== undefined && redisAvailable();
+
+let redis: TestRedis | undefined;
+let h: RecordedHost | undefined;
+const workers: ReturnType<typeof startCli>[] = [];
+
+beforeAll(async () => {
+  if (canRun) redis = await startRedis();
+});
+afterEach(async () => {
+  await h?.host.dispose();
+  h = undefined;
+  for (const w of workers.splice(0)) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+/** Every packet of every stream (times, sizes, flags, MD5), as ffmpeg reads them back. */
+function packets(file: string): string {
+  return execFileSync(ffmpegPath(), ['-v', 'error', '-i', file, '-map', '0', '-c', 'copy', '-f', 'framemd5', '-'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n');
+}
+
+/** A worker process on the test's farm; a dead worker's segment goes to another after 1.5 s instead of 30 s. */
+function startWorker(): ReturnType<typeof startCli> {
+  const w = startCli(['worker', '--farm', redis!.url], { CEL_STUDIO_FARM_LOCK_MS: '1500' });
+  workers.push(w);
+  return w;
+}
+
+describe.skipIf(!canRun)('render farm', () => {
+  it('converts on three workers, survives one killed mid-segment, and matches the one-machine conversion bit for bit', { timeout: 180_000 }, async () => {
+    assertBuilt();
+    const dir = tempDir();
+    const settings = {
+      input: clip!,
+      style: { kind: 'builtin' },
+      range: { startSeconds: 0, endSeconds: 3 },
+      maxSize: 160,
+      segmentFrames: 6,
+      encode: { codec: 'h264', crf: 23, preset: 'ultrafast' },
+    } as const;
+    h = await hostWithLibrary(join(dir, 'L'));
+    const { jobs } = h.host.open();
+
+    const local = await h.call('convert.clip', { ...settings, output: join(dir, 'local.mp4') });
+    expect((await jobs.wait(local.id)).state).toBe('done');
+
+    const fleet = [startWorker(), startWorker(), startWorker()];
+    const started = await h.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url });
+    // The first worker to take a segment is killed in the middle of it.
+    const victim = await vi.waitFor(
+      () => {
+        const w = fleet.find((x) => /segment \d+ of /.test(x.err()));
+        if (!w) throw new Error('no worker has taken a segment yet');
+        return w;
+      },
+      { timeout: 30_000, interval: 5 },
+    );
+    victim.kill('SIGKILL');
+    const taken = [...victim.err().matchAll(/segment (\d+) of /g)].at(-1)![1];
+    await new Promise((r) => victim.once('exit', r));
+    expect(victim.err(), 'killed before it finished the segment').not.toMatch(new RegExp(`segment ${taken} done`));
+
+    const job = await jobs.wait(started.id);
+    expect(job.state, job.error ?? '').toBe('done');
+    expect(job.progress.work?.done).toBe(job.progress.work?.total);
+    // Another worker converted the killed worker's segment (BullMQ's stalled-job handling gave it on).
+    const others = fleet.filter((w) => w !== victim).map((w) => w.err()).join('\n');
+    expect(others).toMatch(new RegExp(`segment ${taken} done`));
+    expect(packets(join(dir, 'farm.mp4'))).toBe(packets(join(dir, 'local.mp4')));
+    // The work folder is gone after the join: no half-written segment is left behind either.
+    expect(readdirSync(dir).filter((n) => n.startsWith('.farm.mp4'))).toEqual([]);
+    expect(existsSync(join(dir, 'farm.mp4'))).toBe(true);
+  });
+
+  it("refuses a training run's style on a farm, whose workers have no library", async () => {
+    const dir = tempDir();
+    h = await hostWithLibrary(join(dir, 'L'));
+    await expect(
+      h.call('convert.clip', { input: clip!, output: join(dir, 'x.mp4'), style: { kind: 'run', runId: 'r1' }, farm: redis!.url }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'farm', message: expect.stringMatching(/export the run to ONNX first/) });
+    await expect(h.callRaw('convert.clip', { input: clip!, output: join(dir, 'x.mp4'), style: { kind: 'builtin' }, farm: 'http://x' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'farm',
+    });
+    expect(h.host.open().jobs.list()).toEqual([]);
+  });
+});
