@@ -1,10 +1,14 @@
 /**
- * A real Redis for the render-farm tests: Debian's `redis-server` started on 127.0.0.1 on a free port with nothing
- * saved to disk, stopped (and restartable on the same port) by the test. `.ci/run` installs it; without it the
+ * A real Redis for the render-farm tests: Debian's `redis-server` started on 127.0.0.1 on a free port, its data in an
+ * append-only file in a scratch folder so that stopping and restarting it (on the same port) keeps the queue, as a
+ * production farm's Redis would. `.ci/run` installs it; without it the
  * tests skip with a clear message, and fail instead when CI=true.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Whether `redis-server` can run here (printing why not; throwing under CI=true, where it must). */
 export function redisAvailable(): boolean {
@@ -32,20 +36,23 @@ export function freePort(): Promise<number> {
 export interface TestRedis {
   url: string;
   port: number;
-  /** Stops it (SIGKILL: nothing to save). */
+  /** Stops it (SIGTERM: it writes its data first). */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port, with the data it had. */
   restart(): Promise<void>;
+  /** Stops it and deletes its data. */
+  dispose(): Promise<void>;
 }
 
 /** Starts a Redis on a free port and waits until it accepts connections. */
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
+  // Not a per-test scratch folder: the server outlives single tests; dispose removes it.
+  const dir = mkdtempSync(join(tmpdir(), 'cel-redis-'));
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
+    child = spawn('redis-server', args, { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') return;
       await new Promise((r) => setTimeout(r, 50));
@@ -57,9 +64,13 @@ export async function startRedis(): Promise<TestRedis> {
     if (!c || c.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       c.once('exit', () => resolve());
-      c.kill('SIGKILL');
+      c.kill('SIGTERM');
     });
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, stop, restart: start };
+  const dispose = async (): Promise<void> => {
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: `redis://127.0.0.1:${port}`, port, stop, restart: start, dispose };
 }

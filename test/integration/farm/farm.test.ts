@@ -30,7 +30,7 @@ afterEach(async () => {
   for (const w of workers.splice(0)) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
 });
 afterAll(async () => {
-  await redis?.stop();
+  await redis?.dispose();
 });
 
 /** Every packet of every stream (times, sizes, flags, MD5), as ffmpeg reads them back. */
@@ -48,18 +48,20 @@ function startWorker(): ReturnType<typeof startCli> {
   return w;
 }
 
+/** The conversion both tests make, on the farm and on this machine. */
+const settings = {
+  input: clip!,
+  style: { kind: 'builtin' },
+  range: { startSeconds: 0, endSeconds: 3 },
+  maxSize: 160,
+  segmentFrames: 6,
+  encode: { codec: 'h264', crf: 23, preset: 'ultrafast' },
+} as const;
+
 describe.skipIf(!canRun)('render farm', () => {
   it('converts on three workers, survives one killed mid-segment, and matches the one-machine conversion bit for bit', { timeout: 180_000 }, async () => {
     assertBuilt();
     const dir = tempDir();
-    const settings = {
-      input: clip!,
-      style: { kind: 'builtin' },
-      range: { startSeconds: 0, endSeconds: 3 },
-      maxSize: 160,
-      segmentFrames: 6,
-      encode: { codec: 'h264', crf: 23, preset: 'ultrafast' },
-    } as const;
     h = await hostWithLibrary(join(dir, 'L'));
     const { jobs } = h.host.open();
 
@@ -92,6 +94,34 @@ describe.skipIf(!canRun)('render farm', () => {
     // The work folder is gone after the join: no half-written segment is left behind either.
     expect(readdirSync(dir).filter((n) => n.startsWith('.farm.mp4'))).toEqual([]);
     expect(existsSync(join(dir, 'farm.mp4'))).toBe(true);
+  });
+
+  it('waits, saying why, while the farm\'s Redis is away, and finishes the same file once it is back', { timeout: 180_000 }, async () => {
+    assertBuilt();
+    const dir = tempDir();
+    h = await hostWithLibrary(join(dir, 'L'));
+    const { jobs } = h.host.open();
+    const longer = { ...settings, range: { startSeconds: 0, endSeconds: 8 } };
+    startWorker();
+    startWorker();
+    const started = await h.call('convert.clip', { ...longer, output: join(dir, 'farm.mp4'), farm: redis!.url });
+    await vi.waitFor(() => expect(jobs.get(started.id).progress.work?.done ?? 0).toBeGreaterThan(0), { timeout: 60_000, interval: 10 });
+    await redis!.stop();
+    await vi.waitFor(
+      () => expect(jobs.get(started.id).progress.current ?? '').toMatch(/^waiting for the render farm: its Redis \(redis:\/\/127\.0\.0\.1:\d+\) has not answered since /),
+      { timeout: 20_000, interval: 20 },
+    );
+    // Nothing failed: the job waits as it is.
+    expect(jobs.get(started.id).state).toBe('running');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(jobs.get(started.id).state).toBe('running');
+    await redis!.restart();
+    const job = await jobs.wait(started.id);
+    expect(job.state, job.error ?? '').toBe('done');
+
+    const local = await h.call('convert.clip', { ...longer, output: join(dir, 'local.mp4') });
+    expect((await jobs.wait(local.id)).state).toBe('done');
+    expect(packets(join(dir, 'farm.mp4'))).toBe(packets(join(dir, 'local.mp4')));
   });
 
   it("refuses a training run's style on a farm, whose workers have no library", async () => {

@@ -26,6 +26,7 @@ import { engineHolder } from './engine-holder';
 import { joinPartialPath, joinSegments } from './join-segments';
 import { segmentFileName, segmentFormatOf } from './segment-format';
 import { FarmClient } from '../farm/farm-client';
+import { shownUrl } from '../farm/redis-connection';
 import { fileSha256, type SegmentJobData } from '../farm/segment-job';
 
 /** Segments a farm conversion keeps queued at once: enough for a large farm, few enough to list. */
@@ -122,15 +123,31 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       if (p.farm) {
         // On the farm: a worker converts the segment into the same work folder; this job waits and relays progress.
         const data: SegmentJobData = { params: p, segment: key, fileName, styleSha256: await styleHashOf(p) };
-        ctx.report(0, `frame ${segment.first + 1} of ${total}: queued on the farm`);
-        try {
-          const r = await farmOf(p.farm).convertSegment(p, segment.n, data, signal, ({ done, worker }) =>
-            ctx.report(done / segment.count, `frame ${segment.first + done} of ${total} on ${worker}`),
+        const farm = farmOf(p.farm);
+        let shown = { fraction: 0, text: `frame ${segment.first + 1} of ${total}: queued on the farm` };
+        let lostSince: Date | null = null;
+        const show = (): void =>
+          ctx.report(
+            shown.fraction,
+            lostSince
+              ? `waiting for the render farm: its Redis (${shownUrl(p.farm!)}) has not answered since ${lostSince.toLocaleTimeString()}; the conversion goes on when it is back`
+              : shown.text,
           );
+        const unwatch = farm.watchConnection((since) => {
+          lostSince = since;
+          show();
+        });
+        try {
+          const r = await farm.convertSegment(p, segment.n, data, signal, ({ done, worker }) => {
+            shown = { fraction: done / segment.count, text: `frame ${segment.first + done} of ${total} on ${worker}` };
+            show();
+          });
           return { outcome: 'converted', detail: fileName, counts: { frames: r.frames } };
         } catch (err) {
           if (signal.aborted) return { outcome: 'converted', unfinished: true };
           throw err;
+        } finally {
+          unwatch();
         }
       }
       ctx.report(0, `frame ${segment.first + 1} of ${total}`);

@@ -18,11 +18,18 @@ export class FarmClient {
   private readonly queue: Queue<SegmentJobData, SegmentJobResult>;
   private readonly events: QueueEvents;
   private readonly listeners = new Map<string, (p: SegmentProgress) => void>();
+  private readonly watchers = new Set<(lostSince: Date | null) => void>();
   private readonly ready: Promise<void>;
+  /** When the connection to Redis was lost, or null while it is up. */
+  private lost: Date | null = null;
 
   constructor(readonly url: string) {
     this.queue = new Queue(SEGMENT_QUEUE, { connection: farmConnection(url) });
-    this.events = new QueueEvents(SEGMENT_QUEUE, { connection: farmConnection(url) });
+    const events = farmConnection(url);
+    // The events connection blocks on Redis all the time, so it is the first to notice Redis going and coming back.
+    events.on('close', () => this.setLost(this.lost ?? new Date()));
+    events.on('ready', () => this.setLost(null));
+    this.events = new QueueEvents(SEGMENT_QUEUE, { connection: events });
     this.events.on('progress', ({ jobId, data }) => this.listeners.get(jobId)?.(data as SegmentProgress));
     // Errors surface through the calls that need Redis; the connections keep retrying meanwhile.
     this.queue.on('error', () => undefined);
@@ -63,9 +70,26 @@ export class FarmClient {
     }
   }
 
+  /**
+   * Calls `watch` now and whenever Redis goes away (with when it went) or comes back (null). While it is away the
+   * segments wait; nothing fails, and the farm goes on where it was once Redis is back. Returns the unsubscribe.
+   */
+  watchConnection(watch: (lostSince: Date | null) => void): () => void {
+    this.watchers.add(watch);
+    watch(this.lost);
+    return () => this.watchers.delete(watch);
+  }
+
   /** Closes both connections. */
   async close(): Promise<void> {
+    this.watchers.clear();
     await Promise.allSettled([this.events.close(), this.queue.close()]);
+  }
+
+  private setLost(since: Date | null): void {
+    if (since === this.lost) return;
+    this.lost = since;
+    for (const w of this.watchers) w(since);
   }
 
   private async reachable(): Promise<void> {

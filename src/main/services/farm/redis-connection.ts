@@ -6,12 +6,15 @@ import { Redis } from 'ioredis';
  * server is away, at most every 2 s.
  */
 export function farmConnection(url: string): Redis {
-  return new Redis(url, {
+  const connection = new Redis(url, {
     maxRetriesPerRequest: null,
     enableReadyCheck: false,
     retryStrategy: (times) => Math.min(2000, 100 * times),
     lazyConnect: false,
   });
+  // A refused reconnect is not news: the farm client shows Redis as away until it is back (see FarmClient).
+  connection.on('error', () => undefined);
+  return connection;
 }
 
 /** `url` without its password, for messages. */
