@@ -3,12 +3,12 @@
  * (`cel-studio worker`) convert them, one is killed with SIGKILL in the middle of a segment, and the conversion still
  * finishes, packet for packet the same as the same conversion on one machine.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ffmpegPath } from '../../../src/main/services/video';
-import { assertBuilt, startCli } from '../../support/cli';
+import { assertBuilt, CLI_JS, REPO_DIR, startCli } from '../../support/cli';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { redisAvailable, startRedis, type TestRedis } from '../../support/redis-server';
 import { tempDir } from '../../support/temp-dir';
@@ -46,6 +46,13 @@ function startWorker(): ReturnType<typeof startCli> {
   const w = startCli(['worker', '--farm', redis!.url], { CEL_STUDIO_FARM_LOCK_MS: '1500' });
   workers.push(w);
   return w;
+}
+
+/** Whether a worker can run here as `nobody` (uid 65534): root is needed to start it, and it must read the CLI and clip. */
+function nobodyCanRunWorker(): boolean {
+  if (!canRun || process.getuid?.() !== 0) return false;
+  const probe = `require('fs').accessSync(${JSON.stringify(CLI_JS)}); require('fs').accessSync(${JSON.stringify(clip)})`;
+  return spawnSync(process.execPath, ['-e', probe], { uid: 65534, gid: 65534 }).status === 0;
 }
 
 /** The conversion both tests make, on the farm and on this machine. */
@@ -122,6 +129,36 @@ describe.skipIf(!canRun)('render farm', () => {
     const local = await h.call('convert.clip', { ...longer, output: join(dir, 'local.mp4') });
     expect((await jobs.wait(local.id)).state).toBe('done');
     expect(packets(join(dir, 'farm.mp4'))).toBe(packets(join(dir, 'local.mp4')));
+  });
+
+  // A machine without the share is played by a worker running as `nobody`, to whom the test's folders are closed
+  // (root only; and `nobody` must be able to run the built CLI and read the clip, as on a machine with the repo).
+  it.skipIf(!nobodyCanRunWorker())('a worker that cannot write the output folder fails its try, naming the folder, and another converts it', { timeout: 180_000 }, async () => {
+    assertBuilt();
+    const dir = tempDir();
+    h = await hostWithLibrary(join(dir, 'L'));
+    const { jobs } = h.host.open();
+    const blind = spawn(process.execPath, [CLI_JS, 'worker', '--farm', redis!.url], {
+      cwd: REPO_DIR,
+      uid: 65534,
+      gid: 65534,
+      env: { ...process.env, HOME: '/tmp', CEL_STUDIO_FARM_LOCK_MS: '1500' },
+    });
+    let blindLog = '';
+    blind.stderr.on('data', (d) => (blindLog += String(d)));
+    const blindWorker = Object.assign(blind, { out: () => '', err: () => blindLog });
+    workers.push(blindWorker);
+    await vi.waitFor(() => expect(blindLog).toMatch(/taking segments/), { timeout: 20_000, interval: 20 });
+    const started = await h.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url });
+    await vi.waitFor(
+      () => expect(blindLog).toContain(`cannot write to the output folder ${dir}: every worker must see it at the same path (a shared folder)`),
+      { timeout: 30_000, interval: 20 },
+    );
+    const able = startWorker();
+    const job = await jobs.wait(started.id);
+    expect(job.state, job.error ?? '').toBe('done');
+    expect(able.err()).toMatch(/segment \d+ done/);
+    expect(blindLog).not.toMatch(/segment \d+ done/);
   });
 
   it("refuses a training run's style on a farm, whose workers have no library", async () => {

@@ -10,8 +10,11 @@ import type { ConvertClipParams } from '../convert/convert-clip-params';
 import { farmConnection, shownUrl } from './redis-connection';
 import { SEGMENT_QUEUE, segmentJobId, type SegmentJobData, type SegmentJobResult, type SegmentProgress } from './segment-job';
 
-/** Tries a worker gets at one segment before it fails (a worker that dies holding it does not count). */
-const SEGMENT_ATTEMPTS = 3;
+/**
+ * Tries the farm gets at one segment before it fails (a worker that dies holding it does not count; one that cannot
+ * see the shared folder does, and stands aside so another takes the next try).
+ */
+const SEGMENT_ATTEMPTS = 5;
 
 /** A farm reached through one Redis server. */
 export class FarmClient {

@@ -47,6 +47,7 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
   const engines = new Map<string, Promise<StyleEngine>>();
   const log = opts.log ?? (() => undefined);
   const lockMs = opts.lockMs ?? 30_000;
+  const standAsideMs = 4 * lockMs;
 
   const planOf = (p: ConvertClipParams): Promise<ConversionPlan> => {
     const key = JSON.stringify(p);
@@ -76,10 +77,19 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
       const p = segmentParams(data);
       const segment = JSON.parse(data.segment) as ConvertSegment;
       log(`${name}: segment ${segment.n} of ${p.input} (frames ${segment.first + 1}-${segment.first + segment.count})`);
-      await checkPaths(p, name);
+      let engine: StyleEngine;
+      try {
+        await checkPaths(p, name);
+        engine = await engineOf(p.style, data.styleSha256);
+      } catch (err) {
+        // This machine cannot do the conversion's segments (a share not mounted here, another copy of the style):
+        // it fails this try, and stands aside for a while, so the segment's next try goes to a worker that can.
+        log(`${name}: ${(err as Error).message}; taking no segments for ${Math.round(standAsideMs / 1000)} s`);
+        void worker.pause(true).then(() => setTimeout(() => worker.resume(), standAsideMs).unref());
+        throw err;
+      }
       const plan = await planOf(p);
       await mkdir(plan.workDir, { recursive: true });
-      const engine = await engineOf(p.style, data.styleSha256);
       const { frames } = await encodeSegment({
         plan: plan.frames,
         segment,
