@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<string>> = {
   convert: async () => (await import('./convert')).benchConvert(),
   gpu: async () => (await import('./gpu')).benchGpu(),
   cel: async () => (await import('./cel/cel-bench')).benchCel(),
+  farm: async () => (await import('./farm/farm-bench')).benchFarm(),
 };
 
 async function main(): Promise<void> {

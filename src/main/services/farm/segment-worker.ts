@@ -6,8 +6,8 @@
  * the segment to another worker once the dead one's lock runs out.
  */
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
-import { Worker, type Job } from 'bullmq';
+import { access, stat } from 'node:fs/promises';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { StudioError } from '@shared/errors';
 import type { StyleChoice } from '@shared/convert';
 import { loadEngineFromSpec } from '../../engine/stylize/engine-spec';
@@ -89,7 +89,11 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
         throw err;
       }
       const plan = await planOf(p);
-      await mkdir(plan.workDir, { recursive: true });
+      // The studio makes the work folder before it queues; without it the conversion was removed meanwhile, and a
+      // segment written now would be left behind in a folder nobody joins.
+      if (!(await stat(plan.workDir).then((s) => s.isDirectory(), () => false))) {
+        throw new UnrecoverableError(`the conversion of ${p.input} was removed: segment ${segment.n} is not needed`);
+      }
       const { frames } = await encodeSegment({
         plan: plan.frames,
         segment,
