@@ -6,6 +6,8 @@ import { useJobs } from '../../jobs';
 import { formatSourceTime } from '../../lib/format';
 import { useAction } from '../../transport';
 import { parseRange, secondsText, WHOLE_CLIP, type RangeForm } from './clipRange';
+import { useStoredSetting } from '../../lib/useStoredSetting';
+import { FarmChoice } from './FarmChoice';
 import { defaultClipOutput, withExtension } from './paths';
 import type { ResolvedStyle } from './style/styleForm';
 
@@ -61,6 +63,9 @@ export function ConvertForm({
   const [encode, setEncode] = useState<EncodeForm>(DEFAULT_ENCODE);
   const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
   const [queued, setQueued] = useState<string | null>(null);
+  const [farmOn, setFarmOn] = useStoredSetting('cel-studio.convert.farm', '0');
+  const [farmUrl, setFarmUrl] = useStoredSetting('cel-studio.convert.farmUrl', '');
+  const farm = { on: farmOn === '1', url: farmUrl };
 
   const range = rangeState.clipPath === clipPath ? rangeState.form : WHOLE_CLIP;
   const output =
@@ -116,6 +121,10 @@ export function ConvertForm({
       setProblem({ message: 'Max size must be a whole number of pixels (16 or more), or empty to keep the size.', field: 'maxSize' });
       return;
     }
+    if (farm.on && farm.url.trim() === '') {
+      setProblem({ message: "Type the render farm's Redis URL, e.g. redis://farm.local:6379.", field: 'farm' });
+      return;
+    }
     setProblem(null);
     const job = await start.run({
       input: clip.path,
@@ -126,6 +135,7 @@ export function ConvertForm({
       encode: { codec: encode.codec, crf, preset: encode.preset },
       audio: encode.keepAudio && audioChoice ? 'keep' : 'compatible',
       overwrite: encode.overwrite,
+      ...(farm.on ? { farm: farm.url.trim() } : {}),
     });
     if (job) {
       upsert(job);
@@ -255,6 +265,15 @@ export function ConvertForm({
         checked={encode.overwrite}
         onChange={(e) => setEnc('overwrite', e.target.checked)}
         data-testid="convert-overwrite"
+      />
+      <FarmChoice
+        farm={farm}
+        onChange={(next) => {
+          setFarmOn(next.on ? '1' : '0');
+          setFarmUrl(next.url);
+          setProblem(null);
+        }}
+        invalid={invalid('farm')}
       />
       <ErrorMessage error={problem} />
       <ErrorMessage error={start.error} onDismiss={start.clearError} />

@@ -1,0 +1,26 @@
+import { useCallback, useState } from 'react';
+
+function read(key: string, fallback: string): string {
+  try {
+    return window.localStorage.getItem(key) ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A text setting of the window, remembered across sessions under `key` (`fallback` until one is set). */
+export function useStoredSetting(key: string, fallback: string): [string, (value: string) => void] {
+  const [value, setValue] = useState(() => read(key, fallback));
+  const set = useCallback(
+    (next: string) => {
+      setValue(next);
+      try {
+        window.localStorage.setItem(key, next);
+      } catch {
+        // Storage may be unavailable; the setting still holds for this session.
+      }
+    },
+    [key],
+  );
+  return [value, set];
+}
