@@ -94,6 +94,9 @@ describe.skipIf(!canRun)('render farm', () => {
     const job = await jobs.wait(started.id);
     expect(job.state, job.error ?? '').toBe('done');
     expect(job.progress.work?.done).toBe(job.progress.work?.total);
+    // While it ran, its progress line named the workers and their frames per second.
+    const lines = h.jobEvents.filter((e) => e.id === started.id).map((e) => e.progress.current ?? '');
+    expect(lines.some((l) => /^frame \d+ of \d+ on \S+; [1-3] workers?: \S+ \d+\.\d frames\/s/.test(l)), lines.join('\n')).toBe(true);
     // Another worker converted the killed worker's segment (BullMQ's stalled-job handling gave it on).
     const others = fleet.filter((w) => w !== victim).map((w) => w.err()).join('\n');
     expect(others).toMatch(new RegExp(`segment ${taken} done`));

@@ -27,6 +27,7 @@ import { joinPartialPath, joinSegments } from './join-segments';
 import { segmentFileName, segmentFormatOf } from './segment-format';
 import { FarmClient } from '../farm/farm-client';
 import { shownUrl } from '../farm/redis-connection';
+import { WorkerRates } from '../farm/worker-rates';
 import { fileSha256, type SegmentJobData } from '../farm/segment-job';
 
 /** Segments a farm conversion keeps queued at once: enough for a large farm, few enough to list. */
@@ -73,6 +74,7 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
   // One client per farm, kept while the runner lives; an ONNX style's hash once per job.
   const farms = new Map<string, FarmClient>();
   const styleHashes = new WeakMap<ConvertClipParams, Promise<string | null>>();
+  const workerRates = new WeakMap<ConvertClipParams, WorkerRates>();
   const farmOf = (url: string): FarmClient => {
     let farm = farms.get(url);
     if (!farm) farms.set(url, (farm = new FarmClient(url)));
@@ -124,6 +126,10 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
         // On the farm: a worker converts the segment into the same work folder; this job waits and relays progress.
         const data: SegmentJobData = { params: p, segment: key, fileName, styleSha256: await styleHashOf(p) };
         const farm = farmOf(p.farm);
+        let rates = workerRates.get(p);
+        if (!rates) workerRates.set(p, (rates = new WorkerRates()));
+        // Frames of this segment already counted, by the worker doing it (a retry elsewhere starts again at 0).
+        let counted = { worker: '', frames: 0 };
         let shown = { fraction: 0, text: `frame ${segment.first + 1} of ${total}: queued on the farm` };
         let lostSince: Date | null = null;
         const show = (): void =>
@@ -139,7 +145,11 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
         });
         try {
           const r = await farm.convertSegment(p, segment.n, data, signal, ({ done, worker }) => {
-            shown = { fraction: done / segment.count, text: `frame ${segment.first + done} of ${total} on ${worker}` };
+            if (counted.worker !== worker) counted = { worker, frames: 0 };
+            rates!.record(worker, done - counted.frames);
+            counted.frames = Math.max(counted.frames, done);
+            const across = rates!.describe();
+            shown = { fraction: done / segment.count, text: `frame ${segment.first + done} of ${total} on ${worker}${across ? `; ${across}` : ''}` };
             show();
           });
           return { outcome: 'converted', detail: fileName, counts: { frames: r.frames } };
