@@ -7,6 +7,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Queue } from 'bullmq';
+import { SEGMENT_QUEUE } from '../../../src/main/services/farm/segment-job';
 import { ffmpegPath } from '../../../src/main/services/video';
 import { assertBuilt, CLI_JS, REPO_DIR, startCli } from '../../support/cli';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
@@ -39,6 +41,12 @@ function packets(file: string): string {
     .split('\n')
     .filter((l) => !l.startsWith('#'))
     .join('\n');
+}
+
+/** How many video frames `file` holds. */
+function decodedFrames(file: string): number {
+  const out = execFileSync(ffmpegPath(), ['-v', 'error', '-i', file, '-map', '0:v', '-c', 'copy', '-f', 'framemd5', '-'], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
 }
 
 /** A worker process on the test's farm; a dead worker's segment goes to another after 1.5 s instead of 30 s. */
@@ -132,6 +140,42 @@ describe.skipIf(!canRun)('render farm', () => {
     const local = await h.call('convert.clip', { ...longer, output: join(dir, 'local.mp4') });
     expect((await jobs.wait(local.id)).state).toBe('done');
     expect(packets(join(dir, 'farm.mp4'))).toBe(packets(join(dir, 'local.mp4')));
+  });
+
+  it('pauses, resumes, cancels and removes a farm conversion: queued segments are taken back, nothing is left behind', { timeout: 180_000 }, async () => {
+    assertBuilt();
+    const dir = tempDir();
+    h = await hostWithLibrary(join(dir, 'L'));
+    const { jobs } = h.host.open();
+    const queue = new Queue(SEGMENT_QUEUE, { connection: { host: '127.0.0.1', port: redis!.port } });
+    try {
+      const longer = { ...settings, range: { startSeconds: 0, endSeconds: 8 } };
+      startWorker();
+      const started = await h.call('convert.clip', { ...longer, output: join(dir, 'farm.mp4'), farm: redis!.url });
+      await vi.waitFor(() => expect(jobs.get(started.id).progress.work?.done ?? 0).toBeGreaterThan(0), { timeout: 60_000, interval: 10 });
+      expect(await queue.getWaitingCount()).toBeGreaterThan(0);
+      jobs.pause(started.id);
+      // The waiting segments go back; the one a worker holds finishes there.
+      await vi.waitFor(async () => expect(await queue.getWaitingCount()).toBe(0), { timeout: 10_000, interval: 20 });
+      expect(jobs.get(started.id).state).toBe('paused');
+      jobs.resume(started.id);
+      expect((await jobs.wait(started.id)).state).toBe('done');
+      expect(decodedFrames(join(dir, 'farm.mp4'))).toBe(jobs.get(started.id).progress.work?.total);
+
+      const again = await h.call('convert.clip', { ...longer, output: join(dir, 'cancelled.mp4'), farm: redis!.url });
+      await vi.waitFor(() => expect(jobs.get(again.id).progress.work?.done ?? 0).toBeGreaterThan(0), { timeout: 60_000, interval: 10 });
+      jobs.cancel(again.id);
+      expect((await jobs.wait(again.id)).state).toBe('cancelled');
+      await vi.waitFor(async () => expect(await queue.getWaitingCount()).toBe(0), { timeout: 10_000, interval: 20 });
+      await jobs.remove(again.id);
+      const work = (): string[] => readdirSync(dir).filter((n) => n.startsWith('.cancelled.mp4.'));
+      expect(work()).toEqual([]);
+      // A segment a worker still held when the job was removed is not written into a new work folder.
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(work()).toEqual([]);
+    } finally {
+      await queue.close();
+    }
   });
 
   // A machine without the share is played by a worker running as `nobody`, to whom the test's folders are closed

@@ -26,7 +26,7 @@ import { engineHolder } from './engine-holder';
 import { joinPartialPath, joinSegments } from './join-segments';
 import { segmentFileName, segmentFormatOf } from './segment-format';
 import { FarmClient } from '../farm/farm-client';
-import { shownUrl } from '../farm/redis-connection';
+import { runFarmSegment } from '../farm/farm-segment-item';
 import { WorkerRates } from '../farm/worker-rates';
 import { fileSha256, type SegmentJobData } from '../farm/segment-job';
 
@@ -124,41 +124,10 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
       await mkdir(plan.workDir, { recursive: true });
       if (p.farm) {
         // On the farm: a worker converts the segment into the same work folder; this job waits and relays progress.
-        const data: SegmentJobData = { params: p, segment: key, fileName, styleSha256: await styleHashOf(p) };
-        const farm = farmOf(p.farm);
         let rates = workerRates.get(p);
         if (!rates) workerRates.set(p, (rates = new WorkerRates()));
-        // Frames of this segment already counted, by the worker doing it (a retry elsewhere starts again at 0).
-        let counted = { worker: '', frames: 0 };
-        let shown = { fraction: 0, text: `frame ${segment.first + 1} of ${total}: queued on the farm` };
-        let lostSince: Date | null = null;
-        const show = (): void =>
-          ctx.report(
-            shown.fraction,
-            lostSince
-              ? `waiting for the render farm: its Redis (${shownUrl(p.farm!)}) has not answered since ${lostSince.toLocaleTimeString()}; the conversion goes on when it is back`
-              : shown.text,
-          );
-        const unwatch = farm.watchConnection((since) => {
-          lostSince = since;
-          show();
-        });
-        try {
-          const r = await farm.convertSegment(p, segment.n, data, signal, ({ done, worker }) => {
-            if (counted.worker !== worker) counted = { worker, frames: 0 };
-            rates!.record(worker, done - counted.frames);
-            counted.frames = Math.max(counted.frames, done);
-            const across = rates!.describe();
-            shown = { fraction: done / segment.count, text: `frame ${segment.first + done} of ${total} on ${worker}${across ? `; ${across}` : ''}` };
-            show();
-          });
-          return { outcome: 'converted', detail: fileName, counts: { frames: r.frames } };
-        } catch (err) {
-          if (signal.aborted) return { outcome: 'converted', unfinished: true };
-          throw err;
-        } finally {
-          unwatch();
-        }
+        const data: SegmentJobData = { params: p, segment: key, fileName, styleSha256: await styleHashOf(p) };
+        return runFarmSegment({ farm: farmOf(p.farm), params: p, segment, data, total, rates, signal, ctx });
       }
       ctx.report(0, `frame ${segment.first + 1} of ${total}`);
       try {

@@ -42,8 +42,9 @@ export class FarmClient {
 
   /**
    * Has segment `n` of `p` converted on the farm into its work folder, and answers its frame count. Queued once
-   * (an earlier request's job is waited on, a failed one retried). `signal` withdraws a segment no worker has
-   * taken yet; one being converted finishes there and stays for a resume.
+   * (an earlier request's job is waited on, a failed one retried). `signal` stops the wait at once (rejecting with
+   * its reason) and withdraws the segment if no worker has taken it yet; one being converted finishes there, and a
+   * later request for it finds it done.
    */
   async convertSegment(
     p: ConvertClipParams,
@@ -111,13 +112,19 @@ export class FarmClient {
   }
 
   private async waitFor(job: Job<SegmentJobData, SegmentJobResult>, signal: AbortSignal): Promise<SegmentJobResult> {
-    const withdraw = (): void => {
-      // Only a segment still waiting can be taken back; a worker finishes the one it holds.
-      void job.remove().catch(() => undefined);
-    };
+    let withdraw: () => void = () => undefined;
+    const withdrawn = new Promise<never>((_, reject) => {
+      withdraw = (): void => {
+        // Only a segment still waiting can be taken back; a worker finishes the one it holds.
+        void job.remove().catch(() => undefined);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('withdrawn'));
+      };
+    });
+    withdrawn.catch(() => undefined);
+    if (signal.aborted) withdraw();
     signal.addEventListener('abort', withdraw, { once: true });
     try {
-      return await job.waitUntilFinished(this.events);
+      return await Promise.race([job.waitUntilFinished(this.events), withdrawn]);
     } catch (err) {
       if (signal.aborted) throw err;
       const reason = err instanceof Error ? err.message : String(err);

@@ -412,6 +412,7 @@ export class JobManager {
             this.emitSoon(id);
           },
           whilePaused: () => live.pause.wait(signal),
+          onPause: (listener) => live.pause.onPause(listener),
           notice: (text) => {
             this.store.write((tx) => addNotice(tx, id, text));
             this.emitSoon(id);

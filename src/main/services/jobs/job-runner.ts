@@ -39,6 +39,11 @@ export interface ItemContext {
    */
   whilePaused(): Promise<void>;
   /**
+   * Calls `listener` when the job is paused while this item runs (an item that waits on others, such as a farm's
+   * segment, takes its work back); returns the unsubscribe.
+   */
+  onPause(listener: () => void): () => void;
+  /**
    * Records something the user should know about the job now, while the item runs (tiles made smaller after
    * the GPU ran out of memory); shown with the job at once and kept, like {@link FinishedItems.notice}.
    */

@@ -1,6 +1,7 @@
 /** Holds a job's steps while it is paused: each step awaits {@link PauseGate.wait} before it starts. */
 export class PauseGate {
   private held: { released: Promise<void>; release: () => void } | null = null;
+  private readonly listeners = new Set<() => void>();
 
   /** Whether steps are being held. */
   get paused(): boolean {
@@ -13,6 +14,13 @@ export class PauseGate {
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
     this.held = { released, release };
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Calls `listener` each time the steps start being held; returns the unsubscribe. */
+  onPause(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Lets every held step go on; false when it was not paused. */
