@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ffmpegPath } from '../../src/main/services/video';
 import { ARTIFACTS_DIR } from '../support/browser';
-import { openStudioPage, type E2eSession } from '../support/e2e-session';
+import { convertInUi, createLibrary, openClip, openStudioPage, type E2eSession } from '../support/e2e-session';
 import { decodedFrameTimes, frameHashes, streams } from '../support/media-checks';
 import { vfrClip } from '../integration/convert/codec-clips';
 
@@ -50,14 +50,10 @@ afterAll(async () => {
 
 describe('convert: preview, compare, still and a short conversion in the real UI', () => {
   it('opens a clip and shows what it holds', async () => {
-    await page.getByTestId('library-path').fill(join(session.work, 'Library'));
-    await page.getByTestId('library-create').click();
-    await expect.poll(() => page.getByTestId('library-name').textContent()).toContain('Library');
+    await createLibrary(page, join(session.work, 'Library'));
     await page.getByTestId('nav-convert').click();
 
-    await area.getByLabel('Clip path').fill(clip);
-    await area.getByRole('button', { name: 'Open', exact: true }).click();
-    await expect.poll(() => attr(area.getByTestId('clip-frames'), 'data-value'), { timeout: 30_000 }).toBe('30');
+    await openClip(area, clip, 30);
     expect(await attr(area.getByTestId('clip-audio'), 'data-value')).toBe('1');
   });
 
@@ -116,11 +112,7 @@ describe('convert: preview, compare, still and a short conversion in the real UI
 
   it('converts the clip through the queue, keeping every frame and the sound', async () => {
     const out = join(session.work, 'out', 'walk-anime.mp4');
-    await area.getByLabel('Output file').fill(out);
-    await area.getByLabel('Preset').selectOption('ultrafast');
-    await area.getByRole('button', { name: 'Convert', exact: true }).click();
-    const job = area.getByTestId('conversion-job').first();
-    await expect.poll(() => attr(job, 'data-state'), { timeout: 120_000 }).toBe('done');
+    const job = await convertInUi(area, out);
     expect(await job.getByTestId('job-output').textContent()).toContain('walk-anime.mp4');
     expect(await job.getByTestId('job-done').textContent()).toBe('30 / 30 frames');
     expect(existsSync(out)).toBe(true);
@@ -158,9 +150,7 @@ describe('convert: preview, compare, still and a short conversion in the real UI
     // 20 s at 640x360: long enough to act on while it runs.
     const long = join(session.work, 'long.mp4');
     execFileSync(ffmpegPath(), ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=25:d=20', '-c:v', 'mpeg4', '-q:v', '5', long]);
-    await area.getByLabel('Clip path').fill(long);
-    await area.getByRole('button', { name: 'Open', exact: true }).click();
-    await expect.poll(() => attr(area.getByTestId('clip-frames'), 'data-value'), { timeout: 30_000 }).toBe('500');
+    await openClip(area, long, 500);
     const outDir = join(session.work, 'out');
     await area.getByLabel('Output file').fill(join(outDir, 'long-anime.mp4'));
     await area.getByRole('button', { name: 'Convert', exact: true }).click();

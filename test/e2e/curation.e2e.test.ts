@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ARTIFACTS_DIR } from '../support/browser';
-import { openStudioPage, type E2eSession } from '../support/e2e-session';
+import { createLibrary, openStudioPage, type E2eSession } from '../support/e2e-session';
 import { sharedPath } from '../support/shared-assets';
 
 const launch = sharedPath('corpus/video/oa4_launch.webm');
@@ -43,9 +43,7 @@ const imageLoaded = (img: Locator) =>
 
 describe.skipIf(!launch || !cartoon)('curation: video frames, keyboard decisions, detail, duplicates, export', () => {
   it('cuts frames from two clips with scene sampling, with progress, into a style set', async () => {
-    await page.getByTestId('library-path').fill(join(work, 'Library'));
-    await page.getByTestId('library-create').click();
-    await expect.poll(() => page.getByTestId('library-name').textContent()).toContain('Library');
+    await createLibrary(page, join(work, 'Library'));
 
     await page.getByTestId('import-tab-video').click();
     await page.getByTestId('video-clips').fill(`${launch}\n${cartoon}`);

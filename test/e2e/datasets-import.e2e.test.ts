@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { DEFAULT_VIDEO_SAMPLING } from '@shared/curation';
 import { IMPORT_SET_KIND } from '@shared/import-defaults';
 import { ARTIFACTS_DIR } from '../support/browser';
-import { openStudioPage, type E2eSession } from '../support/e2e-session';
+import { createLibrary, openStudioPage, type E2eSession } from '../support/e2e-session';
 import { makeNoisePhotos } from '../support/noise-photos';
 import { makePhotoFixtures } from '../support/photo-fixtures';
 import { sharedPath } from '../support/shared-assets';
@@ -70,9 +70,7 @@ describe('datasets: library and photo import in the real UI', () => {
   it('creates a library, imports the photos with progress, and shows the count and thumbnails', async () => {
     const photos = sharedPath('corpus/photos') ?? (await makePhotoFixtures(tempDir()));
     const expected = sharedPath('corpus/photos') ? readdirSync(photos).filter((f) => !f.startsWith('.')).length : 5;
-    await page.getByTestId('library-path').fill(join(work, 'Library'));
-    await page.getByTestId('library-create').click();
-    await expect.poll(() => page.getByTestId('library-name').textContent()).toContain('Library');
+    await createLibrary(page, join(work, 'Library'));
 
     await page.getByTestId('import-folder').fill(photos);
     await page.getByTestId('import-set').fill('photos');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { listGpuAdapters } from '../../src/main/engine/backends/gpu-adapters';
-import { openStudioPage, type E2eSession } from '../support/e2e-session';
+import { createLibrary, openStudioPage, type E2eSession } from '../support/e2e-session';
 
 const scan = await listGpuAdapters();
 const softwareAdapter = scan.adapters.find((a) => a.software)?.name ?? null;
@@ -39,9 +39,7 @@ async function openDevices(): Promise<void> {
 
 describe('devices: the doctor and the pin in the real UI', () => {
   it('lists the backends and what training will use', async () => {
-    await page.getByTestId('library-path').fill(join(session.work, 'Library'));
-    await page.getByTestId('library-create').click();
-    await expect.poll(() => page.getByTestId('library-name').textContent()).toContain('Library');
+    await createLibrary(page, join(session.work, 'Library'));
     await openDevices();
     expect(await attr(area.getByTestId('devices-pin-state'), 'data-pin')).toBe('');
     expect(await attr(area.locator('[data-testid="device-backend"][data-name="wasm"]'), 'data-available')).toBe('true');

@@ -7,10 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ffmpegPath } from '../../src/main/services/video';
 import { startCli } from '../support/cli';
-import { openStudioPage, type E2eSession } from '../support/e2e-session';
+import { convertInUi, createLibrary, openClip, openStudioPage, type E2eSession } from '../support/e2e-session';
 import { decodedFrameTimes } from '../support/media-checks';
 import { redisAvailable, startRedis, type TestRedis } from '../support/redis-server';
 
@@ -19,7 +19,6 @@ let session: E2eSession;
 let page: Page;
 let redis: TestRedis;
 let worker: ReturnType<typeof startCli> | undefined;
-const attr = async (locator: Locator, name: string): Promise<string> => (await locator.getAttribute(name)) ?? '';
 
 beforeAll(async () => {
   if (!canRun) return;
@@ -39,14 +38,10 @@ describe.skipIf(!canRun)('convert on a render farm from the UI', () => {
   it('queues the segments on the farm the form names, and remembers it', { timeout: 120_000 }, async () => {
     const clip = join(session.work, 'walk.mp4');
     execFileSync(ffmpegPath(), ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=10:d=3', '-c:v', 'mpeg4', clip]);
-    await page.getByTestId('library-path').fill(join(session.work, 'Library'));
-    await page.getByTestId('library-create').click();
-    await expect.poll(() => page.getByTestId('library-name').textContent()).toContain('Library');
+    await createLibrary(page, join(session.work, 'Library'));
     await page.getByTestId('nav-convert').click();
     const area = page.locator('[data-area="convert"]');
-    await area.getByLabel('Clip path').fill(clip);
-    await area.getByRole('button', { name: 'Open', exact: true }).click();
-    await expect.poll(() => attr(area.getByTestId('clip-frames'), 'data-value'), { timeout: 30_000 }).toBe('30');
+    await openClip(area, clip, 30);
 
     await area.getByTestId('convert-farm').check();
     // No URL yet: the form says what is missing instead of queueing.
@@ -54,11 +49,7 @@ describe.skipIf(!canRun)('convert on a render farm from the UI', () => {
     expect(await area.getByRole('alert').first().textContent()).toMatch(/Type the render farm's Redis URL/);
     await area.getByTestId('convert-farm-url').fill(redis.url);
     const out = join(session.work, 'farm-anime.mp4');
-    await area.getByLabel('Output file').fill(out);
-    await area.getByLabel('Preset').selectOption('ultrafast');
-    await area.getByRole('button', { name: 'Convert', exact: true }).click();
-    const job = area.getByTestId('conversion-job').first();
-    await expect.poll(() => attr(job, 'data-state'), { timeout: 90_000 }).toBe('done');
+    const job = await convertInUi(area, out, 90_000);
     expect(await job.getByTestId('job-done').textContent()).toBe('30 / 30 frames');
     expect(decodedFrameTimes(out)).toHaveLength(30);
     expect(worker!.err()).toMatch(/segment 0 done/);

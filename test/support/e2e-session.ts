@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { serveStudio, type ServedStudio } from './web-mode';
 
@@ -46,4 +47,28 @@ export async function openStudioPage(prefix: string, opts: { homeInWork?: boolea
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/** Creates (and opens) the library at `path` through the library panel, waiting until the page shows it. */
+export async function createLibrary(page: Page, path: string): Promise<void> {
+  await page.getByTestId('library-path').fill(path);
+  await page.getByTestId('library-create').click();
+  await expect.poll(() => page.getByTestId('library-name').textContent()).toContain(path.split(/[\\/]/).pop()!);
+}
+
+/** Opens `clip` on the convert page (`area`) and waits until it shows `frames` frames. */
+export async function openClip(area: Locator, clip: string, frames: number): Promise<void> {
+  await area.getByLabel('Clip path').fill(clip);
+  await area.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect.poll(async () => (await area.getByTestId('clip-frames').getAttribute('data-value')) ?? '', { timeout: 30_000 }).toBe(String(frames));
+}
+
+/** Converts the open clip to `output` (preset ultrafast) from the convert page; answers its job card once done. */
+export async function convertInUi(area: Locator, output: string, timeout = 120_000): Promise<Locator> {
+  await area.getByLabel('Output file').fill(output);
+  await area.getByLabel('Preset').selectOption('ultrafast');
+  await area.getByRole('button', { name: 'Convert', exact: true }).click();
+  const job = area.getByTestId('conversion-job').first();
+  await expect.poll(async () => (await job.getAttribute('data-state')) ?? '', { timeout }).toBe('done');
+  return job;
 }

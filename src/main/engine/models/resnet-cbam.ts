@@ -30,16 +30,7 @@
  */
 import type { BuildOptions, ModelSpec, Network } from '../network';
 import { buildNetwork, scaled } from './build-network';
-import {
-  activation,
-  type Apply,
-  chain,
-  conv2d,
-  convBlock,
-  type ParamScope,
-  residualBlock,
-  upsampleBlock,
-} from './layers';
+import { activation, type Apply, chain, conv2d, convBlock, type ParamScope, residualBlock, upsampleBlock } from './layers';
 
 const SIZE_MULTIPLE = 4;
 const RESIDUAL_BLOCKS = 8;
