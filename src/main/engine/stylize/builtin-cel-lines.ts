@@ -40,8 +40,17 @@ const DENSE_RADIUS = 7;
 const DENSE_FROM = 0.12;
 const DENSE_TO = 0.22;
 
-/** Normalized 1-D Gaussian of `sigma` and radius ceil(3 sigma): index k + radius for offset k. */
+/** Kernels by sigma: the filter runs per frame and per tile with the same few. */
+const kernels = new Map<number, Float32Array>();
+
+/** Normalized 1-D Gaussian of `sigma` and radius ceil(3 sigma): index k + radius for offset k (made once per sigma). */
 function gaussianKernel(sigma: number): Float32Array {
+  let kernel = kernels.get(sigma);
+  if (!kernel) kernels.set(sigma, (kernel = makeGaussian(sigma)));
+  return kernel;
+}
+
+function makeGaussian(sigma: number): Float32Array {
   const radius = Math.ceil(3 * sigma);
   const k = Float64Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
   const sum = k.reduce((a, b) => a + b, 0);
