@@ -376,9 +376,12 @@ export class JobManager {
     id: string,
     runner: JobRunner<unknown>,
     params: unknown,
-    signal: AbortSignal,
+    jobSignal: AbortSignal,
     meter: ProgressMeter,
   ): Promise<void> {
+    // The first item to fail stops the others (many wait at once for a farm job) before the job is marked failed.
+    const failed = new AbortController();
+    const signal = AbortSignal.any([jobSignal, failed.signal]);
     const items = pendingItems(this.store.db, id);
     const live = this.live.get(id)!;
     let next = 0;
@@ -436,7 +439,16 @@ export class JobManager {
       }
     };
     const n = Math.max(1, (typeof runner.concurrency === 'function' ? runner.concurrency(params) : runner.concurrency) ?? 1);
-    await Promise.all(Array.from({ length: Math.min(n, Math.max(1, items.length)) }, worker));
+    const settled = await Promise.allSettled(
+      Array.from({ length: Math.min(n, Math.max(1, items.length)) }, () =>
+        worker().catch((err: unknown) => {
+          failed.abort(err);
+          throw err;
+        }),
+      ),
+    );
+    const first = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (first) throw first.reason;
   }
 
   private setState(id: string, state: JobState, error?: string | null): void {

@@ -39,8 +39,8 @@ export interface ItemContext {
    */
   whilePaused(): Promise<void>;
   /**
-   * Calls `listener` when the job is paused while this item runs (an item that waits on others, such as a farm's
-   * segment, takes its work back); returns the unsubscribe.
+   * Calls `listener` when the job is paused while this item runs, at once if it is paused already (an item that
+   * waits on others, such as a farm's segment, takes its work back); returns the unsubscribe.
    */
   onPause(listener: () => void): () => void;
   /**

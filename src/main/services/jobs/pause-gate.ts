@@ -17,8 +17,9 @@ export class PauseGate {
     for (const l of [...this.listeners]) l();
   }
 
-  /** Calls `listener` each time the steps start being held; returns the unsubscribe. */
+  /** Calls `listener` each time the steps start being held (at once when they are now); returns the unsubscribe. */
   onPause(listener: () => void): () => void {
+    if (this.held) listener();
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
