@@ -110,22 +110,27 @@ export class StudioHost {
 
   /** Opens (or creates) a library, closing the one before; runs crash recovery. */
   async openLibrary(path: string, create = false): Promise<LibraryInfo> {
-    // Slow write transactions are logged (a missing index shows up here first). A library that cannot be opened
-    // leaves the one before open.
+    // Slow write transactions are logged (a missing index shows up here first). A folder that holds no library, or
+    // a database that cannot be read, leaves the library before open; one that fails after that leaves none open.
     const library = Library.open(path, { create, log: (line) => this.opts.log?.(`library: ${line}`) });
     await this.closeLibrary();
-    this.current = await composeLibrary(library, {
-      ...(this.opts.log ? { log: this.opts.log } : {}),
-      ...(this.opts.trainWorker ? { trainWorker: this.opts.trainWorker } : {}),
-      ...(this.opts.vggDir ? { vggDir: this.opts.vggDir } : {}),
-      // Conversion jobs load their own engine (not the preview cache's), so evicting a preview never stops a job.
-      loadEngine: async (style: StyleChoice) => (await loadStyle(style, () => this.open(), { stylizeWorker: this.opts.stylizeWorker })).engine,
-      clips: this.clips,
-      onJob: (job) => this.jobUpdated(job),
-      onRun: (run) => this.emit('run.updated', run),
-      onMetrics: (runId, points) => this.emit('run.metrics', { runId, points }),
-      onPreview: (runId, preview) => this.emit('run.preview', { runId, preview }),
-    });
+    try {
+      this.current = await composeLibrary(library, {
+        ...(this.opts.log ? { log: this.opts.log } : {}),
+        ...(this.opts.trainWorker ? { trainWorker: this.opts.trainWorker } : {}),
+        ...(this.opts.vggDir ? { vggDir: this.opts.vggDir } : {}),
+        // Conversion jobs load their own engine (not the preview cache's), so evicting a preview never stops a job.
+        loadEngine: async (style: StyleChoice, open) => (await loadStyle(style, open, { stylizeWorker: this.opts.stylizeWorker })).engine,
+        clips: this.clips,
+        onJob: (job) => this.jobUpdated(job),
+        onRun: (run) => this.emit('run.updated', run),
+        onMetrics: (runId, points) => this.emit('run.metrics', { runId, points }),
+        onPreview: (runId, preview) => this.emit('run.preview', { runId, preview }),
+      });
+    } catch (err) {
+      library.close();
+      throw err;
+    }
     const info = this.current.library.info();
     this.emit('library.changed', info);
     return info;

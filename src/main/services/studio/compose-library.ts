@@ -32,8 +32,8 @@ export interface ComposeLibraryOptions {
   trainWorker?: string;
   /** Folder of the VGG19 weights; defaults to CEL_STUDIO_VGG19, then <library>/models/vgg19. */
   vggDir?: string;
-  /** Loads the engine a conversion job styles with (the job disposes it). */
-  loadEngine: (style: StyleChoice) => Promise<StyleEngine>;
+  /** Loads the engine a conversion job styles with (the job disposes it); `open` is this library (for run styles). */
+  loadEngine: (style: StyleChoice, open: () => OpenLibrary) => Promise<StyleEngine>;
   /** The probes the conversions share with the convert page. */
   clips: ClipProbes;
   onJob: (job: JobSummary) => void;
@@ -47,14 +47,20 @@ export interface ComposeLibraryOptions {
  * mistakes that one's running jobs for a crash), after recovering what a crash left.
  */
 export async function composeLibrary(library: Library, o: ComposeLibraryOptions): Promise<OpenLibrary> {
-  // Conversions pin their run styles in this library (called only once jobs run, after it is composed below).
-  const open = (): OpenLibrary => opened;
+  // Conversions pin and load their run styles in this library, whichever is open in the host by then (the runners
+  // call it only once jobs run, after it is composed below).
+  const composed: { library?: OpenLibrary } = {};
+  const open = (): OpenLibrary => {
+    if (!composed.library) throw new Error('the library is still being opened');
+    return composed.library;
+  };
+  const loadEngine = (style: StyleChoice): Promise<StyleEngine> => o.loadEngine(style, open);
   const convertClip = convertClipRunner({
-    loadEngine: o.loadEngine,
+    loadEngine,
     pinOf: (p) => conversionPin(p.input, p.style, open),
     probe: (clip) => o.clips.probe(clip),
   });
-  const convertPhotos = convertPhotosRunner({ loadEngine: o.loadEngine });
+  const convertPhotos = convertPhotosRunner({ loadEngine });
   const runners = new Map<JobKind, JobRunner<unknown>>([
     ['import-photos', importPhotosRunner(library.files) as JobRunner<unknown>],
     ['import-video', importVideoRunner(library.files) as JobRunner<unknown>],
@@ -82,6 +88,6 @@ export async function composeLibrary(library: Library, o: ComposeLibraryOptions)
   const release = async (): Promise<void> => {
     await Promise.all([convertClip.dispose(), convertPhotos.dispose()]);
   };
-  const opened: OpenLibrary = { library, jobs, curation: new Curation(library), runs, release };
-  return opened;
+  composed.library = { library, jobs, curation: new Curation(library), runs, release };
+  return composed.library;
 }
