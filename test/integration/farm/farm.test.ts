@@ -112,6 +112,13 @@ describe.skipIf(!canRun)('render farm', () => {
     // The work folder is gone after the join: no half-written segment is left behind either.
     expect(readdirSync(dir).filter((n) => n.startsWith('.farm.mp4'))).toEqual([]);
     expect(existsSync(join(dir, 'farm.mp4'))).toBe(true);
+
+    // The same conversion again: the finished jobs Redis keeps do not stand in for segment files that went with the
+    // work folder; the segments are converted anew.
+    const again = await h.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url, overwrite: true });
+    const redone = await jobs.wait(again.id);
+    expect(redone.state, redone.error ?? '').toBe('done');
+    expect(packets(join(dir, 'farm.mp4'))).toBe(packets(join(dir, 'local.mp4')));
   });
 
   it('waits, saying why, while the farm\'s Redis is away, and finishes the same file once it is back', { timeout: 180_000 }, async () => {

@@ -29,10 +29,12 @@ describe('conversion identity', () => {
     expect(sameConversion(base, { ...base, audio: 'keep' })).toBe(false);
   });
 
-  it('shares the segments of the same conversion on a render farm, so each resumes the other', () => {
+  it('shares the segments of the same conversion on a render farm, but resumes only a job on the same farm', () => {
     const farm = { ...base, farm: 'redis://farm.local:6379' };
     expect(workDirFor(farm)).toBe(workDirFor(base));
-    expect(sameConversion(base, farm)).toBe(true);
+    expect(sameSegments(base, farm)).toBe(true);
+    expect(sameConversion(base, farm)).toBe(false);
+    expect(sameConversion(farm, { ...farm })).toBe(true);
   });
 
   it('tells apart conversions that differ in anything their frames depend on', () => {

@@ -59,9 +59,11 @@ export function sameSegments(a: ConvertClipParams, b: ConvertClipParams): boolea
 }
 
 /**
- * Whether `b` is the conversion `a` asks for: the same segments and the same handling of the sound. Only such a job
- * is resumed in its place (its finished segments are reused, and its output is what `a` would write).
+ * Whether `b` is the conversion `a` asks for: the same segments, the same handling of the sound, on the same farm
+ * (or none). Only such a job is resumed in its place (its finished segments are reused, and its output is what `a`
+ * would write); another job with the same segments still shares them.
  */
 export function sameConversion(a: ConvertClipParams, b: ConvertClipParams): boolean {
-  return sameSegments(a, b) && a.audio === b.audio;
+  // Where the segments are made counts too: resuming a local job for a --farm request would ignore the farm.
+  return sameSegments(a, b) && a.audio === b.audio && a.farm === b.farm;
 }

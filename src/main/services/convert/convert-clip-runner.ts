@@ -126,8 +126,10 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
         // On the farm: a worker converts the segment into the same work folder; this job waits and relays progress.
         let rates = workerRates.get(p);
         if (!rates) workerRates.set(p, (rates = new WorkerRates()));
-        const data: SegmentJobData = { params: p, segment: key, fileName, styleSha256: await styleHashOf(p) };
-        return runFarmSegment({ farm: farmOf(p.farm), params: p, segment, data, total, rates, signal, ctx });
+        // The farm's own URL (with its password) stays here: workers need only the conversion.
+        const params = { ...p, farm: undefined };
+        const data: SegmentJobData = { params, segment: key, fileName, styleSha256: await styleHashOf(p), codec: plan.encoding.codec };
+        return runFarmSegment({ farm: farmOf(p.farm), params: p, segment, data, total, rates, signal, ctx, workDir: plan.workDir });
       }
       ctx.report(0, `frame ${segment.first + 1} of ${total}`);
       try {

@@ -10,8 +10,8 @@
  * NUT segments get the same shift (one timeline for both), and a `.start` file with the time of the first frame
  * fed, for the concat list.
  *
- * The file is written as `<name>.part` and renamed when ffmpeg has finished it, so a file with the final name is
- * always whole: a later run (after a crash) reuses it as it is.
+ * The file is written as `<name>.part` (`<name>.<tag>.part` with a `partTag`) and renamed when ffmpeg has finished
+ * it, so a file with the final name is always whole: a later run (after a crash) reuses it as it is.
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -41,6 +41,11 @@ export interface SegmentTask {
   fileName: string;
   /** Frames per engine call (default 4). */
   batch?: number;
+  /**
+   * Names this try's partial file apart (`<name>.<tag>.part`): two farm workers given the same segment (one thought
+   * dead while it still ran) then never write into one file.
+   */
+  partTag?: string;
   signal?: AbortSignal;
   /** Awaited before each batch is stylized: resolves at once unless the job is paused (see ItemContext). */
   whilePaused?: () => Promise<void>;
@@ -67,7 +72,7 @@ export async function encodeSegment(task: SegmentTask): Promise<{ frames: number
   const final = join(task.workDir, task.fileName);
   const startFile = format === 'nut' ? join(task.workDir, segmentStartFileName(task.fileName)) : null;
   if ((await isFile(final)) && (startFile === null || (await isFile(startFile)))) return { frames: null };
-  const partial = `${final}.part`;
+  const partial = `${final}${task.partTag ? `.${task.partTag}` : ''}.part`;
   const frames = await runFfmpegToFile({
     args: [
       ...['-loglevel', 'error', '-copyts', '-f', 'matroska', '-i', 'pipe:0', '-map', '0:v'],

@@ -5,6 +5,7 @@
  */
 import { hostname } from 'node:os';
 import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { StudioError } from '@shared/errors';
 import type { ConvertClipParams } from '../convert/convert-clip-params';
 import { farmConnection, shownUrl } from './redis-connection';
@@ -15,36 +16,48 @@ import { SEGMENT_QUEUE, segmentJobId, type SegmentJobData, type SegmentJobResult
  * see the shared folder does, and stands aside so another takes the next try).
  */
 const SEGMENT_ATTEMPTS = 5;
+/** How often a wait asks Redis how its segment is, besides listening for the end (an event can be missed). */
+const RECHECK_MS = 15_000;
+
+type SegmentJob = Job<SegmentJobData, SegmentJobResult>;
 
 /** A farm reached through one Redis server. */
 export class FarmClient {
   private readonly queue: Queue<SegmentJobData, SegmentJobResult>;
   private readonly events: QueueEvents;
-  private readonly listeners = new Map<string, (p: SegmentProgress) => void>();
+  private readonly connections: Redis[];
+  private readonly listeners = new Map<string, Set<(p: SegmentProgress) => void>>();
   private readonly watchers = new Set<(lostSince: Date | null) => void>();
   private readonly ready: Promise<void>;
   /** When the connection to Redis was lost, or null while it is up. */
   private lost: Date | null = null;
 
   constructor(readonly url: string) {
-    this.queue = new Queue(SEGMENT_QUEUE, { connection: farmConnection(url) });
-    const events = farmConnection(url);
-    // The events connection blocks on Redis all the time, so it is the first to notice Redis going and coming back.
-    events.on('close', () => this.setLost(this.lost ?? new Date()));
-    events.on('ready', () => this.setLost(null));
-    this.events = new QueueEvents(SEGMENT_QUEUE, { connection: events });
-    this.events.on('progress', ({ jobId, data }) => this.listeners.get(jobId)?.(data as SegmentProgress));
+    this.connections = [farmConnection(url), farmConnection(url)];
+    this.queue = new Queue(SEGMENT_QUEUE, { connection: this.connections[0]! });
+    this.events = new QueueEvents(SEGMENT_QUEUE, { connection: this.connections[1]! });
+    this.events.on('progress', ({ jobId, data }) => {
+      for (const l of this.listeners.get(jobId) ?? []) l(data as SegmentProgress);
+    });
     // Errors surface through the calls that need Redis; the connections keep retrying meanwhile.
     this.queue.on('error', () => undefined);
     this.events.on('error', () => undefined);
-    this.ready = this.events.waitUntilReady().then(() => undefined);
+    this.ready = this.events.waitUntilReady().then(async () => {
+      // The client QueueEvents blocks on (its own copy of the connection) is the first to notice Redis going away
+      // and coming back.
+      const client = await this.events.client;
+      client.on('close', () => this.setLost(this.lost ?? new Date()));
+      client.on('ready', () => this.setLost(null));
+    });
+    this.ready.catch(() => undefined);
   }
 
   /**
    * Has segment `n` of `p` converted on the farm into its work folder, and answers its frame count. Queued once
-   * (an earlier request's job is waited on, a failed one retried). `signal` stops the wait at once (rejecting with
-   * its reason) and withdraws the segment if no worker has taken it yet; one being converted finishes there, and a
-   * later request for it finds it done.
+   * (an earlier request's job is waited on, a failed one tried again). A job that ends without the segment file
+   * (`isWritten`) in place here is queued again once; twice means the workers write to a folder this machine does
+   * not see. `signal` stops the wait at once, rejecting with its reason, and withdraws the segment if no worker
+   * has taken it yet; one being converted finishes there.
    */
   async convertSegment(
     p: ConvertClipParams,
@@ -52,25 +65,32 @@ export class FarmClient {
     data: SegmentJobData,
     signal: AbortSignal,
     onProgress: (p: SegmentProgress) => void,
+    isWritten: () => Promise<boolean>,
   ): Promise<SegmentJobResult> {
-    await this.reachable();
+    await abortable(this.reachable(), signal);
     const jobId = segmentJobId(p, n);
-    this.listeners.set(jobId, onProgress);
+    const listeners = this.listeners.get(jobId) ?? new Set();
+    this.listeners.set(jobId, listeners.add(onProgress));
+    let missing = 0;
     try {
-      let job = await this.queue.add('segment', data, {
-        jobId,
-        attempts: SEGMENT_ATTEMPTS,
-        backoff: { type: 'fixed', delay: 1000 },
-        removeOnComplete: { age: 24 * 3600 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      });
-      if ((await job.getState()) === 'failed') {
-        await job.retry('failed');
-        job = (await this.queue.getJob(jobId))!;
+      for (;;) {
+        const job = await abortable(this.queued(jobId, data), signal);
+        const answer = await this.waitFor(job, signal);
+        // The job vanished (Redis restarted without its data, or it was removed): queue it again.
+        if (answer === 'lost') continue;
+        if (await isWritten()) return answer;
+        if (++missing === 2) {
+          throw new StudioError(
+            'IO',
+            `worker ${answer.worker} converted segment ${n + 1}, but its file is not in the work folder here: the workers must write to the folder this machine sees at ${p.output.slice(0, Math.max(p.output.lastIndexOf('/'), p.output.lastIndexOf('\\')))}`,
+          );
+        }
+        // A job finished earlier (its file since removed with the work folder): forget it and convert anew.
+        await abortable(job.remove(), signal).catch(() => undefined);
       }
-      return await this.waitFor(job, signal);
     } finally {
-      this.listeners.delete(jobId);
+      listeners.delete(onProgress);
+      if (listeners.size === 0) this.listeners.delete(jobId);
     }
   }
 
@@ -84,16 +104,58 @@ export class FarmClient {
     return () => this.watchers.delete(watch);
   }
 
-  /** Closes both connections. */
+  /** Closes the queue, the event stream and their connections. */
   async close(): Promise<void> {
     this.watchers.clear();
     await Promise.allSettled([this.events.close(), this.queue.close()]);
+    for (const c of this.connections) c.disconnect();
   }
 
-  private setLost(since: Date | null): void {
-    if (since === this.lost) return;
-    this.lost = since;
-    for (const w of this.watchers) w(since);
+  /** The segment's job: the one already queued (a failed one given its tries again), else a new one. */
+  private async queued(jobId: string, data: SegmentJobData): Promise<SegmentJob> {
+    const job = await this.queue.add('segment', data, {
+      jobId,
+      attempts: SEGMENT_ATTEMPTS,
+      backoff: { type: 'fixed', delay: 1000 },
+      // Kept a while, so a waiter that subscribes late still finds it done; the segment file is what counts (see
+      // convertSegment), so an old finished job never stands in for a file that is gone.
+      removeOnComplete: { age: 3600 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+    if ((await job.getState()) === 'failed') {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(() => undefined);
+    }
+    return job;
+  }
+
+  /** The job's answer, its failure as an error, or 'lost' when it is no longer in Redis. */
+  private async waitFor(job: SegmentJob, signal: AbortSignal): Promise<SegmentJobResult | 'lost'> {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const lost = new Promise<'lost'>((resolve) => {
+      timer = setInterval(() => {
+        void this.queue
+          .getJob(job.id!)
+          .then((now) => {
+            if (!now) resolve('lost');
+          })
+          .catch(() => undefined);
+      }, RECHECK_MS);
+    });
+    const withdraw = (): void => {
+      // Only a segment still waiting can be taken back; a worker finishes the one it holds.
+      void job.remove().catch(() => undefined);
+    };
+    signal.addEventListener('abort', withdraw, { once: true });
+    try {
+      return await abortable(Promise.race([job.waitUntilFinished(this.events), lost]), signal);
+    } catch (err) {
+      if (signal.aborted) throw err;
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new StudioError('IO', `segment ${job.id} failed on the farm after ${SEGMENT_ATTEMPTS} tries: ${reason}`);
+    } finally {
+      clearInterval(timer);
+      signal.removeEventListener('abort', withdraw);
+    }
   }
 
   private async reachable(): Promise<void> {
@@ -111,28 +173,30 @@ export class FarmClient {
     }
   }
 
-  private async waitFor(job: Job<SegmentJobData, SegmentJobResult>, signal: AbortSignal): Promise<SegmentJobResult> {
-    let withdraw: () => void = () => undefined;
-    const withdrawn = new Promise<never>((_, reject) => {
-      withdraw = (): void => {
-        // Only a segment still waiting can be taken back; a worker finishes the one it holds.
-        void job.remove().catch(() => undefined);
-        reject(signal.reason instanceof Error ? signal.reason : new Error('withdrawn'));
-      };
-    });
-    withdrawn.catch(() => undefined);
-    if (signal.aborted) withdraw();
-    signal.addEventListener('abort', withdraw, { once: true });
-    try {
-      return await Promise.race([job.waitUntilFinished(this.events), withdrawn]);
-    } catch (err) {
-      if (signal.aborted) throw err;
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new StudioError('IO', `segment ${job.id} failed on the farm after ${SEGMENT_ATTEMPTS} tries: ${reason}`);
-    } finally {
-      signal.removeEventListener('abort', withdraw);
-    }
+  private setLost(since: Date | null): void {
+    if (since === this.lost) return;
+    this.lost = since;
+    for (const w of this.watchers) w(since);
   }
+}
+
+/** `promise`, or the signal's reason as soon as it aborts (what it waits on goes on, unheard). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }
 
 /** The name this machine's workers report under. */

@@ -3,7 +3,10 @@
  * relayed (and every worker's frames per second), Redis being away shown as such, and a pause taking the segment
  * back while no worker has it yet (queued again on resume).
  */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ItemContext, ItemResult } from '../jobs/job-runner';
+import { segmentStartFileName } from '../convert/segment-format';
 import type { ConvertClipParams } from '../convert/convert-clip-params';
 import type { ConvertSegment } from '../convert/convert-plan';
 import type { FarmClient } from './farm-client';
@@ -21,6 +24,8 @@ export interface FarmSegmentItem {
   total: number;
   /** The conversion's per-worker rates, shared by its segments. */
   rates: WorkerRates;
+  /** The work folder the segment file must appear in (as this machine sees it). */
+  workDir: string;
   signal: AbortSignal;
   ctx: ItemContext;
 }
@@ -28,6 +33,9 @@ export interface FarmSegmentItem {
 /** Has the segment converted on the farm; a cancel leaves it unfinished (what a worker finished stays for a resume). */
 export async function runFarmSegment(item: FarmSegmentItem): Promise<ItemResult> {
   const { farm, params: p, segment, data, total, rates, signal, ctx } = item;
+  const written = (): Promise<boolean> => isWhole(item.workDir, data.fileName);
+  // Converted already (by a worker that finished while this studio was away, or an earlier run): nothing to queue.
+  if (await written()) return { outcome: 'converted', detail: data.fileName, counts: { frames: segment.count } };
   // Frames of this segment already counted, by the worker doing it (a retry elsewhere starts again at 0).
   let counted = { worker: '', frames: 0 };
   let shown = { fraction: 0, text: `frame ${segment.first + 1} of ${total}: queued on the farm` };
@@ -51,7 +59,7 @@ export async function runFarmSegment(item: FarmSegmentItem): Promise<ItemResult>
     const paused = new AbortController();
     const offPause = ctx.onPause(() => paused.abort());
     try {
-      return await farm.convertSegment(p, segment.n, data, AbortSignal.any([signal, paused.signal]), onProgress);
+      return await farm.convertSegment(p, segment.n, data, AbortSignal.any([signal, paused.signal]), onProgress, written);
     } catch (err) {
       if (paused.signal.aborted && !signal.aborted) return 'paused';
       throw err;
@@ -77,4 +85,11 @@ export async function runFarmSegment(item: FarmSegmentItem): Promise<ItemResult>
   } finally {
     unwatch();
   }
+}
+
+/** Whether the segment file (and, for NUT, its start file) is in the work folder. */
+async function isWhole(workDir: string, fileName: string): Promise<boolean> {
+  const files = [fileName, ...(fileName.endsWith('.nut') ? [segmentStartFileName(fileName)] : [])];
+  const found = await Promise.all(files.map((f) => stat(join(workDir, f)).then((s) => s.isFile(), () => false)));
+  return found.every(Boolean);
 }

@@ -19,5 +19,11 @@ export function farmConnection(url: string): Redis {
 
 /** `url` without its password, for messages. */
 export function shownUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*):[^@/]*@/, '//$1:***@');
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url.replace(/\/\/.*@/, '//***@');
+  }
 }

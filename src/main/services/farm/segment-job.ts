@@ -23,6 +23,8 @@ export const SegmentJobData = z.object({
   fileName: z.string(),
   /** An ONNX style's SHA-256 (null for the built-in filter). */
   styleSha256: z.string().nullable(),
+  /** The video codec the studio's plan encodes (a worker whose ffmpeg would fall back to another stands aside). */
+  codec: z.string(),
 });
 export type SegmentJobData = z.infer<typeof SegmentJobData>;
 

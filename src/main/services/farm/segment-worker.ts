@@ -6,16 +6,20 @@
  * the segment to another worker once the dead one's lock runs out.
  */
 import { constants } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { access, stat } from 'node:fs/promises';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { StudioError } from '@shared/errors';
 import type { StyleChoice } from '@shared/convert';
-import { loadEngineFromSpec } from '../../engine/stylize/engine-spec';
+import { type EngineSpec, loadEngineFromSpec } from '../../engine/stylize/engine-spec';
+import { createThreadedEngine } from '../../engine/stylize/threaded-engine';
 import type { StyleEngine } from '../../engine/stylize/style-engine';
 import type { ConvertClipParams } from '../convert/convert-clip-params';
 import type { ConvertSegment } from '../convert/convert-plan';
 import { prepareConversion, type ConversionPlan } from '../convert/conversion-plan';
 import { encodeSegment } from '../convert/encode-segment';
+import { segmentFileName, segmentFormatOf } from '../convert/segment-format';
+import { builtStylizeWorker } from '../styles/style-engines';
 import { workerName } from './farm-client';
 import { farmConnection } from './redis-connection';
 import { fileSha256, SEGMENT_QUEUE, SegmentJobData, segmentParams, type SegmentJobResult } from './segment-job';
@@ -49,51 +53,54 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
   const lockMs = opts.lockMs ?? 30_000;
   const standAsideMs = 4 * lockMs;
 
-  const planOf = (p: ConvertClipParams): Promise<ConversionPlan> => {
-    const key = JSON.stringify(p);
-    let plan = plans.get(key);
-    if (!plan) {
-      plan = prepareConversion(p);
-      plan.catch(() => plans.delete(key));
-      plans.set(key, plan);
-    }
-    return plan;
-  };
-  const engineOf = (style: StyleChoice, sha256: string | null): Promise<StyleEngine> => {
-    const key = JSON.stringify(style);
-    let engine = engines.get(key);
-    if (!engine) {
-      engine = loadStyleChecked(style, sha256);
-      engine.catch(() => engines.delete(key));
-      engines.set(key, engine);
-    }
-    return engine;
+  // The last few plans and engines are kept (a farm converts one film at a time); older ones are let go.
+  const planOf = (p: ConvertClipParams): Promise<ConversionPlan> =>
+    kept(plans, JSON.stringify(p), KEPT_PLANS, () => prepareConversion(p));
+  const engineOf = (style: StyleChoice, sha256: string | null): Promise<StyleEngine> =>
+    kept(engines, `${JSON.stringify(style)}:${sha256}`, KEPT_ENGINES, () => loadStyleChecked(style, sha256), (e) => e.dispose());
+  let standingAside: ReturnType<typeof setTimeout> | undefined;
+  const standAside = (why: string): void => {
+    log(`${name}: ${why}; taking no segments for ${Math.round(standAsideMs / 1000)} s`);
+    if (standingAside) return;
+    void worker.pause(true).then(() => {
+      standingAside = setTimeout(() => {
+        standingAside = undefined;
+        worker.resume();
+      }, standAsideMs);
+    });
   };
 
   const worker = new Worker<SegmentJobData, SegmentJobResult>(
     SEGMENT_QUEUE,
     async (job: Job<SegmentJobData, SegmentJobResult>) => {
-      const data = SegmentJobData.parse(job.data);
+      // What Redis hands over is checked, not trusted: the segment must be one of this conversion's plan, the file
+      // name is the plan's own, and an ONNX style must match its hash.
+      const parsed = SegmentJobData.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`segment job ${job.id} is not a Cel Studio segment`);
+      const data = parsed.data;
       const p = segmentParams(data);
-      const segment = JSON.parse(data.segment) as ConvertSegment;
-      log(`${name}: segment ${segment.n} of ${p.input} (frames ${segment.first + 1}-${segment.first + segment.count})`);
+      if (p.style.kind === 'run') throw new UnrecoverableError('a farm converts with the built-in style or an ONNX file: export the run to ONNX first');
       let engine: StyleEngine;
+      let plan: ConversionPlan;
+      let segment: ConvertSegment;
       try {
         await checkPaths(p, name);
+        plan = await planOf(p);
+        segment = plannedSegment(plan, data, name);
         engine = await engineOf(p.style, data.styleSha256);
       } catch (err) {
-        // This machine cannot do the conversion's segments (a share not mounted here, another copy of the style):
-        // it fails this try, and stands aside for a while, so the segment's next try goes to a worker that can.
-        log(`${name}: ${(err as Error).message}; taking no segments for ${Math.round(standAsideMs / 1000)} s`);
-        void worker.pause(true).then(() => setTimeout(() => worker.resume(), standAsideMs).unref());
+        // This machine cannot do the conversion's segments (a share not mounted here, another copy of the style,
+        // another ffmpeg): it fails this try, and stands aside for a while, so the next try goes to a worker that can.
+        if (err instanceof StudioError && (err.code === 'IO' || err.code === 'CONFLICT')) standAside(err.message);
         throw err;
       }
-      const plan = await planOf(p);
+      log(`${name}: segment ${segment.n} of ${p.input} (frames ${segment.first + 1}-${segment.first + segment.count})`);
       // The studio makes the work folder before it queues; without it the conversion was removed meanwhile, and a
       // segment written now would be left behind in a folder nobody joins.
       if (!(await stat(plan.workDir).then((s) => s.isDirectory(), () => false))) {
         throw new UnrecoverableError(`the conversion of ${p.input} was removed: segment ${segment.n} is not needed`);
       }
+      let reported = 0;
       const { frames } = await encodeSegment({
         plan: plan.frames,
         segment,
@@ -101,7 +108,13 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
         encoding: plan.encoding,
         workDir: plan.workDir,
         fileName: data.fileName,
-        onFrames: (done) => void job.updateProgress({ done, worker: name }).catch(() => undefined),
+        partTag: `${process.pid}-${randomBytes(4).toString('hex')}`,
+        onFrames: (done) => {
+          // At most one progress event a second: the events stream is shared by the whole farm.
+          if (Date.now() - reported < 1000 && done < segment.count) return;
+          reported = Date.now();
+          void job.updateProgress({ done, worker: name }).catch(() => undefined);
+        },
       });
       log(`${name}: segment ${segment.n} done`);
       return { frames: frames ?? segment.count, worker: name };
@@ -121,6 +134,7 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
   return {
     name,
     async close() {
+      clearTimeout(standingAside);
       await worker.close();
       await Promise.allSettled([...engines.values()].map(async (e) => (await e).dispose()));
     },
@@ -142,18 +156,63 @@ async function checkPaths(p: ConvertClipParams, name: string): Promise<void> {
   }
 }
 
-/** The style's engine; an ONNX file must be the one the studio queued (same SHA-256). */
+/** Plans and engines a worker keeps. */
+const KEPT_PLANS = 4;
+const KEPT_ENGINES = 2;
+
+/** `cache[key]`, made by `make` on first use; past `limit` the oldest goes (`drop` frees it). A failure is not kept. */
+function kept<T>(cache: Map<string, Promise<T>>, key: string, limit: number, make: () => Promise<T>, drop?: (v: T) => unknown): Promise<T> {
+  let got = cache.get(key);
+  if (got) {
+    cache.delete(key);
+  } else {
+    got = make();
+    const made = got;
+    made.catch(() => {
+      if (cache.get(key) === made) cache.delete(key);
+    });
+  }
+  cache.set(key, got);
+  while (cache.size > limit) {
+    const [oldKey, old] = cache.entries().next().value as [string, Promise<T>];
+    cache.delete(oldKey);
+    if (drop) void old.then(drop, () => undefined);
+  }
+  return got;
+}
+
+/**
+ * The job's segment as this machine's plan has it: the same frames and neighbours, the same file name and codec.
+ * CONFLICT when they differ: this worker reads the clip or encodes differently (another ffprobe or ffmpeg, a missing
+ * encoder), so its segment would not join with the others.
+ */
+function plannedSegment(plan: ConversionPlan, data: SegmentJobData, name: string): ConvertSegment {
+  const claimed = JSON.parse(data.segment) as Partial<ConvertSegment>;
+  const planned = plan.frames.segments.find((s) => s.n === claimed.n);
+  const fileName = planned ? segmentFileName(planned.n, segmentFormatOf(plan.encoding.codec)) : '';
+  if (!planned || JSON.stringify(planned) !== data.segment || fileName !== data.fileName || plan.encoding.codec !== data.codec) {
+    throw new StudioError(
+      'CONFLICT',
+      `worker ${name} plans this conversion differently from the studio (segment ${String(claimed.n)}, ${plan.encoding.codec} not ${data.codec}): give every machine the same Cel Studio and ffmpeg`,
+    );
+  }
+  return planned;
+}
+
+/** The style's engine, in a worker thread when the built one is there; an ONNX file must be the one queued (same SHA-256). */
 async function loadStyleChecked(style: StyleChoice, sha256: string | null): Promise<StyleEngine> {
+  const thread = builtStylizeWorker();
+  const load = async (spec: EngineSpec): Promise<StyleEngine> => (thread ? await createThreadedEngine(spec, thread) : await loadEngineFromSpec(spec)).engine;
   switch (style.kind) {
     case 'builtin':
-      return (await loadEngineFromSpec({ kind: 'builtin', options: style.options })).engine;
+      return load({ kind: 'builtin', options: style.options });
     case 'onnx': {
       const got = await fileSha256(style.path).catch(() => null);
       if (got === null) throw new StudioError('IO', `this worker cannot read the style ${style.path}: put it in a shared folder every worker sees`);
-      if (sha256 !== null && got !== sha256) {
-        throw new StudioError('CONFLICT', `the style ${style.path} here is not the file the studio queued (SHA-256 ${got.slice(0, 12)}, not ${sha256.slice(0, 12)})`);
+      if (got !== sha256) {
+        throw new StudioError('CONFLICT', `the style ${style.path} here is not the file the studio queued (SHA-256 ${got.slice(0, 12)}, not ${String(sha256).slice(0, 12)})`);
       }
-      return (await loadEngineFromSpec({ kind: 'onnx', path: style.path })).engine;
+      return load({ kind: 'onnx', path: style.path });
     }
     case 'run':
       throw new StudioError('BAD_INPUT', 'a farm converts with the built-in style or an ONNX file: export the run to ONNX first');
