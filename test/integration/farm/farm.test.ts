@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Queue } from 'bullmq';
 import { SEGMENT_QUEUE } from '../../../src/main/services/farm/segment-job';
+import type { JobManager } from '../../../src/main/services/jobs/job-manager';
 import { ffmpegPath } from '../../../src/main/services/video';
 import { assertBuilt, CLI_JS, REPO_DIR, startCli } from '../../support/cli';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
@@ -73,18 +74,26 @@ const settings = {
   encode: { codec: 'h264', crf: 23, preset: 'ultrafast' },
 } as const;
 
+/** The same, long enough to act on while it runs. */
+const longer = { ...settings, range: { startSeconds: 0, endSeconds: 8 } } as const;
+
+/** A studio on a new library in a scratch folder (the built CLI is needed for the workers). */
+async function studio(): Promise<{ dir: string; jobs: JobManager }> {
+  assertBuilt();
+  const dir = tempDir();
+  h = await hostWithLibrary(join(dir, 'L'));
+  return { dir, jobs: h!.host.open().jobs };
+}
+
 describe.skipIf(!canRun)('render farm', () => {
   it('converts on three workers, survives one killed mid-segment, and matches the one-machine conversion bit for bit', { timeout: 180_000 }, async () => {
-    assertBuilt();
-    const dir = tempDir();
-    h = await hostWithLibrary(join(dir, 'L'));
-    const { jobs } = h.host.open();
+    const { dir, jobs } = await studio();
 
-    const local = await h.call('convert.clip', { ...settings, output: join(dir, 'local.mp4') });
+    const local = await h!.call('convert.clip', { ...settings, output: join(dir, 'local.mp4') });
     expect((await jobs.wait(local.id)).state).toBe('done');
 
     const fleet = [startWorker(), startWorker(), startWorker()];
-    const started = await h.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url });
+    const started = await h!.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url });
     // The first worker to take a segment is killed in the middle of it.
     const victim = await vi.waitFor(
       () => {
@@ -103,7 +112,7 @@ describe.skipIf(!canRun)('render farm', () => {
     expect(job.state, job.error ?? '').toBe('done');
     expect(job.progress.work?.done).toBe(job.progress.work?.total);
     // While it ran, its progress line named the workers and their frames per second.
-    const lines = h.jobEvents.filter((e) => e.id === started.id).map((e) => e.progress.current ?? '');
+    const lines = h!.jobEvents.filter((e) => e.id === started.id).map((e) => e.progress.current ?? '');
     expect(lines.some((l) => /^frame \d+ of \d+ on \S+; [1-3] workers?: \S+ \d+\.\d frames\/s/.test(l)), lines.join('\n')).toBe(true);
     // Another worker converted the killed worker's segment (BullMQ's stalled-job handling gave it on).
     const others = fleet.filter((w) => w !== victim).map((w) => w.err()).join('\n');
@@ -115,21 +124,17 @@ describe.skipIf(!canRun)('render farm', () => {
 
     // The same conversion again: the finished jobs Redis keeps do not stand in for segment files that went with the
     // work folder; the segments are converted anew.
-    const again = await h.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url, overwrite: true });
+    const again = await h!.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url, overwrite: true });
     const redone = await jobs.wait(again.id);
     expect(redone.state, redone.error ?? '').toBe('done');
     expect(packets(join(dir, 'farm.mp4'))).toBe(packets(join(dir, 'local.mp4')));
   });
 
   it('waits, saying why, while the farm\'s Redis is away, and finishes the same file once it is back', { timeout: 180_000 }, async () => {
-    assertBuilt();
-    const dir = tempDir();
-    h = await hostWithLibrary(join(dir, 'L'));
-    const { jobs } = h.host.open();
-    const longer = { ...settings, range: { startSeconds: 0, endSeconds: 8 } };
+    const { dir, jobs } = await studio();
     startWorker();
     startWorker();
-    const started = await h.call('convert.clip', { ...longer, output: join(dir, 'farm.mp4'), farm: redis!.url });
+    const started = await h!.call('convert.clip', { ...longer, output: join(dir, 'farm.mp4'), farm: redis!.url });
     await vi.waitFor(() => expect(jobs.get(started.id).progress.work?.done ?? 0).toBeGreaterThan(0), { timeout: 60_000, interval: 10 });
     await redis!.stop();
     await vi.waitFor(
@@ -144,21 +149,17 @@ describe.skipIf(!canRun)('render farm', () => {
     const job = await jobs.wait(started.id);
     expect(job.state, job.error ?? '').toBe('done');
 
-    const local = await h.call('convert.clip', { ...longer, output: join(dir, 'local.mp4') });
+    const local = await h!.call('convert.clip', { ...longer, output: join(dir, 'local.mp4') });
     expect((await jobs.wait(local.id)).state).toBe('done');
     expect(packets(join(dir, 'farm.mp4'))).toBe(packets(join(dir, 'local.mp4')));
   });
 
   it('pauses, resumes, cancels and removes a farm conversion: queued segments are taken back, nothing is left behind', { timeout: 180_000 }, async () => {
-    assertBuilt();
-    const dir = tempDir();
-    h = await hostWithLibrary(join(dir, 'L'));
-    const { jobs } = h.host.open();
+    const { dir, jobs } = await studio();
     const queue = new Queue(SEGMENT_QUEUE, { connection: { host: '127.0.0.1', port: redis!.port } });
     try {
-      const longer = { ...settings, range: { startSeconds: 0, endSeconds: 8 } };
       startWorker();
-      const started = await h.call('convert.clip', { ...longer, output: join(dir, 'farm.mp4'), farm: redis!.url });
+      const started = await h!.call('convert.clip', { ...longer, output: join(dir, 'farm.mp4'), farm: redis!.url });
       await vi.waitFor(() => expect(jobs.get(started.id).progress.work?.done ?? 0).toBeGreaterThan(0), { timeout: 60_000, interval: 10 });
       expect(await queue.getWaitingCount()).toBeGreaterThan(0);
       jobs.pause(started.id);
@@ -169,7 +170,7 @@ describe.skipIf(!canRun)('render farm', () => {
       expect((await jobs.wait(started.id)).state).toBe('done');
       expect(decodedFrames(join(dir, 'farm.mp4'))).toBe(jobs.get(started.id).progress.work?.total);
 
-      const again = await h.call('convert.clip', { ...longer, output: join(dir, 'cancelled.mp4'), farm: redis!.url });
+      const again = await h!.call('convert.clip', { ...longer, output: join(dir, 'cancelled.mp4'), farm: redis!.url });
       await vi.waitFor(() => expect(jobs.get(again.id).progress.work?.done ?? 0).toBeGreaterThan(0), { timeout: 60_000, interval: 10 });
       jobs.cancel(again.id);
       expect((await jobs.wait(again.id)).state).toBe('cancelled');
@@ -188,10 +189,7 @@ describe.skipIf(!canRun)('render farm', () => {
   // A machine without the share is played by a worker running as `nobody`, to whom the test's folders are closed
   // (root only; and `nobody` must be able to run the built CLI and read the clip, as on a machine with the repo).
   it.skipIf(!nobodyCanRunWorker())('a worker that cannot write the output folder fails its try, naming the folder, and another converts it', { timeout: 180_000 }, async () => {
-    assertBuilt();
-    const dir = tempDir();
-    h = await hostWithLibrary(join(dir, 'L'));
-    const { jobs } = h.host.open();
+    const { dir, jobs } = await studio();
     const blind = spawn(process.execPath, [CLI_JS, 'worker', '--farm', redis!.url], {
       cwd: REPO_DIR,
       uid: 65534,
@@ -203,7 +201,7 @@ describe.skipIf(!canRun)('render farm', () => {
     const blindWorker = Object.assign(blind, { out: () => '', err: () => blindLog });
     workers.push(blindWorker);
     await vi.waitFor(() => expect(blindLog).toMatch(/taking segments/), { timeout: 20_000, interval: 20 });
-    const started = await h.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url });
+    const started = await h!.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url });
     await vi.waitFor(
       () => expect(blindLog).toContain(`cannot write to the output folder ${dir}: every worker must see it at the same path (a shared folder)`),
       { timeout: 30_000, interval: 20 },
@@ -219,12 +217,12 @@ describe.skipIf(!canRun)('render farm', () => {
     const dir = tempDir();
     h = await hostWithLibrary(join(dir, 'L'));
     await expect(
-      h.call('convert.clip', { input: clip!, output: join(dir, 'x.mp4'), style: { kind: 'run', runId: 'r1' }, farm: redis!.url }),
+      h!.call('convert.clip', { input: clip!, output: join(dir, 'x.mp4'), style: { kind: 'run', runId: 'r1' }, farm: redis!.url }),
     ).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'farm', message: expect.stringMatching(/export the run to ONNX first/) });
-    await expect(h.callRaw('convert.clip', { input: clip!, output: join(dir, 'x.mp4'), style: { kind: 'builtin' }, farm: 'http://x' })).rejects.toMatchObject({
+    await expect(h!.callRaw('convert.clip', { input: clip!, output: join(dir, 'x.mp4'), style: { kind: 'builtin' }, farm: 'http://x' })).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'farm',
     });
-    expect(h.host.open().jobs.list()).toEqual([]);
+    expect(h!.host.open().jobs.list()).toEqual([]);
   });
 });
