@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseCallInput } from '@shared/contract';
 import { StudioError } from '@shared/errors';
-import type { EncodeOptions, StillResult, StyleChoiceInput, TimeRange } from '@shared/convert';
+import type { EncodeOptions, StyleChoiceInput, TimeRange } from '@shared/convert';
 import { DEFAULT_AUDIO_HANDLING, EncodePreset, VideoCodec } from '@shared/convert';
 import { codecForExtension, extensionOf } from '@shared/output-formats';
 import { StudioHost } from '../host/studio-host';
@@ -160,6 +160,17 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   try {
     const style = parseModelFlag(flag(args, 'model'), flag(args, 'library') ?? defaultCliLibrary());
+    // Validated as any transport's request is, and its output checked before a library is opened for a run's style.
+    const request = parseCallInput('convert.still', {
+      source,
+      timeSeconds,
+      output,
+      style,
+      ...(quality === undefined ? {} : { quality: Math.round(quality) }),
+      ...(maxSize === undefined ? {} : { maxSize: Math.round(maxSize) }),
+      overwrite,
+    });
+    const checked = await host.stills.checkStill(request);
     if (style.kind === 'run') await host.openLibrary(flag(args, 'library') ?? defaultCliLibrary(), false);
     const started = Date.now();
     let printed = 0;
@@ -171,19 +182,7 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
       printed = Date.now();
       io.stderr.write(`${basename(output)}: ${Math.round(fraction * 100)}% styled\n`);
     });
-    const still = (await host.dispatch(
-      'convert.still',
-      {
-        source,
-        timeSeconds,
-        output,
-        style,
-        ...(quality === undefined ? {} : { quality: Math.round(quality) }),
-        ...(maxSize === undefined ? {} : { maxSize: Math.round(maxSize) }),
-        overwrite,
-      },
-      { transport: 'cli' },
-    )) as StillResult;
+    const still = await host.stills.writeStill(checked);
     io.stdout.write(`${still.path}: ${still.width}x${still.height} ${still.format} (${still.engine.label}, ${still.engine.kind})\n`);
     return 0;
   } finally {

@@ -62,6 +62,18 @@ describe('cel-studio refuses bad input before doing any work', () => {
     expect(sys.stderr).not.toMatch(/ENOENT|EPERM|EACCES/);
   });
 
+  it("still: a taken output is refused before the library a run's style needs is even opened", async () => {
+    const dir = tempDir();
+    const photo = join(dir, 'm.jpg');
+    await smallJpeg(photo);
+    writeFileSync(join(dir, 'taken.png'), 'an earlier still');
+    const lib = join(dir, 'no-library-here');
+    const res = await runCli(['still', photo, '-o', join(dir, 'taken.png'), '--model', 'r1', '--library', lib]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^cel-studio: taken\.png already exists/);
+    expect(existsSync(lib)).toBe(false);
+  });
+
   // Linux's /dev/full behind the file the still is written to: every write fails with ENOSPC.
   it.skipIf(!existsSync('/dev/full'))('still: a full disk is named as one, with the folder, and leaves no file', async () => {
     const dir = tempDir();

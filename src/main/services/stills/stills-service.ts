@@ -18,6 +18,9 @@ import type { StyleCache } from '../styles/style-cache';
 import type { ClipProbes } from '../video';
 import { stylizedFrame } from './stylized-frame';
 
+/** A still request with its paths expanded and its format known, after the checks that need no library. */
+export type CheckedStill = CallArg<'convert.still'> & { format: StillFormat };
+
 /** Previews and stills; `onStillProgress` hears how far a still being written is (`still.progress`). */
 export class StillsService {
   constructor(
@@ -58,12 +61,25 @@ export class StillsService {
     };
   }
 
-  /** Writes the styled frame (or photo) to `output` as PNG or JPEG. */
-  async still({ source, timeSeconds, output, style, quality, overwrite, maxSize }: CallArg<'convert.still'>): Promise<CallOutput<'convert.still'>> {
-    const input = expandHome(source);
-    const target = expandHome(output);
-    const format = await checkStillOutput(input, target, overwrite);
-    const loaded = await this.styles.lease(withHome(style), this.open);
+  /** Writes the styled frame (or photo) to `output` as PNG or JPEG, once {@link checkStill} passes it. */
+  async still(arg: CallArg<'convert.still'>): Promise<CallOutput<'convert.still'>> {
+    return this.writeStill(await this.checkStill(arg));
+  }
+
+  /**
+   * The checks of a still request that need no library or model, made once: the output's format, never the source
+   * itself, its folder made. The CLI makes them before it opens a library for a run's style.
+   */
+  async checkStill(arg: CallArg<'convert.still'>): Promise<CheckedStill> {
+    const input = expandHome(arg.source);
+    const target = expandHome(arg.output);
+    const format = await checkStillOutput(input, target, arg.overwrite);
+    return { ...arg, source: input, output: target, style: withHome(arg.style), format };
+  }
+
+  /** Writes a checked still. */
+  async writeStill({ source: input, timeSeconds, output: target, style, quality, maxSize, format }: CheckedStill): Promise<CallOutput<'convert.still'>> {
+    const loaded = await this.styles.lease(style, this.open);
     try {
       const frame = await stylizedFrame(this.clips, input, timeSeconds, loaded.engine, maxSize, (f) => this.onStillProgress(target, f));
       await writeStill(frame.stylized, target, { format, quality });
