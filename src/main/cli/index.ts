@@ -66,8 +66,9 @@ const USAGE = `usage:
                    (photos over 100 megapixels need --max-size)
   cel-studio devices [--library DIR] [--json] [--pin <backend>[:<adapter>]|--unpin]
                      (GPUs, backends and ONNX Runtime providers; what training and conversion use, and why)
-  cel-studio worker --farm redis://HOST:PORT [--concurrency N]
-                    (a render-farm worker: converts queued segments into the shared folder they came from)
+  cel-studio worker --farm redis://HOST:PORT [--concurrency N] [--root DIR[:DIR...]]
+                    (a render-farm worker: converts queued segments into the shared folder they came from;
+                     --root: only clips, styles and outputs under these folders)
   cel-studio jobs list --library DIR
   cel-studio jobs resume <job-id> --library DIR
   cel-studio jobs remove <job-id> --library DIR     (deletes the work an unfinished conversion kept to resume)

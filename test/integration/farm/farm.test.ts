@@ -213,6 +213,21 @@ describe.skipIf(!canRun)('render farm', () => {
     expect(blindLog).not.toMatch(/segment \d+ done/);
   });
 
+  it('a worker given --root refuses a segment outside those folders, naming them, and another converts it', { timeout: 120_000 }, async () => {
+    const { dir, jobs } = await studio();
+    const elsewhere = tempDir();
+    const fenced = startCli(['worker', '--farm', redis!.url, '--root', elsewhere], { CEL_STUDIO_FARM_LOCK_MS: '1500' });
+    workers.push(fenced);
+    await vi.waitFor(() => expect(fenced.err()).toMatch(/taking segments .*only under /), { timeout: 20_000, interval: 20 });
+    const started = await h!.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url });
+    await vi.waitFor(() => expect(fenced.err()).toMatch(/may use only .+, not .+ \(its --root\)/), { timeout: 30_000, interval: 20 });
+    const open = startWorker();
+    const job = await jobs.wait(started.id);
+    expect(job.state, job.error ?? '').toBe('done');
+    expect(open.err()).toMatch(/segment \d+ done/);
+    expect(fenced.err()).not.toMatch(/segment \d+ done/);
+  });
+
   it("refuses a training run's style on a farm, whose workers have no library", async () => {
     const dir = tempDir();
     h = await hostWithLibrary(join(dir, 'L'));

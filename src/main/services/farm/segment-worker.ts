@@ -7,7 +7,8 @@
  */
 import { constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { access, stat } from 'node:fs/promises';
+import { access, realpath, stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { StudioError } from '@shared/errors';
 import type { StyleChoice } from '@shared/convert';
@@ -35,6 +36,11 @@ export interface SegmentWorkerOptions {
   lockMs?: number;
   /** A line per segment taken, done or failed. */
   log?: (line: string) => void;
+  /**
+   * The folders this worker may read clips and styles from and write segments into (links resolved); a segment
+   * naming a path outside them is refused. Undefined: any path the worker can reach.
+   */
+  roots?: readonly string[];
 }
 
 /** A running worker. */
@@ -84,6 +90,7 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
       let plan: ConversionPlan;
       let segment: ConvertSegment;
       try {
+        if (opts.roots) await checkRoots(p, opts.roots, name);
         await checkPaths(p, name);
         plan = await planOf(p);
         segment = plannedSegment(plan, data, name);
@@ -91,7 +98,7 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
       } catch (err) {
         // This machine cannot do the conversion's segments (a share not mounted here, another copy of the style,
         // another ffmpeg): it fails this try, and stands aside for a while, so the next try goes to a worker that can.
-        if (err instanceof StudioError && (err.code === 'IO' || err.code === 'CONFLICT')) standAside(err.message);
+        if (err instanceof StudioError && ['IO', 'CONFLICT', 'FORBIDDEN'].includes(err.code)) standAside(err.message);
         throw err;
       }
       log(`${name}: segment ${segment.n} of ${p.input} (frames ${segment.first + 1}-${segment.first + segment.count})`);
@@ -139,6 +146,17 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
       await Promise.allSettled([...engines.values()].map(async (e) => (await e).dispose()));
     },
   };
+}
+
+/** Refuses a segment whose clip, style or output folder lies outside the worker's `roots` (links resolved). */
+async function checkRoots(p: ConvertClipParams, roots: readonly string[], name: string): Promise<void> {
+  const paths = [p.input, dirname(p.output), ...(p.style.kind === 'onnx' ? [p.style.path] : [])];
+  for (const path of paths) {
+    const real = await realpath(path).catch(() => resolve(path));
+    if (!roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep))) {
+      throw new StudioError('FORBIDDEN', `worker ${name} may use only ${roots.join(', ')}, not ${path} (its --root)`);
+    }
+  }
 }
 
 /** Refuses a segment this machine cannot do, saying which path it cannot see (the farm needs them shared). */
