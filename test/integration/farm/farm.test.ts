@@ -228,6 +228,26 @@ describe.skipIf(!canRun)('render farm', () => {
     expect(fenced.err()).not.toMatch(/segment \d+ done/);
   });
 
+  it("a worker with a farm secret refuses segments not signed with it, and one with the studio's secret converts them", { timeout: 120_000 }, async () => {
+    const { dir, jobs } = await studio();
+    process.env.CEL_STUDIO_FARM_SECRET = 'the farm secret';
+    try {
+      const stranger = startCli(['worker', '--farm', redis!.url], { CEL_STUDIO_FARM_LOCK_MS: '1500', CEL_STUDIO_FARM_SECRET: 'another secret' });
+      workers.push(stranger);
+      await vi.waitFor(() => expect(stranger.err()).toMatch(/taking segments/), { timeout: 20_000, interval: 20 });
+      const started = await h!.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url });
+      await vi.waitFor(() => expect(stranger.err()).toMatch(/is not signed with this worker's farm secret \(CEL_STUDIO_FARM_SECRET\)/), { timeout: 30_000, interval: 20 });
+      const member = startCli(['worker', '--farm', redis!.url], { CEL_STUDIO_FARM_LOCK_MS: '1500', CEL_STUDIO_FARM_SECRET: 'the farm secret' });
+      workers.push(member);
+      const job = await jobs.wait(started.id);
+      expect(job.state, job.error ?? '').toBe('done');
+      expect(member.err()).toMatch(/segment \d+ done/);
+      expect(stranger.err()).not.toMatch(/segment \d+ done/);
+    } finally {
+      delete process.env.CEL_STUDIO_FARM_SECRET;
+    }
+  });
+
   it("refuses a training run's style on a farm, whose workers have no library", async () => {
     const dir = tempDir();
     h = await hostWithLibrary(join(dir, 'L'));

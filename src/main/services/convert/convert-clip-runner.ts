@@ -28,7 +28,7 @@ import { segmentFileName, segmentFormatOf } from './segment-format';
 import { FarmClient } from '../farm/farm-client';
 import { runFarmSegment } from '../farm/farm-segment-item';
 import { WorkerRates } from '../farm/worker-rates';
-import { fileSha256, type SegmentJobData } from '../farm/segment-job';
+import { FARM_SECRET_ENV, fileSha256, signSegment, type SegmentJobData } from '../farm/segment-job';
 
 /** Segments a farm conversion keeps queued at once: enough for a large farm, few enough to list. */
 const FARM_SEGMENTS_IN_FLIGHT = 64;
@@ -128,7 +128,9 @@ export function convertClipRunner(opts: ConvertClipRunnerOptions): ConvertClipRu
         if (!rates) workerRates.set(p, (rates = new WorkerRates()));
         // The farm's own URL (with its password) stays here: workers need only the conversion.
         const params = { ...p, farm: undefined };
-        const data: SegmentJobData = { params, segment: key, fileName, styleSha256: await styleHashOf(p), codec: plan.encoding.codec };
+        const unsigned: SegmentJobData = { params, segment: key, fileName, styleSha256: await styleHashOf(p), codec: plan.encoding.codec };
+        const secret = process.env[FARM_SECRET_ENV];
+        const data = secret ? signSegment(unsigned, secret) : unsigned;
         return runFarmSegment({ farm: farmOf(p.farm), params: p, segment, data, total, rates, signal, ctx, workDir: plan.workDir });
       }
       ctx.report(0, `frame ${segment.first + 1} of ${total}`);

@@ -4,7 +4,7 @@
  * to convert it exactly as this machine would: the conversion's parameters, the segment, the file to write, and
  * the SHA-256 of an ONNX style, which the worker checks before it converts a frame.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
@@ -25,6 +25,8 @@ export const SegmentJobData = z.object({
   styleSha256: z.string().nullable(),
   /** The video codec the studio's plan encodes (a worker whose ffmpeg would fall back to another stands aside). */
   codec: z.string(),
+  /** HMAC-SHA-256 of the rest with the farm's secret (CEL_STUDIO_FARM_SECRET), when the studio has one. */
+  signature: z.string().optional(),
 });
 export type SegmentJobData = z.infer<typeof SegmentJobData>;
 
@@ -51,6 +53,27 @@ export function segmentParams(data: SegmentJobData): ConvertClipParams {
  */
 export function segmentJobId(p: ConvertClipParams, n: number): string {
   return `${basename(workDirFor(p)).replace(/^\./, '').replace(/[^A-Za-z0-9._-]/g, '_')}-${n}`;
+}
+
+/** The environment variable that holds a farm's shared secret, on the studio and on every worker. */
+export const FARM_SECRET_ENV = 'CEL_STUDIO_FARM_SECRET';
+
+/** `data` signed with `secret` (HMAC-SHA-256 over its fields in a fixed order). */
+export function signSegment(data: SegmentJobData, secret: string): SegmentJobData {
+  return { ...data, signature: signatureOf(data, secret) };
+}
+
+/** Whether `data` carries the signature `secret` makes. */
+export function signedWith(data: SegmentJobData, secret: string): boolean {
+  if (!data.signature) return false;
+  const want = Buffer.from(signatureOf(data, secret), 'hex');
+  const got = Buffer.from(data.signature, 'hex');
+  return got.length === want.length && timingSafeEqual(got, want);
+}
+
+function signatureOf(data: SegmentJobData, secret: string): string {
+  const fields = [JSON.stringify(data.params), data.segment, data.fileName, data.styleSha256 ?? '', data.codec];
+  return createHmac('sha256', secret).update(JSON.stringify(fields)).digest('hex');
 }
 
 /** SHA-256 of a file, in hex. */

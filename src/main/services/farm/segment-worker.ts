@@ -23,7 +23,7 @@ import { segmentFileName, segmentFormatOf } from '../convert/segment-format';
 import { builtStylizeWorker } from '../styles/style-engines';
 import { workerName } from './farm-client';
 import { farmConnection } from './redis-connection';
-import { fileSha256, SEGMENT_QUEUE, SegmentJobData, segmentParams, type SegmentJobResult } from './segment-job';
+import { FARM_SECRET_ENV, fileSha256, SEGMENT_QUEUE, SegmentJobData, segmentParams, signedWith, type SegmentJobResult } from './segment-job';
 
 /** How a worker runs. */
 export interface SegmentWorkerOptions {
@@ -41,6 +41,8 @@ export interface SegmentWorkerOptions {
    * naming a path outside them is refused. Undefined: any path the worker can reach.
    */
   roots?: readonly string[];
+  /** The farm's shared secret: segments not signed with it are refused (default: CEL_STUDIO_FARM_SECRET, if set). */
+  secret?: string;
 }
 
 /** A running worker. */
@@ -57,6 +59,7 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
   const engines = new Map<string, Promise<StyleEngine>>();
   const log = opts.log ?? (() => undefined);
   const lockMs = opts.lockMs ?? 30_000;
+  const secret = opts.secret ?? (process.env[FARM_SECRET_ENV] || undefined);
   const standAsideMs = 4 * lockMs;
 
   // The last few plans and engines are kept (a farm converts one film at a time); older ones are let go.
@@ -90,6 +93,9 @@ export function startSegmentWorker(url: string, opts: SegmentWorkerOptions = {})
       let plan: ConversionPlan;
       let segment: ConvertSegment;
       try {
+        if (secret !== undefined && !signedWith(data, secret)) {
+          throw new StudioError('FORBIDDEN', `segment job ${job.id} is not signed with this worker's farm secret (${FARM_SECRET_ENV})`);
+        }
         if (opts.roots) await checkRoots(p, opts.roots, name);
         await checkPaths(p, name);
         plan = await planOf(p);
