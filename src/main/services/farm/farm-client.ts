@@ -20,6 +20,8 @@ const SEGMENT_ATTEMPTS = 5;
 const RECHECK_MS = 15_000;
 
 type SegmentJob = Job<SegmentJobData, SegmentJobResult>;
+/** How a segment job ended: its answer, its final failure, or gone from Redis. */
+type Ending = { result: SegmentJobResult } | { failed: string } | 'lost';
 
 /** A farm reached through one Redis server. */
 export class FarmClient {
@@ -28,6 +30,8 @@ export class FarmClient {
   private readonly connections: Redis[];
   private readonly listeners = new Map<string, Set<(p: SegmentProgress) => void>>();
   private readonly watchers = new Set<(lostSince: Date | null) => void>();
+  /** Who waits for each segment job to end. */
+  private readonly endings = new Map<string, Set<(end: Ending) => void>>();
   private readonly ready: Promise<void>;
   /** When the connection to Redis was lost, or null while it is up. */
   private lost: Date | null = null;
@@ -39,6 +43,9 @@ export class FarmClient {
     this.events.on('progress', ({ jobId, data }) => {
       for (const l of this.listeners.get(jobId) ?? []) l(data as SegmentProgress);
     });
+    // QueueEvents parses the answer already; 'failed' is heard only once the job has used all its tries.
+    this.events.on('completed', ({ jobId, returnvalue }) => this.ended(jobId, { result: returnvalue as unknown as SegmentJobResult }));
+    this.events.on('failed', ({ jobId, failedReason }) => this.ended(jobId, { failed: failedReason }));
     // Errors surface through the calls that need Redis; the connections keep retrying meanwhile.
     this.queue.on('error', () => undefined);
     this.events.on('error', () => undefined);
@@ -129,33 +136,53 @@ export class FarmClient {
   }
 
   /** The job's answer, its failure as an error, or 'lost' when it is no longer in Redis. */
+  /**
+   * The job's answer, its final failure as an error, or 'lost' when it is no longer in Redis: heard from the event
+   * stream, and asked of Redis once subscribed and every RECHECK_MS (an event can be missed while the connection is
+   * down or the stream trimmed). Nothing stays subscribed after the wait, whichever way it ends.
+   */
   private async waitFor(job: SegmentJob, signal: AbortSignal): Promise<SegmentJobResult | 'lost'> {
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const lost = new Promise<'lost'>((resolve) => {
-      timer = setInterval(() => {
-        void this.queue
-          .getJob(job.id!)
-          .then((now) => {
-            if (!now) resolve('lost');
-          })
-          .catch(() => undefined);
-      }, RECHECK_MS);
-    });
+    const id = job.id!;
+    let settle: (end: Ending) => void = () => undefined;
+    const ended = new Promise<Ending>((resolve) => (settle = resolve));
+    const waiters = this.endings.get(id) ?? new Set();
+    this.endings.set(id, waiters.add(settle));
+    const ask = (): void => {
+      void this.endingOf(id)
+        .then((end) => end && settle(end))
+        .catch(() => undefined);
+    };
+    ask();
+    const timer = setInterval(ask, RECHECK_MS);
     const withdraw = (): void => {
       // Only a segment still waiting can be taken back; a worker finishes the one it holds.
       void job.remove().catch(() => undefined);
     };
     signal.addEventListener('abort', withdraw, { once: true });
     try {
-      return await abortable(Promise.race([job.waitUntilFinished(this.events), lost]), signal);
-    } catch (err) {
-      if (signal.aborted) throw err;
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new StudioError('IO', `segment ${job.id} failed on the farm after ${SEGMENT_ATTEMPTS} tries: ${reason}`);
+      const end = await abortable(ended, signal);
+      if (end === 'lost' || 'result' in end) return end === 'lost' ? end : end.result;
+      throw new StudioError('IO', `segment ${id} failed on the farm after ${SEGMENT_ATTEMPTS} tries: ${end.failed}`);
     } finally {
       clearInterval(timer);
       signal.removeEventListener('abort', withdraw);
+      waiters.delete(settle);
+      if (waiters.size === 0) this.endings.delete(id);
     }
+  }
+
+  /** How the job ended as Redis has it now, or undefined while it is still to do. */
+  private async endingOf(id: string): Promise<Ending | undefined> {
+    const job = await this.queue.getJob(id);
+    if (!job) return 'lost';
+    const state = await job.getState();
+    if (state === 'completed') return { result: job.returnvalue };
+    if (state === 'failed') return { failed: job.failedReason };
+    return undefined;
+  }
+
+  private ended(id: string, end: Ending): void {
+    for (const settle of this.endings.get(id) ?? []) settle(end);
   }
 
   private async reachable(): Promise<void> {
