@@ -71,7 +71,7 @@ export async function encodeSegment(task: SegmentTask): Promise<{ frames: number
   const format = segmentFormatOf(task.encoding.codec);
   const final = join(task.workDir, task.fileName);
   const startFile = format === 'nut' ? join(task.workDir, segmentStartFileName(task.fileName)) : null;
-  if ((await isFile(final)) && (startFile === null || (await isFile(startFile)))) return { frames: null };
+  if (await segmentWritten(task.workDir, task.fileName)) return { frames: null };
   const partial = `${final}${task.partTag ? `.${task.partTag}` : ''}.part`;
   const frames = await runFfmpegToFile({
     args: [
@@ -156,6 +156,12 @@ async function write(chunk: Buffer, ffmpeg: FfmpegProcess): Promise<void> {
   if (!(await writeToFfmpeg(ffmpeg, chunk))) {
     throw new StudioError('IO', `ffmpeg stopped reading frames: ${ffmpeg.log.slice(-3).join(' / ')}`);
   }
+}
+
+/** Whether segment `fileName` is whole in `workDir`: the file (and a NUT segment's start file), not empty. */
+export async function segmentWritten(workDir: string, fileName: string): Promise<boolean> {
+  const files = [fileName, ...(fileName.endsWith('.nut') ? [segmentStartFileName(fileName)] : [])];
+  return (await Promise.all(files.map((f) => isFile(join(workDir, f))))).every(Boolean);
 }
 
 async function isFile(path: string): Promise<boolean> {

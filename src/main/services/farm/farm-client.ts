@@ -3,7 +3,7 @@
  * for the workers (`cel-studio worker`) to convert them into the shared work folder, relaying each segment's progress.
  * The conversion's job stays in this studio: it counts the frames, and joins the segments when all are there.
  */
-import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { StudioError } from '@shared/errors';
@@ -89,7 +89,7 @@ export class FarmClient {
         if (++missing === 2) {
           throw new StudioError(
             'IO',
-            `worker ${answer.worker} converted segment ${n + 1}, but its file is not in the work folder here: the workers must write to the folder this machine sees at ${p.output.slice(0, Math.max(p.output.lastIndexOf('/'), p.output.lastIndexOf('\\')))}`,
+            `worker ${answer.worker} converted segment ${n + 1}, but its file is not in the work folder here: the workers must write to the folder this machine sees at ${dirname(p.output)}`,
           );
         }
         // A job finished earlier (its file since removed with the work folder): forget it and convert anew.
@@ -226,7 +226,3 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** The name this machine's workers report under. */
-export function workerName(): string {
-  return `${hostname()}:${process.pid}`;
-}

@@ -3,10 +3,8 @@
  * relayed (and every worker's frames per second), Redis being away shown as such, and a pause taking the segment
  * back while no worker has it yet (queued again on resume).
  */
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ItemContext, ItemResult } from '../jobs/job-runner';
-import { segmentStartFileName } from '../convert/segment-format';
+import { segmentWritten } from '../convert/encode-segment';
 import type { ConvertClipParams } from '../convert/convert-clip-params';
 import type { ConvertSegment } from '../convert/convert-plan';
 import type { FarmClient } from './farm-client';
@@ -33,7 +31,7 @@ export interface FarmSegmentItem {
 /** Has the segment converted on the farm; a cancel leaves it unfinished (what a worker finished stays for a resume). */
 export async function runFarmSegment(item: FarmSegmentItem): Promise<ItemResult> {
   const { farm, params: p, segment, data, total, rates, signal, ctx } = item;
-  const written = (): Promise<boolean> => isWhole(item.workDir, data.fileName);
+  const written = (): Promise<boolean> => segmentWritten(item.workDir, data.fileName);
   // Converted already (by a worker that finished while this studio was away, or an earlier run): nothing to queue.
   if (await written()) return { outcome: 'converted', detail: data.fileName, counts: { frames: segment.count } };
   // Frames of this segment already counted, by the worker doing it (a retry elsewhere starts again at 0).
@@ -85,11 +83,4 @@ export async function runFarmSegment(item: FarmSegmentItem): Promise<ItemResult>
   } finally {
     unwatch();
   }
-}
-
-/** Whether the segment file (and, for NUT, its start file) is in the work folder. */
-async function isWhole(workDir: string, fileName: string): Promise<boolean> {
-  const files = [fileName, ...(fileName.endsWith('.nut') ? [segmentStartFileName(fileName)] : [])];
-  const found = await Promise.all(files.map((f) => stat(join(workDir, f)).then((s) => s.isFile(), () => false)));
-  return found.every(Boolean);
 }

@@ -8,6 +8,7 @@
 import { constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { access, realpath, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, resolve, sep } from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { StudioError } from '@shared/errors';
@@ -21,7 +22,6 @@ import { prepareConversion, type ConversionPlan } from '../convert/conversion-pl
 import { encodeSegment } from '../convert/encode-segment';
 import { segmentFileName, segmentFormatOf } from '../convert/segment-format';
 import { builtStylizeWorker } from '../styles/style-engines';
-import { workerName } from './farm-client';
 import { farmConnection } from './redis-connection';
 import { FARM_SECRET_ENV, fileSha256, SEGMENT_QUEUE, SegmentJobData, segmentParams, signedWith, type SegmentJobResult } from './segment-job';
 
@@ -50,6 +50,11 @@ export interface SegmentWorker {
   name: string;
   /** Stops taking segments, lets the ones in flight finish, and disconnects. */
   close(): Promise<void>;
+}
+
+/** The name this worker reports under: its machine and process. */
+function workerName(): string {
+  return `${hostname()}:${process.pid}`;
 }
 
 /** Starts a worker on the farm at `url`. */
@@ -172,7 +177,7 @@ async function checkPaths(p: ConvertClipParams, name: string): Promise<void> {
   } catch {
     throw new StudioError('IO', `worker ${name} cannot read the clip ${p.input}: every worker must see it at the same path (a shared folder)`);
   }
-  const folder = p.output.slice(0, Math.max(p.output.lastIndexOf('/'), p.output.lastIndexOf('\\')));
+  const folder = dirname(p.output);
   try {
     await access(folder, constants.W_OK);
   } catch {

@@ -94,7 +94,7 @@ export class StillsService {
  * The still's format from its extension, once the output is known writable: never the source itself (`-o photo.jpg`
  * with overwrite for photo.jpg would replace the original), its folder made. Refuses before any work.
  */
-export async function checkStillOutput(source: string, output: string, overwrite: boolean): Promise<StillFormat> {
+async function checkStillOutput(source: string, output: string, overwrite: boolean): Promise<StillFormat> {
   const format = stillFormatOf(output);
   if (!format) throw new StudioError('VALIDATION', 'convert.still: output: must end in .png, .jpg or .jpeg', 'output');
   await refuseOutput(source, output, overwrite, 'source photo or clip');
