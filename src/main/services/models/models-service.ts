@@ -57,7 +57,7 @@ export class ModelsService {
 
   /** Copies a VGG19 folder the user has into the one training reads; answers the new status. */
   async importVgg({ path }: CallArg<'train.importVgg'>): Promise<VggStatus> {
-    await importVggFolder(expandHome(path), this.vggStatus().dir);
+    await importVggFolder(expandHome(path), this.open().runs.vggFolder);
     return this.vggStatus();
   }
 }
