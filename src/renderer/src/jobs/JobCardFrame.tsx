@@ -4,17 +4,13 @@ import { ProgressBar } from '../components/ui';
 import { baseName, formatDuration, formatRate } from '../lib/format';
 import { isActive, jobPercent } from './jobState';
 import { JOB_KINDS, stateHint } from './kinds';
+import { useJobControls } from './useJobControls';
 import './job-card.css';
-
-/** What `useJobControls` returns: the card's buttons and the error of the last click. */
-interface JobControls {
-  actions: ReactNode;
-  error: ReactNode;
-}
 
 interface JobCardFrameProps extends HTMLAttributes<HTMLElement> {
   job: JobSummary;
-  controls: JobControls;
+  /** Hears the job a Resume click answered (the datasets page follows the resumed import). */
+  onResumed?: (job: JobSummary) => void;
   /** The card's own element: `li` in a list of jobs. */
   as?: 'div' | 'li';
   /** Name the unit after the done / total count ("30 / 30 frames"). */
@@ -32,7 +28,8 @@ interface JobCardFrameProps extends HTMLAttributes<HTMLElement> {
  * moving within a long item by `progress.fraction`), done / total, percent, rate and ETA while it runs, the
  * controls, what it works on now, the error and the outcome.
  */
-export function JobCardFrame({ job, controls, as: Root = 'div', countUnit, currentBelowStats, outcome, children, className, ...rest }: JobCardFrameProps) {
+export function JobCardFrame({ job, onResumed, as: Root = 'div', countUnit, currentBelowStats, outcome, children, className, ...rest }: JobCardFrameProps) {
+  const controls = useJobControls(job, onResumed);
   const { done, total, etaSeconds, fraction, current, work } = job.progress;
   const active = isActive(job);
   const unit = JOB_KINDS[job.kind].unit;

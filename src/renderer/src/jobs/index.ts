@@ -3,6 +3,5 @@ export { JobsProvider, useJobs } from './JobsProvider';
 export { isActive, isResumable, jobPercent } from './jobState';
 export { IMPORT_KINDS, JOB_KINDS, stateHint, type CountLabel, type JobKindInfo } from './kinds';
 export { outcomeLine, shownCounts, type ShownCount } from './counts';
-export { useJobControls } from './useJobControls';
 export { SkippedList } from './SkippedList';
 export { JobCardFrame } from './JobCardFrame';

@@ -1,5 +1,5 @@
 import type { JobSummary } from '@shared/library';
-import { JobCardFrame, useJobControls } from '../../jobs';
+import { JobCardFrame } from '../../jobs';
 import { JobOutcome } from './JobOutcome';
 
 /**
@@ -7,6 +7,5 @@ import { JobOutcome } from './JobOutcome';
  * and ETA, cancel / resume, and the outcome once it ends.
  */
 export function JobCard({ job, onResumed }: { job: JobSummary; onResumed: (job: JobSummary) => void }) {
-  const controls = useJobControls(job, onResumed);
-  return <JobCardFrame job={job} controls={controls} data-testid="job-card" outcome={<JobOutcome job={job} />} />;
+  return <JobCardFrame job={job} onResumed={onResumed} data-testid="job-card" outcome={<JobOutcome job={job} />} />;
 }

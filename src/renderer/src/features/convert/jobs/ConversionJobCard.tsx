@@ -1,18 +1,16 @@
 import type { JobSummary } from '@shared/library';
-import { JobCardFrame, SkippedList, useJobControls } from '../../../jobs';
+import { JobCardFrame, SkippedList } from '../../../jobs';
 
 /**
  * One conversion in the queue: state, progress (within the segment or photo in flight by `progress.fraction`),
  * rate and ETA while it runs, Cancel / Resume, and the file or folder it writes.
  */
 export function ConversionJobCard({ job }: { job: JobSummary }) {
-  const controls = useJobControls(job);
   return (
     <JobCardFrame
       as="li"
       className="conv-job"
       job={job}
-      controls={controls}
       countUnit
       currentBelowStats
       outcome={<Outcome job={job} />}
