@@ -1,12 +1,12 @@
 /** Default output paths of the convert and stills pages, for either separator, as the user typed the input. */
 import { describe, expect, it } from 'vitest';
+import { joinPath } from '../../../../src/renderer/src/components/path-picker/pickerPaths';
 import {
   besideWith,
   defaultClipOutput,
   defaultFolderOutput,
   defaultImageOutput,
   defaultStillOutput,
-  inFolder,
   fileTime,
   isJpegPath,
   splitPath,
@@ -72,9 +72,9 @@ describe('default outputs', () => {
     expect(defaultFolderOutput('C:\\', exports)).toBe('');
   });
 
-  it("joins with the exports folder's own separator", () => {
-    expect(inFolder('D:\\lib\\exports', 'a.png')).toBe('D:\\lib\\exports\\a.png');
-    expect(inFolder('/lib/exports/', 'a.png')).toBe('/lib/exports/a.png');
+  it("joins with the exports folder's own separator (the path picker's joinPath)", () => {
+    expect(joinPath('D:\\lib\\exports', 'a.png')).toBe('D:\\lib\\exports\\a.png');
+    expect(joinPath('/lib/exports/', 'a.png')).toBe('/lib/exports/a.png');
     expect(defaultClipOutput('/films/clip.mkv', '.mp4', 'D:\\lib\\exports')).toBe('D:\\lib\\exports\\clip-anime.mp4');
   });
 

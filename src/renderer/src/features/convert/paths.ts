@@ -3,6 +3,8 @@
  * in the library's exports folder when one is given, so results never land among (or fail beside) read-only
  * originals; without a library, beside the input.
  */
+import { joinPath } from '../../components/path-picker/pickerPaths';
+import { baseName } from '../../lib/format';
 
 interface PathParts {
   /** Folder including its trailing separator ('' for a bare name). */
@@ -28,17 +30,11 @@ export function besideWith(path: string, suffix: string): string {
   return `${folder}${stem}${suffix}`;
 }
 
-/** `name` inside `folder`, joined with the separator the folder already uses. */
-export function inFolder(folder: string, name: string): string {
-  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return `${folder.replace(/[\\/]+$/, '')}${sep}${name}`;
-}
-
 /** The input's stem with `suffix` (which carries the extension) in `exportsDir`, or beside the input without one. */
 export function outputFor(path: string, suffix: string, exportsDir?: string | null): string {
   if (!exportsDir) return besideWith(path, suffix);
   const { stem } = splitPath(path.trim());
-  return inFolder(exportsDir, `${stem}${suffix}`);
+  return joinPath(exportsDir, `${stem}${suffix}`);
 }
 
 /** Where a converted clip goes unless the user says otherwise: `<name>-anime.mp4` (or `extension`). */
@@ -77,7 +73,7 @@ export function defaultFolderOutput(folder: string, exportsDir?: string | null):
   if (trimmed === '' || trimmed === '~' || /^[a-z]:$/i.test(trimmed)) return '';
   if (!exportsDir) return `${trimmed}-anime`;
   // A folder's dots are part of its name ("trip.2024"), not an extension.
-  return inFolder(exportsDir, `${trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1)}-anime`);
+  return joinPath(exportsDir, `${baseName(trimmed)}-anime`);
 }
 
 /** True when the still will be written as JPEG (the services choose by extension). */
