@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ffmpegPath } from '../../src/main/services/video';
 import { startCli } from '../support/cli';
@@ -24,6 +24,8 @@ beforeAll(async () => {
   if (!canRun) return;
   redis = await startRedis();
   worker = startCli(['worker', '--farm', redis.url]);
+  // A worker that cannot start fails here, by its own words, rather than as a conversion that never ends.
+  await vi.waitFor(() => expect(worker!.err()).toMatch(/taking segments/), { timeout: 20_000, interval: 20 });
   session = await openStudioPage('cel-e2e-farm-');
   page = session.page;
 });
@@ -46,7 +48,7 @@ describe.skipIf(!canRun)('convert on a render farm from the UI', () => {
     await area.getByTestId('convert-farm').check();
     // No URL yet: the form says what is missing instead of queueing.
     await area.getByRole('button', { name: 'Convert', exact: true }).click();
-    expect(await area.getByRole('alert').first().textContent()).toMatch(/Type the render farm's Redis URL/);
+    expect(await area.getByRole('alert').filter({ hasText: 'Redis URL' }).textContent()).toMatch(/^Type the render farm's Redis URL/);
     await area.getByTestId('convert-farm-url').fill(redis.url);
     const out = join(session.work, 'farm-anime.mp4');
     const job = await convertInUi(area, out, 90_000);

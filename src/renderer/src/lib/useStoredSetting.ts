@@ -24,3 +24,10 @@ export function useStoredSetting(key: string, fallback: string): [string, (value
   );
   return [value, set];
 }
+
+/** An on/off setting of the window, remembered across sessions under `key` (off until set). */
+export function useStoredFlag(key: string): [boolean, (on: boolean) => void] {
+  const [value, set] = useStoredSetting(key, '0');
+  const setFlag = useCallback((on: boolean) => set(on ? '1' : '0'), [set]);
+  return [value === '1', setFlag];
+}

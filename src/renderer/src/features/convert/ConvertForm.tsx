@@ -1,12 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ClipSummary, EncodePreset, VideoCodec } from '@shared/convert';
+import { type ClipSummary, type EncodePreset, FarmUrl, type VideoCodec } from '@shared/convert';
 import { CODEC_EXTENSION, codecFitsExtension, codecForExtension, extensionOf, offersAudioChoice } from '@shared/output-formats';
 import { Button, Checkbox, ErrorMessage, Field, isFieldError, PathField, Select } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { formatSourceTime } from '../../lib/format';
 import { useAction } from '../../transport';
 import { parseRange, secondsText, WHOLE_CLIP, type RangeForm } from './clipRange';
-import { useStoredSetting } from '../../lib/useStoredSetting';
+import { useStoredFlag, useStoredSetting } from '../../lib/useStoredSetting';
 import { FarmChoice } from './FarmChoice';
 import { defaultClipOutput, withExtension } from './paths';
 import type { ResolvedStyle } from './style/styleForm';
@@ -63,9 +63,8 @@ export function ConvertForm({
   const [encode, setEncode] = useState<EncodeForm>(DEFAULT_ENCODE);
   const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
   const [queued, setQueued] = useState<string | null>(null);
-  const [farmOn, setFarmOn] = useStoredSetting('cel-studio.convert.farm', '0');
+  const [farmOn, setFarmOn] = useStoredFlag('cel-studio.convert.farm');
   const [farmUrl, setFarmUrl] = useStoredSetting('cel-studio.convert.farmUrl', '');
-  const farm = { on: farmOn === '1', url: farmUrl };
 
   const range = rangeState.clipPath === clipPath ? rangeState.form : WHOLE_CLIP;
   const output =
@@ -121,8 +120,11 @@ export function ConvertForm({
       setProblem({ message: 'Max size must be a whole number of pixels (16 or more), or empty to keep the size.', field: 'maxSize' });
       return;
     }
-    if (farm.on && farm.url.trim() === '') {
-      setProblem({ message: "Type the render farm's Redis URL, e.g. redis://farm.local:6379.", field: 'farm' });
+    // The contract's own rule, before anything is queued.
+    const farm = farmOn ? FarmUrl.safeParse(farmUrl) : null;
+    if (farm && !farm.success) {
+      const why = farmUrl.trim() === '' ? "Type the render farm's Redis URL, e.g. redis://farm.local:6379." : `The farm's Redis URL ${farm.error.issues[0]!.message}.`;
+      setProblem({ message: why, field: 'farm' });
       return;
     }
     setProblem(null);
@@ -135,7 +137,7 @@ export function ConvertForm({
       encode: { codec: encode.codec, crf, preset: encode.preset },
       audio: encode.keepAudio && audioChoice ? 'keep' : 'compatible',
       overwrite: encode.overwrite,
-      ...(farm.on ? { farm: farm.url.trim() } : {}),
+      ...(farm ? { farm: farm.data } : {}),
     });
     if (job) {
       upsert(job);
@@ -195,8 +197,7 @@ export function ConvertForm({
         placeholder="/films/scene-12-anime.mp4"
         value={output}
         disabled={!clip}
-        onChange={(e) => setOutput(e.target.value)}
-        onPick={setOutput}
+        onValue={setOutput}
         invalid={invalid('output')}
         data-testid="convert-output"
       />
@@ -267,10 +268,14 @@ export function ConvertForm({
         data-testid="convert-overwrite"
       />
       <FarmChoice
-        farm={farm}
-        onChange={(next) => {
-          setFarmOn(next.on ? '1' : '0');
-          setFarmUrl(next.url);
+        on={farmOn}
+        url={farmUrl}
+        onToggle={(on) => {
+          setFarmOn(on);
+          setProblem(null);
+        }}
+        onUrl={(url) => {
+          setFarmUrl(url);
           setProblem(null);
         }}
         invalid={invalid('farm')}
