@@ -21,7 +21,7 @@ export function redisAvailable(): boolean {
 }
 
 /** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -42,6 +42,8 @@ export interface TestRedis {
   restart(): Promise<void>;
   /** Stops it and deletes its data. */
   dispose(): Promise<void>;
+  /** Whether it is running now (not stopped, not dead). */
+  running(): boolean;
 }
 
 /** Starts a Redis on a free port and waits until it accepts connections. */
@@ -61,7 +63,7 @@ export async function startRedis(): Promise<TestRedis> {
   };
   const stop = async (): Promise<void> => {
     const c = child;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       c.once('exit', () => resolve());
       c.kill('SIGTERM');
@@ -72,5 +74,6 @@ export async function startRedis(): Promise<TestRedis> {
     await stop();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url: `redis://127.0.0.1:${port}`, port, stop, restart: start, dispose };
+  const running = (): boolean => child !== undefined && child.exitCode === null && child.signalCode === null;
+  return { url: `redis://127.0.0.1:${port}`, port, stop, restart: start, dispose, running };
 }

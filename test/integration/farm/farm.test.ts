@@ -31,6 +31,11 @@ afterEach(async () => {
   await h?.host.dispose();
   h = undefined;
   for (const w of workers.splice(0)) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+  vi.unstubAllEnvs();
+  if (!redis) return;
+  // Each test starts from a running, empty Redis, whatever the one before left.
+  if (!redis.running()) await redis.restart();
+  execFileSync('redis-cli', ['-p', String(redis.port), 'flushall']);
 });
 afterAll(async () => {
   await redis?.dispose();
@@ -163,18 +168,23 @@ describe.skipIf(!canRun)('render farm', () => {
       await vi.waitFor(() => expect(jobs.get(started.id).progress.work?.done ?? 0).toBeGreaterThan(0), { timeout: 60_000, interval: 10 });
       expect(await queue.getWaitingCount()).toBeGreaterThan(0);
       jobs.pause(started.id);
-      // The waiting segments go back; the one a worker holds finishes there.
-      await vi.waitFor(async () => expect(await queue.getWaitingCount()).toBe(0), { timeout: 10_000, interval: 20 });
+      // The waiting segments go back at once; the one the worker holds finishes there, and nothing after it.
+      await vi.waitFor(async () => expect(await queue.getWaitingCount()).toBe(0), { timeout: 2_000, interval: 20 });
       expect(jobs.get(started.id).state).toBe('paused');
+      const held = jobs.get(started.id).progress.work?.done ?? 0;
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(jobs.get(started.id).progress.work?.done ?? 0).toBeLessThanOrEqual(held + longer.segmentFrames);
+      expect(await queue.getWaitingCount()).toBe(0);
       jobs.resume(started.id);
       expect((await jobs.wait(started.id)).state).toBe('done');
       expect(decodedFrames(join(dir, 'farm.mp4'))).toBe(jobs.get(started.id).progress.work?.total);
 
       const again = await h!.call('convert.clip', { ...longer, output: join(dir, 'cancelled.mp4'), farm: redis!.url });
       await vi.waitFor(() => expect(jobs.get(again.id).progress.work?.done ?? 0).toBeGreaterThan(0), { timeout: 60_000, interval: 10 });
+      expect(await queue.getWaitingCount()).toBeGreaterThan(0);
       jobs.cancel(again.id);
       expect((await jobs.wait(again.id)).state).toBe('cancelled');
-      await vi.waitFor(async () => expect(await queue.getWaitingCount()).toBe(0), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(async () => expect(await queue.getWaitingCount()).toBe(0), { timeout: 2_000, interval: 20 });
       await jobs.remove(again.id);
       const work = (): string[] => readdirSync(dir).filter((n) => n.startsWith('.cancelled.mp4.'));
       expect(work()).toEqual([]);
@@ -230,22 +240,18 @@ describe.skipIf(!canRun)('render farm', () => {
 
   it("a worker with a farm secret refuses segments not signed with it, and one with the studio's secret converts them", { timeout: 120_000 }, async () => {
     const { dir, jobs } = await studio();
-    process.env.CEL_STUDIO_FARM_SECRET = 'the farm secret';
-    try {
-      const stranger = startCli(['worker', '--farm', redis!.url], { CEL_STUDIO_FARM_LOCK_MS: '1500', CEL_STUDIO_FARM_SECRET: 'another secret' });
-      workers.push(stranger);
-      await vi.waitFor(() => expect(stranger.err()).toMatch(/taking segments/), { timeout: 20_000, interval: 20 });
-      const started = await h!.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url });
-      await vi.waitFor(() => expect(stranger.err()).toMatch(/is not signed with this worker's farm secret \(CEL_STUDIO_FARM_SECRET\)/), { timeout: 30_000, interval: 20 });
-      const member = startCli(['worker', '--farm', redis!.url], { CEL_STUDIO_FARM_LOCK_MS: '1500', CEL_STUDIO_FARM_SECRET: 'the farm secret' });
-      workers.push(member);
-      const job = await jobs.wait(started.id);
-      expect(job.state, job.error ?? '').toBe('done');
-      expect(member.err()).toMatch(/segment \d+ done/);
-      expect(stranger.err()).not.toMatch(/segment \d+ done/);
-    } finally {
-      delete process.env.CEL_STUDIO_FARM_SECRET;
-    }
+    vi.stubEnv('CEL_STUDIO_FARM_SECRET', 'the farm secret');
+    const stranger = startCli(['worker', '--farm', redis!.url], { CEL_STUDIO_FARM_LOCK_MS: '1500', CEL_STUDIO_FARM_SECRET: 'another secret' });
+    workers.push(stranger);
+    await vi.waitFor(() => expect(stranger.err()).toMatch(/taking segments/), { timeout: 20_000, interval: 20 });
+    const started = await h!.call('convert.clip', { ...settings, output: join(dir, 'farm.mp4'), farm: redis!.url });
+    await vi.waitFor(() => expect(stranger.err()).toMatch(/is not signed with this worker's farm secret \(CEL_STUDIO_FARM_SECRET\)/), { timeout: 30_000, interval: 20 });
+    const member = startCli(['worker', '--farm', redis!.url], { CEL_STUDIO_FARM_LOCK_MS: '1500', CEL_STUDIO_FARM_SECRET: 'the farm secret' });
+    workers.push(member);
+    const job = await jobs.wait(started.id);
+    expect(job.state, job.error ?? '').toBe('done');
+    expect(member.err()).toMatch(/segment \d+ done/);
+    expect(stranger.err()).not.toMatch(/segment \d+ done/);
   });
 
   it("refuses a training run's style on a farm, whose workers have no library", async () => {
