@@ -2,9 +2,7 @@
  * Writes a training run's generator, at its newest checkpoint, as an ONNX file other tools (and the studio's
  * own ONNX import) can run. The file appears complete under its name or not at all.
  */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../files/write-atomic';
 import { exportGeneratorOnnx } from '../onnx';
 import { loadGeneratorFromCheckpoint } from './tfjs-generator';
 
@@ -29,14 +27,7 @@ export async function exportRunToOnnx(checkpointDir: string, output: string, run
       graphName: `${loaded.spec.name} ${runName}`,
       metadata: { 'cel-studio.run': runName, 'cel-studio.step': String(loaded.step) },
     });
-    const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(4).toString('hex')}.part`);
-    try {
-      await writeFile(tmp, bytes);
-      await rename(tmp, output);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    await writeFileAtomic(output, bytes);
     return { path: output, bytes: bytes.length, model: loaded.spec.name, width: loaded.width, step: loaded.step, flopsPerPixel };
   } finally {
     loaded.generator.dispose();

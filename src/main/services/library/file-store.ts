@@ -5,9 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { StudioError } from '@shared/errors';
+import { writeFileAtomic } from '../../engine/files/write-atomic';
 
 /** Variants stored per image: the original, its thumbnail, and variants derived on demand (cached). */
 export type StoredVariant = 'original' | 'thumb' | 'gray' | 'smooth' | 'preview';
@@ -40,14 +41,12 @@ export class FileStore {
   async put(hash: string, variant: StoredVariant, data: Uint8Array, format?: string): Promise<string> {
     const final = this.pathOf(hash, variant, format);
     if (existsSync(final)) return final;
-    const tmp = join(this.root, 'tmp', `${hash}.${randomBytes(4).toString('hex')}.part`);
+    const tempDir = join(this.root, 'tmp');
     try {
-      await mkdir(join(this.root, 'tmp'), { recursive: true });
-      await writeFile(tmp, data);
-      await mkdir(join(final, '..'), { recursive: true });
-      await rename(tmp, final);
+      await mkdir(tempDir, { recursive: true });
+      await mkdir(dirname(final), { recursive: true });
+      await writeFileAtomic(final, data, { tempPath: join(tempDir, `${hash}.${randomBytes(4).toString('hex')}.part`) });
     } catch (err) {
-      await rm(tmp, { force: true });
       throw asStoreError(err, this.root);
     }
     return final;

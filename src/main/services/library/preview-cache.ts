@@ -3,10 +3,10 @@
  * not library content, so they live in `cache/previews/` under the library, named by content hash, and only the
  * newest few hundred are kept (each scrub stop adds two).
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../engine/files/write-atomic';
 
 /** Previews kept; older ones are removed as new ones arrive. */
 export const PREVIEW_CACHE_FILES = 400;
@@ -28,20 +28,11 @@ export class PreviewCache {
     return existsSync(path) ? path : undefined;
   }
 
-  /** Stores `png` as preview `hash` (atomically: temp name, then rename); trims the folder now and then. */
+  /** Stores `png` as preview `hash` (atomically: a hidden `.part` file, then rename); trims the folder now and then. */
   async put(hash: string, png: Uint8Array): Promise<void> {
     const final = this.pathOf(hash);
     await mkdir(this.dir, { recursive: true });
-    if (!existsSync(final)) {
-      const tmp = `${final}.${randomBytes(4).toString('hex')}.part`;
-      try {
-        await writeFile(tmp, png);
-        await rename(tmp, final);
-      } catch (err) {
-        await rm(tmp, { force: true });
-        throw err;
-      }
-    }
+    if (!existsSync(final)) await writeFileAtomic(final, png);
     // Trimming lists the folder, so it runs every 50 writes rather than on each.
     if (++this.writes % 50 === 0) await this.trim();
   }

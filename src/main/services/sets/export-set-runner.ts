@@ -4,13 +4,14 @@
  * content sets get `train_photo/`. `cel-studio-set.json` lists every file with its source and scores.
  * Files are written to a temporary name and renamed, so an interrupted export never leaves half a JPEG.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
 import { ItemStatus } from '@shared/curation';
 import { StudioError } from '@shared/errors';
 import { SetKind, SetName } from '@shared/library';
+import { writeFileAtomic } from '../../engine/files/write-atomic';
 import type { Library } from '../library/library';
 import { asStoreError } from '../library/file-store';
 import { setItemRow, setItemRows } from '../library/set-images-table';
@@ -32,12 +33,6 @@ export type ExportSetParams = z.infer<typeof ExportSetParams>;
 /** Crops per image: as many as fit without much overlap, at most 8. */
 export function cropsPerImage(width: number, height: number, size: number): number {
   return Math.max(1, Math.min(8, Math.floor((width * height) / (size * size))));
-}
-
-async function writeAtomic(path: string, data: Buffer): Promise<void> {
-  const tmp = `${path}.part`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
 }
 
 async function jpeg(rgb: Uint8Array, width: number, height: number): Promise<Buffer> {
@@ -87,10 +82,10 @@ export function exportSetRunner(library: Library): JobRunner<ExportSetParams> {
         const name = p.cropSize ? `${row.hash.slice(0, 16)}_${k}.jpg` : `${row.hash.slice(0, 16)}.jpg`;
         const dir = p.kind === 'style' ? LAYOUT.style : LAYOUT.content;
         try {
-          await writeAtomic(join(p.folder, dir, name), await jpeg(pixels, rect.width, rect.height));
+          await writeFileAtomic(join(p.folder, dir, name), await jpeg(pixels, rect.width, rect.height));
           if (p.kind === 'style') {
             const smooth = deriveVariant(pixels, rect.width, rect.height, 'smooth');
-            await writeAtomic(join(p.folder, LAYOUT.smooth, name), await jpeg(smooth, rect.width, rect.height));
+            await writeFileAtomic(join(p.folder, LAYOUT.smooth, name), await jpeg(smooth, rect.width, rect.height));
           }
         } catch (err) {
           throw asStoreError(err, p.folder);
@@ -120,7 +115,7 @@ export function exportSetRunner(library: Library): JobRunner<ExportSetParams> {
         cropSize: p.cropSize,
         files: done.details('exported').flatMap((d) => JSON.parse(d) as ManifestEntry[]),
       };
-      await writeAtomic(join(p.folder, MANIFEST_FILE), Buffer.from(JSON.stringify(manifest, null, 2)));
+      await writeFileAtomic(join(p.folder, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
     },
   };
 }
