@@ -194,8 +194,7 @@ function fromFluentProbe(data: ffmpeg.FfprobeData): ProbedMedia {
   const format = data.format as Record<string, unknown>;
   return {
     formatName: String(format.format_name ?? ''),
-    ...optionalNumber('durationSeconds', format.duration),
-    ...optionalNumber('startSeconds', format.start_time),
+    ...optionalFields(MEDIA_FIELDS, format),
     streams: data.streams.map((s) => fromFluentStream(s as unknown as Record<string, unknown>)),
   };
 }
@@ -208,41 +207,72 @@ function fromFluentStream(s: Record<string, unknown>): ProbedStream {
     index: Number(s.index),
     type: String(s.codec_type ?? ''),
     codec: String(s.codec_name ?? ''),
-    ...optionalNumber('width', s.width),
-    ...optionalNumber('height', s.height),
-    ...optionalString('sampleAspectRatio', s.sample_aspect_ratio),
-    ...optionalString('avgFrameRate', s.avg_frame_rate),
-    ...optionalString('rFrameRate', s.r_frame_rate),
-    ...optionalNumber('frameCount', s.nb_frames),
-    ...optionalNumber('durationSeconds', s.duration),
-    ...optionalNumber('channels', s.channels),
-    ...optionalNumber('sampleRate', s.sample_rate),
-    // fluent-ffmpeg parses ffprobe's text output and flattens the [SIDE_DATA] block into the stream's keys.
-    ...optionalNumber('displayRotation', s.rotation),
-    ...optionalString('pixelFormat', s.pix_fmt),
-    ...optionalNumber('bitsPerRawSample', s.bits_per_raw_sample),
-    ...optionalString('colorRange', known(s.color_range)),
-    ...optionalString('colorSpace', known(s.color_space)),
-    ...optionalString('colorPrimaries', known(s.color_primaries)),
-    ...optionalString('colorTransfer', known(s.color_transfer)),
-    ...optionalNumber('startSeconds', s.start_time),
+    ...optionalFields(STREAM_FIELDS, s),
     tags,
     attachedPicture: Number(disposition.attached_pic) === 1,
   };
 }
 
-/** ffprobe prints 'unknown' (or 'reserved') for an unstated colour property. */
-function known(v: unknown): unknown {
-  return v === 'unknown' || v === 'reserved' ? undefined : v;
+/**
+ * How an ffprobe value becomes one of our optional fields: `number`, a finite number (ffprobe may print numbers
+ * as text); `string`, a non-empty string other than 'N/A'; `colour`, such a string other than 'unknown' or
+ * 'reserved', which ffprobe prints for an unstated colour property. A value that does not qualify leaves the
+ * field out.
+ */
+type FieldKind = 'number' | 'string' | 'colour';
+
+/** The optional keys of `T` whose values are of type `V`. */
+type OptionalKeysOf<T, V> = { [K in keyof T]-?: object extends Pick<T, K> ? (T[K] extends V | undefined ? K : never) : never }[keyof T];
+
+/** One optional field of `T`, read from ffprobe's key `from`; a number field cannot be read as text, nor the reverse. */
+type FieldRule<T> =
+  | readonly [key: OptionalKeysOf<T, number>, from: string, kind: 'number']
+  | readonly [key: OptionalKeysOf<T, string>, from: string, kind: Exclude<FieldKind, 'number'>];
+
+const MEDIA_FIELDS: readonly FieldRule<ProbedMedia>[] = [
+  ['durationSeconds', 'duration', 'number'],
+  ['startSeconds', 'start_time', 'number'],
+];
+
+const STREAM_FIELDS: readonly FieldRule<ProbedStream>[] = [
+  ['width', 'width', 'number'],
+  ['height', 'height', 'number'],
+  ['sampleAspectRatio', 'sample_aspect_ratio', 'string'],
+  ['avgFrameRate', 'avg_frame_rate', 'string'],
+  ['rFrameRate', 'r_frame_rate', 'string'],
+  ['frameCount', 'nb_frames', 'number'],
+  ['durationSeconds', 'duration', 'number'],
+  ['channels', 'channels', 'number'],
+  ['sampleRate', 'sample_rate', 'number'],
+  // fluent-ffmpeg parses ffprobe's text output and flattens the [SIDE_DATA] block into the stream's keys.
+  ['displayRotation', 'rotation', 'number'],
+  ['pixelFormat', 'pix_fmt', 'string'],
+  ['bitsPerRawSample', 'bits_per_raw_sample', 'number'],
+  ['colorRange', 'color_range', 'colour'],
+  ['colorSpace', 'color_space', 'colour'],
+  ['colorPrimaries', 'color_primaries', 'colour'],
+  ['colorTransfer', 'color_transfer', 'colour'],
+  ['startSeconds', 'start_time', 'number'],
+];
+
+/** The optional fields of `T` that `rules` find in ffprobe's `source`, each read as its {@link FieldKind} says. */
+function optionalFields<T>(rules: readonly FieldRule<T>[], source: Record<string, unknown>): Partial<Pick<T, FieldRule<T>[0]>> {
+  const fields: Partial<Record<FieldRule<T>[0], number | string>> = {};
+  for (const [key, from, kind] of rules) {
+    const value = kind === 'number' ? finiteNumber(source[from]) : statedString(source[from], kind === 'colour');
+    if (value !== undefined) fields[key] = value;
+  }
+  return fields as Partial<Pick<T, FieldRule<T>[0]>>;
 }
 
-function optionalNumber<K extends string>(key: K, v: unknown): { [P in K]?: number } {
+function finiteNumber(v: unknown): number | undefined {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  return (Number.isFinite(n) ? { [key]: n } : {}) as { [P in K]?: number };
+  return Number.isFinite(n) ? n : undefined;
 }
 
-function optionalString<K extends string>(key: K, v: unknown): { [P in K]?: string } {
-  return (typeof v === 'string' && v !== '' && v !== 'N/A' ? { [key]: v } : {}) as { [P in K]?: string };
+function statedString(v: unknown, colour: boolean): string | undefined {
+  if (typeof v !== 'string' || v === '' || v === 'N/A') return undefined;
+  return colour && (v === 'unknown' || v === 'reserved') ? undefined : v;
 }
 
 /** What to run: `ffmpeg -nostdin? -hide_banner -nostats [args]`, arguments verbatim, no shell. */
