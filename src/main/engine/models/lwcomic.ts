@@ -23,7 +23,7 @@
  * (layer norm, not batch norm, is what WGAN-GP's authors recommend in a critic): 1,128,800 parameters.
  */
 import type { BuildOptions, ModelSpec, Network } from '../network';
-import { createAnimeGanDiscriminator } from './animegan-discriminator';
+import { createAnimeGanV2Discriminator } from './animeganv2';
 import { buildNetwork, scaled } from './build-network';
 import { activation, type Apply, chain, conv2d, convBlock, type ParamScope, residualBlock, upsampleBlock } from './layers';
 
@@ -57,9 +57,9 @@ export function createLwComicGenerator(opts: BuildOptions): Network {
   return buildNetwork('g', opts, generator, SIZE_MULTIPLE);
 }
 
-/** Discriminator (critic): x [N,H,W,3] -> scores [N,H/4,W/4,1], spectrally normalised. */
+/** Discriminator (critic): x [N,H,W,3] -> scores [N,H/4,W/4,1], AnimeGANv2's (spectral norm, layer norm). */
 export function createLwComicDiscriminator(opts: BuildOptions): Network {
-  return createAnimeGanDiscriminator(opts, { spectralNorm: true, norm: 'layer' });
+  return createAnimeGanV2Discriminator(opts);
 }
 
 export const lwcomic: ModelSpec = {
