@@ -21,26 +21,39 @@ const COS = (() => {
   return table;
 })();
 
-/** The 8x8 low-frequency block of the unnormalised 2D DCT-II (scipy.fftpack.dct's scale, 2 per axis) of a 32x32 image. pixels: Float64Array of 32*32, row-major; returns Float64Array of 8*8, row-major (row = vertical frequency). */
-export function lowFrequencyDct(pixels: Float64Array): Float64Array {
-  // Columns first (x → horizontal frequency v), giving 32 rows x 8; then rows (y → vertical frequency u).
-  const partial = new Float64Array(SIDE * KEEP);
-  for (let y = 0; y < SIDE; y++) {
-    for (let v = 0; v < KEEP; v++) {
+/** A matrix in a flat array: element (i, j) is data[i * rowStride + j * colStride], so a transpose is a view too. */
+interface MatrixView {
+  data: Float64Array;
+  rowStride: number;
+  colStride: number;
+}
+
+/** 2AB for A [rows, inner] and B [inner, cols] given as views; returns Float64Array of rows*cols, row-major. */
+function doubledProduct(a: MatrixView, b: MatrixView, rows: number, inner: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
       let acc = 0;
-      for (let x = 0; x < SIDE; x++) acc += pixels[y * SIDE + x]! * COS[v * SIDE + x]!;
-      partial[y * KEEP + v] = 2 * acc;
-    }
-  }
-  const out = new Float64Array(KEEP * KEEP);
-  for (let u = 0; u < KEEP; u++) {
-    for (let v = 0; v < KEEP; v++) {
-      let acc = 0;
-      for (let y = 0; y < SIDE; y++) acc += COS[u * SIDE + y]! * partial[y * KEEP + v]!;
-      out[u * KEEP + v] = 2 * acc;
+      for (let t = 0; t < inner; t++) {
+        acc += a.data[i * a.rowStride + t * a.colStride]! * b.data[t * b.rowStride + j * b.colStride]!;
+      }
+      out[i * cols + j] = 2 * acc;
     }
   }
   return out;
+}
+
+/** The first KEEP DCT rows, KEEP x SIDE. */
+const COS_ROWS: MatrixView = { data: COS, rowStride: SIDE, colStride: 1 };
+/** Their transpose, SIDE x KEEP. */
+const COS_COLUMNS: MatrixView = { data: COS, rowStride: 1, colStride: SIDE };
+
+/** The 8x8 low-frequency block of the unnormalised 2D DCT-II (scipy.fftpack.dct's scale, 2 per axis) of a 32x32 image. pixels: Float64Array of 32*32, row-major; returns Float64Array of 8*8, row-major (row = vertical frequency). */
+export function lowFrequencyDct(pixels: Float64Array): Float64Array {
+  // Columns first (x → horizontal frequency v): pixels [32,32] x COS^T [32,8] gives 32 rows x 8; then rows
+  // (y → vertical frequency u): COS [8,32] x that.
+  const partial = doubledProduct({ data: pixels, rowStride: SIDE, colStride: 1 }, COS_COLUMNS, SIDE, SIDE, KEEP);
+  return doubledProduct(COS_ROWS, { data: partial, rowStride: KEEP, colStride: 1 }, KEEP, SIDE, KEEP);
 }
 
 /** 64-bit perceptual hash of `gray`. gray: Uint8Array of width*height, row-major. */
