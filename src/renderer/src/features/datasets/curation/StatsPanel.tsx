@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { SetStats } from '@shared/curation';
 import type { StudioError } from '@shared/errors';
 import { ErrorMessage, Panel } from '../../../components/ui';
@@ -7,6 +7,34 @@ import { BADGE_LEGEND } from './badges';
 import { Histogram } from './Histogram';
 
 const LISTED = 5;
+
+/** A titled list of rows, each a label and its count; nothing when there are no rows. */
+function StatList<T>({
+  title,
+  testId,
+  rows,
+  children: row,
+}: {
+  title: string;
+  testId: string;
+  rows: readonly T[];
+  children: (row: T) => { key: string; label: ReactNode; count: number };
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <section>
+      <h3 className="subheading">{title}</h3>
+      <ul className="stat-list" data-testid={testId}>
+        {rows.map(row).map((r) => (
+          <li key={r.key}>
+            {r.label}
+            <span className="num muted">{r.count.toLocaleString('en-US')}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 function Count({ id, label, value, className }: { id: string; label: string; value: number; className?: string }) {
   return (
@@ -61,36 +89,28 @@ export const StatsPanel = memo(function StatsPanel({
             <Histogram name="brightness" data={stats.histograms.brightness} />
             <Histogram name="contrast" data={stats.histograms.contrast} />
           </div>
-          {stats.resolutions.length > 0 && (
-            <section>
-              <h3 className="subheading">Resolutions</h3>
-              <ul className="stat-list" data-testid="stats-resolutions">
-                {stats.resolutions.slice(0, LISTED).map((r) => (
-                  <li key={`${r.width}x${r.height}`}>
-                    <span className="num">
-                      {r.width} × {r.height}
-                    </span>
-                    <span className="num muted">{r.count.toLocaleString('en-US')}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          {stats.sources.length > 0 && (
-            <section>
-              <h3 className="subheading">Top sources</h3>
-              <ul className="stat-list" data-testid="stats-sources">
-                {stats.sources.slice(0, LISTED).map((s) => (
-                  <li key={s.path}>
-                    <button type="button" className="link" title={`Show only ${s.path}`} onClick={() => onPickSource(s.path)}>
-                      {baseName(s.path)}
-                    </button>
-                    <span className="num muted">{s.count.toLocaleString('en-US')}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          <StatList title="Resolutions" testId="stats-resolutions" rows={stats.resolutions.slice(0, LISTED)}>
+            {(r) => ({
+              key: `${r.width}x${r.height}`,
+              label: (
+                <span className="num">
+                  {r.width} × {r.height}
+                </span>
+              ),
+              count: r.count,
+            })}
+          </StatList>
+          <StatList title="Top sources" testId="stats-sources" rows={stats.sources.slice(0, LISTED)}>
+            {(s) => ({
+              key: s.path,
+              label: (
+                <button type="button" className="link" title={`Show only ${s.path}`} onClick={() => onPickSource(s.path)}>
+                  {baseName(s.path)}
+                </button>
+              ),
+              count: s.count,
+            })}
+          </StatList>
           {stats.tags.length > 0 && (
             <section>
               <h3 className="subheading">Tags</h3>

@@ -17,6 +17,11 @@ function pressesNatively(target: EventTarget | null): boolean {
 
 export type Preview = 'original' | 'gray' | 'smooth';
 
+/** 1, 2, 3 show the original, grey and smoothed views. */
+const PREVIEW_KEYS: Partial<Record<string, Preview>> = { '1': 'original', '2': 'gray', '3': 'smooth' };
+/** A (accept), R (reject, to the bin), N (back to unreviewed), either case. */
+const DECISION_KEYS: Partial<Record<string, ItemStatus>> = { a: 'accepted', r: 'rejected', n: 'unreviewed' };
+
 export type GridCommand =
   | { type: 'move'; by: number; extend: boolean }
   | { type: 'moveTo'; to: 'first' | 'last'; extend: boolean }
@@ -75,22 +80,10 @@ export function commandFor(e: KeyLike, columns: number, pageRows: number): GridC
       return onButton ? null : { type: 'openDetail' };
     case 'Escape':
       return { type: 'escape' };
-    case '1':
-      return { type: 'preview', variant: 'original' };
-    case '2':
-      return { type: 'preview', variant: 'gray' };
-    case '3':
-      return { type: 'preview', variant: 'smooth' };
   }
-  switch (e.key.toLowerCase()) {
-    case 'a':
-      return { type: 'decide', status: 'accepted' };
-    case 'r':
-      return { type: 'decide', status: 'rejected' };
-    case 'n':
-      return { type: 'decide', status: 'unreviewed' };
-    case 'u':
-      return { type: 'undo' };
-  }
-  return null;
+  const variant = PREVIEW_KEYS[e.key];
+  if (variant) return { type: 'preview', variant };
+  const status = DECISION_KEYS[e.key.toLowerCase()];
+  if (status) return { type: 'decide', status };
+  return e.key.toLowerCase() === 'u' ? { type: 'undo' } : null;
 }
