@@ -70,7 +70,7 @@ export const FilterBar = memo(function FilterBar({
           value={selectedSource}
           onChange={(e) => set({ source: parseSourceValue(e.target.value) })}
           aria-label="Source"
-          className="filter-select"
+          className="compact-select"
           data-testid="filter-source"
         >
           <option value="">All sources</option>
@@ -91,7 +91,7 @@ export const FilterBar = memo(function FilterBar({
           value={query.tag ?? ''}
           onChange={(e) => set({ tag: e.target.value || null })}
           aria-label="Tag"
-          className="filter-select"
+          className="compact-select"
           data-testid="filter-tag"
         >
           <option value="">Any tag</option>

@@ -47,7 +47,7 @@ export function ChartToolbar({
         ))}
       </div>
       <span className="toolbar-spacer" />
-      <label className="inline-control" title="Exponential moving average of each line; the raw values stay faint behind it">
+      <label className="inline-field" title="Exponential moving average of each line; the raw values stay faint behind it">
         smoothing
         <input
           type="range"
@@ -61,7 +61,7 @@ export function ChartToolbar({
         <span className="num smoothing-value">{smoothing.toFixed(2)}</span>
       </label>
       <Checkbox label="log axis" checked={logAxis} onChange={(e) => onLogAxis(e.target.checked)} data-testid="log-axis" />
-      <label className="inline-control" title="Draw another run’s curves dashed on the same charts">
+      <label className="inline-field" title="Draw another run’s curves dashed on the same charts">
         overlay
         <select value={overlayId ?? ''} onChange={(e) => onOverlay(e.target.value || null)} data-testid="overlay-run">
           <option value="">none</option>
