@@ -16,7 +16,7 @@ describe('training limits from the schema', () => {
   });
 
   it('leaves the implicit bound of an integer unstated', () => {
-    expect(TRAIN_LIMITS.seed).toEqual({ min: 0, max: undefined });
+    expect(TRAIN_LIMITS.seed).toEqual({ min: 0, max: undefined, integer: true });
     expect(TRAIN_LIMITS.checkpointMinutes.max).toBe(1440);
   });
 });

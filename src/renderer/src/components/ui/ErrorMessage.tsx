@@ -41,6 +41,15 @@ export function ErrorMessage({
  * can be marked invalid.
  */
 export function isFieldError(error: StudioError | null, field: string): boolean {
-  if (error?.code !== 'VALIDATION' || error.field === undefined) return false;
-  return error.field === field || error.field.startsWith(`${field}.`);
+  return error?.code === 'VALIDATION' && namesField(error, field);
+}
+
+/**
+ * True when a problem names `field` or a part of it: a call's VALIDATION error, or a form's own problem (which
+ * has no code). Other errors and plain messages name no field.
+ */
+export function namesField(problem: AlertError | null | undefined, field: string): boolean {
+  if (!problem || typeof problem === 'string' || problem.field === undefined) return false;
+  if ('code' in problem && problem.code !== 'VALIDATION') return false;
+  return problem.field === field || problem.field.startsWith(`${field}.`);
 }

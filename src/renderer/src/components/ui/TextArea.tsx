@@ -1,17 +1,18 @@
-import { useId, type TextareaHTMLAttributes } from 'react';
+import type { TextareaHTMLAttributes } from 'react';
+import { useControl, type ControlOptions } from './control';
 import { FieldFrame } from './FieldFrame';
 
-/** A labelled multi-line input (one path per line and the like); `invalid` marks a VALIDATION error. */
+/** A labelled multi-line input (one path per line and the like); invalid as a {@link Field} is. */
 export function TextArea({
   label,
-  invalid = false,
   className,
-  ...input
-}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; invalid?: boolean }) {
-  const id = useId();
+  ...props
+}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange'> & ControlOptions<HTMLTextAreaElement> & { label: string }) {
+  const { invalid, onValue, onChange, ...area } = props;
+  const control = useControl({ invalid, onValue, onChange, name: area.name });
   return (
-    <FieldFrame id={id} label={label} className={className}>
-      <textarea id={id} spellCheck={false} autoComplete="off" {...input} aria-invalid={invalid || undefined} />
+    <FieldFrame id={control.id} label={label} className={className}>
+      <textarea spellCheck={false} autoComplete="off" {...area} {...control} />
     </FieldFrame>
   );
 }

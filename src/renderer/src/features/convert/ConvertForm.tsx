@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
-import { type ClipSummary, type EncodePreset, FarmUrl, type VideoCodec } from '@shared/convert';
+import { useId, useState } from 'react';
+import { calls } from '@shared/contract';
+import { type ClipSummary, EncodeOptions, EncodePreset, FarmUrl, TimeRange, VideoCodec } from '@shared/convert';
 import { CODEC_EXTENSION, codecFitsExtension, codecForExtension, extensionOf, offersAudioChoice } from '@shared/output-formats';
-import { Button, Checkbox, ErrorMessage, Field, isFieldError, PathField, Select } from '../../components/ui';
+import { Button, Checkbox, ErrorMessage, Form, isFieldError, NumberField, PathField, Select, useFormProblem } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { formatSourceTime } from '../../lib/format';
 import { useAction } from '../../transport';
@@ -18,10 +19,6 @@ const CODEC_HINTS: Record<VideoCodec, string> = {
   vp9: 'VP9 in WebM (or .mkv): open format for the web, slow to encode',
   prores: 'ProRes 422 HQ in MOV (or .mkv): 10-bit 4:2:2 for editing software, large files; CRF and preset do not apply',
 };
-
-// Local lists (the contract's zod enums would pull zod into the page); the Record keeps the codecs complete.
-const CODECS = Object.keys(CODEC_HINTS) as VideoCodec[];
-const PRESETS: readonly EncodePreset[] = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'];
 
 interface EncodeForm {
   codec: VideoCodec;
@@ -61,7 +58,7 @@ export function ConvertForm({
   const [rangeState, setRangeState] = useState<{ clipPath: string | null; form: RangeForm }>({ clipPath: null, form: WHOLE_CLIP });
   const [outputState, setOutputState] = useState<{ clipPath: string | null; text: string } | null>(null);
   const [encode, setEncode] = useState<EncodeForm>(DEFAULT_ENCODE);
-  const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
+  const { problem, report, edits } = useFormProblem();
   const [queued, setQueued] = useState<string | null>(null);
   const [farmOn, setFarmOn] = useStoredFlag('cel-studio.convert.farm');
   const [farmUrl, setFarmUrl] = useStoredSetting('cel-studio.convert.farmUrl', '');
@@ -71,11 +68,11 @@ export function ConvertForm({
     outputState?.clipPath === clipPath ? outputState.text : clipPath ? defaultClipOutput(clipPath, CODEC_EXTENSION[encode.codec], exportsDir) : '';
   const setRange = (patch: Partial<RangeForm>) => {
     setRangeState({ clipPath, form: { ...range, ...patch } });
-    setProblem(null);
+    report(null);
   };
   const setEnc = <K extends keyof EncodeForm>(key: K, value: EncodeForm[K]) => {
     setEncode((e) => ({ ...e, [key]: value }));
-    setProblem(null);
+    report(null);
   };
   // Codec and output file must fit each other (VP9 in .webm, ProRes in .mov...): changing one moves the other.
   const setCodec = (codec: VideoCodec) => {
@@ -94,40 +91,39 @@ export function ConvertForm({
   const outputExtension = extensionOf(output.trim());
   const audioChoice = outputExtension === '' || offersAudioChoice(outputExtension);
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit() {
     setQueued(null);
     if (!clip) return;
     if (!style.style) {
-      setProblem({ message: style.problem, field: 'style' });
+      report({ message: style.problem, field: 'style' });
       return;
     }
     const parsed = parseRange(range, clip.durationSeconds);
     if ('problem' in parsed) {
-      setProblem({ message: parsed.problem, field: `range.${parsed.field}` });
+      report({ message: parsed.problem, field: `range.${parsed.field}` });
       return;
     }
     const typedCrf = Number(encode.crf);
-    const crfValid = encode.crf.trim() !== '' && Number.isInteger(typedCrf) && typedCrf >= 0 && typedCrf <= 51;
+    const crfValid = encode.crf.trim() !== '' && EncodeOptions.shape.crf.safeParse(typedCrf).success;
     // ProRes ignores the CRF (its field is disabled), so whatever was left in it cannot block the conversion.
     if (!crfValid && encode.codec !== 'prores') {
-      setProblem({ message: 'CRF must be a whole number from 0 to 51.', field: 'encode.crf' });
+      report({ message: 'CRF must be a whole number from 0 to 51.', field: 'encode.crf' });
       return;
     }
     const crf = crfValid ? typedCrf : Number(DEFAULT_ENCODE.crf);
     const maxSize = encode.maxSize.trim() === '' ? null : Number(encode.maxSize);
     if (maxSize !== null && (!Number.isInteger(maxSize) || maxSize < 16)) {
-      setProblem({ message: 'Max size must be a whole number of pixels (16 or more), or empty to keep the size.', field: 'maxSize' });
+      report({ message: 'Max size must be a whole number of pixels (16 or more), or empty to keep the size.', field: 'maxSize' });
       return;
     }
     // The contract's own rule, before anything is queued.
     const farm = farmOn ? FarmUrl.safeParse(farmUrl) : null;
     if (farm && !farm.success) {
       const why = farmUrl.trim() === '' ? "Type the render farm's Redis URL, e.g. redis://farm.local:6379." : `The farm's Redis URL ${farm.error.issues[0]!.message}.`;
-      setProblem({ message: why, field: 'farm' });
+      report({ message: why, field: 'farm' });
       return;
     }
-    setProblem(null);
+    report(null);
     const job = await start.run({
       input: clip.path,
       output: output.trim(),
@@ -145,10 +141,9 @@ export function ConvertForm({
     }
   }
 
-  const invalid = (field: string) => problem?.field === field || isFieldError(start.error, field);
   const partial = !range.whole;
   return (
-    <form className="convert-form" onSubmit={onSubmit} aria-label="Convert clip" noValidate>
+    <Form className="convert-form" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="Convert clip">
       <fieldset className="range-picker" disabled={!clip}>
         <legend className="subheading">Range</legend>
         <div className="range-modes">
@@ -164,16 +159,15 @@ export function ConvertForm({
         <div className="range-fields" data-disabled={!partial || undefined}>
           {(['start', 'end'] as const).map((bound) => (
             <div className="range-bound" key={bound}>
-              <Field
+              <NumberField
                 label={bound === 'start' ? 'Start (s)' : 'End (s)'}
-                type="number"
-                min={0}
-                step="any"
+                name={`range.${bound}`}
+                schema={TimeRange.shape[bound === 'start' ? 'startSeconds' : 'endSeconds']}
                 placeholder={bound === 'start' ? '0' : clip ? secondsText(clip.durationSeconds) : ''}
                 value={range[bound]}
                 disabled={!partial}
-                onChange={(e) => setRange({ [bound]: e.target.value })}
-                invalid={invalid(`range.${bound}`) || invalid('range')}
+                onValue={(text) => setRange({ [bound]: text })}
+                invalid={problem?.field === 'range' || isFieldError(start.error, 'range')}
                 data-testid={`range-${bound}`}
               />
               <Button
@@ -192,60 +186,51 @@ export function ConvertForm({
 
       <PathField
         label="Output file"
+        name="output"
         kind="video"
         save
         placeholder="/films/scene-12-anime.mp4"
         value={output}
         disabled={!clip}
         onValue={setOutput}
-        invalid={invalid('output')}
         data-testid="convert-output"
       />
       <div className="encode-grid">
-        <Select label="Codec" value={encode.codec} onChange={(e) => setCodec(e.target.value as VideoCodec)} hint={CODEC_HINTS[encode.codec]} data-testid="convert-codec">
-          {CODECS.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </Select>
-        <Field
+        <Select
+          label="Codec"
+          options={VideoCodec.options}
+          value={encode.codec}
+          onValue={(codec) => setCodec(codec as VideoCodec)}
+          hint={CODEC_HINTS[encode.codec]}
+          data-testid="convert-codec"
+        />
+        <NumberField
           label="CRF"
-          type="number"
-          min={0}
-          max={51}
-          step={1}
+          name="encode.crf"
+          schema={EncodeOptions.shape.crf}
           title={proresIgnores ?? 'Constant rate factor: lower is better and bigger (18 is visually near-lossless for H.264; VP9 gets it on its 0-63 scale)'}
           disabled={proresIgnores !== undefined}
           value={encode.crf}
-          onChange={(e) => setEnc('crf', e.target.value)}
-          invalid={invalid('encode.crf')}
+          onValue={(text) => setEnc('crf', text)}
           data-testid="convert-crf"
         />
         <Select
           label="Preset"
+          options={EncodePreset.options}
           value={encode.preset}
-          onChange={(e) => setEnc('preset', e.target.value as EncodePreset)}
+          onValue={(preset) => setEnc('preset', preset as EncodePreset)}
           title={proresIgnores}
           disabled={proresIgnores !== undefined}
           data-testid="convert-preset"
-        >
-          {PRESETS.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </Select>
-        <Field
+        />
+        <NumberField
           label="Max size (px)"
-          type="number"
-          min={16}
-          step={1}
+          name="maxSize"
+          schema={calls['convert.clip'].input.shape.maxSize}
           placeholder="keep"
           title="Longest side of the converted video; empty keeps the clip's size (never scales up)"
           value={encode.maxSize}
-          onChange={(e) => setEnc('maxSize', e.target.value)}
-          invalid={invalid('maxSize')}
+          onValue={(text) => setEnc('maxSize', text)}
           data-testid="convert-max-size"
         />
       </div>
@@ -270,15 +255,8 @@ export function ConvertForm({
       <FarmChoice
         on={farmOn}
         url={farmUrl}
-        onToggle={(on) => {
-          setFarmOn(on);
-          setProblem(null);
-        }}
-        onUrl={(url) => {
-          setFarmUrl(url);
-          setProblem(null);
-        }}
-        invalid={invalid('farm')}
+        onToggle={edits(setFarmOn)}
+        onUrl={edits(setFarmUrl)}
       />
       <ErrorMessage error={problem} />
       <ErrorMessage error={start.error} onDismiss={start.clearError} />
@@ -293,7 +271,7 @@ export function ConvertForm({
           </span>
         )}
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { calls } from '@shared/contract';
 import type { StillResult } from '@shared/convert';
-import { Button, Checkbox, ErrorMessage, Field, isFieldError, PathField, ProgressBar } from '../../components/ui';
+import { Button, Checkbox, ErrorMessage, Form, NumberField, PathField, ProgressBar, useFormProblem } from '../../components/ui';
 import { useAction, useEvent } from '../../transport';
 import { isJpegPath } from './paths';
 import type { ResolvedStyle } from './style/styleForm';
@@ -31,7 +32,7 @@ export function StillExport({
   const [typed, setTyped] = useState<{ source: string | null; text: string } | null>(null);
   const [quality, setQuality] = useState('92');
   const [overwrite, setOverwrite] = useState(false);
-  const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
+  const { problem, report, edits } = useFormProblem();
   const [written, setWritten] = useState<StillResult | null>(null);
   const output = typed?.source === source ? typed.text : defaultOutput;
   const jpeg = isJpegPath(output);
@@ -39,20 +40,19 @@ export function StillExport({
   const [progress, setProgress] = useState<{ fraction: number } | null>(null);
   useEvent('still.progress', (p) => setProgress(p));
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit() {
     if (source === null) return;
     setWritten(null);
     if (!style.style) {
-      setProblem({ message: style.problem, field: 'style' });
+      report({ message: style.problem, field: 'style' });
       return;
     }
     const q = Number(quality);
     if (jpeg && (!Number.isInteger(q) || q < 1 || q > 100)) {
-      setProblem({ message: 'JPEG quality must be a whole number from 1 to 100.', field: 'quality' });
+      report({ message: 'JPEG quality must be a whole number from 1 to 100.', field: 'quality' });
       return;
     }
-    setProblem(null);
+    report(null);
     setProgress(null);
     const result = await still.run({
       source,
@@ -65,38 +65,28 @@ export function StillExport({
     if (result) setWritten(result);
   }
 
-  const invalid = (field: string) => problem?.field === field || isFieldError(still.error, field);
   return (
-    <form className="still-form" onSubmit={onSubmit} aria-label={buttonText} noValidate>
+    <Form className="still-form" onSubmit={onSubmit} problems={[problem, still.error]} aria-label={buttonText}>
       <PathField
         label={outputLabel}
+        name="output"
         kind="image"
         save
         placeholder="/pictures/frame.png (or .jpg)"
         value={output}
         disabled={source === null}
-        onValue={(path) => {
-          setTyped({ source, text: path });
-          setProblem(null);
-        }}
-        invalid={invalid('output')}
+        onValue={edits((text: string) => setTyped({ source, text }))}
         data-testid="still-output"
       />
       <div className="still-options">
-        <Field
+        <NumberField
           label="JPEG quality"
           className="num-field"
-          type="number"
-          min={1}
-          max={100}
-          step={1}
+          name="quality"
+          schema={calls['convert.still'].input.shape.quality}
           title={jpeg ? 'JPEG quality, 1–100' : 'Used when the file ends in .jpg or .jpeg'}
           value={quality}
-          onChange={(e) => {
-            setQuality(e.target.value);
-            setProblem(null);
-          }}
-          invalid={invalid('quality')}
+          onValue={edits(setQuality)}
           data-testid="still-quality"
         />
         <Checkbox label={overwriteLabel} checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} data-testid="still-overwrite" />
@@ -123,6 +113,6 @@ export function StillExport({
           </span>
         </div>
       )}
-    </form>
+    </Form>
   );
 }

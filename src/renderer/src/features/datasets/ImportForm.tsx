@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { Button, ErrorMessage, isFieldError, PathField } from '../../components/ui';
+import { useState } from 'react';
+import { Button, ErrorMessage, Form, PathField } from '../../components/ui';
 import { useAction } from '../../transport';
 import { SetTargetPicker } from './SetTargetPicker';
 import { SetTargetNote } from './SetTargetNote';
@@ -11,26 +11,25 @@ export function ImportForm({ sets, selectedSet, onSetCreated, onStarted }: Impor
   const [folder, setFolder] = useState('');
   const target = useImportTarget({ source: 'photos', sets, selected: selectedSet, onCreated: onSetCreated });
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit() {
     const name = target.name.trim();
     const job = await start.run({ folder: folder.trim(), setName: name, kind: target.kind });
     if (job) onStarted(job, name);
   }
 
   return (
-    <form className="import-form" onSubmit={onSubmit} aria-label="Import photos">
+    <Form className="import-form" onSubmit={onSubmit} problems={[start.error]} aria-label="Import photos">
       <PathField
         label="Photo folder"
+        name="folder"
         className="grow"
         kind="folder"
         placeholder="/path/to/photos (searched recursively for JPEG, PNG, WebP)"
         value={folder}
         onValue={setFolder}
-        invalid={isFieldError(start.error, 'folder')}
         data-testid="import-folder"
       />
-      <SetTargetPicker target={target} testId="import-set" invalid={isFieldError(start.error, 'setName')} />
+      <SetTargetPicker target={target} testId="import-set" />
       <Button type="submit" variant="primary" busy={start.pending} data-testid="import-start">
         Import
       </Button>
@@ -38,6 +37,6 @@ export function ImportForm({ sets, selectedSet, onSetCreated, onStarted }: Impor
         <SetTargetNote target={target} items="photos" testId="import-set" />
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { StudioError } from '@shared/errors';
 import type { LibraryInfo } from '@shared/library';
-import { Button, ErrorMessage, isFieldError, PathField } from '../../components/ui';
+import { Button, ErrorMessage, Form, PathField } from '../../components/ui';
 import { plural } from '../../lib/format';
 import { useAction } from '../../transport';
 import { RecoveryNotice } from './RecoveryNotice';
@@ -30,14 +30,10 @@ export function LibraryPanel({
     }
   }
 
-  function onSubmit(e: FormEvent) {
-    e.preventDefault(); // Enter in the path field means "Open"
-    void submit(false);
-  }
-
   return (
     <section className="library-bar" aria-label="Library">
-      <form className="library-form" onSubmit={onSubmit}>
+      {/* Enter in the path field means "Open". */}
+      <Form className="library-form" onSubmit={() => submit(false)} problems={[open.error]}>
         {/* Saving: the picker takes an existing library or names a new folder for Create. */}
         <PathField
           label="Library folder"
@@ -45,10 +41,10 @@ export function LibraryPanel({
           kind="folder"
           save
           browseTitle="Choose a library folder, or name a new one"
+          name="path"
           placeholder="/path/to/My Studio Library"
           value={path}
           onValue={setDraft}
-          invalid={isFieldError(open.error, 'path')}
           data-testid="library-path"
         />
         <Button type="submit" variant="primary" busy={open.pending && mode === 'open'} disabled={open.pending} data-testid="library-open">
@@ -57,7 +53,7 @@ export function LibraryPanel({
         <Button busy={open.pending && mode === 'create'} disabled={open.pending} onClick={() => void submit(true)} data-testid="library-create">
           Create
         </Button>
-      </form>
+      </Form>
       <ErrorMessage error={open.error ?? loadError} onDismiss={open.error ? open.clearError : undefined} />
       {library && (
         <div className="library-info">

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { SetKind, SetSummary } from '@shared/library';
-import { Button, ErrorMessage, Field, isFieldError } from '../../components/ui';
+import { Button, ErrorMessage, Field, Form } from '../../components/ui';
 import { useAction } from '../../transport';
 import { SetKindToggle } from './SetKindToggle';
 
@@ -10,8 +10,7 @@ export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void
   const [name, setName] = useState('');
   const [kind, setKind] = useState<SetKind>('style');
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit() {
     const set = await create.run({ name, kind });
     if (set) {
       setName('');
@@ -20,16 +19,9 @@ export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void
   }
 
   return (
-    <form className="new-set" onSubmit={onSubmit} aria-label="New set">
+    <Form className="new-set" onSubmit={onSubmit} problems={[create.error]} aria-label="New set">
       <h3 className="subheading">New set</h3>
-      <Field
-        label="Name"
-        placeholder="e.g. Ghibli skies"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        invalid={isFieldError(create.error, 'name')}
-        data-testid="new-set-name"
-      />
+      <Field label="Name" name="name" placeholder="e.g. Ghibli skies" value={name} onValue={setName} data-testid="new-set-name" />
       <div className="new-set-row">
         <SetKindToggle kind={kind} onChange={setKind} label="Kind" testId="new-set-kind" />
         <Button type="submit" busy={create.pending} data-testid="new-set-create">
@@ -37,6 +29,6 @@ export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void
         </Button>
       </div>
       <ErrorMessage error={create.error} onDismiss={create.clearError} />
-    </form>
+    </Form>
   );
 }

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { JobSummary } from '@shared/library';
-import { Button, ErrorMessage, Field, isFieldError, PathField } from '../../components/ui';
+import { Button, ErrorMessage, Field, Form, PathField } from '../../components/ui';
 import { useAction } from '../../transport';
 
 /** A folder exported by Cel Studio (or any `style/` + `smooth/` / `train_photo/` folder) -> `sets.importFolder`. */
@@ -9,40 +9,31 @@ export function SetFolderImportForm({ onStarted }: { onStarted: (job: JobSummary
   const [folder, setFolder] = useState('');
   const [name, setName] = useState('');
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit() {
     const setName = name.trim();
     const job = await start.run({ folder: folder.trim(), ...(setName ? { setName } : {}) });
     if (job) onStarted(job, setName || null);
   }
 
   return (
-    <form className="import-form" onSubmit={onSubmit} aria-label="Import a set folder">
+    <Form className="import-form" onSubmit={onSubmit} problems={[start.error]} aria-label="Import a set folder">
       <PathField
         label="Set folder"
+        name="folder"
         className="grow"
         kind="folder"
         placeholder="/path/to/exported-set (holds style/ and smooth/, or train_photo/)"
         value={folder}
         onValue={setFolder}
-        invalid={isFieldError(start.error, 'folder')}
         data-testid="import-set-folder"
       />
-      <Field
-        label="As set (optional)"
-        className="import-set"
-        placeholder="name from the manifest"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        invalid={isFieldError(start.error, 'setName')}
-        data-testid="import-set-name"
-      />
+      <Field label="As set (optional)" name="setName" className="import-set" placeholder="name from the manifest" value={name} onValue={setName} data-testid="import-set-name" />
       <Button type="submit" variant="primary" busy={start.pending} data-testid="import-set-start">
         Import set
       </Button>
       <div className="form-error-row">
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,14 +1,17 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useNamedProblem } from '../../components/ui';
 import { SetKindToggle } from './SetKindToggle';
 import type { ImportTargetState } from './useImportTarget';
 
 /**
  * "Into set" for an import: the kind of set, then a name field whose list (▾, or the down arrow) offers only the
  * sets of that kind, largest first, and "New <kind> set…". Typing a name still works: an unknown one is a new set
- * of the kind shown, which the import (or Create, in {@link SetTargetNote}) makes.
+ * of the kind shown, which the import (or Create, in {@link SetTargetNote}) makes. Inside a Form, a problem naming
+ * `setName` marks it invalid.
  */
-export function SetTargetPicker({ target, testId, invalid }: { target: ImportTargetState; testId: string; invalid: boolean }) {
+export function SetTargetPicker({ target, testId }: { target: ImportTargetState; testId: string }) {
   const id = useId();
+  const invalid = useNamedProblem('setName');
   const listId = `${id}-sets`;
   const input = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);

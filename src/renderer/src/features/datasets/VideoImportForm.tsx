@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import { DEFAULT_VIDEO_SAMPLING, type VideoSampling } from '@shared/curation';
-import { Button, Checkbox, ErrorMessage, Field, isFieldError, TextArea } from '../../components/ui';
+import { useState } from 'react';
+import { DEFAULT_VIDEO_SAMPLING, VideoSampling } from '@shared/curation';
+import { Button, Checkbox, ErrorMessage, Form, isFieldError, NumberField, TextArea } from '../../components/ui';
 import { BrowseButton } from '../../components/path-picker';
 import { useAction } from '../../transport';
 import { SetTargetPicker } from './SetTargetPicker';
@@ -44,8 +44,7 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
   const [removeBars, setRemoveBars] = useState(DEFAULT_VIDEO_SAMPLING.removeBars);
   const [localError, setLocalError] = useState<string | null>(null);
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit() {
     const everySeconds = optionalNumber(every);
     const sceneThreshold = optionalNumber(scene);
     const max = optionalNumber(maxFrames);
@@ -66,17 +65,17 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
   }
 
   const samplingError = isFieldError(start.error, 'sampling');
+  const sampling = VideoSampling.shape;
   return (
-    // The service validates (and names the field); the browser's own bubbles would say less.
-    <form className="video-form" onSubmit={onSubmit} aria-label="Import video frames" noValidate>
+    <Form className="video-form" onSubmit={onSubmit} problems={[start.error]} aria-label="Import video frames">
       <TextArea
         label="Clips (one path per line)"
+        name="clips"
         className="video-clips"
         rows={3}
         placeholder={'/films/opening.mkv\n/films/scene-12.webm'}
         value={clips}
-        onChange={(e) => setClips(e.target.value)}
-        invalid={isFieldError(start.error, 'clips')}
+        onValue={setClips}
         data-testid="video-clips"
       />
       <div className="video-clips-add">
@@ -85,44 +84,39 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
         </BrowseButton>
       </div>
       <div className="video-options">
-        <SetTargetPicker target={target} testId="video-set" invalid={isFieldError(start.error, 'setName')} />
-        <Field
+        <SetTargetPicker target={target} testId="video-set" />
+        <NumberField
           label="Every (s)"
           className="num-field"
-          type="number"
-          min={0}
-          step="any"
+          name="sampling.everySeconds"
+          schema={sampling.everySeconds}
           placeholder="off"
           title="Take a frame every N seconds; empty turns interval sampling off"
           value={every}
-          onChange={(e) => setEvery(e.target.value)}
-          invalid={isFieldError(start.error, 'sampling.everySeconds') || (samplingError && every !== '')}
+          onValue={setEvery}
+          invalid={samplingError && every !== ''}
           data-testid="video-every"
         />
-        <Field
+        <NumberField
           label="Scene (0–1)"
           className="num-field"
-          type="number"
-          min={0.01}
-          max={1}
+          name="sampling.sceneThreshold"
+          schema={sampling.sceneThreshold}
           step={0.01}
           placeholder="off"
           title="Take a frame at each scene change scoring above this; lower finds more cuts; empty turns it off"
           value={scene}
-          onChange={(e) => setScene(e.target.value)}
-          invalid={isFieldError(start.error, 'sampling.sceneThreshold')}
+          onValue={setScene}
           data-testid="video-scene"
         />
-        <Field
+        <NumberField
           label="Max frames"
           className="num-field"
-          type="number"
-          min={1}
-          step={1}
+          name="sampling.maxFrames"
+          schema={sampling.maxFrames}
           title="Stop after this many frames per clip"
           value={maxFrames}
-          onChange={(e) => setMaxFrames(e.target.value)}
-          invalid={isFieldError(start.error, 'sampling.maxFrames')}
+          onValue={setMaxFrames}
           data-testid="video-max"
         />
         <Checkbox
@@ -141,6 +135,6 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
         <ErrorMessage error={localError} />
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
       </div>
-    </form>
+    </Form>
   );
 }

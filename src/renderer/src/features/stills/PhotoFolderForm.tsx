@@ -1,10 +1,16 @@
-import { useState, type FormEvent } from 'react';
-import { Button, ErrorMessage, Field, isFieldError, PathField, Select } from '../../components/ui';
+import { useState } from 'react';
+import { calls } from '@shared/contract';
+import { Button, ErrorMessage, Form, NumberField, PathField, Select, useFormProblem } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { useAction } from '../../transport';
 import { defaultFolderOutput, type ResolvedStyle } from '../convert';
 
 type Format = 'png' | 'jpeg';
+
+const FORMATS = [
+  { value: 'png', label: 'PNG' },
+  { value: 'jpeg', label: 'JPEG' },
+] as const;
 
 /**
  * Folder of photos + output folder + format and size -> `convert.photos`, with the page's style; the output folder
@@ -18,73 +24,57 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
   const [outputDraft, setOutputDraft] = useState<string | null>(null);
   const [format, setFormat] = useState<Format>('png');
   const [maxSize, setMaxSize] = useState('');
-  const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
+  const { problem, report, edits } = useFormProblem();
   const output = outputDraft ?? defaultFolderOutput(folder, exportsDir);
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit() {
     if (!style.style) {
-      setProblem({ message: style.problem, field: 'style' });
+      report({ message: style.problem, field: 'style' });
       return;
     }
     const size = maxSize.trim() === '' ? null : Number(maxSize);
     if (size !== null && (!Number.isInteger(size) || size < 16)) {
-      setProblem({ message: 'Max size must be a whole number of pixels (16 or more), or empty to keep the size.', field: 'maxSize' });
+      report({ message: 'Max size must be a whole number of pixels (16 or more), or empty to keep the size.', field: 'maxSize' });
       return;
     }
-    setProblem(null);
+    report(null);
     const job = await start.run({ folder: folder.trim(), outputFolder: output.trim(), style: style.style, format, maxSize: size });
     if (job) upsert(job);
   }
 
-  const invalid = (field: string) => problem?.field === field || isFieldError(start.error, field);
   return (
-    <form className="photos-form" onSubmit={onSubmit} aria-label="Convert a folder of photos" noValidate>
+    <Form className="photos-form" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="Convert a folder of photos">
       <PathField
         label="Photos folder"
+        name="folder"
         className="grow"
         kind="folder"
         placeholder="/pictures/holiday (searched recursively)"
         value={folder}
-        onValue={(path) => {
-          setFolder(path);
-          setProblem(null);
-        }}
-        invalid={invalid('folder')}
+        onValue={edits(setFolder)}
         data-testid="photos-folder"
       />
       <PathField
         label="Output folder"
+        name="outputFolder"
         className="grow"
         kind="folder"
         save
         placeholder="/pictures/holiday-anime"
         value={output}
-        onValue={(path) => {
-          setOutputDraft(path);
-          setProblem(null);
-        }}
-        invalid={invalid('outputFolder')}
+        onValue={edits(setOutputDraft)}
         data-testid="photos-output"
       />
-      <Select label="Format" className="format-field" value={format} onChange={(e) => setFormat(e.target.value as Format)} data-testid="photos-format">
-        <option value="png">PNG</option>
-        <option value="jpeg">JPEG</option>
-      </Select>
-      <Field
+      <Select label="Format" className="format-field" options={FORMATS} value={format} onValue={(v) => setFormat(v as Format)} data-testid="photos-format" />
+      <NumberField
         label="Max size (px)"
         className="num-field"
-        type="number"
-        min={16}
-        step={1}
+        name="maxSize"
+        schema={calls['convert.photos'].input.shape.maxSize}
         placeholder="keep"
         title="Longest side of the written images; empty keeps each photo's size (never scales up)"
         value={maxSize}
-        onChange={(e) => {
-          setMaxSize(e.target.value);
-          setProblem(null);
-        }}
-        invalid={invalid('maxSize')}
+        onValue={edits(setMaxSize)}
         data-testid="photos-max-size"
       />
       <Button type="submit" variant="primary" busy={start.pending} data-testid="photos-start">
@@ -94,6 +84,6 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
         <ErrorMessage error={problem} />
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { Button, Panel, PathField } from '../../components/ui';
+import { useState } from 'react';
+import { OpenPathForm, Panel } from '../../components/ui';
 import { useLibrary } from '../../library';
 import {
   ConversionQueue,
@@ -22,7 +22,6 @@ export function StillsPage() {
   const { library, loaded } = useLibrary();
   const pageStyle = usePageStyle(library?.path ?? null);
   const { style } = pageStyle;
-  const [typed, setTyped] = useState('');
   // The image being previewed: set by Preview, so half-typed paths never reach the services.
   const [image, setImage] = useState<string | null>(null);
   const [pathMissing, setPathMissing] = useState(false);
@@ -36,11 +35,6 @@ export function StillsPage() {
     else setImage(path);
   }
 
-  function onPreview(e: FormEvent) {
-    e.preventDefault();
-    preview(typed);
-  }
-
   return (
     <div className="page stills">
       <header className="page-header">
@@ -50,29 +44,19 @@ export function StillsPage() {
       <LibraryNotice library={library} loaded={loaded} />
       <div className="convert-body">
         <Panel title="Image" className="image-panel">
-          <form className="path-form" onSubmit={onPreview} aria-label="Preview image" noValidate>
-            <PathField
-              label="Image path"
-              className="grow"
-              kind="image"
-              placeholder="/pictures/portrait.jpg"
-              value={typed}
-              onChange={(e) => {
-                setTyped(e.target.value);
-                setPathMissing(false);
-              }}
-              onPick={(path) => {
-                // A picked image is previewed at once.
-                setTyped(path);
-                preview(path);
-              }}
-              invalid={pathMissing || frame.error?.code === 'VALIDATION'}
-              data-testid="image-path"
-            />
-            <Button type="submit" variant="primary" busy={frame.busy && frame.preview === null} data-testid="image-preview">
-              Preview
-            </Button>
-          </form>
+          <OpenPathForm
+            formLabel="Preview image"
+            label="Image path"
+            kind="image"
+            placeholder="/pictures/portrait.jpg"
+            button="Preview"
+            busy={frame.busy && frame.preview === null}
+            invalid={pathMissing || frame.error?.code === 'VALIDATION'}
+            onOpen={preview}
+            onEdit={() => setPathMissing(false)}
+            testId="image-path"
+            buttonTestId="image-preview"
+          />
           <PreviewStage
             preview={frame.preview}
             busy={frame.busy}

@@ -1,7 +1,8 @@
-import { memo, useState, type FormEvent } from 'react';
+import { memo, useState } from 'react';
+import { calls } from '@shared/contract';
 import type { ItemStatus } from '@shared/curation';
 import type { SetSummary } from '@shared/library';
-import { Button, ErrorMessage, Field, isFieldError, Panel, PathField } from '../../../components/ui';
+import { Button, ErrorMessage, Form, NumberField, Panel, PathField } from '../../../components/ui';
 import { useJobs } from '../../../jobs';
 import { useAction } from '../../../transport';
 import { JobCard } from '../JobCard';
@@ -21,8 +22,7 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
   const exports = jobs.filter((j) => j.kind === 'export-set' && j.setId === set.id);
   const job = exports.find((j) => j.id === focusedId) ?? exports[0] ?? null;
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit() {
     const crop = cropSize.trim() === '' ? null : Math.round(Number(cropSize));
     const started = await start.run({ setId: set.id, folder: folder.trim(), statuses: [...statuses], cropSize: Number.isFinite(crop) ? crop : null });
     if (started) {
@@ -33,17 +33,8 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
 
   return (
     <Panel title="Export for training" className="export-panel">
-      <form className="export-form" onSubmit={onSubmit} aria-label="Export set" data-testid="export-panel" noValidate>
-        <PathField
-          label="To folder"
-          kind="folder"
-          save
-          placeholder="/path/to/dataset/my-style"
-          value={folder}
-          onValue={setFolder}
-          invalid={isFieldError(start.error, 'folder')}
-          data-testid="export-folder"
-        />
+      <Form className="export-form" onSubmit={onSubmit} problems={[start.error]} aria-label="Export set" data-testid="export-panel">
+        <PathField label="To folder" name="folder" kind="folder" save placeholder="/path/to/dataset/my-style" value={folder} onValue={setFolder} data-testid="export-folder" />
         <fieldset className="filter-group" aria-label="Export items that are">
           {STATUSES.map((s) => (
             <label key={s} className="checkbox">
@@ -58,17 +49,15 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
           ))}
         </fieldset>
         <div className="export-row">
-          <Field
+          <NumberField
             label="Crop (px)"
             className="num-field"
-            type="number"
-            min={32}
-            max={2048}
+            name="cropSize"
+            schema={calls['sets.export'].input.shape.cropSize}
             placeholder="whole"
             title="Also cut square training crops of this size; empty exports whole frames"
             value={cropSize}
-            onChange={(e) => setCropSize(e.target.value)}
-            invalid={isFieldError(start.error, 'cropSize')}
+            onValue={setCropSize}
             data-testid="export-crop"
           />
           <Button type="submit" variant="primary" busy={start.pending} disabled={statuses.length === 0} data-testid="export-start">
@@ -77,7 +66,7 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
         </div>
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
         {job && <JobCard key={job.id} job={job} onResumed={(j) => setFocusedId(j.id)} />}
-      </form>
+      </Form>
     </Panel>
   );
 });

@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
+import { Form } from '../../../components/ui';
 
 /** An item's tags as removable chips, plus a field to add one (suggesting the set's existing tags). */
 export function TagEditor({
@@ -16,8 +17,7 @@ export function TagEditor({
   const [draft, setDraft] = useState('');
   const listId = useId();
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit() {
     const tag = draft.trim();
     if (!tag || tags.includes(tag)) return;
     if (await onChange(tag, true)) setDraft('');
@@ -36,7 +36,7 @@ export function TagEditor({
           </li>
         ))}
       </ul>
-      <form className="tag-add" onSubmit={onSubmit}>
+      <Form className="tag-add" onSubmit={onSubmit}>
         <input
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
@@ -63,7 +63,7 @@ export function TagEditor({
         <button type="submit" className="btn btn-secondary btn-small" disabled={busy || !draft.trim()} data-testid="detail-tag-add">
           Add
         </button>
-      </form>
+      </Form>
     </div>
   );
 }

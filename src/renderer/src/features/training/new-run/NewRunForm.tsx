@@ -1,9 +1,8 @@
-import { useState, type ComponentProps, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { SetSummary } from '@shared/library';
-import type { ModelInfo, ModelName, PresetInfo, PresetName, RunSummary } from '@shared/training';
+import { TrainConfig, type ModelInfo, type ModelName, type PresetInfo, type PresetName, type RunSummary } from '@shared/training';
 import { citeFull } from '@shared/papers';
-import { Button, Citation, ErrorMessage, Field, isFieldError, Panel, Select } from '../../../components/ui';
-import { TRAIN_LIMITS } from '@shared/train-limits';
+import { Button, Citation, ErrorMessage, Field, Form, NumberField, Panel, Select, type FieldProps } from '../../../components/ui';
 import { machineDefaults } from '@shared/training-defaults';
 import { useAction, useQuery } from '../../../transport';
 import { formatCount, formatMillions, formatWeight } from '../format';
@@ -12,6 +11,15 @@ import { StartFromPicker } from './StartFrom';
 import { VggSetup } from './VggSetup';
 import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState } from './runFormState';
 import { SetPicker } from './SetPicker';
+
+/** The form's numeric settings, each a number in TrainConfig. */
+type NumberKey = 'size' | 'steps' | 'width' | 'batch' | 'seed' | 'metricsEvery' | 'previewEvery' | 'checkpointEvery' | 'checkpointMinutes' | 'initSteps';
+
+/** The two sets a run trains on, as the form holds them. */
+const SET_ROLES = [
+  { key: 'styleSetId', kind: 'style', label: 'Style set' },
+  { key: 'contentSetId', kind: 'content', label: 'Content set' },
+] as const;
 
 /** Style set + content set + model + preset + sizes and intervals -> `train.start`. */
 export function NewRunForm({
@@ -54,17 +62,14 @@ export function NewRunForm({
   const width = Number(form.width);
   const sizeProblem = model && /^\d+$/.test(form.size.trim()) && Number(form.size) % model.sizeMultiple !== 0;
 
-  const invalid = (field: string) => problem?.field === field || isFieldError(start.error, field);
   /** A numeric setting's input: its bounds from the schema, its value and error from the form; `extra` overrides. */
-  const numberField = (key: keyof typeof TRAIN_LIMITS, label: string, testId: string, extra: Partial<ComponentProps<typeof Field>> = {}) => (
-    <Field
+  const numberField = (key: NumberKey, label: string, testId: string, extra: Partial<FieldProps> = {}) => (
+    <NumberField
       label={label}
-      type="number"
-      min={TRAIN_LIMITS[key].min}
-      max={TRAIN_LIMITS[key].max}
+      name={`config.${key}`}
+      schema={TrainConfig.shape[key]}
       value={form[key]}
-      onChange={(e) => set(key, e.target.value)}
-      invalid={invalid(`config.${key}`)}
+      onValue={(text) => set(key, text)}
       data-testid={testId}
       {...extra}
     />
@@ -72,8 +77,7 @@ export function NewRunForm({
   // The argument an estimate measures: the form as it would start, when it is valid.
   const built = buildStartArg({ ...form, styleSetId, contentSetId }, model);
   const estimateArg = 'arg' in built ? built.arg : null;
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit() {
     const built = buildStartArg({ ...form, styleSetId, contentSetId }, model);
     if ('problem' in built) {
       setProblem(built.problem);
@@ -85,29 +89,22 @@ export function NewRunForm({
 
   return (
     <Panel title="New training run" className="new-run-panel">
-      <form className="new-run" onSubmit={onSubmit} aria-label="New training run" noValidate>
+      <Form className="new-run" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="New training run">
         <div className="new-run-grid">
-          <SetPicker
-            label="Style set"
-            kind="style"
-            sets={sets}
-            value={styleSetId}
-            onChange={(id) => set('styleSetId', id)}
-            invalid={invalid('styleSetId')}
-            testId="train-style-set"
-          />
-          <SetPicker
-            label="Content set"
-            kind="content"
-            sets={sets}
-            value={contentSetId}
-            onChange={(id) => set('contentSetId', id)}
-            invalid={invalid('contentSetId')}
-            testId="train-content-set"
-          />
+          {SET_ROLES.map(({ key, kind, label }) => (
+            <SetPicker
+              key={key}
+              label={label}
+              kind={kind}
+              name={key}
+              sets={sets}
+              value={key === 'styleSetId' ? styleSetId : contentSetId}
+              onChange={(id) => set(key, id)}
+              testId={`train-${kind}-set`}
+            />
+          ))}
           <StartFromPicker
             value={form.startFrom}
-            invalid={invalid('config.startFrom')}
             onChange={(value, source) => {
               // The run builds the very generator it starts from: its model and width.
               setForm((f) => ({ ...f, startFrom: value, ...(source ? { model: source.model, width: String(source.width) } : {}) }));
@@ -136,6 +133,7 @@ export function NewRunForm({
           </Select>
           <Select
             label="Preset"
+            options={presets.map((p) => ({ value: p.name, label: p.title }))}
             value={form.preset}
             onChange={(e) => set('preset', e.target.value as PresetName)}
             data-testid="train-preset"
@@ -153,16 +151,11 @@ export function NewRunForm({
             }
           >
             {presets.length === 0 && <option value={form.preset}>{form.preset}</option>}
-            {presets.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.title}
-              </option>
-            ))}
           </Select>
         </div>
         <div className="new-run-numbers">
           <div>
-            {numberField('size', 'Size (px)', 'train-size', { step: model?.sizeMultiple ?? 1, invalid: invalid('config.size') || !!sizeProblem })}
+            {numberField('size', 'Size (px)', 'train-size', { step: model?.sizeMultiple ?? 1, invalid: !!sizeProblem })}
             <div className={`field-hint${sizeProblem ? ' field-hint-error' : ''}`}>multiple of {model?.sizeMultiple ?? '…'}</div>
           </div>
           {numberField('steps', 'Steps', 'train-steps')}
@@ -185,7 +178,7 @@ export function NewRunForm({
         <details className="new-run-advanced">
           <summary>Advanced</summary>
           <div className="new-run-numbers">
-            <Field label="Name" placeholder="(model · preset)" value={form.name} onChange={(e) => set('name', e.target.value)} invalid={invalid('name')} data-testid="train-name" />
+            <Field label="Name" name="name" placeholder="(model · preset)" value={form.name} onValue={(text) => set('name', text)} data-testid="train-name" />
             {numberField('metricsEvery', 'Metrics every', 'train-metrics-every')}
             {numberField('previewEvery', 'Preview every', 'train-preview-every')}
             {numberField('checkpointEvery', 'Checkpoint every', 'train-checkpoint-every')}
@@ -225,7 +218,7 @@ export function NewRunForm({
           </Button>
           {sets.length === 0 && <span className="small muted">Import a style set and a content set in Datasets first.</span>}
         </div>
-      </form>
+      </Form>
     </Panel>
   );
 }

@@ -2,22 +2,25 @@ import type { SetKind, SetSummary } from '@shared/library';
 import { Select } from '../../../components/ui';
 import { plural } from '../../../lib/format';
 
-/** A set drop-down listing the sets of `kind` first, then every other set (any set may be used). */
+/**
+ * A set drop-down listing the sets of `kind` first, then every other set (any set may be used). `name` is the
+ * argument it fills, which a Form problem naming it marks invalid.
+ */
 export function SetPicker({
   label,
   kind,
+  name,
   sets,
   value,
   onChange,
-  invalid,
   testId,
 }: {
   label: string;
   kind: SetKind;
+  name: string;
   sets: readonly SetSummary[];
   value: number | null;
   onChange: (id: number | null) => void;
-  invalid: boolean;
   testId: string;
 }) {
   const own = sets.filter((s) => s.kind === kind);
@@ -31,9 +34,9 @@ export function SetPicker({
   return (
     <Select
       label={label}
+      name={name}
       value={value ?? ''}
-      onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
-      invalid={invalid}
+      onValue={(id) => onChange(id === '' ? null : Number(id))}
       data-testid={testId}
       hint={chosen && chosen.kind !== kind ? `A ${chosen.kind} set, used as ${kind}.` : undefined}
     >

@@ -14,17 +14,10 @@ export interface StartSource {
 /**
  * "Start from": random weights, a trainable imported generator, or another run's newest checkpoint, with a small
  * form to import a generator file (.pt of animegan2-pytorch, or .onnx, which converts but does not train).
- * Values: '' (from scratch), `imported:<name>`, `run:<id>`.
+ * Values: '' (from scratch), `imported:<name>`, `run:<id>`. Inside a Form, a problem naming `config.startFrom`
+ * marks it invalid.
  */
-export function StartFromPicker({
-  value,
-  onChange,
-  invalid,
-}: {
-  value: string;
-  onChange: (value: string, source: StartSource | null) => void;
-  invalid: boolean;
-}) {
+export function StartFromPicker({ value, onChange }: { value: string; onChange: (value: string, source: StartSource | null) => void }) {
   const imported = useQuery('models.list', {});
   const runs = useQuery('runs.list', {});
   const importModel = useAction('models.import');
@@ -64,9 +57,9 @@ export function StartFromPicker({
     <div className="start-from">
       <Select
         label="Start from"
+        name="config.startFrom"
         value={value}
-        onChange={(e) => pick(e.target.value)}
-        invalid={invalid}
+        onValue={pick}
         data-testid="train-start-from"
         hint={value ? 'The generator starts from these weights (its model and width are taken); the discriminator starts fresh and the init phase is skipped.' : undefined}
       >

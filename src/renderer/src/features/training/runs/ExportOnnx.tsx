@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { OnnxExportResult } from '@shared/convert';
 import type { RunSummary } from '@shared/training';
-import { Button, Checkbox, ErrorMessage, isFieldError, PathField } from '../../../components/ui';
+import { Button, Checkbox, ErrorMessage, Form, PathField } from '../../../components/ui';
 import { useAction } from '../../../transport';
 
 /**
@@ -15,8 +15,7 @@ export function ExportOnnx({ run }: { run: RunSummary }) {
   const [written, setWritten] = useState<OnnxExportResult | null>(null);
   if (run.lastCheckpointStep === null) return null;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     setWritten(null);
     const done = await exportOnnx.run({ runId: run.id, output: output.trim(), overwrite });
     if (done) setWritten(done);
@@ -25,22 +24,13 @@ export function ExportOnnx({ run }: { run: RunSummary }) {
   return (
     <details className="run-export small" data-testid="run-export-onnx">
       <summary>Export ONNX</summary>
-      <form className="run-export-form" onSubmit={submit}>
-        <PathField
-          label="ONNX file"
-          kind="onnx"
-          save
-          placeholder="/path/to/style.onnx"
-          value={output}
-          onValue={setOutput}
-          invalid={isFieldError(exportOnnx.error, 'output')}
-          data-testid="run-export-path"
-        />
+      <Form className="run-export-form" onSubmit={submit} problems={[exportOnnx.error]}>
+        <PathField label="ONNX file" name="output" kind="onnx" save placeholder="/path/to/style.onnx" value={output} onValue={setOutput} data-testid="run-export-path" />
         <Checkbox label="Replace an existing file" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
         <Button type="submit" busy={exportOnnx.pending} disabled={output.trim() === ''} data-testid="run-export-start">
           Export
         </Button>
-      </form>
+      </Form>
       {written && (
         <p className="muted" data-testid="run-export-written" data-path={written.path}>
           Wrote {written.path} (step {written.step}, {(written.bytes / 1e6).toFixed(1)} MB)

@@ -1,0 +1,26 @@
+import { limitsOf } from '@shared/number-limits';
+import { Field, type FieldProps } from './Field';
+
+/**
+ * A labelled number input whose bounds come from the contract's schema for the setting, so the form offers what
+ * the service takes: its min and max, and steps of 1 for whole numbers (any step otherwise, unless `step` says).
+ */
+export function NumberField({
+  schema,
+  ...field
+}: Omit<FieldProps, 'type' | 'min' | 'max'> & {
+  /** The setting's number schema in the contract (optional, nullable and default wrappers are looked through). */
+  schema: Parameters<typeof limitsOf>[0];
+}) {
+  const limits = limitsOf(schema);
+  return (
+    <Field
+      type="number"
+      min={limits.min}
+      max={limits.max}
+      step={limits.integer ? 1 : 'any'}
+      inputMode={limits.integer ? 'numeric' : 'decimal'}
+      {...field}
+    />
+  );
+}
