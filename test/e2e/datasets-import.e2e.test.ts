@@ -150,6 +150,23 @@ describe('datasets: library and photo import in the real UI', () => {
     expect(['noise', 'photos']).toContain(await page.getByTestId('import-set').inputValue());
   });
 
+  it('names a sampling number outside the contract before starting anything, and drops the complaint on an edit', async () => {
+    await page.getByTestId('import-tab-video').click();
+    const jobsBefore = await page.locator('.job-card').count();
+    await page.getByTestId('video-every').fill('0');
+    await page.getByTestId('video-start').click();
+    const alert = page.locator('.video-form').getByTestId('error-message');
+    await expect.poll(() => alert.textContent()).toBe('Every (s) must be a number above 0, at most 3,600, or empty to turn interval sampling off.');
+    expect(await alert.getAttribute('data-field')).toBe('sampling.everySeconds');
+    expect(await page.getByTestId('video-every').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('video-scene').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('.job-card').count()).toBe(jobsBefore);
+
+    await page.getByTestId('video-every').fill(String(DEFAULT_VIDEO_SAMPLING.everySeconds));
+    await expect.poll(() => alert.count()).toBe(0);
+    expect(await page.getByTestId('video-every').getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('logged no errors in the page', () => {
     expect(consoleErrors.filter((e) => !/Failed to load resource.*401/.test(e))).toEqual([]);
   });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { calls } from '@shared/contract';
 import { EncodeOptions, TimeRange } from '@shared/convert';
 import { VideoSampling } from '@shared/curation';
-import { limitsOf } from '@shared/number-limits';
+import { limitsOf, numberRule, readNumber } from '@shared/number-limits';
+import { TrainConfig } from '@shared/training';
 
 describe('limitsOf', () => {
   it('reads a nullable, defaulted integer setting (the export crop)', () => {
@@ -24,5 +25,22 @@ describe('limitsOf', () => {
 
   it('refuses a schema that is not a number', () => {
     expect(() => limitsOf(z.string().nullable())).toThrow(/number settings only/);
+  });
+});
+
+describe('numberRule', () => {
+  it('says the bounds in words, an exclusive one as such', () => {
+    expect(numberRule(TrainConfig.shape.batch)).toBe('a whole number from 1 to 64');
+    expect(numberRule(TrainConfig.shape.checkpointMinutes)).toBe('a number above 0, at most 1,440');
+    expect(numberRule(TrainConfig.shape.checkpointEvery)).toBe('a whole number, at least 1');
+    expect(numberRule(z.number().max(5))).toBe('a number, at most 5');
+    expect(numberRule(z.number())).toBe('a number');
+  });
+});
+
+describe('readNumber', () => {
+  it('reads decimal text the schema takes, and nothing else', () => {
+    expect([readNumber(' 64 ', TrainConfig.shape.batch), readNumber('-0.5e1', z.number()), readNumber('.5', z.number())]).toEqual([64, -5, 0.5]);
+    expect(['65', '1.5', '0x10', '0b1', '', ' ', 'Infinity', '1,000'].map((t) => readNumber(t, TrainConfig.shape.batch))).toEqual(Array(8).fill(undefined));
   });
 });

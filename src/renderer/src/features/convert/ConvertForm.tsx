@@ -5,6 +5,7 @@ import { CODEC_EXTENSION, codecFitsExtension, codecForExtension, extensionOf, of
 import { Button, Checkbox, ErrorMessage, Form, isFieldError, NumberField, PathField, Select, useFormProblem } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { formatSourceTime } from '../../lib/format';
+import { readSetting } from '../../lib/read-setting';
 import { useAction } from '../../transport';
 import { parseRange, secondsText, WHOLE_CLIP, type RangeForm } from './clipRange';
 import { useStoredFlag, useStoredSetting } from '../../lib/useStoredSetting';
@@ -19,6 +20,9 @@ const CODEC_HINTS: Record<VideoCodec, string> = {
   vp9: 'VP9 in WebM (or .mkv): open format for the web, slow to encode',
   prores: 'ProRes 422 HQ in MOV (or .mkv): 10-bit 4:2:2 for editing software, large files; CRF and preset do not apply',
 };
+
+const CRF = EncodeOptions.shape.crf;
+const MAX_SIZE = calls['convert.clip'].input.shape.maxSize;
 
 interface EncodeForm {
   codec: VideoCodec;
@@ -103,17 +107,15 @@ export function ConvertForm({
       report({ message: parsed.problem, field: `range.${parsed.field}` });
       return;
     }
-    const typedCrf = Number(encode.crf);
-    const crfValid = encode.crf.trim() !== '' && EncodeOptions.shape.crf.safeParse(typedCrf).success;
+    const crf = readSetting(encode.crf, CRF, 'CRF', 'encode.crf');
     // ProRes ignores the CRF (its field is disabled), so whatever was left in it cannot block the conversion.
-    if (!crfValid && encode.codec !== 'prores') {
-      report({ message: 'CRF must be a whole number from 0 to 51.', field: 'encode.crf' });
+    if ('problem' in crf && encode.codec !== 'prores') {
+      report(crf.problem);
       return;
     }
-    const crf = crfValid ? typedCrf : Number(DEFAULT_ENCODE.crf);
-    const maxSize = encode.maxSize.trim() === '' ? null : Number(encode.maxSize);
-    if (maxSize !== null && (!Number.isInteger(maxSize) || maxSize < 16)) {
-      report({ message: 'Max size must be a whole number of pixels (16 or more), or empty to keep the size.', field: 'maxSize' });
+    const maxSize = readSetting(encode.maxSize, MAX_SIZE, 'Max size', 'maxSize', "keep the clip's size");
+    if ('problem' in maxSize) {
+      report(maxSize.problem);
       return;
     }
     // The contract's own rule, before anything is queued.
@@ -129,8 +131,8 @@ export function ConvertForm({
       output: output.trim(),
       style: style.style,
       range: parsed.range,
-      maxSize,
-      encode: { codec: encode.codec, crf, preset: encode.preset },
+      maxSize: maxSize.value,
+      encode: { codec: encode.codec, crf: 'value' in crf ? crf.value : Number(DEFAULT_ENCODE.crf), preset: encode.preset },
       audio: encode.keepAudio && audioChoice ? 'keep' : 'compatible',
       overwrite: encode.overwrite,
       ...(farm ? { farm: farm.data } : {}),
@@ -207,7 +209,7 @@ export function ConvertForm({
         <NumberField
           label="CRF"
           name="encode.crf"
-          schema={EncodeOptions.shape.crf}
+          schema={CRF}
           title={proresIgnores ?? 'Constant rate factor: lower is better and bigger (18 is visually near-lossless for H.264; VP9 gets it on its 0-63 scale)'}
           disabled={proresIgnores !== undefined}
           value={encode.crf}
@@ -226,7 +228,7 @@ export function ConvertForm({
         <NumberField
           label="Max size (px)"
           name="maxSize"
-          schema={calls['convert.clip'].input.shape.maxSize}
+          schema={MAX_SIZE}
           placeholder="keep"
           title="Longest side of the converted video; empty keeps the clip's size (never scales up)"
           value={encode.maxSize}

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { calls } from '@shared/contract';
+import { numberRule } from '@shared/number-limits';
 import type { StillResult } from '@shared/convert';
 import { Button, Checkbox, ErrorMessage, Form, NumberField, PathField, ProgressBar, useFormProblem } from '../../components/ui';
 import { useAction, useEvent } from '../../transport';
+import { readSetting } from '../../lib/read-setting';
 import { isJpegPath } from './paths';
 import type { ResolvedStyle } from './style/styleForm';
+
+const QUALITY = calls['convert.still'].input.shape.quality;
 
 /**
  * Writes the frame (or image) on show at full resolution via `convert.still`: PNG or JPEG by the output's
@@ -47,9 +51,9 @@ export function StillExport({
       report({ message: style.problem, field: 'style' });
       return;
     }
-    const q = Number(quality);
-    if (jpeg && (!Number.isInteger(q) || q < 1 || q > 100)) {
-      report({ message: 'JPEG quality must be a whole number from 1 to 100.', field: 'quality' });
+    const q = readSetting(quality, QUALITY, 'JPEG quality', 'quality');
+    if (jpeg && 'problem' in q) {
+      report(q.problem);
       return;
     }
     report(null);
@@ -59,7 +63,7 @@ export function StillExport({
       timeSeconds,
       output: output.trim(),
       style: style.style,
-      ...(jpeg ? { quality: q } : {}),
+      ...(jpeg && 'value' in q ? { quality: q.value } : {}),
       overwrite,
     });
     if (result) setWritten(result);
@@ -83,8 +87,8 @@ export function StillExport({
           label="JPEG quality"
           className="num-field"
           name="quality"
-          schema={calls['convert.still'].input.shape.quality}
-          title={jpeg ? 'JPEG quality, 1–100' : 'Used when the file ends in .jpg or .jpeg'}
+          schema={QUALITY}
+          title={jpeg ? `JPEG quality: ${numberRule(QUALITY)}` : 'Used when the file ends in .jpg or .jpeg'}
           value={quality}
           onValue={edits(setQuality)}
           data-testid="still-quality"

@@ -1,19 +1,12 @@
 import { useState } from 'react';
 import { DEFAULT_VIDEO_SAMPLING, VideoSampling } from '@shared/curation';
-import { Button, Checkbox, ErrorMessage, Form, isFieldError, NumberField, TextArea } from '../../components/ui';
+import { Button, Checkbox, ErrorMessage, Form, isFieldError, NumberField, TextArea, useFormProblem } from '../../components/ui';
+import { readSetting } from '../../lib/read-setting';
 import { BrowseButton } from '../../components/path-picker';
 import { useAction } from '../../transport';
 import { SetTargetPicker } from './SetTargetPicker';
 import { SetTargetNote } from './SetTargetNote';
 import { useImportTarget, type ImportIntoSetProps } from './useImportTarget';
-
-/** Empty means "off" (null); anything else must be a number. */
-function optionalNumber(text: string): number | null | undefined {
-  const t = text.trim();
-  if (t === '') return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
 
 /** The clips' text with `path` as a new last line. */
 function withClip(text: string, path: string): string {
@@ -25,6 +18,8 @@ function withClip(text: string, path: string): string {
 function lastClip(text: string): string {
   return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop() ?? '';
 }
+
+const SAMPLING = VideoSampling.shape;
 
 /** A sampling number as the form's text: empty for off (null). */
 const asText = (value: number | null): string => (value === null ? '' : String(value));
@@ -42,19 +37,23 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
   const [scene, setScene] = useState(() => asText(DEFAULT_VIDEO_SAMPLING.sceneThreshold));
   const [maxFrames, setMaxFrames] = useState(() => String(DEFAULT_VIDEO_SAMPLING.maxFrames));
   const [removeBars, setRemoveBars] = useState(DEFAULT_VIDEO_SAMPLING.removeBars);
-  const [localError, setLocalError] = useState<string | null>(null);
+  const { problem, report, edits } = useFormProblem();
 
   async function onSubmit() {
-    const everySeconds = optionalNumber(every);
-    const sceneThreshold = optionalNumber(scene);
-    const max = optionalNumber(maxFrames);
-    if (everySeconds === undefined || sceneThreshold === undefined || max === undefined) {
-      setLocalError('Interval, scene threshold and max frames must be numbers (or empty).');
+    const read = [
+      readSetting(every, SAMPLING.everySeconds, 'Every (s)', 'sampling.everySeconds', 'turn interval sampling off'),
+      readSetting(scene, SAMPLING.sceneThreshold, 'Scene', 'sampling.sceneThreshold', 'turn scene sampling off'),
+      readSetting(maxFrames, SAMPLING.maxFrames, 'Max frames', 'sampling.maxFrames', `take up to ${DEFAULT_VIDEO_SAMPLING.maxFrames.toLocaleString('en-US')}`),
+    ] as const;
+    const wrong = read.find((r) => 'problem' in r);
+    if (wrong && 'problem' in wrong) {
+      report(wrong.problem);
       return;
     }
-    setLocalError(null);
+    const [everySeconds, sceneThreshold, max] = read.map((r) => ('value' in r ? r.value : null));
+    report(null);
     const sampling: Partial<VideoSampling> = { everySeconds, sceneThreshold, removeBars };
-    if (max !== null) sampling.maxFrames = max;
+    if (max !== null && max !== undefined) sampling.maxFrames = max;
     const name = target.name.trim();
     const lines = clips
       .split(/\r?\n/)
@@ -65,9 +64,8 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
   }
 
   const samplingError = isFieldError(start.error, 'sampling');
-  const sampling = VideoSampling.shape;
   return (
-    <Form className="video-form" onSubmit={onSubmit} problems={[start.error]} aria-label="Import video frames">
+    <Form className="video-form" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="Import video frames">
       <TextArea
         label="Clips (one path per line)"
         name="clips"
@@ -89,11 +87,11 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
           label="Every (s)"
           className="num-field"
           name="sampling.everySeconds"
-          schema={sampling.everySeconds}
+          schema={SAMPLING.everySeconds}
           placeholder="off"
           title="Take a frame every N seconds; empty turns interval sampling off"
           value={every}
-          onValue={setEvery}
+          onValue={edits(setEvery)}
           invalid={samplingError && every !== ''}
           data-testid="video-every"
         />
@@ -101,22 +99,22 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
           label="Scene (0–1)"
           className="num-field"
           name="sampling.sceneThreshold"
-          schema={sampling.sceneThreshold}
+          schema={SAMPLING.sceneThreshold}
           step={0.01}
           placeholder="off"
           title="Take a frame at each scene change scoring above this; lower finds more cuts; empty turns it off"
           value={scene}
-          onValue={setScene}
+          onValue={edits(setScene)}
           data-testid="video-scene"
         />
         <NumberField
           label="Max frames"
           className="num-field"
           name="sampling.maxFrames"
-          schema={sampling.maxFrames}
+          schema={SAMPLING.maxFrames}
           title="Stop after this many frames per clip"
           value={maxFrames}
-          onValue={setMaxFrames}
+          onValue={edits(setMaxFrames)}
           data-testid="video-max"
         />
         <Checkbox
@@ -132,7 +130,7 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
       </div>
       <div className="form-error-row">
         <SetTargetNote target={target} items="frames" testId="video-set" />
-        <ErrorMessage error={localError} />
+        <ErrorMessage error={problem} />
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
       </div>
     </Form>

@@ -2,10 +2,13 @@ import { useState } from 'react';
 import { calls } from '@shared/contract';
 import { Button, ErrorMessage, Form, NumberField, PathField, Select, useFormProblem } from '../../components/ui';
 import { useJobs } from '../../jobs';
+import { readSetting } from '../../lib/read-setting';
 import { useAction } from '../../transport';
 import { defaultFolderOutput, type ResolvedStyle } from '../convert';
 
 type Format = 'png' | 'jpeg';
+
+const MAX_SIZE = calls['convert.photos'].input.shape.maxSize;
 
 const FORMATS = [
   { value: 'png', label: 'PNG' },
@@ -32,13 +35,13 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
       report({ message: style.problem, field: 'style' });
       return;
     }
-    const size = maxSize.trim() === '' ? null : Number(maxSize);
-    if (size !== null && (!Number.isInteger(size) || size < 16)) {
-      report({ message: 'Max size must be a whole number of pixels (16 or more), or empty to keep the size.', field: 'maxSize' });
+    const size = readSetting(maxSize, MAX_SIZE, 'Max size', 'maxSize', "keep each photo's size");
+    if ('problem' in size) {
+      report(size.problem);
       return;
     }
     report(null);
-    const job = await start.run({ folder: folder.trim(), outputFolder: output.trim(), style: style.style, format, maxSize: size });
+    const job = await start.run({ folder: folder.trim(), outputFolder: output.trim(), style: style.style, format, maxSize: size.value });
     if (job) upsert(job);
   }
 
@@ -70,7 +73,7 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
         label="Max size (px)"
         className="num-field"
         name="maxSize"
-        schema={calls['convert.photos'].input.shape.maxSize}
+        schema={MAX_SIZE}
         placeholder="keep"
         title="Longest side of the written images; empty keeps each photo's size (never scales up)"
         value={maxSize}

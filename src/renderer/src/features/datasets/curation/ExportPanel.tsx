@@ -2,11 +2,14 @@ import { memo, useState } from 'react';
 import { calls } from '@shared/contract';
 import type { ItemStatus } from '@shared/curation';
 import type { SetSummary } from '@shared/library';
-import { Button, ErrorMessage, Form, NumberField, Panel, PathField } from '../../../components/ui';
+import { Button, ErrorMessage, Form, NumberField, Panel, PathField, useFormProblem } from '../../../components/ui';
+import { readSetting } from '../../../lib/read-setting';
 import { useJobs } from '../../../jobs';
 import { useAction } from '../../../transport';
 import { JobCard } from '../JobCard';
 import { STATUS_LABELS, STATUSES } from './query';
+
+const CROP_SIZE = calls['sets.export'].input.shape.cropSize;
 
 /**
  * Writes the set to a folder in AnimeGANv2's layout (`style/` + `smooth/`, or `train_photo/`, plus
@@ -18,13 +21,19 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
   const [folder, setFolder] = useState('');
   const [statuses, setStatuses] = useState<readonly ItemStatus[]>(['accepted', 'unreviewed']);
   const [cropSize, setCropSize] = useState('');
+  const { problem, report, edits } = useFormProblem();
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const exports = jobs.filter((j) => j.kind === 'export-set' && j.setId === set.id);
   const job = exports.find((j) => j.id === focusedId) ?? exports[0] ?? null;
 
   async function onSubmit() {
-    const crop = cropSize.trim() === '' ? null : Math.round(Number(cropSize));
-    const started = await start.run({ setId: set.id, folder: folder.trim(), statuses: [...statuses], cropSize: Number.isFinite(crop) ? crop : null });
+    const crop = readSetting(cropSize, CROP_SIZE, 'Crop', 'cropSize', 'export whole frames');
+    if ('problem' in crop) {
+      report(crop.problem);
+      return;
+    }
+    report(null);
+    const started = await start.run({ setId: set.id, folder: folder.trim(), statuses: [...statuses], cropSize: crop.value });
     if (started) {
       upsert(started);
       setFocusedId(started.id);
@@ -33,7 +42,7 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
 
   return (
     <Panel title="Export for training" className="export-panel">
-      <Form className="export-form" onSubmit={onSubmit} problems={[start.error]} aria-label="Export set" data-testid="export-panel">
+      <Form className="export-form" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="Export set" data-testid="export-panel">
         <PathField label="To folder" name="folder" kind="folder" save placeholder="/path/to/dataset/my-style" value={folder} onValue={setFolder} data-testid="export-folder" />
         <fieldset className="filter-group" aria-label="Export items that are">
           {STATUSES.map((s) => (
@@ -53,17 +62,18 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
             label="Crop (px)"
             className="num-field"
             name="cropSize"
-            schema={calls['sets.export'].input.shape.cropSize}
+            schema={CROP_SIZE}
             placeholder="whole"
             title="Also cut square training crops of this size; empty exports whole frames"
             value={cropSize}
-            onValue={setCropSize}
+            onValue={edits(setCropSize)}
             data-testid="export-crop"
           />
           <Button type="submit" variant="primary" busy={start.pending} disabled={statuses.length === 0} data-testid="export-start">
             Export
           </Button>
         </div>
+        <ErrorMessage error={problem} />
         <ErrorMessage error={start.error} onDismiss={start.clearError} />
         {job && <JobCard key={job.id} job={job} onResumed={(j) => setFocusedId(j.id)} />}
       </Form>

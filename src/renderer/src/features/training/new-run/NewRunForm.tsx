@@ -9,11 +9,8 @@ import { formatCount, formatMillions, formatWeight } from '../format';
 import { RunEstimate } from './RunEstimate';
 import { StartFromPicker } from './StartFrom';
 import { VggSetup } from './VggSetup';
-import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState } from './runFormState';
+import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState, type NumberSetting } from './runFormState';
 import { SetPicker } from './SetPicker';
-
-/** The form's numeric settings, each a number in TrainConfig. */
-type NumberKey = 'size' | 'steps' | 'width' | 'batch' | 'seed' | 'metricsEvery' | 'previewEvery' | 'checkpointEvery' | 'checkpointMinutes' | 'initSteps';
 
 /** The two sets a run trains on, as the form holds them. */
 const SET_ROLES = [
@@ -63,7 +60,7 @@ export function NewRunForm({
   const sizeProblem = model && /^\d+$/.test(form.size.trim()) && Number(form.size) % model.sizeMultiple !== 0;
 
   /** A numeric setting's input: its bounds from the schema, its value and error from the form; `extra` overrides. */
-  const numberField = (key: NumberKey, label: string, testId: string, extra: Partial<FieldProps> = {}) => (
+  const numberField = (key: NumberSetting, label: string, testId: string, extra: Partial<FieldProps> = {}) => (
     <NumberField
       label={label}
       name={`config.${key}`}
@@ -182,8 +179,7 @@ export function NewRunForm({
             {numberField('metricsEvery', 'Metrics every', 'train-metrics-every')}
             {numberField('previewEvery', 'Preview every', 'train-preview-every')}
             {numberField('checkpointEvery', 'Checkpoint every', 'train-checkpoint-every')}
-            {/* The schema only says above 0: a tenth of a minute is the least worth typing. */}
-            {numberField('checkpointMinutes', 'Checkpoint minutes', 'train-checkpoint-minutes', { min: 0.1, step: 'any' })}
+            {numberField('checkpointMinutes', 'Checkpoint minutes', 'train-checkpoint-minutes')}
             {numberField('initSteps', 'Init steps', 'train-init-steps', { placeholder: preset ? `${preset.initEpochs} epoch` : '' })}
           </div>
         </details>

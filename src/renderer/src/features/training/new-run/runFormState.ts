@@ -1,7 +1,8 @@
 /** The new-run form's state (as typed) and its translation into a `train.start` argument. */
 import type { CallInput } from '@shared/contract';
 import type { SetSummary } from '@shared/library';
-import type { ModelInfo, ModelName, PresetName } from '@shared/training';
+import { numberRule, readNumber } from '@shared/number-limits';
+import { TrainConfig, type ModelInfo, type ModelName, type PresetName } from '@shared/training';
 import { machineDefaults } from '@shared/training-defaults';
 
 export interface NewRunForm {
@@ -57,11 +58,32 @@ export interface FormProblem {
 
 type StartArg = CallInput<'train.start'>;
 
-function int(text: string, field: string, min: number, max: number, label: string): number | FormProblem {
-  const v = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(v)) return { field, message: `${label} must be a whole number` };
-  if (v < min || v > max) return { field, message: `${label} must be between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}` };
-  return v;
+/** The numeric settings the form reads, each a number in TrainConfig, with the label its problems use. */
+const NUMBER_LABELS = {
+  size: 'Size',
+  steps: 'Steps',
+  width: 'Width multiplier',
+  batch: 'Batch',
+  seed: 'Seed',
+  metricsEvery: 'Metrics interval',
+  previewEvery: 'Preview interval',
+  checkpointEvery: 'Checkpoint interval',
+  checkpointMinutes: 'Checkpoint minutes',
+  initSteps: 'Init steps',
+} as const;
+
+/** A numeric setting of the form. */
+export type NumberSetting = keyof typeof NUMBER_LABELS;
+
+/** The numeric settings every run states (batch and init steps may be left to the preset). */
+const REQUIRED_NUMBERS = ['size', 'steps', 'width', 'seed', 'metricsEvery', 'previewEvery', 'checkpointEvery', 'checkpointMinutes'] as const;
+type RequiredNumber = (typeof REQUIRED_NUMBERS)[number];
+
+/** The form's text for a numeric setting, read against TrainConfig's schema for it. */
+function setting(form: NewRunForm, key: NumberSetting): number | FormProblem {
+  const schema = TrainConfig.shape[key];
+  const v = readNumber(form[key], schema);
+  return v ?? { field: `config.${key}`, message: `${NUMBER_LABELS[key]} must be ${numberRule(schema)}` };
 }
 
 const isProblem = (v: unknown): v is FormProblem => typeof v === 'object' && v !== null && 'field' in v;
@@ -70,49 +92,25 @@ const isProblem = (v: unknown): v is FormProblem => typeof v === 'object' && v !
 export function buildStartArg(form: NewRunForm, model: ModelInfo | undefined): { arg: StartArg } | { problem: FormProblem } {
   if (form.styleSetId === null) return { problem: { field: 'styleSetId', message: 'Pick a style set' } };
   if (form.contentSetId === null) return { problem: { field: 'contentSetId', message: 'Pick a content set' } };
-  const size = int(form.size, 'config.size', 16, 1024, 'Size');
-  if (isProblem(size)) return { problem: size };
+  const read: Partial<Record<RequiredNumber, number>> = {};
+  for (const key of REQUIRED_NUMBERS) {
+    const v = setting(form, key);
+    if (isProblem(v)) return { problem: v };
+    read[key] = v;
+  }
+  const numbers = read as Record<RequiredNumber, number>;
   const multiple = model?.sizeMultiple ?? 1;
-  if (size % multiple !== 0) {
+  if (numbers.size % multiple !== 0) {
     return { problem: { field: 'config.size', message: `Size must be a multiple of ${multiple} for ${model?.title ?? form.model}` } };
   }
-  const steps = int(form.steps, 'config.steps', 1, 10_000_000, 'Steps');
-  if (isProblem(steps)) return { problem: steps };
-  const width = Number(form.width.trim());
-  if (form.width.trim() === '' || !Number.isFinite(width) || width < 0.05 || width > 1) {
-    return { problem: { field: 'config.width', message: 'Width multiplier must be between 0.05 and 1' } };
-  }
-  const seed = int(form.seed, 'config.seed', 0, Number.MAX_SAFE_INTEGER, 'Seed');
-  if (isProblem(seed)) return { problem: seed };
-  const metricsEvery = int(form.metricsEvery, 'config.metricsEvery', 1, 10_000_000, 'Metrics interval');
-  if (isProblem(metricsEvery)) return { problem: metricsEvery };
-  const previewEvery = int(form.previewEvery, 'config.previewEvery', 1, 10_000_000, 'Preview interval');
-  if (isProblem(previewEvery)) return { problem: previewEvery };
-  const checkpointEvery = int(form.checkpointEvery, 'config.checkpointEvery', 1, 10_000_000, 'Checkpoint interval');
-  if (isProblem(checkpointEvery)) return { problem: checkpointEvery };
-  const checkpointMinutes = Number(form.checkpointMinutes.trim());
-  if (form.checkpointMinutes.trim() === '' || !Number.isFinite(checkpointMinutes) || checkpointMinutes < 0.1 || checkpointMinutes > 1440) {
-    return { problem: { field: 'config.checkpointMinutes', message: 'Checkpoint minutes must be between 0.1 and 1,440' } };
-  }
-  const config: StartArg['config'] = {
-    model: form.model,
-    preset: form.preset,
-    size,
-    steps,
-    width,
-    seed,
-    metricsEvery,
-    previewEvery,
-    checkpointEvery,
-    checkpointMinutes,
-  };
+  const config: StartArg['config'] = { model: form.model, preset: form.preset, ...numbers };
   if (form.batch.trim() !== '') {
-    const batch = int(form.batch, 'config.batch', 1, 64, 'Batch');
+    const batch = setting(form, 'batch');
     if (isProblem(batch)) return { problem: batch };
     config.batch = batch;
   }
   if (form.initSteps.trim() !== '') {
-    const initSteps = int(form.initSteps, 'config.initSteps', 0, 10_000_000, 'Init steps');
+    const initSteps = setting(form, 'initSteps');
     if (isProblem(initSteps)) return { problem: initSteps };
     config.initSteps = initSteps;
   }
