@@ -1,5 +1,6 @@
 /** A small, strict argument parser: positionals plus `--flag value` / `--flag=value` / boolean `--flag`. */
 import { StudioError } from '@shared/errors';
+import { numberRule, readNumber } from '@shared/number-limits';
 
 export interface ParsedArgs {
   positionals: string[];
@@ -51,4 +52,18 @@ export function onlyFlags(args: ParsedArgs, known: readonly string[]): void {
   for (const name of args.flags.keys()) {
     if (!known.includes(name)) throw new StudioError('BAD_INPUT', `unknown option --${name}`, name);
   }
+}
+
+/**
+ * `--name` read as a value of a number setting, against the setting's schema in the contract, so the CLI takes
+ * what the service takes and says so in its words: `--crf must be a whole number from 0 to 51, not "high"`.
+ * Undefined when absent; null for `off` where `off` is allowed.
+ */
+export function numberFlag(args: ParsedArgs, name: string, schema: Parameters<typeof readNumber>[1], options: { off?: boolean } = {}): number | null | undefined {
+  const text = flag(args, name);
+  if (text === undefined) return undefined;
+  if (options.off && text === 'off') return null;
+  const value = readNumber(text, schema);
+  if (value === undefined) throw new StudioError('BAD_INPUT', `--${name} must be ${numberRule(schema)}${options.off ? ', or off' : ''}, not "${text}"`, name);
+  return value;
 }

@@ -2,12 +2,12 @@
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StudioError } from '@shared/errors';
-import { DEFAULT_VIDEO_SAMPLING } from '@shared/curation';
+import { DEFAULT_VIDEO_SAMPLING, VideoSampling } from '@shared/curation';
 import { IMPORT_SET_KIND } from '@shared/import-defaults';
 import { SetKind, type JobSummary } from '@shared/library';
 import { StudioHost } from '../host/studio-host';
 import { startWebServer } from '../web/web-server';
-import { flag, onlyFlags, type ParsedArgs } from './args';
+import { flag, numberFlag, onlyFlags, type ParsedArgs } from './args';
 import { progressPrinter } from './progress-line';
 
 export interface CliIo {
@@ -165,18 +165,6 @@ function formatCounts(job: JobSummary): string {
   return `imported ${c.imported ?? 0}, duplicates ${c.duplicate ?? 0}, skipped ${c.skipped ?? 0}`;
 }
 
-/** A number flag within [min, max], `fallback` when absent, null for `off` where `allowOff`. */
-function numberFlag(args: ParsedArgs, name: string, min: number, max: number, fallback: number | null, allowOff = false): number | null {
-  const text = flag(args, name);
-  if (text === undefined) return fallback;
-  if (allowOff && text === 'off') return null;
-  const v = Number(text);
-  if (!Number.isFinite(v) || v < min || v > max) {
-    throw new StudioError('BAD_INPUT', `--${name} must be a number from ${min} to ${max}${allowOff ? ' or off' : ''}, not "${text}"`, name);
-  }
-  return v;
-}
-
 /**
  * `cel-studio import video <clip...> --library DIR --set NAME [--kind style|content] [--every SECONDS]
  * [--scene THRESHOLD|off] [--max-frames N] [--keep-bars]`. Resumes an interrupted import of the same clips.
@@ -189,10 +177,13 @@ export async function importVideoCommand(args: ParsedArgs, io: CliIo): Promise<n
   const kind = SetKind.safeParse(kindText);
   if (!kind.success) throw new StudioError('BAD_INPUT', `--kind must be style or content, not "${kindText}"`, 'kind');
   const d = DEFAULT_VIDEO_SAMPLING;
+  const shape = VideoSampling.shape;
+  // Absent: the contract's default; `off` turns a sampling rule off (null).
+  const orDefault = <T>(v: number | null | undefined, fallback: T) => (v === undefined ? fallback : v);
   const sampling = {
-    everySeconds: numberFlag(args, 'every', 0.01, 3600, d.everySeconds, true),
-    sceneThreshold: numberFlag(args, 'scene', 0.01, 1, d.sceneThreshold, true),
-    maxFrames: numberFlag(args, 'max-frames', 1, 100_000, d.maxFrames) ?? d.maxFrames,
+    everySeconds: orDefault(numberFlag(args, 'every', shape.everySeconds, { off: true }), d.everySeconds),
+    sceneThreshold: orDefault(numberFlag(args, 'scene', shape.sceneThreshold, { off: true }), d.sceneThreshold),
+    maxFrames: numberFlag(args, 'max-frames', shape.maxFrames) ?? d.maxFrames,
     removeBars: !args.flags.has('keep-bars'),
   };
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });

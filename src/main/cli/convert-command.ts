@@ -6,14 +6,14 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { parseCallInput } from '@shared/contract';
+import { calls, parseCallInput } from '@shared/contract';
 import { StudioError } from '@shared/errors';
 import type { EncodeOptions, StyleChoiceInput, TimeRange } from '@shared/convert';
-import { DEFAULT_AUDIO_HANDLING, EncodePreset, VideoCodec } from '@shared/convert';
+import { DEFAULT_AUDIO_HANDLING, EncodeOptions as EncodeOptionsSchema, EncodePreset, VideoCodec } from '@shared/convert';
 import { codecForExtension, extensionOf } from '@shared/output-formats';
 import { StudioHost } from '../host/studio-host';
 import { importedGeneratorOnnx } from '../services/models/generator-store';
-import { flag, onlyFlags, type ParsedArgs } from './args';
+import { flag, numberFlag, onlyFlags, type ParsedArgs } from './args';
 import { followJob, type CliIo } from './commands';
 
 /** The library a CLI conversion keeps its job in when no `--library` is given. */
@@ -43,16 +43,6 @@ export function parseTime(text: string): number | undefined {
   return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
 }
 
-function numberOption(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
-  const text = flag(args, name);
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!Number.isFinite(v) || v < min || v > max) {
-    throw new StudioError('BAD_INPUT', `--${name} must be a number from ${min} to ${max}, not "${text}"`, name);
-  }
-  return v;
-}
-
 /**
  * `--codec`, `--preset` and `--crf`. Without `--codec` the output's extension picks it: VP9 for .webm, else the
  * default H.264; a codec given that the output cannot hold is refused by the conversion, naming what to use.
@@ -73,8 +63,8 @@ function encodeOptions(args: ParsedArgs, output: string): Partial<EncodeOptions>
     if (!parsed.success) throw new StudioError('BAD_INPUT', `--preset must be one of ${EncodePreset.options.join(', ')}`, 'preset');
     out.preset = parsed.data;
   }
-  const crf = numberOption(args, 'crf', 0, 51);
-  if (crf !== undefined) out.crf = Math.round(crf);
+  const crf = numberFlag(args, 'crf', EncodeOptionsSchema.shape.crf);
+  if (crf != null) out.crf = crf;
   return out;
 }
 
@@ -104,16 +94,17 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   if (!inputText) throw new StudioError('BAD_INPUT', 'usage: cel-studio convert <clip> -o <out.mp4> [--model builtin|<file.onnx>|<run id>]');
   const input = resolve(inputText);
   const output = resolve(flag(args, 'output', true));
-  const maxSize = numberOption(args, 'max-size', 16, 16_384);
-  const segmentFrames = numberOption(args, 'segment-frames', 1, 100_000);
+  const clipShape = calls['convert.clip'].input.shape;
+  const maxSize = numberFlag(args, 'max-size', clipShape.maxSize);
+  const segmentFrames = numberFlag(args, 'segment-frames', clipShape.segmentFrames);
   const arg = {
     input,
     output,
     style: parseModelFlag(flag(args, 'model'), flag(args, 'library') ?? defaultCliLibrary()),
     range: timeRange(args),
-    maxSize: maxSize === undefined ? null : Math.round(maxSize),
+    maxSize: maxSize ?? null,
     encode: encodeOptions(args, output),
-    ...(segmentFrames === undefined ? {} : { segmentFrames: Math.round(segmentFrames) }),
+    ...(segmentFrames == null ? {} : { segmentFrames }),
     audio: args.flags.has('keep-audio') ? ('keep' as const) : DEFAULT_AUDIO_HANDLING,
     overwrite: args.flags.has('overwrite'),
     ...(flag(args, 'farm') ? { farm: flag(args, 'farm') } : {}),
@@ -153,8 +144,9 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
   const sourceText = args.positionals[1];
   if (!sourceText) throw new StudioError('BAD_INPUT', 'usage: cel-studio still <image|clip@time> -o <out.png> [--model ...]');
   const { source, timeSeconds } = parseStillSource(sourceText);
-  const quality = numberOption(args, 'quality', 1, 100);
-  const maxSize = numberOption(args, 'max-size', 16, 16_384);
+  const stillShape = calls['convert.still'].input.shape;
+  const quality = numberFlag(args, 'quality', stillShape.quality);
+  const maxSize = numberFlag(args, 'max-size', stillShape.maxSize);
   const output = resolve(flag(args, 'output', true));
   const overwrite = args.flags.has('overwrite');
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
@@ -166,8 +158,8 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
       timeSeconds,
       output,
       style,
-      ...(quality === undefined ? {} : { quality: Math.round(quality) }),
-      ...(maxSize === undefined ? {} : { maxSize: Math.round(maxSize) }),
+      ...(quality == null ? {} : { quality }),
+      ...(maxSize == null ? {} : { maxSize }),
       overwrite,
     });
     const checked = await host.stills.checkStill(request);

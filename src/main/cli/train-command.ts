@@ -6,23 +6,16 @@ import type { OnnxExportResult } from '@shared/convert';
 import { formatPlanDuration } from '@shared/durations';
 import { StudioError } from '@shared/errors';
 import type { SetSummary } from '@shared/library';
-import { ModelName, PresetName, type RunSummary, type TrainConfig, type TrainEstimate } from '@shared/training';
+import { ModelName, PresetName, TrainConfig, type RunSummary, type TrainEstimate } from '@shared/training';
 import { StudioHost } from '../host/studio-host';
 import { importedGeneratorRecord } from '../services/models/generator-store';
 import { resolve } from 'node:path';
-import { flag, onlyFlags, type ParsedArgs } from './args';
+import { flag, numberFlag, onlyFlags, type ParsedArgs } from './args';
 import type { CliIo } from './commands';
 import { budgetOption, formatBudgetPlan, planForMachine } from './train-budget';
 
-function numberOption(args: ParsedArgs, name: string, min: number, max: number, integer: boolean): number | undefined {
-  const text = flag(args, name);
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new StudioError('BAD_INPUT', `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not "${text}"`, name);
-  }
-  return v;
-}
+/** The run settings a number flag gives. */
+type NumberSetting = 'size' | 'steps' | 'width' | 'batch' | 'seed' | 'checkpointEvery' | 'checkpointMinutes' | 'initSteps';
 
 function setByName(sets: SetSummary[], name: string, option: string): SetSummary {
   const set = sets.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -62,6 +55,19 @@ export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number>
   if (!model.success) throw new StudioError('BAD_INPUT', `--model must be one of ${ModelName.options.join(', ')}`, 'model');
   const preset = PresetName.safeParse(flag(args, 'preset') ?? 'hayao');
   if (!preset.success) throw new StudioError('BAD_INPUT', `--preset must be one of ${PresetName.options.join(', ')}`, 'preset');
+  // Number flags, read against TrainConfig's schema for their settings before anything is opened (never off, so
+  // never null).
+  const setting = (name: string, key: NumberSetting) => numberFlag(args, name, TrainConfig.shape[key]) ?? undefined;
+  const numbers = {
+    size: setting('size', 'size'),
+    steps: setting('steps', 'steps'),
+    width: setting('width', 'width'),
+    batch: setting('batch', 'batch'),
+    seed: setting('seed', 'seed'),
+    checkpointEvery: setting('checkpoint-every', 'checkpointEvery'),
+    checkpointMinutes: setting('checkpoint-minutes', 'checkpointMinutes'),
+    initSteps: setting('init-steps', 'initSteps'),
+  };
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   try {
     await host.openLibrary(flag(args, 'library', true), false);
@@ -87,14 +93,7 @@ export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number>
       const config: Partial<TrainConfig> = {
         model: model.data,
         preset: preset.data,
-        size: numberOption(args, 'size', 16, 1024, true),
-        steps: numberOption(args, 'steps', 1, 10_000_000, true),
-        width: numberOption(args, 'width', 0.05, 1, false),
-        batch: numberOption(args, 'batch', 1, 64, true),
-        seed: numberOption(args, 'seed', 0, 2 ** 31, true),
-        checkpointEvery: numberOption(args, 'checkpoint-every', 1, 10_000_000, true),
-        checkpointMinutes: numberOption(args, 'checkpoint-minutes', 0.1, 1440, false),
-        initSteps: numberOption(args, 'init-steps', 0, 10_000_000, true),
+        ...numbers,
       };
       const from = flag(args, 'from');
       if (from) {

@@ -133,6 +133,25 @@ describe('cel-studio refuses bad input before doing any work', () => {
     expect(existsSync(lib)).toBe(false);
   });
 
+  it("number flags: the contract's bounds, in its words, before anything is opened", async () => {
+    const dir = tempDir();
+    const clip = join(dir, 'clip.mp4');
+    writeFileSync(clip, 'not looked at: refused first\n');
+    const lib = join(dir, 'L');
+    const cases = [
+      [['convert', clip, '-o', join(dir, 'o.mp4'), '--crf', '18.5'], '--crf must be a whole number from 0 to 51, not "18.5"'],
+      [['convert', clip, '-o', join(dir, 'o.mp4'), '--max-size', '0x100'], '--max-size must be a whole number from 16 to 16,384, not "0x100"'],
+      [['import', 'video', clip, '--set', 's', '--every', '0'], '--every must be a number above 0, at most 3,600, or off, not "0"'],
+      [['train', '--style', 'a', '--content', 'b', '--batch', '65'], '--batch must be a whole number from 1 to 64, not "65"'],
+    ] as const;
+    for (const [args, message] of cases) {
+      const res = await runCli([...args, '--library', lib]);
+      expect(res.stderr).toBe(`cel-studio: ${message}\n`);
+      expect(res.code).toBe(1);
+    }
+    expect(existsSync(lib)).toBe(false);
+  });
+
   it('import photos: a folder where every file is bad fails with the reason', async () => {
     const dir = tempDir();
     const folder = join(dir, 'bad');

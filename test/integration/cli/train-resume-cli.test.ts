@@ -119,6 +119,6 @@ describe.skipIf(!vggDir)('cel-studio train after kill -9', () => {
     expect(runs(lib)).toHaveLength(0);
     const bad = await runCli([...train(lib), '--checkpoint-every', '0'], env);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/--checkpoint-every must be a whole number from 1/);
+    expect(bad.stderr).toMatch(/--checkpoint-every must be a whole number, at least 1, not "0"/);
   });
 });
