@@ -1,6 +1,7 @@
 /** The `cel-studio` commands. Each runs the same services the window uses, headless. */
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { StudioError } from '@shared/errors';
 import { DEFAULT_VIDEO_SAMPLING, VideoSampling } from '@shared/curation';
 import { IMPORT_SET_KIND } from '@shared/import-defaults';
@@ -21,14 +22,13 @@ export function defaultRendererDir(): string {
   return fileURLToPath(new URL('../renderer', import.meta.url));
 }
 
+/** A TCP port; 0 lets the system pick a free one. */
+const TCP_PORT = z.number().int().min(0).max(65_535);
+
 /** `cel-studio serve [--port N] [--host H] [--library DIR]`: web mode until Ctrl-C. */
 export async function serveCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   onlyFlags(args, ['port', 'host', 'library', 'renderer']);
-  const portText = flag(args, 'port') ?? '0';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new StudioError('BAD_INPUT', `--port must be a whole number from 0 to 65535, not "${portText}"`, 'port');
-  }
+  const port = numberFlag(args, 'port', TCP_PORT) ?? 0;
   const bindHost = flag(args, 'host') ?? '127.0.0.1';
   const host = new StudioHost({ version: io.version, log: (l) => io.stderr.write(`${l}\n`) });
   const library = flag(args, 'library');

@@ -5,12 +5,16 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { delimiter, resolve } from 'node:path';
+import { z } from 'zod';
 import { StudioError } from '@shared/errors';
 import { FarmUrl } from '@shared/convert';
 import { shownUrl } from '../services/farm/redis-connection';
 import { startSegmentWorker } from '../services/farm/segment-worker';
-import { flag, onlyFlags, type ParsedArgs } from './args';
+import { flag, numberFlag, onlyFlags, type ParsedArgs } from './args';
 import type { CliIo } from './commands';
+
+/** Segments one worker converts at once. */
+const CONCURRENCY = z.number().int().min(1).max(64);
 
 /** A --root folder with its links resolved; BAD_INPUT naming it when it is not a folder. */
 async function existingFolder(path: string): Promise<string> {
@@ -25,11 +29,7 @@ export async function workerCommand(args: ParsedArgs, io: CliIo): Promise<number
   const given = FarmUrl.safeParse(flag(args, 'farm', true));
   if (!given.success) throw new StudioError('BAD_INPUT', `--farm ${given.error.issues[0]!.message}`, 'farm');
   const url = given.data;
-  const concurrencyText = flag(args, 'concurrency') ?? '1';
-  const concurrency = Number(concurrencyText);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new StudioError('BAD_INPUT', `--concurrency must be a whole number from 1 to 64, not "${concurrencyText}"`, 'concurrency');
-  }
+  const concurrency = numberFlag(args, 'concurrency', CONCURRENCY) ?? 1;
   // Tests shorten how long a dead worker keeps its segment (production: 30 s).
   const lockMs = Number(process.env.CEL_STUDIO_FARM_LOCK_MS) || undefined;
   const rootsText = flag(args, 'root');

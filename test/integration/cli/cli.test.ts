@@ -105,6 +105,6 @@ describe('cel-studio CLI', () => {
 
     const badPort = await runCli(['serve', '--port', 'eighty']);
     expect(badPort.code).toBe(1);
-    expect(badPort.stderr).toBe('cel-studio: --port must be a whole number from 0 to 65535, not "eighty"\n');
+    expect(badPort.stderr).toBe('cel-studio: --port must be a whole number from 0 to 65,535, not "eighty"\n');
   });
 });

@@ -149,6 +149,10 @@ describe('cel-studio refuses bad input before doing any work', () => {
       expect(res.stderr).toBe(`cel-studio: ${message}\n`);
       expect(res.code).toBe(1);
     }
+    // A worker refuses before it connects to any farm.
+    const worker = await runCli(['worker', '--farm', 'redis://127.0.0.1:1', '--concurrency', '0']);
+    expect(worker.stderr).toBe('cel-studio: --concurrency must be a whole number from 1 to 64, not "0"\n');
+    expect(worker.code).toBe(1);
     expect(existsSync(lib)).toBe(false);
   });
 
