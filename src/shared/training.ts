@@ -80,7 +80,8 @@ export const TrainConfig = z
     batch: z.number().int().min(1).max(64).optional(),
     /** Override of the preset's weights. */
     weights: LossWeights.partial().optional(),
-    seed: z.number().int().min(0).default(1),
+    /** Up to 2^31 (what the CLI always took): the data order keeps 32 bits of it, and larger seeds overflow the RNG's mixing. */
+    seed: z.number().int().min(0).max(2 ** 31).default(1),
     /** Metrics every N steps; previews and checkpoints every N steps. */
     metricsEvery: z.number().int().min(1).default(10),
     previewEvery: z.number().int().min(1).default(200),

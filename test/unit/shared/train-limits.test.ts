@@ -16,7 +16,9 @@ describe('training limits from the schema', () => {
   });
 
   it('leaves the implicit bound of an integer unstated', () => {
-    expect(TRAIN_LIMITS.seed).toEqual({ min: 0, max: undefined, integer: true });
+    expect(TRAIN_LIMITS.metricsEvery).toEqual({ min: 1, max: undefined, integer: true });
+    // The data order keeps 32 bits of the seed: larger seeds would repeat smaller ones' crops.
+    expect(TRAIN_LIMITS.seed).toEqual({ min: 0, max: 2 ** 31, integer: true });
     expect(TRAIN_LIMITS.checkpointMinutes.max).toBe(1440);
   });
 });

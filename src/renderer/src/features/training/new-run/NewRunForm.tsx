@@ -12,12 +12,6 @@ import { VggSetup } from './VggSetup';
 import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState, type NumberSetting } from './runFormState';
 import { SetPicker } from './SetPicker';
 
-/** The two sets a run trains on, as the form holds them. */
-const SET_ROLES = [
-  { key: 'styleSetId', kind: 'style', label: 'Style set' },
-  { key: 'contentSetId', kind: 'content', label: 'Content set' },
-] as const;
-
 /** Style set + content set + model + preset + sizes and intervals -> `train.start`. */
 export function NewRunForm({
   sets,
@@ -88,18 +82,8 @@ export function NewRunForm({
     <Panel title="New training run" className="new-run-panel">
       <Form className="new-run" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="New training run">
         <div className="new-run-grid">
-          {SET_ROLES.map(({ key, kind, label }) => (
-            <SetPicker
-              key={key}
-              label={label}
-              kind={kind}
-              name={key}
-              sets={sets}
-              value={key === 'styleSetId' ? styleSetId : contentSetId}
-              onChange={(id) => set(key, id)}
-              testId={`train-${kind}-set`}
-            />
-          ))}
+          <SetPicker label="Style set" kind="style" name="styleSetId" sets={sets} value={styleSetId} onChange={(id) => set('styleSetId', id)} testId="train-style-set" />
+          <SetPicker label="Content set" kind="content" name="contentSetId" sets={sets} value={contentSetId} onChange={(id) => set('contentSetId', id)} testId="train-content-set" />
           <StartFromPicker
             value={form.startFrom}
             onChange={(value, source) => {
