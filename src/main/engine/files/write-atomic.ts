@@ -35,7 +35,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await writeFile(temp, data);
     await rename(temp, path);
   } catch (err) {
-    await rm(temp, { force: true });
+    // A temp file that cannot be removed either must not hide why the write failed.
+    await rm(temp, { force: true }).catch(() => undefined);
     throw err;
   }
 }

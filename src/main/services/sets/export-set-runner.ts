@@ -5,7 +5,7 @@
  * Files are written to a temporary name and renamed, so an interrupted export never leaves half a JPEG.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
 import { ItemStatus } from '@shared/curation';
@@ -82,10 +82,10 @@ export function exportSetRunner(library: Library): JobRunner<ExportSetParams> {
         const name = p.cropSize ? `${row.hash.slice(0, 16)}_${k}.jpg` : `${row.hash.slice(0, 16)}.jpg`;
         const dir = p.kind === 'style' ? LAYOUT.style : LAYOUT.content;
         try {
-          await writeFileAtomic(join(p.folder, dir, name), await jpeg(pixels, rect.width, rect.height));
+          await writeExported(join(p.folder, dir, name), await jpeg(pixels, rect.width, rect.height));
           if (p.kind === 'style') {
             const smooth = deriveVariant(pixels, rect.width, rect.height, 'smooth');
-            await writeFileAtomic(join(p.folder, LAYOUT.smooth, name), await jpeg(smooth, rect.width, rect.height));
+            await writeExported(join(p.folder, LAYOUT.smooth, name), await jpeg(smooth, rect.width, rect.height));
           }
         } catch (err) {
           throw asStoreError(err, p.folder);
@@ -115,12 +115,20 @@ export function exportSetRunner(library: Library): JobRunner<ExportSetParams> {
         cropSize: p.cropSize,
         files: done.details('exported').flatMap((d) => JSON.parse(d) as ManifestEntry[]),
       };
-      await writeFileAtomic(join(p.folder, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+      await writeExported(join(p.folder, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
     },
   };
 }
 
 /** Copies a rectangle out of RGB24 pixels of the given row width. */
+/**
+ * Writes one file of the export whole or not at all. Its temp name is fixed (`.<name>.part`, hidden), so an export
+ * killed mid-write leaves at most one per file in the user's folder, replaced when the export is run again.
+ */
+function writeExported(path: string, data: string | Uint8Array): Promise<void> {
+  return writeFileAtomic(path, data, { tempPath: join(dirname(path), `.${basename(path)}.part`) });
+}
+
 function crop(rgb: Uint8Array, width: number, r: { x: number; y: number; width: number; height: number }): Uint8Array {
   const out = new Uint8Array(r.width * r.height * 3);
   for (let y = 0; y < r.height; y++) {
