@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 
+/** A number setting's schema, maybe optional, nullable or with a default. */
+export type NumberSchema = z.ZodType<number | null | undefined, number | null | undefined>;
+
 /** Lowest and highest value a setting takes (undefined where the schema sets none). */
 export interface Limits {
   min: number | undefined;
@@ -13,7 +16,7 @@ export interface Limits {
 }
 
 /** The number schema inside a setting's optional, nullable and default wrappers. */
-function numberSchema(schema: z.ZodType): z.ZodNumber {
+function numberSchema(schema: NumberSchema): z.ZodNumber {
   let s: z.ZodType = schema;
   while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
   if (!(s instanceof z.ZodNumber)) throw new Error('limitsOf reads number settings only');
@@ -21,7 +24,7 @@ function numberSchema(schema: z.ZodType): z.ZodNumber {
 }
 
 /** A number schema's bounds, through its optional, nullable and default wrappers. */
-export function limitsOf(schema: z.ZodType): Limits {
+export function limitsOf(schema: NumberSchema): Limits {
   const s = numberSchema(schema);
   // An int schema's implicit bounds (the largest safe integers) are no limits a person needs to see.
   const min = s.minValue === null || s.minValue <= Number.MIN_SAFE_INTEGER ? undefined : s.minValue;
@@ -35,7 +38,7 @@ const shown = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 
  * What a number setting takes, in words to follow "must be": "a whole number from 1 to 64", "a number above 0,
  * at most 1,440", "a whole number, at least 1".
  */
-export function numberRule(schema: z.ZodType): string {
+export function numberRule(schema: NumberSchema): string {
   const s = numberSchema(schema);
   const { min, max, integer } = limitsOf(schema);
   const kind = integer ? 'a whole number' : 'a number';
@@ -57,7 +60,7 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  * (say {@link numberRule} to explain). Empty text is no number; a caller for whom empty means "off" or "keep"
  * checks that first.
  */
-export function readNumber(text: string, schema: z.ZodType): number | undefined {
+export function readNumber(text: string, schema: NumberSchema): number | undefined {
   const t = text.trim();
   // Decimal only: Number() would also take "0x10" and "0b1", and read "" as 0.
   if (!DECIMAL.test(t)) return undefined;

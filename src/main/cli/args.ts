@@ -1,6 +1,6 @@
 /** A small, strict argument parser: positionals plus `--flag value` / `--flag=value` / boolean `--flag`. */
 import { StudioError } from '@shared/errors';
-import { numberRule, readNumber } from '@shared/number-limits';
+import { numberRule, readNumber, type NumberSchema } from '@shared/number-limits';
 
 export interface ParsedArgs {
   positionals: string[];
@@ -59,7 +59,9 @@ export function onlyFlags(args: ParsedArgs, known: readonly string[]): void {
  * what the service takes and says so in its words: `--crf must be a whole number from 0 to 51, not "high"`.
  * Undefined when absent; null for `off` where `off` is allowed.
  */
-export function numberFlag(args: ParsedArgs, name: string, schema: Parameters<typeof readNumber>[1], options: { off?: boolean } = {}): number | null | undefined {
+export function numberFlag(args: ParsedArgs, name: string, schema: NumberSchema): number | undefined;
+export function numberFlag(args: ParsedArgs, name: string, schema: NumberSchema, options: { off: true }): number | null | undefined;
+export function numberFlag(args: ParsedArgs, name: string, schema: NumberSchema, options: { off?: boolean } = {}): number | null | undefined {
   const text = flag(args, name);
   if (text === undefined) return undefined;
   if (options.off && text === 'off') return null;

@@ -64,7 +64,7 @@ function encodeOptions(args: ParsedArgs, output: string): Partial<EncodeOptions>
     out.preset = parsed.data;
   }
   const crf = numberFlag(args, 'crf', EncodeOptionsSchema.shape.crf);
-  if (crf != null) out.crf = crf;
+  if (crf !== undefined) out.crf = crf;
   return out;
 }
 
@@ -104,7 +104,7 @@ export async function convertCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     range: timeRange(args),
     maxSize: maxSize ?? null,
     encode: encodeOptions(args, output),
-    ...(segmentFrames == null ? {} : { segmentFrames }),
+    ...(segmentFrames === undefined ? {} : { segmentFrames }),
     audio: args.flags.has('keep-audio') ? ('keep' as const) : DEFAULT_AUDIO_HANDLING,
     overwrite: args.flags.has('overwrite'),
     ...(flag(args, 'farm') ? { farm: flag(args, 'farm') } : {}),
@@ -158,8 +158,8 @@ export async function stillCommand(args: ParsedArgs, io: CliIo): Promise<number>
       timeSeconds,
       output,
       style,
-      ...(quality == null ? {} : { quality }),
-      ...(maxSize == null ? {} : { maxSize }),
+      ...(quality === undefined ? {} : { quality }),
+      ...(maxSize === undefined ? {} : { maxSize }),
       overwrite,
     });
     const checked = await host.stills.checkStill(request);

@@ -55,9 +55,8 @@ export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number>
   if (!model.success) throw new StudioError('BAD_INPUT', `--model must be one of ${ModelName.options.join(', ')}`, 'model');
   const preset = PresetName.safeParse(flag(args, 'preset') ?? 'hayao');
   if (!preset.success) throw new StudioError('BAD_INPUT', `--preset must be one of ${PresetName.options.join(', ')}`, 'preset');
-  // Number flags, read against TrainConfig's schema for their settings before anything is opened (never off, so
-  // never null).
-  const setting = (name: string, key: NumberSetting) => numberFlag(args, name, TrainConfig.shape[key]) ?? undefined;
+  // Number flags, read against TrainConfig's schema for their settings before anything is opened.
+  const setting = (name: string, key: NumberSetting) => numberFlag(args, name, TrainConfig.shape[key]);
   const numbers = {
     size: setting('size', 'size'),
     steps: setting('steps', 'steps'),

@@ -9,7 +9,7 @@ const FormProblems = createContext<readonly Problem[]>([]);
  * A form the studio validates itself: the service (or the form) names the field at fault, which says more than
  * the browser's bubbles, so the browser's own checks are off. Submitting calls `onSubmit` without reloading the
  * page. A control inside with a `name` is marked invalid while one of `problems` names that field or a part of
- * it (`sampling` marks `sampling.maxFrames` too).
+ * it (a problem with `clips.2` marks the `clips` control).
  */
 export function Form({
   onSubmit,

@@ -1,4 +1,4 @@
-import { limitsOf } from '@shared/number-limits';
+import { limitsOf, type NumberSchema } from '@shared/number-limits';
 import { Field, type FieldProps } from './Field';
 
 /**
@@ -8,9 +8,11 @@ import { Field, type FieldProps } from './Field';
 export function NumberField({
   schema,
   ...field
-}: Omit<FieldProps, 'type' | 'min' | 'max'> & {
+}: Omit<FieldProps, 'type' | 'max'> & {
   /** The setting's number schema in the contract (optional, nullable and default wrappers are looked through). */
-  schema: Parameters<typeof limitsOf>[0];
+  schema: NumberSchema;
+  /** Where the arrows stop instead of the schema's least value (which `positive()` itself refuses). */
+  min?: number;
 }) {
   const limits = limitsOf(schema);
   return (

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useState, type ComponentProps } from 'react';
 import type { SetSummary } from '@shared/library';
 import { TrainConfig, type ModelInfo, type ModelName, type PresetInfo, type PresetName, type RunSummary } from '@shared/training';
 import { citeFull } from '@shared/papers';
-import { Button, Citation, ErrorMessage, Field, Form, NumberField, Panel, Select, type FieldProps } from '../../../components/ui';
+import { Button, Citation, ErrorMessage, Field, Form, NumberField, Panel, Select } from '../../../components/ui';
 import { machineDefaults } from '@shared/training-defaults';
 import { useAction, useQuery } from '../../../transport';
 import { formatCount, formatMillions, formatWeight } from '../format';
@@ -54,7 +54,7 @@ export function NewRunForm({
   const sizeProblem = model && /^\d+$/.test(form.size.trim()) && Number(form.size) % model.sizeMultiple !== 0;
 
   /** A numeric setting's input: its bounds from the schema, its value and error from the form; `extra` overrides. */
-  const numberField = (key: NumberSetting, label: string, testId: string, extra: Partial<FieldProps> = {}) => (
+  const numberField = (key: NumberSetting, label: string, testId: string, extra: Partial<ComponentProps<typeof NumberField>> = {}) => (
     <NumberField
       label={label}
       name={`config.${key}`}
@@ -163,7 +163,8 @@ export function NewRunForm({
             {numberField('metricsEvery', 'Metrics every', 'train-metrics-every')}
             {numberField('previewEvery', 'Preview every', 'train-preview-every')}
             {numberField('checkpointEvery', 'Checkpoint every', 'train-checkpoint-every')}
-            {numberField('checkpointMinutes', 'Checkpoint minutes', 'train-checkpoint-minutes')}
+            {/* The schema says above 0; the arrows stop at a tenth of a minute rather than at 0, which it refuses. */}
+            {numberField('checkpointMinutes', 'Checkpoint minutes', 'train-checkpoint-minutes', { min: 0.1 })}
             {numberField('initSteps', 'Init steps', 'train-init-steps', { placeholder: preset ? `${preset.initEpochs} epoch` : '' })}
           </div>
         </details>
