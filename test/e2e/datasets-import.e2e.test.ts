@@ -156,7 +156,7 @@ describe('datasets: library and photo import in the real UI', () => {
     await page.getByTestId('video-every').fill('0');
     await page.getByTestId('video-start').click();
     const alert = page.locator('.video-form').getByTestId('error-message');
-    await expect.poll(() => alert.textContent()).toBe('Every (s) must be a number above 0, at most 3,600, or empty to turn interval sampling off.');
+    await expect.poll(() => alert.textContent()).toBe('The interval (seconds) must be a number above 0, at most 3,600, or empty to turn interval sampling off.');
     expect(await alert.getAttribute('data-field')).toBe('sampling.everySeconds');
     expect(await page.getByTestId('video-every').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('video-scene').getAttribute('aria-invalid')).toBeNull();

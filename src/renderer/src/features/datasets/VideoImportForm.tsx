@@ -41,9 +41,9 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
 
   async function onSubmit() {
     const read = [
-      readSetting(every, SAMPLING.everySeconds, 'Every (s)', 'sampling.everySeconds', 'turn interval sampling off'),
-      readSetting(scene, SAMPLING.sceneThreshold, 'Scene', 'sampling.sceneThreshold', 'turn scene sampling off'),
-      readSetting(maxFrames, SAMPLING.maxFrames, 'Max frames', 'sampling.maxFrames', `take up to ${DEFAULT_VIDEO_SAMPLING.maxFrames.toLocaleString('en-US')}`),
+      readSetting(every, SAMPLING.everySeconds, 'The interval (seconds)', 'sampling.everySeconds', 'turn interval sampling off'),
+      readSetting(scene, SAMPLING.sceneThreshold, 'The scene threshold', 'sampling.sceneThreshold', 'turn scene sampling off'),
+      readSetting(maxFrames, SAMPLING.maxFrames, 'Max frames per clip', 'sampling.maxFrames', `take up to ${DEFAULT_VIDEO_SAMPLING.maxFrames.toLocaleString('en-US')}`),
     ] as const;
     const wrong = read.find((r) => 'problem' in r);
     if (wrong && 'problem' in wrong) {
