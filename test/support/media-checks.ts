@@ -53,6 +53,27 @@ export function audioEnd(path: string): number {
   return time! + length!;
 }
 
+/**
+ * When the first audio stream first gets loud (any sample over a quarter of full scale), in seconds on the file's
+ * clock: the sound is decoded with silence put in for any time before its first sample, so a late start counts.
+ */
+export function audioOnset(path: string): number {
+  const rate = 8000;
+  const pcm = execFileSync(
+    ffmpegPath(),
+    ['-v', 'error', '-i', path, '-map', '0:a:0', '-af', 'aresample=async=1:first_pts=0', '-ac', '1', '-ar', String(rate), '-f', 's16le', '-'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const samples = new Int16Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 2));
+  const i = samples.findIndex((v) => Math.abs(v) > 8192);
+  return i === -1 ? Number.NaN : i / rate;
+}
+
+/** Format start time in seconds: where the file's clock starts (its earliest stream, e.g. Opus pre-skip before 0). */
+export function startTime(path: string): number {
+  return Number(probe(['-show_entries', 'format=start_time'], path).trim());
+}
+
 /** Format duration in seconds. */
 export function duration(path: string): number {
   return Number(probe(['-show_entries', 'format=duration'], path).trim());

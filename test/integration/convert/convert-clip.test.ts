@@ -12,7 +12,7 @@ import { tempDir } from '../../support/temp-dir';
 import { audioOnlyFile, CORPUS_VIDEO, emptyFile, headlessMp4, rotatedClip, textAsVideo, truncatedCopy } from '../../support/video-clips';
 import { boxBlurEngine } from './box-blur-engine';
 import { cancelledConversion, convertUninterrupted, useJobHarnesses } from './job-harness';
-import { audioEnd, decodedFrameTimes, duration, ffmpeg, frameHashes, streams, videoPacketDts } from '../../support/media-checks';
+import { audioEnd, audioOnset, decodedFrameTimes, duration, ffmpeg, frameHashes, startTime, streams, videoPacketDts } from '../../support/media-checks';
 
 const fast = { codec: 'h264', crf: 23, preset: 'veryfast' } as const;
 const harnesses = useJobHarnesses({ encode: fast });
@@ -130,6 +130,35 @@ describe('convert-clip', () => {
     times.forEach((t, i) => expect(t).toBeCloseTo(expected[i]!, 3));
     expect(Math.abs(duration(out) - 1.5)).toBeLessThan(0.1);
     expect(streams(out).map((s) => s.type)).toEqual(['video', 'audio']);
+  });
+
+  it('keeps the sound of a range in time with the picture, copied or re-encoded, from a WebM whose seek lands early', async () => {
+    const dir = tempDir();
+    // WebM seeks only to clusters (here the one at 0), and the Opus sound becomes AAC in MP4 but is copied into
+    // Matroska: a beep at 3.0 s must sound 0.5 s into the range from 2.5 s, in both, for the range's 2 s.
+    const clip = join(dir, 'beep.webm');
+    ffmpeg([
+      ...['-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=24:d=6', '-f', 'lavfi', '-i', "aevalsrc='if(between(t,3,3.1),0.8*sin(2*PI*880*t),0)':s=48000:d=6"],
+      ...['-c:v', 'libvpx', '-b:v', '200k', '-c:a', 'libopus', clip],
+    ]);
+    const range = { startSeconds: 2.5, endSeconds: 4.5 };
+    // Times count from the clip's start (-7 ms: Opus's pre-skip), as a remux of the whole clip counts them.
+    const clock = decodedFrameTimes(clip).map((t) => t - startTime(clip));
+    const expected = clock.filter((t) => t >= 2.5 && t < 4.5).map((t) => t - 2.5);
+    expect(startTime(clip)).toBeLessThan(0);
+    for (const name of ['range.mp4', 'range.mkv']) {
+      const out = join(dir, name);
+      const job = await harnesses.convert(dir, { input: clip, output: out, range, segmentFrames: 12 });
+      expect(job.error).toBeNull();
+      const times = decodedFrameTimes(out);
+      expect(times).toHaveLength(expected.length);
+      times.forEach((t, i) => expect(t).toBeCloseTo(expected[i]!, 2));
+      expect(Math.abs(audioOnset(out) - (3 - startTime(clip) - 2.5)), name).toBeLessThan(0.03);
+      expect(Math.abs(audioEnd(out) - 2), name).toBeLessThan(0.05);
+      expect(Math.abs(duration(out) - 2), name).toBeLessThan(0.06);
+    }
+    expect(streams(join(dir, 'range.mp4')).map((s) => s.codec)).toEqual(['h264', 'aac']);
+    expect(streams(join(dir, 'range.mkv')).map((s) => s.codec)).toEqual(['h264', 'opus']);
   });
 
   it('shows a rotation-tagged clip the same size and way up after conversion', async () => {

@@ -68,8 +68,10 @@ export async function joinSegments(task: JoinTask): Promise<{ notices: string[] 
   const lastFrame = await lastFrameLength(info, container, format);
   const partial = joinPartialPath(task.output);
   const mp4Family = container === 'mp4' || container === 'mov';
-  const start = task.range?.startSeconds ?? 0;
-  const video = format === 'nut' ? await concatInput(task, start) : tsInput(start);
+  // A range puts every input on the source's own clock (ffmpeg's seek and trim count there) and shifts the whole
+  // output back to the range start when muxing; a whole clip shifts each input onto the clip's clock from 0.
+  const shift = task.range ? -info.startSeconds : 0;
+  const video = format === 'nut' ? await concatInput(task, shift) : tsInput(shift);
   const args = [
     ...['-loglevel', 'error', '-copyts'],
     ...video,
@@ -79,8 +81,7 @@ export async function joinSegments(task: JoinTask): Promise<{ notices: string[] 
     ...(task.codec === 'h265' && mp4Family ? ['-tag:v', 'hvc1'] : []),
     ...streams.args,
     ...['-map_metadata', '1', '-map_chapters', '1'],
-    // On the output's timeline (input offsets applied): ends the sound and subtitles with the range.
-    ...(task.range ? ['-t', ffmpegSeconds(task.range.endSeconds - task.range.startSeconds)] : []),
+    ...(task.range ? rangeOutput(info, task.range) : []),
     // MP4 keeps a sound packet that starts before 0 (a range cut mid-packet, AAC priming) in an edit list; by
     // default ffmpeg would instead push every stream later by that much, the picture included.
     ...(mp4Family ? ['-movflags', '+faststart', '-avoid_negative_ts', 'disabled'] : []),
@@ -97,29 +98,41 @@ export async function joinSegments(task: JoinTask): Promise<{ notices: string[] 
   return { notices: [...streams.notices, ...lastFrame.notices] };
 }
 
-/** The MPEG-TS segments as input #0: their bytes on stdin (see feedSegments), shifted back by the segment offset. */
-function tsInput(start: number): string[] {
-  return ['-itsoffset', ffmpegSeconds(-(SEGMENT_OFFSET_SECONDS + start)), '-f', 'mpegts', '-i', 'pipe:0'];
+/**
+ * The MPEG-TS segments as input #0: their bytes on stdin (see feedSegments), shifted back by the segment offset and
+ * then by `shift` more.
+ */
+function tsInput(shift: number): string[] {
+  return ['-itsoffset', ffmpegSeconds(-(SEGMENT_OFFSET_SECONDS + shift)), '-f', 'mpegts', '-i', 'pipe:0'];
 }
 
 /**
  * The NUT segments as input #0, through a concat list written into the work folder. The demuxer starts the
  * first frame at 0; the offset puts it at its own time on the output's timeline.
  */
-async function concatInput(task: JoinTask, start: number): Promise<string[]> {
+async function concatInput(task: JoinTask, shift: number): Promise<string[]> {
   const list = await writeConcatList(task.workDir, task.files);
-  const shift = list.firstSeconds - SEGMENT_OFFSET_SECONDS - start;
-  return ['-itsoffset', ffmpegSeconds(shift), '-f', 'concat', '-i', list.path];
+  return ['-itsoffset', ffmpegSeconds(list.firstSeconds - SEGMENT_OFFSET_SECONDS - shift), '-f', 'concat', '-i', list.path];
 }
 
 /**
- * The source as the final mux's second input, shifted (with -copyts, seeks do not shift) so its time `start` of
- * the range lands on 0; a range also seeks there (the output's `-t` ends it), cutting sound at packet edges.
+ * The source as the final mux's second input. A whole clip is shifted back by its start time. A range is read
+ * from its start for its length (`-ss`, `-t`) on the source's own clock: with -copyts ffmpeg seeks there and trims
+ * decoded sound there, so shifting this input as well would trim twice (a range from 2.5 s lost its first 2.5 s
+ * of sound); the output is shifted instead (see rangeOutput).
  */
 function sourceInput(info: ClipInfo, range: JoinTask['range']): string[] {
   if (!range) return ['-itsoffset', ffmpegSeconds(-info.startSeconds), '-i', info.path];
-  const shift = ffmpegSeconds(-(info.startSeconds + range.startSeconds));
-  return ['-ss', ffmpegSeconds(range.startSeconds), '-itsoffset', shift, '-i', info.path];
+  return ['-ss', ffmpegSeconds(range.startSeconds), '-t', ffmpegSeconds(range.endSeconds - range.startSeconds), '-i', info.path];
+}
+
+/**
+ * A range's output options: every stream shifted back so the range start is 0, and copied sound packets from
+ * before it dropped. A seek lands on the packet its container can seek to, which in WebM may be seconds earlier;
+ * copied as they were, those packets made Matroska and WebM push the whole picture later by as much.
+ */
+function rangeOutput(info: ClipInfo, range: NonNullable<JoinTask['range']>): string[] {
+  return ['-output_ts_offset', ffmpegSeconds(-(info.startSeconds + range.startSeconds)), '-copypriorss', '0'];
 }
 
 /** The hidden file the join writes before renaming it to `output`. */
