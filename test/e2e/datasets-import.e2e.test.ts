@@ -65,6 +65,11 @@ describe('datasets: library and photo import in the real UI', () => {
     await page.getByTestId('library-path').fill('');
     await page.getByTestId('library-create').click();
     await expect.poll(() => page.getByTestId('error-message').first().textContent()).toMatch(/path/);
+    expect(await page.getByTestId('library-path').getAttribute('aria-invalid')).toBe('true');
+    // The complaint was about the old path: editing it takes the complaint away.
+    await page.getByTestId('library-path').fill(join(work, 'Elsewhere'));
+    await expect.poll(() => page.getByTestId('error-message').count()).toBe(0);
+    expect(await page.getByTestId('library-path').getAttribute('aria-invalid')).toBeNull();
   });
 
   it('creates a library, imports the photos with progress, and shows the count and thumbnails', async () => {

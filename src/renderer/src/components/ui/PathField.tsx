@@ -3,6 +3,7 @@ import type { PathKind } from '@shared/file-kinds';
 import { BrowseButton } from '../path-picker';
 import { useControl, type ControlOptions } from './control';
 import { FieldFrame } from './FieldFrame';
+import { useFormEdited } from './Form';
 
 /**
  * A labelled path input with "Browse…" beside it (see {@link BrowseButton}): the path can be typed or picked.
@@ -31,6 +32,8 @@ export function PathField({
   }) {
   const { invalid, onValue, onChange, ...input } = props;
   const control = useControl({ invalid, onValue, onChange, name: input.name });
+  const edited = useFormEdited();
+  const pick = onPick ?? onValue;
   return (
     <FieldFrame id={control.id} label={label} className={['path-field', className].filter(Boolean).join(' ')}>
       <div className="path-field-row">
@@ -40,7 +43,10 @@ export function PathField({
           save={save}
           value={typeof input.value === 'string' ? input.value : ''}
           title={browseTitle}
-          onPick={onPick ?? onValue ?? (() => undefined)}
+          onPick={(path) => {
+            pick?.(path);
+            edited();
+          }}
           disabled={input.disabled}
           testId={testId ? `${testId}-browse` : undefined}
         />

@@ -5,7 +5,7 @@ export { Citation } from './Citation';
 export { ErrorBoundary } from './ErrorBoundary';
 export { ErrorMessage, isFieldError, namesField } from './ErrorMessage';
 export { Field, type FieldProps } from './Field';
-export { Form, useFormProblem, useNamedProblem, type FormProblem } from './Form';
+export { Form, useFormEdited, useFormProblem, useNamedProblem, type FormProblem } from './Form';
 export { FieldFrame } from './FieldFrame';
 export { NumberField } from './NumberField';
 export { OpenPathForm } from './OpenPathForm';

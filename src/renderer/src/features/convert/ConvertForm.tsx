@@ -145,7 +145,7 @@ export function ConvertForm({
 
   const partial = !range.whole;
   return (
-    <Form className="convert-form" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="Convert clip">
+    <Form className="convert-form" onSubmit={onSubmit} onEdit={start.clearError} problems={[problem, start.error]} aria-label="Convert clip">
       <fieldset className="range-picker" disabled={!clip}>
         <legend className="subheading">Range</legend>
         <div className="range-modes">

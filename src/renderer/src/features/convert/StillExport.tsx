@@ -70,7 +70,7 @@ export function StillExport({
   }
 
   return (
-    <Form className="still-form" onSubmit={onSubmit} problems={[problem, still.error]} aria-label={buttonText}>
+    <Form className="still-form" onSubmit={onSubmit} onEdit={still.clearError} problems={[problem, still.error]} aria-label={buttonText}>
       <PathField
         label={outputLabel}
         name="output"

@@ -18,7 +18,7 @@ export function ImportForm({ sets, selectedSet, onSetCreated, onStarted }: Impor
   }
 
   return (
-    <Form className="import-form" onSubmit={onSubmit} problems={[start.error]} aria-label="Import photos">
+    <Form className="import-form" onSubmit={onSubmit} onEdit={start.clearError} problems={[start.error]} aria-label="Import photos">
       <PathField
         label="Photo folder"
         name="folder"

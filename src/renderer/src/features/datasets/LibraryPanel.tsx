@@ -33,7 +33,7 @@ export function LibraryPanel({
   return (
     <section className="library-bar" aria-label="Library">
       {/* Enter in the path field means "Open". */}
-      <Form className="library-form" onSubmit={() => submit(false)} problems={[open.error]}>
+      <Form className="library-form" onSubmit={() => submit(false)} onEdit={open.clearError} problems={[open.error]}>
         {/* Saving: the picker takes an existing library or names a new folder for Create. */}
         <PathField
           label="Library folder"

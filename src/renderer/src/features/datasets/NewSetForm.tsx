@@ -19,7 +19,7 @@ export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void
   }
 
   return (
-    <Form className="new-set" onSubmit={onSubmit} problems={[create.error]} aria-label="New set">
+    <Form className="new-set" onSubmit={onSubmit} onEdit={create.clearError} problems={[create.error]} aria-label="New set">
       <h3 className="subheading">New set</h3>
       <Field label="Name" name="name" placeholder="e.g. Ghibli skies" value={name} onValue={setName} data-testid="new-set-name" />
       <div className="new-set-row">

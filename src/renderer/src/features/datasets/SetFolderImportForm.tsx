@@ -16,7 +16,7 @@ export function SetFolderImportForm({ onStarted }: { onStarted: (job: JobSummary
   }
 
   return (
-    <Form className="import-form" onSubmit={onSubmit} problems={[start.error]} aria-label="Import a set folder">
+    <Form className="import-form" onSubmit={onSubmit} onEdit={start.clearError} problems={[start.error]} aria-label="Import a set folder">
       <PathField
         label="Set folder"
         name="folder"

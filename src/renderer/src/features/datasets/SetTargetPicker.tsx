@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useNamedProblem } from '../../components/ui';
+import { useFormEdited, useNamedProblem } from '../../components/ui';
 import { SetKindToggle } from './SetKindToggle';
 import type { ImportTargetState } from './useImportTarget';
 
@@ -12,6 +12,7 @@ import type { ImportTargetState } from './useImportTarget';
 export function SetTargetPicker({ target, testId }: { target: ImportTargetState; testId: string }) {
   const id = useId();
   const invalid = useNamedProblem('setName');
+  const edited = useFormEdited();
   const listId = `${id}-sets`;
   const input = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
@@ -31,6 +32,7 @@ export function SetTargetPicker({ target, testId }: { target: ImportTargetState;
     const set = offered[i];
     if (set) target.pick(set);
     else target.startNew();
+    edited();
     setOpen(false);
     input.current?.focus();
   }
@@ -57,7 +59,15 @@ export function SetTargetPicker({ target, testId }: { target: ImportTargetState;
     <div className="field set-picker">
       <label htmlFor={id}>Into set</label>
       <div className="set-picker-row">
-        <SetKindToggle kind={kind} onChange={target.setKind} label="Kind of set" testId={`${testId}-kind`} />
+        <SetKindToggle
+          kind={kind}
+          onChange={(k) => {
+            target.setKind(k);
+            edited();
+          }}
+          label="Kind of set"
+          testId={`${testId}-kind`}
+        />
         <div className="set-combo">
           <input
             ref={input}

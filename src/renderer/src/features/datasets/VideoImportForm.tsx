@@ -65,7 +65,7 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
 
   const samplingError = isFieldError(start.error, 'sampling');
   return (
-    <Form className="video-form" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="Import video frames">
+    <Form className="video-form" onSubmit={onSubmit} onEdit={start.clearError} problems={[problem, start.error]} aria-label="Import video frames">
       <TextArea
         label="Clips (one path per line)"
         name="clips"
@@ -77,7 +77,10 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
         data-testid="video-clips"
       />
       <div className="video-clips-add">
-        <BrowseButton kind="video" value={lastClip(clips)} onPick={(path) => setClips((text) => withClip(text, path))} testId="video-clips-browse">
+        <BrowseButton kind="video" value={lastClip(clips)} onPick={(path) => {
+            setClips((text) => withClip(text, path));
+            start.clearError();
+          }} testId="video-clips-browse">
           Add clip…
         </BrowseButton>
       </div>

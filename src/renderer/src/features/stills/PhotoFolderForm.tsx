@@ -46,7 +46,7 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
   }
 
   return (
-    <Form className="photos-form" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="Convert a folder of photos">
+    <Form className="photos-form" onSubmit={onSubmit} onEdit={start.clearError} problems={[problem, start.error]} aria-label="Convert a folder of photos">
       <PathField
         label="Photos folder"
         name="folder"

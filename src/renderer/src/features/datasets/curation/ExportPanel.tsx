@@ -42,7 +42,7 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
 
   return (
     <Panel title="Export for training" className="export-panel">
-      <Form className="export-form" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="Export set" data-testid="export-panel">
+      <Form className="export-form" onSubmit={onSubmit} onEdit={start.clearError} problems={[problem, start.error]} aria-label="Export set" data-testid="export-panel">
         <PathField label="To folder" name="folder" kind="folder" save placeholder="/path/to/dataset/my-style" value={folder} onValue={setFolder} data-testid="export-folder" />
         <fieldset className="filter-group" aria-label="Export items that are">
           {STATUSES.map((s) => (

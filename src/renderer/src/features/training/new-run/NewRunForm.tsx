@@ -80,7 +80,7 @@ export function NewRunForm({
 
   return (
     <Panel title="New training run" className="new-run-panel">
-      <Form className="new-run" onSubmit={onSubmit} problems={[problem, start.error]} aria-label="New training run">
+      <Form className="new-run" onSubmit={onSubmit} onEdit={start.clearError} problems={[problem, start.error]} aria-label="New training run">
         <div className="new-run-grid">
           <SetPicker label="Style set" kind="style" name="styleSetId" sets={sets} value={styleSetId} onChange={(id) => set('styleSetId', id)} testId="train-style-set" />
           <SetPicker label="Content set" kind="content" name="contentSetId" sets={sets} value={contentSetId} onChange={(id) => set('contentSetId', id)} testId="train-content-set" />

@@ -24,7 +24,7 @@ export function ExportOnnx({ run }: { run: RunSummary }) {
   return (
     <details className="run-export small" data-testid="run-export-onnx">
       <summary>Export ONNX</summary>
-      <Form className="run-export-form" onSubmit={submit} problems={[exportOnnx.error]}>
+      <Form className="run-export-form" onSubmit={submit} onEdit={exportOnnx.clearError} problems={[exportOnnx.error]}>
         <PathField label="ONNX file" name="output" kind="onnx" save placeholder="/path/to/style.onnx" value={output} onValue={setOutput} data-testid="run-export-path" />
         <Checkbox label="Replace an existing file" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
         <Button type="submit" busy={exportOnnx.pending} disabled={output.trim() === ''} data-testid="run-export-start">
