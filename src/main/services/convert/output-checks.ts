@@ -50,19 +50,32 @@ export async function prepareOutputFolder(folder: string): Promise<void> {
   });
 }
 
-/** A write into `folder` failed with `err`: the message says which folder and why, in words. */
-export function folderError(err: NodeJS.ErrnoException, folder: string): StudioError {
+/** Whose folder a {@link folderError} is about, in words and as the argument field that named it. */
+export interface FolderRole {
+  /** e.g. "the output folder", "the library folder". */
+  what: string;
+  field: string;
+}
+
+const OUTPUT_FOLDER: FolderRole = { what: 'the output folder', field: 'output' };
+
+/**
+ * Making or writing into `folder` failed with `err`: the message says which folder and why, in words. `role` names
+ * whose folder it is (a conversion's output unless told).
+ */
+export function folderError(err: NodeJS.ErrnoException, folder: string, role: FolderRole = OUTPUT_FOLDER): StudioError {
+  const { what, field } = role;
   switch (err.code) {
     case 'ENOTDIR':
     case 'EEXIST':
-      return new StudioError('BAD_INPUT', `the output folder ${folder} cannot be created: part of that path is a file, not a folder`, 'output');
+      return new StudioError('BAD_INPUT', `${what} ${folder} cannot be created: part of that path is a file, not a folder`, field);
     case 'EACCES':
     case 'EPERM':
-      return new StudioError('IO', `the output folder ${folder} is not writable: choose another folder or change its permissions`, 'output');
+      return new StudioError('IO', `${what} ${folder} is not writable: choose another folder or change its permissions`, field);
     case 'EROFS':
     case 'ENOENT':
-      return new StudioError('IO', `the output folder ${folder} cannot be created: a folder above it is missing or read-only; choose another folder`, 'output');
+      return new StudioError('IO', `${what} ${folder} cannot be created: a folder above it is missing or read-only; choose another folder`, field);
     default:
-      return new StudioError('IO', `cannot write to the output folder ${folder} (${err.code ?? err.message})`, 'output');
+      return new StudioError('IO', `cannot write to ${what} ${folder} (${err.code ?? err.message})`, field);
   }
 }
