@@ -130,9 +130,6 @@ export async function followJob(host: StudioHost, id: string, io: CliIo): Promis
     // What the app shows on the job card (e.g. the sound was re-encoded as AAC) is said here too.
     for (const n of job.notices) io.stdout.write(`  note: ${n}\n`);
     if (job.state === 'failed') throw new StudioError('IO', job.error ?? 'the job failed');
-    if (job.state === 'done' && job.progress.total > 0 && (job.counts.skipped ?? 0) === job.progress.total && job.kind === 'import-video') {
-      throw new StudioError('BAD_INPUT', job.skipped[0]?.reason ?? 'no clip could be read');
-    }
     if (job.state === 'done' && job.kind === 'import-photos' && (job.counts.imported ?? 0) + (job.counts.duplicate ?? 0) === 0) {
       const first = job.skipped[0];
       throw new StudioError(

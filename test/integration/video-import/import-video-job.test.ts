@@ -61,6 +61,14 @@ describe('import.video', () => {
     for (const i of all.items) expect(i).toMatchObject({ width: LETTERBOX.inner.width, height: LETTERBOX.inner.height });
   });
 
+  it('fails, saying why, when no clip can be read at all (not "done" with no frames)', async () => {
+    const dir = tempDir();
+    const job = await importClips([textAsVideo(dir), emptyFile(dir)], { everySeconds: 0.5, sceneThreshold: null });
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/^notes\.mp4 is not a video file .*\(and 1 more clip could not be read\)$/);
+    expect(job.skipped).toHaveLength(2);
+  });
+
   it('reports each bad clip by name and reason and keeps the frames of the good ones', async () => {
     const dir = tempDir();
     const good = plainClip(dir, 160, 120, 2);

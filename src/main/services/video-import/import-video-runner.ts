@@ -22,6 +22,9 @@ export const ImportVideoParams = z.object({
 });
 export type ImportVideoParams = z.infer<typeof ImportVideoParams>;
 
+/** How a skipped clip's detail ends when frames before its damage were stored. */
+const KEPT = 'were kept';
+
 /** Frames being encoded at once; two cores gain nothing from more. */
 const PIPELINE_DEPTH = 3;
 
@@ -106,9 +109,16 @@ export function importVideoRunner(files: FileStore): JobRunner<ImportVideoParams
         await Promise.allSettled(inFlight);
         if (signal.aborted) return { outcome: 'imported', unfinished: true };
         if (!(err instanceof StudioError) || err.code !== 'BAD_INPUT') throw err;
-        const kept = taken > 0 ? `; the ${taken} frames before ${last.time?.toFixed(2) ?? '0'} s were kept` : '';
+        const kept = taken > 0 ? `; the ${taken} frames before ${last.time?.toFixed(2) ?? '0'} s ${KEPT}` : '';
         return { outcome: 'skipped', detail: `${err.message.startsWith(name) ? '' : `${name}: `}${err.message}${kept}` };
       }
+    },
+    // A job that read no frame from any clip did nothing: it fails with the reason, rather than ending "done".
+    async finish(_p, _signal, done) {
+      const skipped = done.details('skipped');
+      if (done.details('imported').length > 0 || skipped.length === 0 || skipped.some((d) => d.endsWith(KEPT))) return;
+      const more = skipped.length > 1 ? ` (and ${skipped.length - 1} more clip${skipped.length > 2 ? 's' : ''} could not be read)` : '';
+      throw new StudioError('BAD_INPUT', `${skipped[0]}${more}`);
     },
   };
 }
