@@ -64,7 +64,8 @@ describe('datasets: library and photo import in the real UI', () => {
   it('shows a validation error naming the field for a bad library path', async () => {
     await page.getByTestId('library-path').fill('');
     await page.getByTestId('library-create').click();
-    await expect.poll(() => page.getByTestId('error-message').first().textContent()).toMatch(/path/);
+    // The field in words, not the call's internal name (library.open) or argument key.
+    await expect.poll(() => page.getByTestId('error-message').first().textContent()).toBe('Path: path is empty');
     expect(await page.getByTestId('library-path').getAttribute('aria-invalid')).toBe('true');
     // The complaint was about the old path: editing it takes the complaint away.
     await page.getByTestId('library-path').fill(join(work, 'Elsewhere'));
