@@ -79,7 +79,7 @@ describe.skipIf(!vggDir)('training runs', () => {
     expect(metrics.points.map((p) => p.step)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   }, 240_000);
 
-  it('refuses a size the model cannot take and a run without images', async () => {
+  it('refuses a size the model cannot take, a run without images, and one set as both', async () => {
     const h = await openHost({ vggDir });
     const { style, content } = await importTrainingSets(h, 2);
     await expect(
@@ -89,5 +89,10 @@ describe.skipIf(!vggDir)('training runs', () => {
     await expect(h.dispatch('train.start', { styleSetId: empty.id, contentSetId: content.id, config: tiny }, ctx)).rejects.toThrow(
       /style set "empty" has no images/,
     );
+    await expect(h.dispatch('train.start', { styleSetId: content.id, contentSetId: content.id, config: tiny }, ctx)).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'contentSetId',
+      message: expect.stringMatching(/cannot be both the style and the content set/),
+    });
   });
 });

@@ -286,6 +286,9 @@ export class RunManager {
     const content = getSet(db, contentSetId);
     if (!style) throw new StudioError('NOT_FOUND', `no set with id ${styleSetId}`, 'styleSetId');
     if (!content) throw new StudioError('NOT_FOUND', `no set with id ${contentSetId}`, 'contentSetId');
+    if (styleSetId === contentSetId) {
+      throw new StudioError('BAD_INPUT', `"${style.name}" cannot be both the style and the content set: pick photos for content and anime frames for style`, 'contentSetId');
+    }
     const styleFiles = setFiles(this.library, styleSetId);
     const contentFiles = setFiles(this.library, contentSetId);
     if (styleFiles.length === 0) throw new StudioError('BAD_INPUT', `style set "${style.name}" has no images`, 'styleSetId');

@@ -55,6 +55,10 @@ describe('buildStartArg', () => {
     expect(problemField({ contentSetId: null })).toBe('contentSetId');
   });
 
+  it('refuses one set as both style and content', () => {
+    expect(problemField({ contentSetId: ready.styleSetId })).toBe('contentSetId');
+  });
+
   it('blames each field by the name the service uses', () => {
     expect(problemField({ size: '15' })).toBe('config.size');
     expect(problemField({ size: '1025' })).toBe('config.size');

@@ -92,6 +92,9 @@ const isProblem = (v: unknown): v is FormProblem => typeof v === 'object' && v !
 export function buildStartArg(form: NewRunForm, model: ModelInfo | undefined): { arg: StartArg } | { problem: FormProblem } {
   if (form.styleSetId === null) return { problem: { field: 'styleSetId', message: 'Pick a style set' } };
   if (form.contentSetId === null) return { problem: { field: 'contentSetId', message: 'Pick a content set' } };
+  if (form.contentSetId === form.styleSetId) {
+    return { problem: { field: 'contentSetId', message: 'Pick another set for content than for style: photos for content, anime frames for style' } };
+  }
   const read: Partial<Record<RequiredNumber, number>> = {};
   for (const key of REQUIRED_NUMBERS) {
     const v = setting(form, key);
