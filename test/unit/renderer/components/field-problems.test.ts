@@ -10,11 +10,12 @@ describe('namesField', () => {
     expect(namesField({ message: 'x', field: 'clipsExtra' }, 'clips')).toBe(false);
   });
 
-  it("marks fields for a call's VALIDATION error only", () => {
+  it("marks the field any call's error names, and nothing for one that names none", () => {
     const validation = new StudioError('VALIDATION', 'folder: must be absolute', 'folder');
-    const notFound = new StudioError('NOT_FOUND', 'no such folder', 'folder');
-    expect([namesField(validation, 'folder'), namesField(notFound, 'folder')]).toEqual([true, false]);
-    expect([isFieldError(validation, 'folder'), isFieldError(notFound, 'folder'), isFieldError(null, 'folder')]).toEqual([true, false, false]);
+    const empty = new StudioError('BAD_INPUT', 'style set "x" has no images', 'styleSetId');
+    const unnamed = new StudioError('IO', 'the disk is full');
+    expect([namesField(validation, 'folder'), namesField(empty, 'styleSetId'), namesField(unnamed, 'folder')]).toEqual([true, true, false]);
+    expect([isFieldError(validation, 'folder'), isFieldError(empty, 'folder'), isFieldError(null, 'folder')]).toEqual([true, false, false]);
   });
 
   it('finds no field in a plain message or a problem without one', () => {

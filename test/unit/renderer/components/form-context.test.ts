@@ -33,11 +33,12 @@ describe('Form problems', () => {
     expect(invalidNames(markup)).toEqual(['config.batch', 'clips']);
   });
 
-  it("marks the form's own problem and ignores errors that name no field or are not VALIDATION", () => {
+  it("marks the form's own problem and a service's error about an argument, and ignores errors that name no field", () => {
     const own = { message: 'Pick a clip', field: 'clips' };
     const notFound = new StudioError('NOT_FOUND', 'no such folder', 'folder');
-    const markup = renderToStaticMarkup(h(Form, { onSubmit: noop, problems: [own, notFound, 'plain words', null], children: controls() }));
-    expect(invalidNames(markup)).toEqual(['clips']);
+    const disk = new StudioError('IO', 'the disk is full');
+    const markup = renderToStaticMarkup(h(Form, { onSubmit: noop, problems: [own, notFound, disk, 'plain words', null], children: controls() }));
+    expect(invalidNames(markup)).toEqual(['folder', 'clips']);
   });
 
   it('marks nothing outside a Form, but keeps an explicit invalid', () => {

@@ -37,20 +37,19 @@ export function ErrorMessage({
 }
 
 /**
- * True when a VALIDATION error names `field` or a part of it (`clips` matches `clips.2`), so the matching input
- * can be marked invalid.
+ * True when a call's error names `field` or a part of it (`clips` matches `clips.2`), so the matching input can be
+ * marked invalid: a VALIDATION error, or one the service found in that argument ("style set has no images").
  */
 export function isFieldError(error: StudioError | null, field: string): boolean {
-  return error?.code === 'VALIDATION' && namesField(error, field);
+  return namesField(error, field);
 }
 
 /**
- * True when a problem names `field` or a part of it: a call's VALIDATION error, or a form's own problem (which
- * has no code). Other errors and plain messages name no field.
+ * True when a problem names `field` or a part of it: a call's error that names the argument at fault, or a form's
+ * own problem. Plain messages name no field.
  */
 export function namesField(problem: AlertError | null | undefined, field: string): boolean {
   if (!problem || typeof problem === 'string' || problem.field === undefined) return false;
-  if ('code' in problem && problem.code !== 'VALIDATION') return false;
   return problem.field === field || problem.field.startsWith(`${field}.`);
 }
 
