@@ -2,12 +2,13 @@
  * Photos and stills: a folder of photos stylized into an output folder under the same relative names (a bad file
  * skipped by name), and one clip frame rendered and written as PNG and JPEG with the built-in cel engine.
  */
-import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createBuiltinCelEngine } from '../../../src/main/engine/stylize/builtin-cel';
 import { renderFrameAt, writeStill } from '../../../src/main/services/convert';
+import { checkPhotoRequest } from '../../../src/main/services/convert/convert-photos-runner';
 import { noisePhotoFolder } from '../../support/noise-photos';
 import { tempDir } from '../../support/temp-dir';
 import { plainClip } from '../../support/video-clips';
@@ -54,6 +55,29 @@ describe('convert-photos', () => {
       expect(job.error).toMatch(/the output folder must differ from the photo folder/);
     }
     expect(readdirSync(photos)).toEqual(['a.png']);
+  });
+
+  it('refuses a request before any job or folder exists, naming the field at fault', async () => {
+    const dir = tempDir();
+    const photos = await noisePhotoFolder(join(dir, 'photos'), { 'a.png': [20, 10] });
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'notes.txt'), 'no photo here');
+    const file = join(dir, 'README.md');
+    writeFileSync(file, '# not a folder');
+    const out = join(dir, 'styled');
+    const cases: [{ folder: string; outputFolder: string }, string, RegExp][] = [
+      [{ folder: join(dir, 'missing'), outputFolder: out }, 'folder', /the photo folder .*missing does not exist/],
+      [{ folder: file, outputFolder: out }, 'folder', /README\.md is a file, not a folder/],
+      [{ folder: empty, outputFolder: out }, 'folder', /holds no JPEG, PNG or WebP photo/],
+      [{ folder: photos, outputFolder: file }, 'outputFolder', /the output folder .*README\.md is a file, not a folder/],
+      [{ folder: photos, outputFolder: photos }, 'outputFolder', /must differ from the photo folder/],
+    ];
+    for (const [request, field, message] of cases) {
+      await expect(checkPhotoRequest(request)).rejects.toMatchObject({ code: 'BAD_INPUT', field, message: expect.stringMatching(message) });
+    }
+    expect(existsSync(out)).toBe(false);
+    await expect(checkPhotoRequest({ folder: photos, outputFolder: out })).resolves.toBeUndefined();
   });
 
   it('loads the engine again on resume after a load that failed', async () => {

@@ -12,6 +12,7 @@ import type { OpenLibrary } from '../studio/open-library';
 import { conversionPin } from '../styles/conversion-pin';
 import type { ClipInfo, ClipProbes } from '../video';
 import { type ConvertClipParams, sameConversion } from './convert-clip-params';
+import { checkPhotoRequest } from './convert-photos-runner';
 import { neighbourFrameTime } from './neighbour-frame';
 import { checkClipOutput } from './output-checks';
 import { outputContainer } from './output-container';
@@ -78,14 +79,11 @@ export class ConversionsService {
     return { job: jobs.start('convert-clip', wanted), resumed: false, leftAsIs: unfinished[0]?.job ?? null };
   }
 
-  /** Queues the conversion of a folder of photos. */
-  startPhotos(arg: CallArg<'convert.photos'>): JobSummary {
-    return this.open().jobs.start('convert-photos', {
-      ...arg,
-      folder: expandHome(arg.folder),
-      outputFolder: expandHome(arg.outputFolder),
-      style: withHome(arg.style),
-    });
+  /** Queues the conversion of a folder of photos, once {@link checkPhotoRequest} passes it. */
+  async startPhotos(arg: CallArg<'convert.photos'>): Promise<JobSummary> {
+    const params = { ...arg, folder: expandHome(arg.folder), outputFolder: expandHome(arg.outputFolder), style: withHome(arg.style) };
+    await checkPhotoRequest(params);
+    return this.open().jobs.start('convert-photos', params);
   }
 
   /**

@@ -115,7 +115,7 @@ export function outputPath(p: ConvertPhotosParams, photo: string): string {
  * Photo files under the photo folder (by extension; hidden ones left out), sorted by path; the output folder's
  * own files are left out when it lies inside the photo folder.
  */
-async function listPhotos(p: ConvertPhotosParams): Promise<string[]> {
+async function listPhotos(p: PhotoFolders): Promise<string[]> {
   const entries = await readdir(p.folder, { withFileTypes: true, recursive: true });
   return entries
     .filter((e) => e.isFile() && !e.name.startsWith('.') && isPhotoPath(e.name))
@@ -146,9 +146,26 @@ function sameOutputs(p: ConvertPhotosParams, photos: readonly string[]): Map<str
  * The photo folder must exist and must not be the output folder or lie inside it: every photo would then be
  * taken for an output and left out, and the job would end having done nothing.
  */
-async function checkFolders(p: ConvertPhotosParams): Promise<void> {
+/** The two folders of a request, as the checks need them. */
+type PhotoFolders = Pick<ConvertPhotosParams, 'folder' | 'outputFolder'>;
+
+/**
+ * Every check of a request before its job exists, so a refused one leaves no failed job and no folder behind: the
+ * photo folder exists and holds a photo, and the output folder is a folder (or is not there yet) apart from it.
+ */
+export async function checkPhotoRequest(p: PhotoFolders): Promise<void> {
+  await checkFolders(p);
+  const output = await stat(p.outputFolder).catch(() => null);
+  if (output && !output.isDirectory()) throw new StudioError('BAD_INPUT', `the output folder ${p.outputFolder} is a file, not a folder`, 'outputFolder');
+  if ((await listPhotos(p)).length === 0) {
+    throw new StudioError('BAD_INPUT', `the photo folder ${p.folder} holds no JPEG, PNG or WebP photo`, 'folder');
+  }
+}
+
+async function checkFolders(p: PhotoFolders): Promise<void> {
   const folder = await stat(p.folder).catch(() => null);
-  if (!folder?.isDirectory()) throw new StudioError('BAD_INPUT', `the photo folder ${p.folder} does not exist`, 'folder');
+  if (!folder) throw new StudioError('BAD_INPUT', `the photo folder ${p.folder} does not exist`, 'folder');
+  if (!folder.isDirectory()) throw new StudioError('BAD_INPUT', `the photo folder ${p.folder} is a file, not a folder`, 'folder');
   // Real paths, so a symlink or another spelling of the same folder is seen through where the output exists.
   const real = async (f: string): Promise<string> => realpath(f).catch(() => f);
   const [photos, output] = await Promise.all([real(p.folder), real(p.outputFolder)]);
