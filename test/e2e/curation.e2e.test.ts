@@ -255,7 +255,7 @@ describe.skipIf(!launch || !cartoon)('curation: video frames, keyboard decisions
     expect(readdirSync(join(folder, 'style')).sort()).toEqual(manifest.files.map((f) => f.file).sort());
     expect(readdirSync(join(folder, 'smooth')).length).toBe(kept);
 
-    await page.evaluate(() => document.querySelector('.area-host')?.scrollTo(0, 0));
+    await page.evaluate(() => document.querySelector('.area:not([hidden])')?.scrollTo(0, 0));
     await page.getByTestId('import-tab-set').click();
     await page.getByTestId('import-set-folder').fill(folder);
     await page.getByTestId('import-set-name').fill('film frames (round trip)');
