@@ -21,7 +21,7 @@ const fast = { codec: 'h264', crf: 30, preset: 'ultrafast' } as const;
 const { open, convert } = useJobHarnesses({ encode: fast });
 
 const vorbisNotice =
-  'audio stream 1 (vorbis) re-encoded as AAC at 128 kb/s, which editors and players read everywhere (many cannot play vorbis in MP4); choose "Keep source audio" (--keep-audio) to copy it as it is';
+  'audio stream 1 (vorbis) re-encoded as AAC at 128 kb/s, which editors and players read everywhere (many cannot play vorbis in MP4); choose "Copy sound unchanged" (--keep-audio) to copy it as it is';
 
 describe('sound in MP4 and MOV', () => {
   it('re-encodes Vorbis sound as AAC in an MP4 by default, with a notice', async () => {

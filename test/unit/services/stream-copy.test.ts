@@ -53,7 +53,7 @@ describe('sound in MP4 and MOV', () => {
       args: ['-map', '1:1', '-c:a:0', 'aac', '-b:a:0', '192k'],
       encoders: ['aac'],
       notices: [
-        'audio stream 1 (vorbis) re-encoded as AAC at 192 kb/s, which editors and players read everywhere (many cannot play vorbis in MP4); choose "Keep source audio" (--keep-audio) to copy it as it is',
+        'audio stream 1 (vorbis) re-encoded as AAC at 192 kb/s, which editors and players read everywhere (many cannot play vorbis in MP4); choose "Copy sound unchanged" (--keep-audio) to copy it as it is',
       ],
     });
     expect(streamCopyArgs(clipWith('vorbis'), 'mp4', 'h264', 'keep').notices).toEqual([]);

@@ -82,7 +82,7 @@ export function streamCopyArgs(info: ClipInfo, container: OutputContainer, codec
     const as = `${to.name}${to.bitrate ? ` at ${to.bitrate.replace(/k$/, ' kb/s')}` : ''}`;
     plan.notices.push(
       fit === 'holds'
-        ? `audio stream ${i + 1} (${a.codec}) re-encoded as ${as}, which editors and players read everywhere (many cannot play ${a.codec} in ${name}); choose "Keep source audio" (--keep-audio) to copy it as it is`
+        ? `audio stream ${i + 1} (${a.codec}) re-encoded as ${as}, which editors and players read everywhere (many cannot play ${a.codec} in ${name}); choose "Copy sound unchanged" (--keep-audio) to copy it as it is`
         : `audio stream ${i + 1} (${a.codec}) cannot go into ${name}: re-encoded as ${to.name}`,
     );
   });

@@ -238,7 +238,7 @@ export function ConvertForm({
       </div>
       <div className="convert-audio">
         <Checkbox
-          label="Keep source audio"
+          label="Copy sound unchanged"
           checked={encode.keepAudio && audioChoice}
           disabled={!audioChoice}
           onChange={(e) => setEnc('keepAudio', e.target.checked)}
@@ -277,7 +277,7 @@ export function ConvertForm({
   );
 }
 
-/** What happens to the clip's sound in the output chosen, in a line under "Keep source audio". */
+/** What happens to the clip's sound in the output chosen, in a line under "Copy sound unchanged". */
 function audioHint(applies: boolean, keep: boolean, codec: VideoCodec): string {
   if (!applies) return 'MKV keeps the sound as it is; WebM takes Opus and Vorbis and makes other sound Opus.';
   if (keep) return 'Sound is copied unchanged where the file can hold it: Opus, Vorbis or FLAC in MP4 may not play in editors.';
