@@ -176,6 +176,8 @@ describe('convert: preview, compare, still and a short conversion in the real UI
     await page.waitForTimeout(1_000);
     expect(await current.getAttribute('title')).toBe(held);
     expect(await job.getByTestId('job-remove').count()).toBe(0); // a paused job still owns its work
+    // The status bar does not count it as running.
+    await expect.poll(() => page.getByTestId('status-jobs').textContent()).toMatch(/^1 job paused · /);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'convert-paused.png') });
 
     await job.getByTestId('job-resume').click();

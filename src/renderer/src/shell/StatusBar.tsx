@@ -12,7 +12,9 @@ export function StatusBar() {
   const info = useQuery('app.info', {});
   const { jobs } = useJobs();
   const running = jobs.filter(isActive);
-  const first = running[0];
+  // A paused job is not running: the line says so, and names a job that is moving when there is one.
+  const moving = running.filter((j) => j.state !== 'paused');
+  const first = moving[0] ?? running[0];
   const runs = useLiveRuns();
   const training = runs.find((r) => r.state !== 'paused') ?? runs[0];
 
@@ -31,7 +33,7 @@ export function StatusBar() {
       <span className="status-item status-jobs" data-testid="status-jobs" data-count={running.length} data-runs={runs.length}>
         {first || training ? (
           <>
-            <span className={`status-dot${training?.state === 'paused' && !first ? '' : ' status-dot-busy'}`} aria-hidden="true" />
+            <span className={`status-dot${moving.length > 0 || (training && training.state !== 'paused') ? ' status-dot-busy' : ''}`} aria-hidden="true" />
             {training && (
               <span data-testid="status-training" title={`${plural(runs.length, 'training run')} not finished`}>
                 {training.state === 'paused' ? 'training paused' : 'training'} · {training.name} · {percentOf(training.step, training.totalSteps)}%
@@ -40,7 +42,8 @@ export function StatusBar() {
             {training && first && ' · '}
             {first && (
               <span>
-                {plural(running.length, 'job')} running · {first.title} · {jobPercent(first)}%
+                {moving.length > 0 ? `${plural(moving.length, 'job')} running` : `${plural(running.length, 'job')} paused`} · {first.title} ·{' '}
+                {jobPercent(first)}%
               </span>
             )}
           </>
