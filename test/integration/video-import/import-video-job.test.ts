@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ItemQueryResult } from '@shared/curation';
+import { DEFAULT_VIDEO_SAMPLING, type ItemQueryResult } from '@shared/curation';
 import type { JobSummary } from '@shared/library';
 import { hostWithLibrary, type RecordedHost } from '../../support/host';
 import { runCli, startCli } from '../../support/cli';
@@ -61,9 +61,27 @@ describe('import.video', () => {
     for (const i of all.items) expect(i).toMatchObject({ width: LETTERBOX.inner.width, height: LETTERBOX.inner.height });
   });
 
-  it('fails, saying why, when no clip can be read at all (not "done" with no frames)', async () => {
+  it('refuses a request none of whose clips can be read, making no set and no job', async () => {
     const dir = tempDir();
-    const job = await importClips([textAsVideo(dir), emptyFile(dir)], { everySeconds: 0.5, sceneThreshold: null });
+    h ??= await hostWithLibrary(join(tempDir(), 'lib'));
+    const setsBefore = (await h.call('sets.list', {})).length;
+    const jobsBefore = h.host.open().jobs.list().length;
+    await expect(h.call('import.video', { clips: [textAsVideo(dir), emptyFile(dir)], setName: 'unreadable', sampling: {} })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'clips.0',
+      message: expect.stringMatching(/^notes\.mp4 is not a video file/),
+    });
+    expect((await h.call('sets.list', {})).length).toBe(setsBefore);
+    expect(h.host.open().jobs.list().length).toBe(jobsBefore);
+  });
+
+  it('fails, saying why, when the job reads no clip at all (not "done" with no frames)', async () => {
+    const dir = tempDir();
+    h ??= await hostWithLibrary(join(tempDir(), 'lib'));
+    const { jobs, library } = h.host.open();
+    const set = library.ensureSet('job only', 'style');
+    const params = { clips: [textAsVideo(dir), emptyFile(dir)], setId: set.id, setName: set.name, kind: set.kind, sampling: DEFAULT_VIDEO_SAMPLING };
+    const job = await jobs.wait(jobs.start('import-video', params).id);
     expect(job.state).toBe('failed');
     expect(job.error).toMatch(/^notes\.mp4 is not a video file .*\(and 1 more clip could not be read\)$/);
     expect(job.skipped).toHaveLength(2);

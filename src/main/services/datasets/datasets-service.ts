@@ -10,6 +10,7 @@ import type { JobSummary } from '@shared/library';
 import { expandHome } from '../files/home-path';
 import { assertFolder } from '../photos/scan-folder';
 import { inspectSetFolder } from '../sets/import-set-runner';
+import { probeClip } from '../video';
 import type { OpenLibrary } from '../studio/open-library';
 
 /** Sets, imports, curation and export over whichever library is open when a call arrives. */
@@ -39,10 +40,14 @@ export class DatasetsService {
     return jobs.start('import-photos', { folder: root, setId: set.id, setName: set.name, kind: set.kind });
   }
 
-  /** Cuts frames from clips into the named set as a job; a missing clip is refused before the job exists. */
-  importVideo({ clips, setName, kind, sampling }: CallArg<'import.video'>): JobSummary {
+  /**
+   * Cuts frames from clips into the named set as a job. A missing clip is refused before the job exists, and so is
+   * a request none of whose clips can be read (no set is made for it); in a batch, the job skips the bad ones.
+   */
+  async importVideo({ clips, setName, kind, sampling }: CallArg<'import.video'>): Promise<JobSummary> {
     const { library, jobs } = this.open();
     const paths = clips.map(existingClip);
+    await someClipReads(paths);
     const set = library.ensureSet(setName, kind);
     return jobs.start('import-video', { clips: paths, setId: set.id, setName: set.name, kind: set.kind, sampling });
   }
@@ -107,6 +112,21 @@ export class DatasetsService {
 }
 
 /** A clip path, expanded, that exists and is a file: a typo is a call error rather than a failed job. */
+/** Probes the clips in order until one reads; when none does, throws the first one's reason, naming it as `clips.0`. */
+async function someClipReads(paths: readonly string[]): Promise<void> {
+  let first: unknown;
+  for (const path of paths) {
+    try {
+      await probeClip(path);
+      return;
+    } catch (err) {
+      first ??= err;
+    }
+  }
+  if (first instanceof StudioError) throw new StudioError(first.code, first.message, 'clips.0');
+  throw first;
+}
+
 function existingClip(path: string): string {
   const full = expandHome(path);
   if (!existsSync(full)) throw new StudioError('BAD_INPUT', `clip ${full} does not exist`, 'clips');
