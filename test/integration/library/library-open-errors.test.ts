@@ -4,7 +4,7 @@
  * Node's recursive mkdir used to spin forever on the server's only thread).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StudioError, toErrorData } from '../../../src/shared/errors';
@@ -48,6 +48,22 @@ describe('Library.open with create where no folder can be made', () => {
     expect(err.message).toMatch(/part of that path is a file, not a folder/);
     expectReadable(err, path);
     expect(readdirSync(dir)).toEqual(['README.md']);
+  });
+
+  it('calls a file a file when it is opened or created as a library, and leaves it as it was', () => {
+    const dir = tempDir();
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'hello\n');
+    for (const create of [false, true]) {
+      let thrown: unknown;
+      try {
+        Library.open(file, { create }).store.close();
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown, `create: ${create}`).toMatchObject({ code: 'BAD_INPUT', field: 'path', message: `${file} is a file, not a folder: a library is a folder` });
+    }
+    expect(readFileSync(file, 'utf8')).toBe('hello\n');
   });
 
   it('refuses a link on the way that points nowhere, without creating its target', () => {

@@ -132,12 +132,13 @@ export class Library {
     const root = resolve(dir);
     const dbFile = join(root, LIBRARY_DB_FILE);
     if (!existsSync(dbFile)) {
+      // A file is never a library, whether opening or creating: say so rather than that it holds no database.
+      if (existsSync(root) && !statSync(root).isDirectory()) {
+        throw new StudioError('BAD_INPUT', `${root} is a file, not a folder: a library is a folder`, 'path');
+      }
       if (!opts.create) {
         const why = existsSync(root) ? 'holds no library.sqlite' : 'does not exist';
         throw new StudioError('NOT_FOUND', `${root} is not a Cel Studio library (the folder ${why})`, 'path');
-      }
-      if (existsSync(root) && !statSync(root).isDirectory()) {
-        throw new StudioError('BAD_INPUT', `${root} is a file, not a folder`, 'path');
       }
       makeLibraryFolder(root);
     }
