@@ -3,6 +3,7 @@
  * desktop app's native open/save dialogs take.
  */
 import { z } from 'zod';
+import { Count } from './schema-parts';
 import { PATH_KIND_NOUNS, PATH_KINDS, type PathKind } from './file-kinds';
 import { AbsPath } from './paths';
 
@@ -19,7 +20,7 @@ export const BrowseEntry = z.object({
   path: z.string(),
   kind: z.enum(['folder', 'file']),
   /** Size of a file; absent for folders and for files that could not be measured. */
-  bytes: z.number().int().min(0).optional(),
+  bytes: Count.optional(),
 });
 export type BrowseEntry = z.infer<typeof BrowseEntry>;
 

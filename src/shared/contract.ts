@@ -4,6 +4,7 @@
  * table; nothing is written per call. Arguments are validated on the service side by {@link parseCallInput}.
  */
 import { z } from 'zod';
+import { Count, Id } from './schema-parts';
 import { StudioError } from './errors';
 import {
   AppInfo,
@@ -59,7 +60,7 @@ import { CatalogListing, CatalogName } from './model-catalog';
 
 const Empty = z.object({}).strict();
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a job id');
-const SetId = z.number().int().positive();
+const SetId = Id;
 const ItemIds = z.array(z.number().int().positive()).min(1, 'no items given').max(100_000);
 /** Hamming distance between perceptual hashes under which two frames count as near-duplicates. */
 const DedupeDistance = z.number().int().min(0).max(32).default(6);
@@ -113,8 +114,8 @@ export const calls = {
   'images.list': {
     input: z
       .object({
-        setId: z.number().int().positive(),
-        offset: z.number().int().min(0).default(0),
+        setId: Id,
+        offset: Count.default(0),
         limit: z.number().int().min(1).max(2000).default(200),
       })
       .strict(),
@@ -157,7 +158,7 @@ export const calls = {
           .strict()
           .default({ by: 'added', dir: 'asc' }),
         dedupeDistance: DedupeDistance,
-        offset: z.number().int().min(0).default(0),
+        offset: Count.default(0),
         limit: z.number().int().min(0).max(2000).default(300),
       })
       .strict(),
@@ -178,7 +179,7 @@ export const calls = {
     input: z
       .object({
         setId: SetId,
-        itemId: z.number().int().positive(),
+        itemId: Id,
         size: z.number().int().min(32).max(2048).default(256),
         count: z.number().int().min(1).max(64).default(4),
         seed: z.number().int().min(0).default(0),
@@ -198,7 +199,7 @@ export const calls = {
   /** Deletes the set's rejected items for good, and stored files no set uses any more. Not undoable. */
   'bin.empty': {
     input: z.object({ setId: SetId }).strict(),
-    output: z.object({ removed: z.number().int(), filesDeleted: z.number().int() }),
+    output: z.object({ removed: Count, filesDeleted: Count }),
   },
   'sets.stats': { input: z.object({ setId: SetId }).strict(), output: SetStats },
   /**
@@ -281,7 +282,7 @@ export const calls = {
         maxPoints: z.number().int().min(10).max(100_000).default(2000),
       })
       .strict(),
-    output: z.object({ total: z.number().int(), points: z.array(MetricPoint), weightChanges: z.array(WeightChange) }),
+    output: z.object({ total: Count, points: z.array(MetricPoint), weightChanges: z.array(WeightChange) }),
   },
   'runs.previews': { input: z.object({ runId: RunId }).strict(), output: z.array(PreviewSet) },
   /**

@@ -3,6 +3,7 @@
  * holds, and what a preview or a still returns.
  */
 import { z } from 'zod';
+import { Count, Seconds } from './schema-parts';
 import { VIDEO_CODECS } from './output-formats';
 import { AbsPath } from './paths';
 
@@ -38,17 +39,8 @@ export type StyleChoiceInput = z.input<typeof StyleChoice>;
  */
 export const VideoCodec = z.enum(VIDEO_CODECS);
 export type VideoCodec = z.infer<typeof VideoCodec>;
-export const EncodePreset = z.enum([
-  'ultrafast',
-  'superfast',
-  'veryfast',
-  'faster',
-  'fast',
-  'medium',
-  'slow',
-  'slower',
-  'veryslow',
-]);
+/** x264/x265's speed ladder, fastest first; slower gives a smaller file at the same quality. */
+export const EncodePreset = z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow']);
 export type EncodePreset = z.infer<typeof EncodePreset>;
 
 /** How the converted video is encoded; audio and subtitles are copied when the container allows (see AudioHandling). */
@@ -99,18 +91,18 @@ export const MaxSize = z.number().int().min(16).max(16_384).nullable().default(n
 export const ClipSummary = z.object({
   path: z.string(),
   container: z.string(),
-  durationSeconds: z.number(),
+  durationSeconds: Seconds,
   fps: z.number(),
-  frameCount: z.number().int().nullable(),
+  frameCount: Count.nullable(),
   variableFrameRate: z.boolean(),
-  width: z.number().int(),
-  height: z.number().int(),
-  displayWidth: z.number().int(),
-  displayHeight: z.number().int(),
+  width: Count,
+  height: Count,
+  displayWidth: Count,
+  displayHeight: Count,
   rotation: z.number().int(),
   codec: z.string(),
-  audioStreams: z.number().int(),
-  subtitleStreams: z.number().int(),
+  audioStreams: Count,
+  subtitleStreams: Count,
 });
 export type ClipSummary = z.infer<typeof ClipSummary>;
 
@@ -122,16 +114,16 @@ export const EngineChoice = z.object({
   /** Measured speed of the candidates when there was a choice, e.g. { 'onnxruntime-cpu': 120, 'tfjs-wasm': 900 }. */
   msPerMegapixel: z.record(z.string(), z.number()),
   /** The one input size of a model exported with fixed dims (frames are cut into tiles of it), else null. */
-  fixedSize: z.object({ width: z.number().int(), height: z.number().int() }).nullable(),
+  fixedSize: z.object({ width: Count, height: Count }).nullable(),
 });
 export type EngineChoice = z.infer<typeof EngineChoice>;
 
 /** One frame before and after, stored as preview images (see `mediaUrl(hash, 'preview')`). */
 export const FramePreview = z.object({
   /** Time of the frame actually shown (the one at or just after the time asked for). */
-  timeSeconds: z.number(),
-  width: z.number().int(),
-  height: z.number().int(),
+  timeSeconds: Seconds,
+  width: Count,
+  height: Count,
   beforeHash: z.string(),
   afterHash: z.string(),
   engine: EngineChoice,
@@ -143,8 +135,8 @@ export type FramePreview = z.infer<typeof FramePreview>;
 /** A still that was written. */
 export const StillResult = z.object({
   path: z.string(),
-  width: z.number().int(),
-  height: z.number().int(),
+  width: Count,
+  height: Count,
   format: z.enum(['png', 'jpeg']),
   engine: EngineChoice,
 });
@@ -153,14 +145,14 @@ export type StillResult = z.infer<typeof StillResult>;
 /** A run's generator written as an ONNX file. */
 export const OnnxExportResult = z.object({
   path: z.string(),
-  bytes: z.number().int(),
+  bytes: Count,
   model: z.string(),
   width: z.number(),
-  step: z.number().int(),
+  step: Count,
   flopsPerPixel: z.number(),
 });
 export type OnnxExportResult = z.infer<typeof OnnxExportResult>;
 
 /** A studio run whose generator can convert (it has a checkpoint). */
-export const RunStyle = z.object({ runId: z.string(), name: z.string(), model: z.string(), step: z.number().int() });
+export const RunStyle = z.object({ runId: z.string(), name: z.string(), model: z.string(), step: Count });
 export type RunStyle = z.infer<typeof RunStyle>;

@@ -3,6 +3,7 @@
  * options of a video import. Scores are stored per image, decisions per set membership.
  */
 import { z } from 'zod';
+import { Count, Id, Sha256Hex } from './schema-parts';
 
 /** A decision on an item of a set. `rejected` items sit in the set's bin until it is emptied. */
 export const ItemStatus = z.enum(['unreviewed', 'accepted', 'rejected']);
@@ -24,14 +25,14 @@ export type ImageScores = z.infer<typeof ImageScores>;
 /** One member of a set, as the curation grid shows it. */
 export const SetItem = z.object({
   /** Id of the membership (stable within the set). */
-  id: z.number().int(),
-  hash: z.string(),
+  id: Id,
+  hash: Sha256Hex,
   sourceKind: z.enum(['photo', 'video']),
   sourcePath: z.string(),
   /** Seconds into the source clip (video frames only). */
   sourceTime: z.number().nullable(),
-  width: z.number().int(),
-  height: z.number().int(),
+  width: Count,
+  height: Count,
   status: ItemStatus,
   tags: z.array(z.string()),
   scores: ImageScores,
@@ -85,9 +86,9 @@ export type ItemSortKey = z.infer<typeof ItemSortKey>;
 
 /** The result of a query: every matching id in order (for range selection) and one page of items. */
 export const ItemQueryResult = z.object({
-  total: z.number().int(),
-  ids: z.array(z.number().int()),
-  offset: z.number().int(),
+  total: Count,
+  ids: z.array(Count),
+  offset: Count,
   items: z.array(SetItem),
 });
 export type ItemQueryResult = z.infer<typeof ItemQueryResult>;
@@ -95,18 +96,18 @@ export type ItemQueryResult = z.infer<typeof ItemQueryResult>;
 export const Histogram = z.object({
   /** Bin edges, length = counts.length + 1. */
   edges: z.array(z.number()),
-  counts: z.array(z.number().int()),
+  counts: z.array(Count),
 });
 export type Histogram = z.infer<typeof Histogram>;
 
 /** Statistics of a set for the curation sidebar. */
 export const SetStats = z.object({
-  count: z.number().int(),
-  byStatus: z.object({ unreviewed: z.number().int(), accepted: z.number().int(), rejected: z.number().int() }),
-  unscored: z.number().int(),
-  resolutions: z.array(z.object({ width: z.number().int(), height: z.number().int(), count: z.number().int() })),
-  sources: z.array(z.object({ path: z.string(), kind: z.enum(['photo', 'video']), count: z.number().int() })),
-  tags: z.array(z.object({ tag: z.string(), count: z.number().int() })),
+  count: Count,
+  byStatus: z.object({ unreviewed: Count, accepted: Count, rejected: Count }),
+  unscored: Count,
+  resolutions: z.array(z.object({ width: Count, height: Count, count: Count })),
+  sources: z.array(z.object({ path: z.string(), kind: z.enum(['photo', 'video']), count: Count })),
+  tags: z.array(z.object({ tag: z.string(), count: Count })),
   histograms: z.object({ sharpness: Histogram, brightness: Histogram, contrast: Histogram }),
 });
 export type SetStats = z.infer<typeof SetStats>;
@@ -114,8 +115,8 @@ export type SetStats = z.infer<typeof SetStats>;
 /** The result of an undoable curation action. */
 export const ActionResult = z.object({
   /** Id of the recorded action, null when nothing changed. */
-  actionId: z.number().int().nullable(),
-  changed: z.number().int(),
+  actionId: Id.nullable(),
+  changed: Count,
   description: z.string(),
 });
 export type ActionResult = z.infer<typeof ActionResult>;

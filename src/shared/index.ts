@@ -13,3 +13,4 @@ export * from './model-catalog';
 export * from './import-defaults';
 export * from './file-kinds';
 export * from './browse';
+export * from './schema-parts';

@@ -3,14 +3,15 @@
  * Nothing here imports Node, the DOM or Electron.
  */
 import { z } from 'zod';
+import { Count, Id, Seconds, Sha256Hex } from './schema-parts';
 
 /** A studio library: a folder holding `library.sqlite` and content-addressed files. */
 export const LibraryInfo = z.object({
   path: z.string(),
   name: z.string(),
   schemaVersion: z.number().int(),
-  imageCount: z.number().int(),
-  setCount: z.number().int(),
+  imageCount: Count,
+  setCount: Count,
   /** Where outputs go unless the user picks another place: `<library>/exports`, made when the library opens. */
   exportsDir: z.string(),
   /** What crash recovery found on open (interrupted jobs, stray temp files); empty when the last close was clean. */
@@ -34,44 +35,36 @@ export const SetName = z
   );
 
 export const SetSummary = z.object({
-  id: z.number().int(),
+  id: Id,
   name: z.string(),
   kind: SetKind,
-  imageCount: z.number().int(),
+  imageCount: Count,
   createdAt: z.string(),
 });
 export type SetSummary = z.infer<typeof SetSummary>;
 
 /** One image in a set. `hash` is the SHA-256 of the original file and names its stored copy and thumbnail. */
 export const ImageItem = z.object({
-  hash: z.string(),
+  hash: Sha256Hex,
   /** Where it was imported from (absolute path at import time). */
   sourcePath: z.string(),
   /** Display size after EXIF orientation is applied. */
-  width: z.number().int(),
-  height: z.number().int(),
+  width: Count,
+  height: Count,
   format: z.string(),
-  bytes: z.number().int(),
+  bytes: Count,
   addedAt: z.string(),
 });
 export type ImageItem = z.infer<typeof ImageItem>;
 
 export const ImagePage = z.object({
-  total: z.number().int(),
+  total: Count,
   items: z.array(ImageItem),
 });
 export type ImagePage = z.infer<typeof ImagePage>;
 
-export const JobKind = z.enum([
-  'import-photos',
-  'import-video',
-  'export-set',
-  'import-set',
-  'convert-clip',
-  'convert-photos',
-  'download-vgg19',
-  'download-model',
-]);
+/** Jobs in the library's queue: imports, set exports, conversions and downloads. */
+export const JobKind = z.enum(['import-photos', 'import-video', 'export-set', 'import-set', 'convert-clip', 'convert-photos', 'download-vgg19', 'download-model']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /**
@@ -83,12 +76,12 @@ export const JobState = z.enum(['queued', 'running', 'paused', 'cancelling', 'ca
 export type JobState = z.infer<typeof JobState>;
 
 export const JobProgress = z.object({
-  done: z.number().int(),
-  total: z.number().int(),
+  done: Count,
+  total: Count,
   /** Items per second over the recent window; 0 until measurable. */
   rate: z.number(),
   /** Seconds left at the current rate; null when unknown. */
-  etaSeconds: z.number().nullable(),
+  etaSeconds: Seconds.nullable(),
   /** How far the items in flight are (0..1), for jobs whose items are long (a clip); 0 otherwise. */
   fraction: z.number().min(0).max(1),
   /** What is being worked on now (a file name), or null. */
@@ -113,11 +106,11 @@ export const JobSummary = z.object({
   state: JobState,
   progress: JobProgress,
   /** Counts by outcome, e.g. { imported: 10, duplicate: 2, skipped: 1 }. */
-  counts: z.record(z.string(), z.number().int()),
+  counts: z.record(z.string(), Count),
   skipped: z.array(SkippedItem),
   error: z.string().nullable(),
   /** The set the job fills or reads, when it has one. */
-  setId: z.number().int().nullable(),
+  setId: Id.nullable(),
   /** The file or folder the job writes, when it writes one outside the library (conversions). */
   output: z.string().nullable(),
   /** Things the user should know about how the job went (e.g. "the sound was re-encoded to AAC"). */

@@ -5,6 +5,7 @@
  * `catalog.json` that pins checksums and sizes or adds entries of its own.
  */
 import { z } from 'zod';
+import { Count, Sha256Hex } from './schema-parts';
 
 /** What a catalog model is for: VGG19 (training's losses) or a generator (a style, and a start for training). */
 export const CatalogKind = z.enum(['vgg19', 'generator']);
@@ -28,15 +29,12 @@ export const CatalogEntry = z
       .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'a relative path without ..')
       .refine((p) => p.split('/').every((seg) => seg !== '.' && seg !== '..'), 'a relative path without ..'),
     /** Bytes of the download, when known (VGG19: the layers the losses read). */
-    bytes: z.number().int().positive().nullable(),
+    bytes: Count.positive().nullable(),
     /**
      * SHA-256 of the file, when the publisher or the mirror pins one; without it the first download's hash is
      * recorded with the model and shown, and nothing is claimed about it.
      */
-    sha256: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .nullable(),
+    sha256: Sha256Hex.nullable(),
     /** Terms of use, in one short sentence. */
     licence: z.string().min(1).max(300),
     /** The page that documents it. */

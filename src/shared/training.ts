@@ -2,6 +2,7 @@
  * Shapes of training: models on offer, loss weights, presets, runs, their metrics and previews.
  */
 import { z } from 'zod';
+import { Count, Id, Seconds } from './schema-parts';
 import { PaperId } from './papers';
 
 export const ModelName = z.enum(['animeganv2', 'lwcomic', 'resnet-cbam', 'unet-cycle']);
@@ -33,9 +34,9 @@ export const ModelInfo = z.object({
   adversarial: z.string(),
   losses: z.array(z.string()),
   previews: z.array(z.string()),
-  sizeMultiple: z.number().int(),
+  sizeMultiple: Count,
   cycle: z.boolean(),
-  params: z.object({ generator: z.number().int(), discriminator: z.number().int() }),
+  params: z.object({ generator: Count, discriminator: Count }),
 });
 export type ModelInfo = z.infer<typeof ModelInfo>;
 
@@ -48,7 +49,7 @@ export const PresetInfo = z.object({
   initLr: z.number(),
   lrG: z.number(),
   lrD: z.number(),
-  batch: z.number().int(),
+  batch: Count,
   /** Where the numbers come from, in a line (citation and schedule). */
   source: z.string(),
   /** The paper (or code) they come from; ./papers has the whole reference. */
@@ -92,7 +93,7 @@ export const TrainConfig = z
      */
     checkpointMinutes: z.number().positive().max(1440).default(5).optional(),
     /** Init steps on content loss only; defaults to the preset's init epochs over the content set. */
-    initSteps: z.number().int().min(0).optional(),
+    initSteps: Count.optional(),
     /**
      * Start the generator from an imported generator or another run (the discriminator starts fresh); the init
      * phase is then skipped unless `initSteps` says otherwise. The service fills in `flavour` from it.
@@ -108,7 +109,7 @@ export type TrainConfig = z.infer<typeof TrainConfig>;
  * Something the user should know about a run that is not an error, with the step it happened at: a pinned device
  * that was not there, a batch halved to fit the GPU's memory.
  */
-export const RunNotice = z.object({ step: z.number().int(), text: z.string() });
+export const RunNotice = z.object({ step: Count, text: z.string() });
 export type RunNotice = z.infer<typeof RunNotice>;
 
 export const RunState = z.enum(['starting', 'running', 'paused', 'stopped', 'done', 'failed', 'interrupted']);
@@ -119,19 +120,19 @@ export const RunSummary = z.object({
   name: z.string(),
   state: RunState,
   config: TrainConfig,
-  styleSetId: z.number().int(),
-  contentSetId: z.number().int(),
+  styleSetId: Id,
+  contentSetId: Id,
   /** Backend the run trains on (recorded when it starts). */
   backend: z.string().nullable(),
-  step: z.number().int(),
-  totalSteps: z.number().int(),
+  step: Count,
+  totalSteps: Count,
   weights: LossWeights,
   /** Steps per second over the recent window and seconds left at that pace. */
   stepsPerSecond: z.number(),
-  etaSeconds: z.number().nullable(),
+  etaSeconds: Seconds.nullable(),
   /** The VGG layer the content and style losses use (conv4_4, or the deepest present) and why. */
   vggNote: z.string().nullable(),
-  lastCheckpointStep: z.number().int().nullable(),
+  lastCheckpointStep: Count.nullable(),
   error: z.string().nullable(),
   /** Things the user should know about how the run went that are not errors, oldest first. */
   notices: z.array(RunNotice),
@@ -142,7 +143,7 @@ export type RunSummary = z.infer<typeof RunSummary>;
 
 /** One recorded step's measures; missing terms are null. */
 export const MetricPoint = z.object({
-  step: z.number().int(),
+  step: Count,
   phase: z.enum(['init', 'gan']),
   gTotal: z.number().nullable(),
   dTotal: z.number().nullable(),
@@ -174,11 +175,11 @@ export const MetricPoint = z.object({
 export type MetricPoint = z.infer<typeof MetricPoint>;
 
 /** Preview images of one step: image name (input, output, cycle) -> hash of a stored PNG. */
-export const PreviewSet = z.object({ step: z.number().int(), images: z.record(z.string(), z.string()) });
+export const PreviewSet = z.object({ step: Count, images: z.record(z.string(), z.string()) });
 export type PreviewSet = z.infer<typeof PreviewSet>;
 
 /** A recorded weight change: applied at `step`. */
-export const WeightChange = z.object({ step: z.number().int(), weights: LossWeights });
+export const WeightChange = z.object({ step: Count, weights: LossWeights });
 export type WeightChange = z.infer<typeof WeightChange>;
 
 /** Whether training finds VGG19 (its content and style losses read it), and where a download would put and get it. */
@@ -191,7 +192,7 @@ export const VggStatus = z.object({
   /** Where `train.fetchVgg` downloads from (CEL_STUDIO_MODEL_MIRROR, else the public conversion). */
   url: z.string(),
   /** About how many bytes the download fetches. */
-  downloadBytes: z.number().int(),
+  downloadBytes: Count,
 });
 export type VggStatus = z.infer<typeof VggStatus>;
 
@@ -222,11 +223,11 @@ export const TrainEstimate = z.object({
   /** The backend (and device) the measuring process got, as a run would. */
   backend: z.string(),
   /** Seconds of a GAN-phase step, and of an init-phase step (null when the run has none). */
-  secondsPerStep: z.number(),
-  initSecondsPerStep: z.number().nullable(),
-  initSteps: z.number().int(),
-  steps: z.number().int(),
+  secondsPerStep: Seconds,
+  initSecondsPerStep: Seconds.nullable(),
+  initSteps: Count,
+  steps: Count,
   /** The whole run's steps (checkpoints and previews not counted). */
-  totalSeconds: z.number(),
+  totalSeconds: Seconds,
 });
 export type TrainEstimate = z.infer<typeof TrainEstimate>;

@@ -8,6 +8,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
+import { Sha256Hex } from '@shared/schema-parts';
 import { ConvertClipParams, workDirFor } from '../convert/convert-clip-params';
 
 /** The queue every studio and worker of a farm shares (BullMQ keys it under `bull:` in Redis). */
@@ -22,11 +23,11 @@ export const SegmentJobData = z.object({
   /** The file the segment goes to, in the conversion's work folder. */
   fileName: z.string(),
   /** An ONNX style's SHA-256 (null for the built-in filter). */
-  styleSha256: z.string().nullable(),
+  styleSha256: Sha256Hex.nullable(),
   /** The video codec the studio's plan encodes (a worker whose ffmpeg would fall back to another stands aside). */
   codec: z.string(),
   /** HMAC-SHA-256 of the rest with the farm's secret (CEL_STUDIO_FARM_SECRET), when the studio has one. */
-  signature: z.string().optional(),
+  signature: Sha256Hex.optional(),
 });
 export type SegmentJobData = z.infer<typeof SegmentJobData>;
 

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
+import { Id } from '@shared/schema-parts';
 import { StudioError } from '@shared/errors';
 import { SetKind, SetName } from '@shared/library';
 import type { Library } from '../library/library';
@@ -18,7 +19,7 @@ import { LAYOUT, MANIFEST_FILE, SetManifest, type ManifestEntry } from './set-ma
 
 export const ImportSetParams = z.object({
   folder: z.string(),
-  setId: z.number().int(),
+  setId: Id,
   setName: SetName,
   kind: SetKind,
   /** The subfolder holding the images: style/ or train_photo/. */
