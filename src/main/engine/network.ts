@@ -4,7 +4,7 @@
  * ONNX writer can walk the same graph. Every forward pass must be called inside tf.tidy by its caller.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { GeneratorFlavour } from '@shared/training';
+import type { GeneratorFlavour, ModelName } from '@shared/training';
 import type { PaperId } from '@shared/papers';
 
 /** A trainable network. */
@@ -56,7 +56,7 @@ export type { GeneratorFlavour };
 
 /** A model family, found by name; adding one is one new file that exports this. */
 export interface ModelSpec {
-  name: 'animeganv2' | 'lwcomic' | 'resnet-cbam' | 'unet-cycle';
+  name: ModelName;
   title: string;
   /** The paper it comes from (cited in @shared/papers). */
   paper: PaperId;

@@ -15,7 +15,7 @@ import { selectBackend } from '../../../src/main/engine/backends';
 import { stateDictFromAnimegan2Onnx } from '../../../src/main/engine/import/animegan2-onnx';
 import { generatorFromAnimegan2Pytorch } from '../../../src/main/engine/import/animegan2-pytorch';
 import { readTorchStateDict } from '../../../src/main/engine/import/torch-state-dict';
-import { animeganv2, createAnimeGanV2Generator } from '../../../src/main/engine/models';
+import { animeganv2 } from '../../../src/main/engine/models';
 import { exportGeneratorOnnx } from '../../../src/main/engine/onnx';
 import { readNpyFloat32 } from '../../support/npy';
 import { sharedPath } from '../../support/shared-assets';
@@ -84,7 +84,7 @@ describe.skipIf(!fixture)('importing an animegan2-pytorch generator', () => {
   it('is faithful because of its flavour: the same weights in the TensorFlow forward pass are off', async () => {
     const dict = readTorchStateDict(readFileSync(join(fixture!, 'generator.pt')), 'generator.pt');
     const { generator } = generatorFromAnimegan2Pytorch(dict, 'generator.pt');
-    const tfFlavour = createAnimeGanV2Generator({ width: 1, seed: 1 });
+    const tfFlavour = animeganv2.createGenerator({ width: 1, seed: 1 });
     const { x, expected } = await reference(fixture!);
     try {
       for (const [name, v] of generator.variables) tfFlavour.variables.get(name)!.assign(v);

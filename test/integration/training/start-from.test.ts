@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '@shared/training';
 import { selectBackend } from '../../../src/main/engine/backends';
-import { createAnimeGanV2Generator } from '../../../src/main/engine/models';
+import { animeganv2 } from '../../../src/main/engine/models';
 import { networkStructure } from '../../../src/main/engine/models/build-network';
 import { loadGeneratorFromCheckpoint } from '../../../src/main/engine/stylize/tfjs-generator';
 import { loadLatestCheckpoint, saveCheckpoint } from '../../../src/main/engine/training/checkpoint';
@@ -34,7 +34,7 @@ beforeAll(async () => {
 // Per test: temporary folders last one test.
 beforeEach(async () => {
   // What `models import` stores for a state dict: the generator's variables under their own names, and its build.
-  const g = createAnimeGanV2Generator({ width: WIDTH, seed: 99, flavour: 'animegan2-pytorch' });
+  const g = animeganv2.createGenerator({ width: WIDTH, seed: 99, flavour: 'animegan2-pytorch' });
   sourceDir = join(tempDir(), 'weights');
   await saveCheckpoint(sourceDir, 0, g.variables, { model: 'animeganv2', width: WIDTH, flavour: 'animegan2-pytorch' });
   source = new Map([...g.variables].map(([k, v]) => [k, v.dataSync() as Float32Array]));

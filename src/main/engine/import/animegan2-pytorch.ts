@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '@shared/errors';
-import { createAnimeGanV2Generator } from '../models/animeganv2';
+import { animeganv2 } from '../models/animeganv2';
 import type { GeneratorFlavour, Network } from '../network';
 import type { TorchTensor } from './torch-state-dict';
 
@@ -112,7 +112,7 @@ export function generatorFromAnimegan2Pytorch(dict: ReadonlyMap<string, TorchTen
   if (extra.length > 0) {
     throw new StudioError('BAD_INPUT', `${fileName} is not an animegan2-pytorch generator: it has tensors the port does not (${extra.slice(0, 3).join(', ')})`, 'path');
   }
-  const generator = createAnimeGanV2Generator({ width, seed: 1, flavour: ANIMEGAN2_PYTORCH_FLAVOUR });
+  const generator = animeganv2.createGenerator({ width, seed: 1, flavour: ANIMEGAN2_PYTORCH_FLAVOUR });
   try {
     for (const [key, { variable, layout }] of keys) {
       const found = dict.get(key);

@@ -19,9 +19,10 @@
  * Discriminator: the AnimeGAN patch discriminator with layer norm and spectral norm (official defaults),
  * 1,128,800 parameters at width 1. Adversarial loss: LSGAN, the official default `gan_type`.
  */
-import type { BuildOptions, ModelSpec, Network } from '../network';
+import type { BuildOptions, Network } from '../network';
 import { createAnimeGanDiscriminator } from './animegan-discriminator';
-import { buildNetwork, scaled } from './build-network';
+import { scaled } from './build-network';
+import { defineModel } from './define-model';
 import {
   activation,
   type Apply,
@@ -38,6 +39,7 @@ import {
 /** Input sides must divide by 4: two stride-2 stages. */
 const SIZE_MULTIPLE = 4;
 
+/** Generator: x [N,H,W,3] in [-1,1] -> [N,H,W,3] in [-1,1] (H, W multiples of 4). Variables `g/...`. */
 function generator(scope: ParamScope, { width, flavour = 'tf' }: BuildOptions): Apply {
   const c = (n: number): number => scaled(n, width);
   // The PyTorch port's published weights expect its norm floor and corner-aligned up-sampling.
@@ -96,26 +98,19 @@ function generator(scope: ParamScope, { width, flavour = 'tf' }: BuildOptions): 
   );
 }
 
-/** Generator: x [N,H,W,3] in [-1,1] -> [N,H,W,3] in [-1,1] (H, W multiples of 4). Variables `g/...`. */
-export function createAnimeGanV2Generator(opts: BuildOptions): Network {
-  return buildNetwork('g', opts, generator, SIZE_MULTIPLE);
-}
-
 /** Discriminator: x [N,H,W,3] -> logits [N,H/4,W/4,1]. */
 export function createAnimeGanV2Discriminator(opts: BuildOptions): Network {
   return createAnimeGanDiscriminator(opts, { spectralNorm: true, norm: 'layer' });
 }
 
-export const animeganv2: ModelSpec = {
+export const animeganv2 = defineModel({
   name: 'animeganv2',
   title: 'AnimeGANv2',
   paper: 'animeganv2',
   adversarial: 'lsgan',
   losses: ['adv', 'con', 'gra', 'col', 'tv'],
-  previews: ['input', 'output'],
   sizeMultiple: SIZE_MULTIPLE,
-  cycle: false,
   spectralNorm: true,
-  createGenerator: createAnimeGanV2Generator,
+  generator,
   createDiscriminator: createAnimeGanV2Discriminator,
-};
+});

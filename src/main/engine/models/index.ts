@@ -1,8 +1,9 @@
 /** The engine's model families: the registry and each model's spec and builders. */
-export { animeganv2, createAnimeGanV2Discriminator, createAnimeGanV2Generator } from './animeganv2';
+export { animeganv2, createAnimeGanV2Discriminator } from './animeganv2';
+export { defineModel, type ModelFamily } from './define-model';
 export { createAnimeGanDiscriminator } from './animegan-discriminator';
 export { buildNetwork, countParams, networkStructure, type NetworkStructure, scaled } from './build-network';
-export { createLwComicDiscriminator, createLwComicGenerator, lwcomic } from './lwcomic';
+export { createLwComicDiscriminator, lwcomic } from './lwcomic';
 export {
   DEFAULT_MODEL,
   FULL_WIDTH_PARAMS,
@@ -13,5 +14,5 @@ export {
   type ModelName,
   type ParamCounts,
 } from './registry';
-export { createResnetCbamDiscriminator, createResnetCbamGenerator, resnetCbam } from './resnet-cbam';
-export { createUnetCycleDiscriminator, createUnetCycleGenerator, unetCycle } from './unet-cycle';
+export { resnetCbam } from './resnet-cbam';
+export { unetCycle } from './unet-cycle';

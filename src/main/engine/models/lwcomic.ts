@@ -22,14 +22,16 @@
  * AnimeGAN's code and losses, so we use the AnimeGAN patch discriminator with spectral norm and layer norm
  * (layer norm, not batch norm, is what WGAN-GP's authors recommend in a critic): 1,128,800 parameters.
  */
-import type { BuildOptions, ModelSpec, Network } from '../network';
+import type { BuildOptions, Network } from '../network';
 import { createAnimeGanV2Discriminator } from './animeganv2';
-import { buildNetwork, scaled } from './build-network';
+import { scaled } from './build-network';
+import { defineModel } from './define-model';
 import { activation, type Apply, chain, conv2d, convBlock, type ParamScope, residualBlock, upsampleBlock } from './layers';
 
 const SIZE_MULTIPLE = 4;
 const RESIDUAL_BLOCKS = 4;
 
+/** Generator: x [N,H,W,3] in [-1,1] -> [N,H,W,3] in [-1,1] (H, W multiples of 4). Variables `g/...`. */
 function generator(scope: ParamScope, { width }: BuildOptions): Apply {
   const c1 = scaled(48, width);
   const c2 = scaled(96, width);
@@ -52,26 +54,19 @@ function generator(scope: ParamScope, { width }: BuildOptions): Apply {
   return chain(...layers);
 }
 
-/** Generator: x [N,H,W,3] in [-1,1] -> [N,H,W,3] in [-1,1] (H, W multiples of 4). Variables `g/...`. */
-export function createLwComicGenerator(opts: BuildOptions): Network {
-  return buildNetwork('g', opts, generator, SIZE_MULTIPLE);
-}
-
 /** Discriminator (critic): x [N,H,W,3] -> scores [N,H/4,W/4,1], AnimeGANv2's (spectral norm, layer norm). */
 export function createLwComicDiscriminator(opts: BuildOptions): Network {
   return createAnimeGanV2Discriminator(opts);
 }
 
-export const lwcomic: ModelSpec = {
+export const lwcomic = defineModel({
   name: 'lwcomic',
   title: 'LWComicGAN',
   paper: 'lwcomicgan',
   adversarial: 'wgan-gp',
   losses: ['adv', 'con', 'gra', 'col'],
-  previews: ['input', 'output'],
   sizeMultiple: SIZE_MULTIPLE,
-  cycle: false,
   spectralNorm: true,
-  createGenerator: createLwComicGenerator,
+  generator,
   createDiscriminator: createLwComicDiscriminator,
-};
+});

@@ -28,13 +28,15 @@
  * sigmoid discriminator output, as CartoonGAN's; the sigmoid lives in the loss (logits here).
  * Parameters at width 1: G 11,193,219 (8 blocks with attention: 9,513,088), D 586,881.
  */
-import type { BuildOptions, ModelSpec, Network } from '../network';
+import type { BuildOptions } from '../network';
 import { buildNetwork, scaled } from './build-network';
+import { defineModel } from './define-model';
 import { activation, type Apply, chain, conv2d, convBlock, type ParamScope, residualBlock, upsampleBlock } from './layers';
 
 const SIZE_MULTIPLE = 4;
 const RESIDUAL_BLOCKS = 8;
 
+/** Generator: x [N,H,W,3] in [-1,1] -> [N,H,W,3] in [-1,1] (H, W multiples of 4). Variables `g/...`. */
 function generator(scope: ParamScope, { width }: BuildOptions): Apply {
   const [c1, c2, c3] = [scaled(64, width), scaled(128, width), scaled(256, width)];
   const block = { padding: 'reflect', norm: 'layer', act: 'relu' } as const;
@@ -72,26 +74,14 @@ function discriminator(scope: ParamScope, { width }: BuildOptions): Apply {
   );
 }
 
-/** Generator: x [N,H,W,3] in [-1,1] -> [N,H,W,3] in [-1,1] (H, W multiples of 4). Variables `g/...`. */
-export function createResnetCbamGenerator(opts: BuildOptions): Network {
-  return buildNetwork('g', opts, generator, SIZE_MULTIPLE);
-}
-
-/** Discriminator: x [N,H,W,3] -> logits [N,H/4,W/4,1]. Variables `d/...`. */
-export function createResnetCbamDiscriminator(opts: BuildOptions): Network {
-  return buildNetwork('d', opts, discriminator, SIZE_MULTIPLE);
-}
-
-export const resnetCbam: ModelSpec = {
+export const resnetCbam = defineModel({
   name: 'resnet-cbam',
   title: 'ResNet + channel attention',
   paper: 'tan-2024',
   adversarial: 'bce',
   losses: ['adv', 'con'],
-  previews: ['input', 'output'],
   sizeMultiple: SIZE_MULTIPLE,
-  cycle: false,
-  spectralNorm: false,
-  createGenerator: createResnetCbamGenerator,
-  createDiscriminator: createResnetCbamDiscriminator,
-};
+  generator,
+  /** Discriminator: x [N,H,W,3] -> logits [N,H/4,W/4,1]. Variables `d/...`. */
+  createDiscriminator: (opts) => buildNetwork('d', opts, discriminator, SIZE_MULTIPLE),
+});

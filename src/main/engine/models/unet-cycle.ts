@@ -23,8 +23,9 @@
  * Parameters at width 1: G 11,363,075, D 2,765,633.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BuildOptions, ModelSpec, Network } from '../network';
+import type { BuildOptions } from '../network';
 import { buildNetwork, scaled } from './build-network';
+import { defineModel } from './define-model';
 import {
   activation,
   type Apply,
@@ -44,6 +45,7 @@ import {
 const SIZE_MULTIPLE = 16;
 const WIDTHS = [64, 128, 256, 512] as const;
 
+/** Generator: x [N,H,W,3] in [-1,1] -> [N,H,W,3] in [-1,1] (H, W multiples of 16). Variables `g/...`. */
 function generator(scope: ParamScope, { width }: BuildOptions): Apply {
   const w = WIDTHS.map((c) => scaled(c, width));
   const [w1, w2, w3, w4] = [w[0] ?? 1, w[1] ?? 1, w[2] ?? 1, w[3] ?? 1];
@@ -116,26 +118,15 @@ function discriminator(scope: ParamScope, { width }: BuildOptions): Apply {
   return chain(...layers);
 }
 
-/** Generator: x [N,H,W,3] in [-1,1] -> [N,H,W,3] in [-1,1] (H, W multiples of 16). Variables `g/...`. */
-export function createUnetCycleGenerator(opts: BuildOptions): Network {
-  return buildNetwork('g', opts, generator, SIZE_MULTIPLE);
-}
-
-/** Critic: x [N,H,W,3] -> scores [N,H/8,W/8,1] (H, W multiples of 8). Variables `d/...`. */
-export function createUnetCycleDiscriminator(opts: BuildOptions): Network {
-  return buildNetwork('d', opts, discriminator, 8);
-}
-
-export const unetCycle: ModelSpec = {
+export const unetCycle = defineModel({
   name: 'unet-cycle',
   title: 'ResNet-18 U-Net CycleGAN (Wasserstein)',
   paper: 'sang-xu-2022',
-  adversarial: 'wgan-clip',
+  // The cycle loss makes it a CycleGAN (two generators, two critics); the critics train with weight clipping.
   losses: ['adv', 'cycle'],
-  previews: ['input', 'output', 'cycle'],
+  adversarial: 'wgan-clip',
   sizeMultiple: SIZE_MULTIPLE,
-  cycle: true,
-  spectralNorm: false,
-  createGenerator: createUnetCycleGenerator,
-  createDiscriminator: createUnetCycleDiscriminator,
-};
+  generator,
+  /** Critic: x [N,H,W,3] -> scores [N,H/8,W/8,1] (H, W multiples of 8). Variables `d/...`. */
+  createDiscriminator: (opts) => buildNetwork('d', opts, discriminator, 8),
+});

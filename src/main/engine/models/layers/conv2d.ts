@@ -5,13 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type Apply, layer } from './apply';
-import { HE, type Init, ZEROS } from './init';
+import { HE, type InitOption, ZEROS } from './init';
 import { type ParamScope } from './params';
 import { spectralNorm } from './spectral-norm';
 
 export type Padding = 'reflect' | 'zero' | 'valid';
 
-export interface Conv2dConfig {
+export interface Conv2dConfig extends InitOption {
   inChannels: number;
   outChannels: number;
   kernel: number;
@@ -23,8 +23,6 @@ export interface Conv2dConfig {
   oddPad?: 'start' | 'end';
   /** Default false: most convolutions here feed a normalisation, which would cancel a bias. */
   bias?: boolean;
-  /** Default He. */
-  init?: Init;
   /** Divide the kernel by its spectral norm (discriminators). Default false. */
   spectralNorm?: boolean;
 }

@@ -4,17 +4,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type Apply, layer } from './apply';
-import { HE, type Init, ZEROS } from './init';
+import { HE, type InitOption, ZEROS } from './init';
 import { type ParamScope } from './params';
 
-export interface DepthwiseConfig {
+export interface DepthwiseConfig extends InitOption {
   channels: number;
   /** Default 3. */
   kernel?: number;
   /** Default true, as the official code. */
   bias?: boolean;
-  /** Default He, with the true fan-in of one filter (k*k). */
-  init?: Init;
 }
 
 /** Variables `<name>/kernel` [k,k,C,1] and `<name>/bias` [C]. Forward: x [N,H,W,C] -> [N,H,W,C]. */

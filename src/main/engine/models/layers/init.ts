@@ -14,6 +14,11 @@ export type Init =
   | { kind: 'normal'; std: number }
   | { kind: 'constant'; value: number };
 
+/** The option every layer with weights takes: how they start (default He, with the layer's true fan-in). */
+export interface InitOption {
+  init?: Init;
+}
+
 /** How many inputs and outputs feed one unit; variance-scaling initialisers need them. */
 export interface Fan {
   fanIn: number;

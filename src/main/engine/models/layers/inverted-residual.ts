@@ -9,18 +9,17 @@ import { activation } from './activations';
 import { type Apply, chain, layer } from './apply';
 import { conv2d } from './conv2d';
 import { depthwiseConv2d } from './depthwise-conv2d';
-import { type Init } from './init';
+import { type InitOption } from './init';
 import { norm, type NormKind } from './norm';
 import { type ParamScope } from './params';
 
-export interface InvertedResidualConfig {
+export interface InvertedResidualConfig extends InitOption {
   inChannels: number;
   outChannels: number;
   /** Bottleneck width = round(expansion * inChannels); 2 in AnimeGANv2. */
   expansion: number;
   /** 'layer' in AnimeGANv2 (AnimeGAN v1 used 'instance'). */
   norm: NormKind;
-  init?: Init;
   /** Layer norm's variance floor, when not the studio's own (imported PyTorch weights). */
   normEps?: number;
 }

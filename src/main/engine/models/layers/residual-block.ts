@@ -9,11 +9,11 @@ import { activation, type Activation } from './activations';
 import { type Apply, chain, identity, layer } from './apply';
 import { channelAttention } from './channel-attention';
 import { conv2d, type Padding } from './conv2d';
-import { type Init } from './init';
+import { type InitOption } from './init';
 import { norm, type NormKind } from './norm';
 import { type ParamScope } from './params';
 
-export interface ResidualBlockConfig {
+export interface ResidualBlockConfig extends InitOption {
   inChannels: number;
   outChannels: number;
   /** Default 1. */
@@ -26,7 +26,6 @@ export interface ResidualBlockConfig {
   actAfterSum?: boolean;
   /** CBAM channel attention on the residual branch (variables `<name>/attention/...`). Default false. */
   attention?: boolean;
-  init?: Init;
 }
 
 /**
