@@ -19,7 +19,6 @@ import { type BenchMode, sizeName } from './setup';
 
 /** Frames per engine call, in the job and in the inference-only timing alike (the runner's default). */
 const BATCH = 4;
-const FPS = 24;
 
 /** What the pipeline run measured. */
 export interface PipelineResult {
@@ -31,10 +30,10 @@ export interface PipelineResult {
 }
 
 function makeClip(path: string, mode: BenchMode): void {
-  const { w, h, frames } = mode.clip;
-  const seconds = (frames / FPS).toFixed(4);
+  const { w, h, frames, fps } = mode.clip;
+  const seconds = (frames / fps).toFixed(4);
   execFileSync(ffmpegPath(), [
-    ...['-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${w}x${h}:rate=${FPS}`],
+    ...['-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${w}x${h}:rate=${fps}`],
     ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', seconds],
     ...['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-y', path],
   ]);

@@ -25,8 +25,8 @@ export interface BenchMode {
   /** The engines table's sizes: small (what tfjs cpu runs) and large (the target size). */
   small: Size;
   large: Size;
-  /** The pipeline clip's frame size and frame count. */
-  clip: Size & { frames: number };
+  /** The pipeline clip's frame size, frame count and frame rate. */
+  clip: Size & { frames: number; fps: number };
   /** The peak-memory frame. */
   peak: Size;
 }
@@ -36,8 +36,8 @@ export function benchMode(): BenchMode {
   const quick = process.env.BENCH_QUICK === '1';
   const full = process.env.BENCH_FULL === '1';
   return quick
-    ? { quick, full, width: 0.25, small: { w: 64, h: 64 }, large: { w: 320, h: 180 }, clip: { w: 320, h: 180, frames: 8 }, peak: { w: 960, h: 540 } }
-    : { quick, full, width: 1, small: { w: 256, h: 256 }, large: { w: 1280, h: 720 }, clip: { w: 1280, h: 720, frames: 8 }, peak: { w: 3840, h: 2160 } };
+    ? { quick, full, width: 0.25, small: { w: 64, h: 64 }, large: { w: 320, h: 180 }, clip: { w: 320, h: 180, frames: 8, fps: 24 }, peak: { w: 960, h: 540 } }
+    : { quick, full, width: 1, small: { w: 256, h: 256 }, large: { w: 1280, h: 720 }, clip: { w: 1280, h: 720, frames: 8, fps: 24 }, peak: { w: 3840, h: 2160 } };
 }
 
 /** "1280x720". */

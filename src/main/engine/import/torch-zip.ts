@@ -27,11 +27,8 @@ export interface ZipEntry {
   readonly localHeaderOffset: number;
 }
 
-const SIG_LOCAL = 0x04034b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_EOCD = 0x06054b50;
-const SIG_ZIP64_EOCD = 0x06064b50;
-const SIG_ZIP64_LOCATOR = 0x07064b50;
+/** The signatures that open each ZIP record (APPNOTE 4.3), read as little-endian 32-bit words. */
+const SIG = { local: 0x04034b50, central: 0x02014b50, eocd: 0x06054b50, zip64Eocd: 0x06064b50, zip64Locator: 0x07064b50 } as const;
 const EOCD_SIZE = 22;
 const MAX_COMMENT = 0xffff;
 
@@ -39,7 +36,7 @@ const MAX_COMMENT = 0xffff;
 export function looksLikeZip(buf: Buffer): boolean {
   if (buf.length < 4) return false;
   const sig = buf.readUInt32LE(0);
-  return sig === SIG_LOCAL || sig === SIG_EOCD;
+  return sig === SIG.local || sig === SIG.eocd;
 }
 
 /**
@@ -53,7 +50,7 @@ export function listZipEntries(buf: Buffer): Map<string, ZipEntry> {
   let p = offset;
   for (let i = 0; i < count; i++) {
     need(buf, p, 46, 'central directory record');
-    if (buf.readUInt32LE(p) !== SIG_CENTRAL) throw new ZipFormatError(`central directory record ${i} is corrupt`);
+    if (buf.readUInt32LE(p) !== SIG.central) throw new ZipFormatError(`central directory record ${i} is corrupt`);
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
     const crc = buf.readUInt32LE(p + 16);
@@ -100,7 +97,7 @@ export function listZipEntries(buf: Buffer): Map<string, ZipEntry> {
 export function readZipEntry(buf: Buffer, entry: ZipEntry): Buffer {
   const p = entry.localHeaderOffset;
   need(buf, p, 30, `${entry.name}'s local header`);
-  if (buf.readUInt32LE(p) !== SIG_LOCAL) throw new ZipFormatError(`${entry.name}'s local header is corrupt`);
+  if (buf.readUInt32LE(p) !== SIG.local) throw new ZipFormatError(`${entry.name}'s local header is corrupt`);
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   need(buf, start, entry.compressedSize, entry.name);
   const raw = buf.subarray(start, start + entry.compressedSize);
@@ -138,7 +135,7 @@ function findCentralDirectory(buf: Buffer): CentralDirectory {
   const lowest = Math.max(0, buf.length - EOCD_SIZE - MAX_COMMENT);
   let eocd = -1;
   for (let p = buf.length - EOCD_SIZE; p >= lowest; p--) {
-    if (buf.readUInt32LE(p) === SIG_EOCD && p + EOCD_SIZE + buf.readUInt16LE(p + 20) <= buf.length) {
+    if (buf.readUInt32LE(p) === SIG.eocd && p + EOCD_SIZE + buf.readUInt16LE(p + 20) <= buf.length) {
       eocd = p;
       break;
     }
@@ -151,10 +148,10 @@ function findCentralDirectory(buf: Buffer): CentralDirectory {
   let size = buf.readUInt32LE(eocd + 12);
   let offset = buf.readUInt32LE(eocd + 16);
   const loc = eocd - 20;
-  if (loc >= 0 && buf.readUInt32LE(loc) === SIG_ZIP64_LOCATOR) {
+  if (loc >= 0 && buf.readUInt32LE(loc) === SIG.zip64Locator) {
     const z = safe(buf.readBigUInt64LE(loc + 8), 'ZIP64 locator');
     need(buf, z, 56, 'ZIP64 end record');
-    if (buf.readUInt32LE(z) !== SIG_ZIP64_EOCD) throw new ZipFormatError('the ZIP64 end record is corrupt');
+    if (buf.readUInt32LE(z) !== SIG.zip64Eocd) throw new ZipFormatError('the ZIP64 end record is corrupt');
     count = safe(buf.readBigUInt64LE(z + 32), 'ZIP64 end record');
     size = safe(buf.readBigUInt64LE(z + 40), 'ZIP64 end record');
     offset = safe(buf.readBigUInt64LE(z + 48), 'ZIP64 end record');

@@ -12,7 +12,7 @@
  * - only the crest of the dip is inked: a pixel whose dip falls below RIDGE of the deepest dip one pixel either
  *   side across the line (along the luma gradient, bilinearly interpolated so the crest moves smoothly from frame
  *   to frame) draws nothing, so a line is 1-2 px wide whatever the contrast;
- * - specks (less than ~3 px of line in a 5x5 window) and hatching (lines covering more than DENSE_FROM of a 15x15
+ * - specks (less than ~3 px of line in a 5x5 window) and hatching (lines covering more than DENSE.from of a 15x15
  *   window: foliage, gravel, fur, which a cel artist paints rather than inks) fade out.
  * Every step is a smooth function of the luma and each window is summed exactly, so the result is deterministic
  * and local (linesReach).
@@ -32,13 +32,10 @@ export interface LineSettings {
 const K = 1.6;
 /** A pixel is on the crest of its line when its dip is at least this fraction of the deepest dip across the line. */
 const RIDGE = 0.55;
-/** Ink summed over a 5x5 window below this marks a speck (erased); full lines from SPECK_BELOW + SPECK_RAMP. */
-const SPECK_BELOW = 2.5;
-const SPECK_RAMP = 2;
-/** Line density (ink per pixel of a (2 DENSE_RADIUS + 1)^2 window) from which lines fade, and at which they are gone. */
-const DENSE_RADIUS = 7;
-const DENSE_FROM = 0.12;
-const DENSE_TO = 0.22;
+/** Ink summed over a 5x5 window below `below` marks a speck (erased); lines are whole from below + ramp. */
+const SPECK = { below: 2.5, ramp: 2 } as const;
+/** Line density (ink per pixel of a (2 radius + 1)^2 window) from which lines fade, and at which they are gone. */
+const DENSE = { radius: 7, from: 0.12, to: 0.22 } as const;
 
 /** Kernels by sigma: the filter runs per frame and per tile with the same few. */
 const kernels = new Map<number, Float32Array>();
@@ -94,7 +91,7 @@ export interface LineScratch {
 
 /** Pixels the ink at a pixel depends on, each side: the outer Gaussian's radius, the crest test's 1, the density window's. */
 export function linesReach(s: LineSettings): number {
-  return (gaussianKernel(s.sigma * K).length - 1) / 2 + 1 + DENSE_RADIUS;
+  return (gaussianKernel(s.sigma * K).length - 1) / 2 + 1 + DENSE.radius;
 }
 
 /** Multiply-adds x 2 per pixel of inkLines: two separable blurs, the crest test, two running box sums and the ramp. */
@@ -153,19 +150,21 @@ export function inkLines(luma: Float32Array, ink: Float32Array, width: number, h
     }
   }
   // Specks: a line crossing a 5x5 window covers >= 5 of its pixels, a speck of texture fewer. Hatching: where
-  // lines cover more than DENSE_FROM of a 15x15 window they are texture (foliage, gravel, fur), which a cel artist
+  // lines cover more than DENSE.from of a 15x15 window they are texture (foliage, gravel, fur), which a cel artist
   // paints flat rather than inks. Both fade out.
   boxSum(c, b, a, width, height, 2);
-  boxSum(c, ink, a, width, height, DENSE_RADIUS);
-  const denseArea = (2 * DENSE_RADIUS + 1) ** 2;
+  boxSum(c, ink, a, width, height, DENSE.radius);
+  const denseArea = (2 * DENSE.radius + 1) ** 2;
+  const { below, ramp } = SPECK;
+  const { from, to } = DENSE;
   for (let i = 0; i < ink.length; i++) {
     const v = c[i]!;
     if (v === 0) {
       ink[i] = 0;
       continue;
     }
-    const speck = (b[i]! - SPECK_BELOW) / SPECK_RAMP;
-    const dense = (DENSE_TO - ink[i]! / denseArea) / (DENSE_TO - DENSE_FROM);
+    const speck = (b[i]! - below) / ramp;
+    const dense = (to - ink[i]! / denseArea) / (to - from);
     const u = v * (speck < 1 ? (speck > 0 ? speck : 0) : 1) * (dense < 1 ? (dense > 0 ? dense : 0) : 1);
     // Smoothstep: anti-aliased edges without a visible ramp.
     ink[i] = u * u * (3 - 2 * u);

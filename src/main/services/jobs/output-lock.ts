@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
 import { StudioError } from '@shared/errors';
 
 const REFRESH_MS = 10_000;
@@ -19,15 +20,16 @@ const STALE_MS = 60_000;
 /** A lock file younger than this that cannot be read yet is being written, not garbage. */
 const FRESH_MS = 5_000;
 
-/** What a lock file records about its holder. */
-export interface LockHolder {
-  pid: number;
-  host: string;
-  jobId: string;
-  title: string;
-  /** ISO time the lock was taken. */
-  since: string;
-}
+/** What a lock file records about its holder; a file that does not parse as one is garbage, and stale. */
+const LockHolder = z.object({
+  pid: z.number().int().positive(),
+  host: z.string(),
+  jobId: z.string(),
+  title: z.string(),
+  /** ISO time the lock was taken (locks of older studios may lack it). */
+  since: z.string().catch(''),
+});
+export type LockHolder = z.infer<typeof LockHolder>;
 
 /**
  * The lock file of `output`: beside it, in its folder as the file system resolves it (through symlinks), so two
@@ -57,14 +59,11 @@ export function readLockHolder(lockPath: string): LockHolder | null {
     return null;
   }
   try {
-    const h = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.jobId === 'string' && typeof h.title === 'string') {
-      return { pid: h.pid, host: h.host, jobId: h.jobId, title: h.title, since: String(h.since ?? '') };
-    }
+    const holder = LockHolder.safeParse(JSON.parse(text));
+    return holder.success ? holder.data : null;
   } catch {
-    // Not JSON: not a lock we wrote.
+    return null; // Not JSON: not a lock we wrote.
   }
-  return null;
 }
 
 /**

@@ -7,12 +7,8 @@ import type { CropRect } from './frame-plan';
 import { extractFrames, type DecodedFrame } from './extract-frames';
 import type { ClipInfo } from './probe-clip';
 
-/** A frame as packed RGB24 (width x height x 3 bytes). */
-export interface RgbFrame {
-  rgb: Buffer;
-  width: number;
-  height: number;
-}
+/** A frame as packed RGB24 (width x height x 3 bytes): what bar detection reads of a decoded frame. */
+export type RgbFrame = Pick<DecodedFrame, 'rgb' | 'width' | 'height'>;
 
 // A bar line may have no pixel brighter than this luma (0..255) and a mean no brighter than BAR_MEAN_LUMA:
 // black with compression noise passes, a dark but textured scene does not.

@@ -46,34 +46,17 @@ export const MKV_TICK_NS = 1000;
 /** The EBML header, Segment start, Info and Tracks for RGB24 frames of `width` x `height`. */
 export function mkvRawHeader(width: number, height: number): Buffer {
   const app = 'Cel Studio';
-  const ebml = element(ID.ebml, [
-    uintElement(ID.ebmlVersion, 1),
-    uintElement(ID.ebmlReadVersion, 1),
-    uintElement(ID.ebmlMaxIdLength, 4),
-    uintElement(ID.ebmlMaxSizeLength, 8),
-    stringElement(ID.docType, 'matroska'),
-    uintElement(ID.docTypeVersion, 4),
-    uintElement(ID.docTypeReadVersion, 2),
-  ]);
+  const ebml = element(
+    ID.ebml,
+    fields({ ebmlVersion: 1, ebmlReadVersion: 1, ebmlMaxIdLength: 4, ebmlMaxSizeLength: 8, docType: 'matroska', docTypeVersion: 4, docTypeReadVersion: 2 }),
+  );
   // An all-ones 8-byte size means "unknown": the segment runs to the end of the stream.
   const segmentStart = Buffer.concat([idBytes(ID.segment), Buffer.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])]);
-  const info = element(ID.info, [
-    uintElement(ID.timestampScale, MKV_TICK_NS),
-    stringElement(ID.muxingApp, app),
-    stringElement(ID.writingApp, app),
-  ]);
+  const info = element(ID.info, fields({ timestampScale: MKV_TICK_NS, muxingApp: app, writingApp: app }));
   const rgb24 = Buffer.from([0x52, 0x47, 0x42, 24]);
   const track = element(ID.trackEntry, [
-    uintElement(ID.trackNumber, 1),
-    uintElement(ID.trackUid, 1),
-    uintElement(ID.trackType, 1),
-    uintElement(ID.flagLacing, 0),
-    stringElement(ID.codecId, 'V_UNCOMPRESSED'),
-    element(ID.video, [
-      uintElement(ID.pixelWidth, width),
-      uintElement(ID.pixelHeight, height),
-      element(ID.colourSpace, [rgb24]),
-    ]),
+    ...fields({ trackNumber: 1, trackUid: 1, trackType: 1, flagLacing: 0, codecId: 'V_UNCOMPRESSED' }),
+    element(ID.video, [...fields({ pixelWidth: width, pixelHeight: height }), element(ID.colourSpace, [rgb24])]),
   ]);
   return Buffer.concat([ebml, segmentStart, info, element(ID.tracks, [track])]);
 }
@@ -98,21 +81,27 @@ function element(id: number, children: Buffer[]): Buffer {
   return Buffer.concat([idBytes(id), sizeBytes(body.length), body]);
 }
 
-function uintElement(id: number, value: number): Buffer {
-  let hex = Math.trunc(value).toString(16);
-  if (hex.length % 2) hex = `0${hex}`;
-  return element(id, [Buffer.from(hex, 'hex')]);
+/** Unsigned-integer and UTF-8 string elements, in the order given, each named by its ID. */
+function fields(values: Partial<Record<keyof typeof ID, number | string>>): Buffer[] {
+  return Object.entries(values).map(([name, value]) => {
+    const id = ID[name as keyof typeof ID];
+    return typeof value === 'number' ? uintElement(id, value) : element(id, [Buffer.from(value, 'utf8')]);
+  });
 }
 
-function stringElement(id: number, value: string): Buffer {
-  return element(id, [Buffer.from(value, 'utf8')]);
+function uintElement(id: number, value: number): Buffer {
+  return element(id, [bigEndian(Math.trunc(value))]);
 }
 
 /** Element IDs are written as they are defined: their leading bits already mark their length. */
 function idBytes(id: number): Buffer {
-  let hex = id.toString(16);
-  if (hex.length % 2) hex = `0${hex}`;
-  return Buffer.from(hex, 'hex');
+  return bigEndian(id);
+}
+
+/** `n` (0 or more) in as few big-endian bytes as hold it. */
+function bigEndian(n: number): Buffer {
+  const hex = n.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
 }
 
 /** An EBML variable-size integer: the shortest of 1..8 bytes whose value bits hold `n` (all-ones is reserved). */

@@ -52,10 +52,14 @@ export function bilinearAxisMatrix(inSize: number, outSize: number, s: ResizeSha
   return m;
 }
 
+/** What `axis` makes for the rows (H -> OH), then for the columns (W -> OW). */
+function alongBothAxes<T>(s: ResizeShape, axis: (inSize: number, outSize: number, s: ResizeShape) => T): [T, T] {
+  return [axis(s.inH, s.outH, s), axis(s.inW, s.outW, s)];
+}
+
 /** Fills dx [N,H,W,C] with the gradient of resizeBilinear from dy [N,OH,OW,C]. */
 export function resizeBilinearGradient(dx: Float32Array, dy: Float32Array, s: ResizeShape): void {
-  const rows = bilinearAxis(s.inH, s.outH, s);
-  const cols = bilinearAxis(s.inW, s.outW, s);
+  const [rows, cols] = alongBothAxes(s, bilinearAxis);
   const c = s.channels;
   for (let b = 0; b < s.batch; b++) {
     for (let r = 0; r < s.outH; r++) {
@@ -99,8 +103,7 @@ function nearestAxis(inSize: number, outSize: number, s: ResizeShape): Int32Arra
 
 /** Fills dx [N,H,W,C] with the gradient of resizeNearestNeighbor from dy [N,OH,OW,C]. */
 export function resizeNearestGradient(dx: Float32Array, dy: Float32Array, s: ResizeShape): void {
-  const rows = nearestAxis(s.inH, s.outH, s);
-  const cols = nearestAxis(s.inW, s.outW, s);
+  const [rows, cols] = alongBothAxes(s, nearestAxis);
   const c = s.channels;
   for (let b = 0; b < s.batch; b++) {
     for (let r = 0; r < s.outH; r++) {
