@@ -213,7 +213,7 @@ export const calls = {
         folder: AbsPath,
         statuses: z.array(ItemStatus).min(1).default(['accepted', 'unreviewed']),
         /** Also cut training crops of this size (null: export whole frames). */
-        cropSize: z.number().int().min(32).max(2048).nullable().default(null),
+        cropSize: z.number().int().min(32).max(2048).nullable().default(null).describe('Also cut square training crops of this size; empty exports whole frames'),
       })
       .strict(),
     output: JobSummary,

@@ -84,8 +84,18 @@ export const FarmUrl = z
   .regex(/^rediss?:\/\/[^\s/]+(\/\d+)?\/?$/, 'must be a Redis URL such as redis://farm.local:6379');
 export type FarmUrl = z.infer<typeof FarmUrl>;
 
-/** Largest side of converted frames (scaled down, never up); null keeps the clip's size. */
-export const MaxSize = z.number().int().min(16).max(16_384).nullable().default(null);
+/**
+ * Largest side of converted frames (scaled down, never up); null keeps the clip's size. Its description is the
+ * setting's hover text in the app.
+ */
+export const MaxSize = z
+  .number()
+  .int()
+  .min(16)
+  .max(16_384)
+  .nullable()
+  .default(null)
+  .describe("Longest side of the output in pixels; empty keeps the source's size (it never scales up)");
 
 /** What a clip holds, for the convert page. */
 export const ClipSummary = z.object({

@@ -8,6 +8,7 @@ import { asStudioError, useStudio } from '../../transport';
 import { Button } from '../ui/Button';
 import { Checkbox } from '../ui/Checkbox';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { ToggleButton } from '../ui/ToggleButton';
 import { chosenPath, crumbsOf, isPlainName, joinPath, lastSegment, startTries, typeAhead } from './pickerPaths';
 import './path-picker.css';
 
@@ -191,18 +192,9 @@ export function PathPicker({
           <h2 id={`${ids}-title`}>{heading}</h2>
           <div className="picker-roots" role="group" aria-label="Places">
             {(listing?.roots ?? []).map((r) => (
-              <button
-                key={r.path}
-                type="button"
-                className="btn btn-small"
-                title={r.path}
-                aria-pressed={crumbs[0]?.path === r.path}
-                onClick={() => go(r.path)}
-                data-testid="path-picker-root"
-                data-label={r.label}
-              >
+              <ToggleButton key={r.path} className="btn btn-small" title={r.path} on={crumbs[0]?.path === r.path} onClick={() => go(r.path)} data-testid="path-picker-root" data-label={r.label}>
                 {r.label}
-              </button>
+              </ToggleButton>
             ))}
           </div>
         </header>

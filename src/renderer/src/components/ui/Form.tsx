@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useState, type FormHTMLAttributes, type ReactNode } from 'react';
-import { namesField, type AlertError } from './ErrorMessage';
+import type { StudioError } from '@shared/errors';
+import { ErrorMessage, namesField, type AlertError } from './ErrorMessage';
 
 type Problem = AlertError | null | undefined;
 
@@ -62,19 +63,33 @@ export interface FormProblem {
   field: string;
 }
 
+/** What a form needs of the call it starts (a `useAction` result): the call's error and a way to clear it. */
+export interface FormAction {
+  error: StudioError | null;
+  clearError: () => void;
+}
+
 /**
- * A form's own problem: `report` sets it, and a setter wrapped by `edits` clears it when the user changes that
- * value (typed or picked), so a stale complaint does not outlive the edit that answered it.
+ * The problems of a form that starts `action`: its own (what it finds before calling, set by `report`) and the
+ * call's error. Spread `form` on the {@link Form}: both mark the fields they name, and any edit the user makes in
+ * the form (typed or picked) clears both, so a stale complaint never outlives the change that answered it.
  */
-export function useFormProblem() {
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const edits = useCallback(
-    <T,>(set: (value: T) => void) =>
-      (value: T) => {
-        set(value);
-        setProblem(null);
-      },
-    [],
+export function useActionForm(action: FormAction) {
+  const [problem, report] = useState<FormProblem | null>(null);
+  const { clearError } = action;
+  const onEdit = useCallback(() => {
+    report(null);
+    clearError();
+  }, [clearError]);
+  return { problem, report, form: { onEdit, problems: [problem, action.error] } };
+}
+
+/** The form's own problem and the call's error (dismissable), where a form shows its alerts. */
+export function FormAlerts({ problem, action }: { problem?: FormProblem | null; action: FormAction }) {
+  return (
+    <>
+      <ErrorMessage error={problem} />
+      <ErrorMessage error={action.error} onDismiss={action.clearError} />
+    </>
   );
-  return { problem, report: setProblem, edits };
 }

@@ -7,9 +7,15 @@ import { Field, type FieldProps } from './Field';
  */
 export function NumberField({
   schema,
+  min,
+  step,
+  title = schema.description,
   ...field
 }: Omit<FieldProps, 'type' | 'max'> & {
-  /** The setting's number schema in the contract (optional, nullable and default wrappers are looked through). */
+  /**
+   * The setting's number schema in the contract (optional, nullable and default wrappers are looked through); its
+   * description, if any, is the hover text unless `title` says otherwise.
+   */
   schema: NumberSchema;
   /** Where the arrows stop instead of the schema's least value (which `positive()` itself refuses). */
   min?: number;
@@ -18,10 +24,11 @@ export function NumberField({
   return (
     <Field
       type="number"
-      min={limits.min}
+      min={min ?? limits.min}
       max={limits.max}
-      step={limits.integer ? 1 : 'any'}
+      step={step ?? (limits.integer ? 1 : 'any')}
       inputMode={limits.integer ? 'numeric' : 'decimal'}
+      title={title}
       {...field}
     />
   );

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { ComponentProps, InputHTMLAttributes } from 'react';
 import type { PathKind } from '@shared/file-kinds';
 import { BrowseButton } from '../path-picker';
 import { useControl, type ControlOptions } from './control';
@@ -53,4 +53,9 @@ export function PathField({
       </div>
     </FieldFrame>
   );
+}
+
+/** The folder a job reads its inputs from: a PathField for folders, named `folder`, taking the row's free width. */
+export function FolderField(props: Omit<ComponentProps<typeof PathField>, 'kind'>) {
+  return <PathField name="folder" className="grow" {...props} kind="folder" />;
 }

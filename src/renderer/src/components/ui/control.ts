@@ -1,4 +1,4 @@
-import { useId, type ChangeEvent, type ChangeEventHandler } from 'react';
+import { useId, useState, type ChangeEvent, type ChangeEventHandler } from 'react';
 import { useNamedProblem } from './Form';
 
 /** What a labelled control takes beside its element's own attributes. */
@@ -25,4 +25,13 @@ export function useControl<E extends HTMLInputElement | HTMLTextAreaElement | HT
     'aria-invalid': invalid || named || undefined,
     onChange: onValue ? (e: ChangeEvent<E>) => onValue(e.target.value) : onChange,
   };
+}
+
+/**
+ * A control's text held by its form: spread it on a Field, NumberField, TextArea or PathField (it is `value` and
+ * `onValue`); read `value` when submitting.
+ */
+export function useTextInput(initial: string | (() => string) = '') {
+  const [value, onValue] = useState(initial);
+  return { value, onValue };
 }

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { calls } from '@shared/contract';
 import { type ClipSummary, EncodeOptions, EncodePreset, FarmUrl, TimeRange, VideoCodec } from '@shared/convert';
 import { CODEC_EXTENSION, codecFitsExtension, codecForExtension, extensionOf, offersAudioChoice } from '@shared/output-formats';
-import { Button, Checkbox, ErrorMessage, Form, isFieldError, NumberField, PathField, Select, useFormProblem } from '../../components/ui';
+import { Button, Checkbox, Form, FormAlerts, isFieldError, NumberField, PathField, Select, useActionForm } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { formatSourceTime } from '../../lib/format';
 import { readSetting } from '../../lib/read-setting';
@@ -62,7 +62,7 @@ export function ConvertForm({
   const [rangeState, setRangeState] = useState<{ clipPath: string | null; form: RangeForm }>({ clipPath: null, form: WHOLE_CLIP });
   const [outputState, setOutputState] = useState<{ clipPath: string | null; text: string } | null>(null);
   const [encode, setEncode] = useState<EncodeForm>(DEFAULT_ENCODE);
-  const { problem, report, edits } = useFormProblem();
+  const { problem, report, form } = useActionForm(start);
   const [queued, setQueued] = useState<string | null>(null);
   const [farmOn, setFarmOn] = useStoredFlag('cel-studio.convert.farm');
   const [farmUrl, setFarmUrl] = useStoredSetting('cel-studio.convert.farmUrl', '');
@@ -145,7 +145,7 @@ export function ConvertForm({
 
   const partial = !range.whole;
   return (
-    <Form className="convert-form" onSubmit={onSubmit} onEdit={start.clearError} problems={[problem, start.error]} aria-label="Convert clip">
+    <Form className="convert-form" onSubmit={onSubmit} {...form} aria-label="Convert clip">
       <fieldset className="range-picker" disabled={!clip}>
         <legend className="subheading">Range</legend>
         <div className="range-modes">
@@ -230,7 +230,6 @@ export function ConvertForm({
           name="maxSize"
           schema={MAX_SIZE}
           placeholder="keep"
-          title="Longest side of the converted video; empty keeps the clip's size (never scales up)"
           value={encode.maxSize}
           onValue={(text) => setEnc('maxSize', text)}
           data-testid="convert-max-size"
@@ -257,11 +256,10 @@ export function ConvertForm({
       <FarmChoice
         on={farmOn}
         url={farmUrl}
-        onToggle={edits(setFarmOn)}
-        onUrl={edits(setFarmUrl)}
+        onToggle={setFarmOn}
+        onUrl={setFarmUrl}
       />
-      <ErrorMessage error={problem} />
-      <ErrorMessage error={start.error} onDismiss={start.clearError} />
+      <FormAlerts problem={problem} action={start} />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={start.pending} disabled={!clip} data-testid="convert-start">
           Convert

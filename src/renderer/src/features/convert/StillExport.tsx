@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { calls } from '@shared/contract';
 import { numberRule } from '@shared/number-limits';
 import type { StillResult } from '@shared/convert';
-import { Button, Checkbox, ErrorMessage, Form, NumberField, PathField, ProgressBar, useFormProblem } from '../../components/ui';
+import { Button, Checkbox, Form, FormAlerts, NumberField, PathField, ProgressBar, useActionForm } from '../../components/ui';
 import { useAction, useEvent } from '../../transport';
 import { readSetting } from '../../lib/read-setting';
 import { isJpegPath } from './paths';
@@ -36,7 +36,7 @@ export function StillExport({
   const [typed, setTyped] = useState<{ source: string | null; text: string } | null>(null);
   const [quality, setQuality] = useState('92');
   const [overwrite, setOverwrite] = useState(false);
-  const { problem, report, edits } = useFormProblem();
+  const { problem, report, form } = useActionForm(still);
   const [written, setWritten] = useState<StillResult | null>(null);
   const output = typed?.source === source ? typed.text : defaultOutput;
   const jpeg = isJpegPath(output);
@@ -70,7 +70,7 @@ export function StillExport({
   }
 
   return (
-    <Form className="still-form" onSubmit={onSubmit} onEdit={still.clearError} problems={[problem, still.error]} aria-label={buttonText}>
+    <Form className="still-form" onSubmit={onSubmit} {...form} aria-label={buttonText}>
       <PathField
         label={outputLabel}
         name="output"
@@ -79,7 +79,7 @@ export function StillExport({
         placeholder="/pictures/frame.png (or .jpg)"
         value={output}
         disabled={source === null}
-        onValue={edits((text: string) => setTyped({ source, text }))}
+        onValue={(text) => setTyped({ source, text })}
         data-testid="still-output"
       />
       <div className="still-options">
@@ -90,14 +90,13 @@ export function StillExport({
           schema={QUALITY}
           title={jpeg ? `JPEG quality: ${numberRule(QUALITY)}` : 'Used when the file ends in .jpg or .jpeg'}
           value={quality}
-          onValue={edits(setQuality)}
+          onValue={setQuality}
           data-testid="still-quality"
         />
         <Checkbox label={overwriteLabel} checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} data-testid="still-overwrite" />
       </div>
       <div className="field-hint">{jpeg ? 'Written as JPEG.' : 'Written as PNG; end the name in .jpg for JPEG.'}</div>
-      <ErrorMessage error={problem} />
-      <ErrorMessage error={still.error} onDismiss={still.clearError} />
+      <FormAlerts problem={problem} action={still} />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={still.pending} disabled={source === null} data-testid="still-export">
           {buttonText}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { StudioError } from '@shared/errors';
 import type { LibraryInfo } from '@shared/library';
-import { Button, ErrorMessage, Form, PathField } from '../../components/ui';
+import { Button, ErrorMessage, Form, PathField, useActionForm } from '../../components/ui';
 import { plural } from '../../lib/format';
 import { useAction } from '../../transport';
 import { RecoveryNotice } from './RecoveryNotice';
@@ -17,6 +17,7 @@ export function LibraryPanel({
   onOpened: (library: LibraryInfo) => void;
 }) {
   const open = useAction('library.open');
+  const { form } = useActionForm(open);
   const [draft, setDraft] = useState<string | null>(null);
   const [mode, setMode] = useState<'open' | 'create'>('open');
   const path = draft ?? library?.path ?? '';
@@ -33,7 +34,7 @@ export function LibraryPanel({
   return (
     <section className="library-bar" aria-label="Library">
       {/* Enter in the path field means "Open". */}
-      <Form className="library-form" onSubmit={() => submit(false)} onEdit={open.clearError} problems={[open.error]}>
+      <Form className="library-form" onSubmit={() => submit(false)} {...form}>
         {/* Saving: the picker takes an existing library or names a new folder for Create. */}
         <PathField
           label="Library folder"

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { SetKind, SetSummary } from '@shared/library';
-import { Button, ErrorMessage, Field, Form } from '../../components/ui';
+import { Button, Field, Form, FormAlerts, useActionForm } from '../../components/ui';
 import { useAction } from '../../transport';
 import { SetKindToggle } from './SetKindToggle';
 
 /** Name + kind -> `sets.create`. */
 export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void }) {
   const create = useAction('sets.create');
+  const { form } = useActionForm(create);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<SetKind>('style');
 
@@ -19,7 +20,7 @@ export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void
   }
 
   return (
-    <Form className="new-set" onSubmit={onSubmit} onEdit={create.clearError} problems={[create.error]} aria-label="New set">
+    <Form className="new-set" onSubmit={onSubmit} {...form} aria-label="New set">
       <h3 className="subheading">New set</h3>
       <Field label="Name" name="name" placeholder="e.g. Ghibli skies" value={name} onValue={setName} data-testid="new-set-name" />
       <div className="new-set-row">
@@ -28,7 +29,7 @@ export function NewSetForm({ onCreated }: { onCreated: (set: SetSummary) => void
           Create set
         </Button>
       </div>
-      <ErrorMessage error={create.error} onDismiss={create.clearError} />
+      <FormAlerts action={create} />
     </Form>
   );
 }

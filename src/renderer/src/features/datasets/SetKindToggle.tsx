@@ -1,4 +1,5 @@
 import { SetKind } from '@shared/library';
+import { ToggleButton } from '../../components/ui';
 import { KIND_HINTS } from './importTarget';
 
 /** Style or content: the two kinds of set as a segmented radio group, each with what it is for as a tooltip. */
@@ -6,9 +7,9 @@ export function SetKindToggle({ kind, onChange, label, testId }: { kind: SetKind
   return (
     <div className="segmented" role="radiogroup" aria-label={label} data-testid={testId}>
       {SetKind.options.map((k) => (
-        <button key={k} type="button" role="radio" aria-checked={kind === k} className="segment" onClick={() => onChange(k)} title={KIND_HINTS[k]} data-kind={k}>
+        <ToggleButton key={k} radio on={kind === k} className="segment" onClick={() => onChange(k)} title={KIND_HINTS[k]} data-kind={k}>
           {k}
-        </button>
+        </ToggleButton>
       ))}
     </div>
   );

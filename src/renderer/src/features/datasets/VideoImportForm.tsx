@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { DEFAULT_VIDEO_SAMPLING, VideoSampling } from '@shared/curation';
-import { Button, Checkbox, ErrorMessage, Form, isFieldError, NumberField, TextArea, useFormProblem } from '../../components/ui';
+import { Button, Checkbox, Form, FormAlerts, NumberField, TextArea, useActionForm } from '../../components/ui';
 import { readSetting } from '../../lib/read-setting';
 import { BrowseButton } from '../../components/path-picker';
 import { useAction } from '../../transport';
@@ -20,9 +20,27 @@ function lastClip(text: string): string {
 }
 
 const SAMPLING = VideoSampling.shape;
+type SamplingNumber = 'everySeconds' | 'sceneThreshold' | 'maxFrames';
 
-/** A sampling number as the form's text: empty for off (null). */
-const asText = (value: number | null): string => (value === null ? '' : String(value));
+/**
+ * The sampling numbers as the form shows them: the contract's key (which also names the field in errors), the
+ * label, how a problem names it and what leaving it empty does, and the hover text. Bounds come from the schema.
+ */
+const SAMPLING_NUMBERS: ReadonlyArray<{ key: SamplingNumber; label: string; what: string; empty: string; hint: string; testId: string; step?: number }> = [
+  { key: 'everySeconds', label: 'Every (s)', what: 'The interval (seconds)', empty: 'turn interval sampling off', testId: 'video-every',
+    hint: 'Take a frame every N seconds; empty turns interval sampling off' },
+  { key: 'sceneThreshold', label: 'Scene (0–1)', what: 'The scene threshold', empty: 'turn scene sampling off', testId: 'video-scene', step: 0.01,
+    hint: 'Take a frame at each scene change scoring above this; lower finds more cuts; empty turns it off' },
+  { key: 'maxFrames', label: 'Max frames', what: 'Max frames per clip', empty: `take up to ${DEFAULT_VIDEO_SAMPLING.maxFrames.toLocaleString('en-US')}`, testId: 'video-max',
+    hint: 'Stop after this many frames per clip; empty takes the default' },
+];
+
+/** The sampling numbers as the form's text, from the contract's defaults: empty for off (null). */
+function defaultSamplingText(): Record<SamplingNumber, string> {
+  const text = (value: number | null): string => (value === null ? '' : String(value));
+  const d = DEFAULT_VIDEO_SAMPLING;
+  return { everySeconds: text(d.everySeconds), sceneThreshold: text(d.sceneThreshold), maxFrames: text(d.maxFrames) };
+}
 
 /**
  * Clips (one path per line) + target set (style by default; only sets of the chosen kind offered) + sampling ->
@@ -33,27 +51,22 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
   const start = useAction('import.video');
   const [clips, setClips] = useState('');
   const target = useImportTarget({ source: 'video', sets, selected: selectedSet, onCreated: onSetCreated });
-  const [every, setEvery] = useState(() => asText(DEFAULT_VIDEO_SAMPLING.everySeconds));
-  const [scene, setScene] = useState(() => asText(DEFAULT_VIDEO_SAMPLING.sceneThreshold));
-  const [maxFrames, setMaxFrames] = useState(() => String(DEFAULT_VIDEO_SAMPLING.maxFrames));
+  const [numbers, setNumbers] = useState(defaultSamplingText);
   const [removeBars, setRemoveBars] = useState(DEFAULT_VIDEO_SAMPLING.removeBars);
-  const { problem, report, edits } = useFormProblem();
+  const { problem, report, form } = useActionForm(start);
 
   async function onSubmit() {
-    const read = [
-      readSetting(every, SAMPLING.everySeconds, 'The interval (seconds)', 'sampling.everySeconds', 'turn interval sampling off'),
-      readSetting(scene, SAMPLING.sceneThreshold, 'The scene threshold', 'sampling.sceneThreshold', 'turn scene sampling off'),
-      readSetting(maxFrames, SAMPLING.maxFrames, 'Max frames per clip', 'sampling.maxFrames', `take up to ${DEFAULT_VIDEO_SAMPLING.maxFrames.toLocaleString('en-US')}`),
-    ] as const;
-    const wrong = read.find((r) => 'problem' in r);
-    if (wrong && 'problem' in wrong) {
-      report(wrong.problem);
-      return;
+    const sampling: Partial<VideoSampling> = { removeBars };
+    for (const n of SAMPLING_NUMBERS) {
+      const read = readSetting(numbers[n.key], SAMPLING[n.key], n.what, `sampling.${n.key}`, n.empty);
+      if ('problem' in read) {
+        report(read.problem);
+        return;
+      }
+      // Empty max frames takes the contract's default; empty every / scene turns that rule off.
+      if (read.value !== null || n.key !== 'maxFrames') sampling[n.key] = read.value as number;
     }
-    const [everySeconds, sceneThreshold, max] = read.map((r) => ('value' in r ? r.value : null));
     report(null);
-    const sampling: Partial<VideoSampling> = { everySeconds, sceneThreshold, removeBars };
-    if (max !== null && max !== undefined) sampling.maxFrames = max;
     const name = target.name.trim();
     const lines = clips
       .split(/\r?\n/)
@@ -63,9 +76,8 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
     if (job) onStarted(job, name);
   }
 
-  const samplingError = isFieldError(start.error, 'sampling');
   return (
-    <Form className="video-form" onSubmit={onSubmit} onEdit={start.clearError} problems={[problem, start.error]} aria-label="Import video frames">
+    <Form className="video-form" onSubmit={onSubmit} {...form} aria-label="Import video frames">
       <TextArea
         label="Clips (one path per line)"
         name="clips"
@@ -77,49 +89,35 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
         data-testid="video-clips"
       />
       <div className="video-clips-add">
-        <BrowseButton kind="video" value={lastClip(clips)} onPick={(path) => {
+        <BrowseButton
+          kind="video"
+          value={lastClip(clips)}
+          onPick={(path) => {
             setClips((text) => withClip(text, path));
-            start.clearError();
-          }} testId="video-clips-browse">
+            form.onEdit(); // a pick is an edit, as typing is
+          }}
+          testId="video-clips-browse"
+        >
           Add clip…
         </BrowseButton>
       </div>
       <div className="video-options">
         <SetTargetPicker target={target} testId="video-set" />
-        <NumberField
-          label="Every (s)"
-          className="num-field"
-          name="sampling.everySeconds"
-          schema={SAMPLING.everySeconds}
-          placeholder="off"
-          title="Take a frame every N seconds; empty turns interval sampling off"
-          value={every}
-          onValue={edits(setEvery)}
-          invalid={samplingError && every !== ''}
-          data-testid="video-every"
-        />
-        <NumberField
-          label="Scene (0–1)"
-          className="num-field"
-          name="sampling.sceneThreshold"
-          schema={SAMPLING.sceneThreshold}
-          step={0.01}
-          placeholder="off"
-          title="Take a frame at each scene change scoring above this; lower finds more cuts; empty turns it off"
-          value={scene}
-          onValue={edits(setScene)}
-          data-testid="video-scene"
-        />
-        <NumberField
-          label="Max frames"
-          className="num-field"
-          name="sampling.maxFrames"
-          schema={SAMPLING.maxFrames}
-          title="Stop after this many frames per clip"
-          value={maxFrames}
-          onValue={edits(setMaxFrames)}
-          data-testid="video-max"
-        />
+        {SAMPLING_NUMBERS.map((n) => (
+          <NumberField
+            key={n.key}
+            label={n.label}
+            className="num-field"
+            name={`sampling.${n.key}`}
+            schema={SAMPLING[n.key]}
+            step={n.step}
+            placeholder={n.key === 'maxFrames' ? String(DEFAULT_VIDEO_SAMPLING.maxFrames) : 'off'}
+            title={n.hint}
+            value={numbers[n.key]}
+            onValue={(text) => setNumbers((all) => ({ ...all, [n.key]: text }))}
+            data-testid={n.testId}
+          />
+        ))}
         <Checkbox
           label="Remove bars"
           title="Detect and crop letterbox / pillarbox bars"
@@ -133,8 +131,7 @@ export function VideoImportForm({ sets, selectedSet, onSetCreated, onStarted }: 
       </div>
       <div className="form-error-row">
         <SetTargetNote target={target} items="frames" testId="video-set" />
-        <ErrorMessage error={problem} />
-        <ErrorMessage error={start.error} onDismiss={start.clearError} />
+        <FormAlerts problem={problem} action={start} />
       </div>
     </Form>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { calls } from '@shared/contract';
-import { Button, ErrorMessage, Form, NumberField, PathField, Select, useFormProblem } from '../../components/ui';
+import { Button, FolderField, Form, FormAlerts, NumberField, PathField, Select, useActionForm, useTextInput } from '../../components/ui';
 import { useJobs } from '../../jobs';
 import { readSetting } from '../../lib/read-setting';
 import { useAction } from '../../transport';
@@ -26,8 +26,8 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
   // Null: the output follows the input folder ("<exports>/<folder>-anime").
   const [outputDraft, setOutputDraft] = useState<string | null>(null);
   const [format, setFormat] = useState<Format>('png');
-  const [maxSize, setMaxSize] = useState('');
-  const { problem, report, edits } = useFormProblem();
+  const maxSize = useTextInput();
+  const { problem, report, form } = useActionForm(start);
   const output = outputDraft ?? defaultFolderOutput(folder, exportsDir);
 
   async function onSubmit() {
@@ -35,7 +35,7 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
       report({ message: style.problem, field: 'style' });
       return;
     }
-    const size = readSetting(maxSize, MAX_SIZE, 'Max size', 'maxSize', "keep each photo's size");
+    const size = readSetting(maxSize.value, MAX_SIZE, 'Max size', 'maxSize', "keep each photo's size");
     if ('problem' in size) {
       report(size.problem);
       return;
@@ -46,17 +46,8 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
   }
 
   return (
-    <Form className="photos-form" onSubmit={onSubmit} onEdit={start.clearError} problems={[problem, start.error]} aria-label="Convert a folder of photos">
-      <PathField
-        label="Photos folder"
-        name="folder"
-        className="grow"
-        kind="folder"
-        placeholder="/pictures/holiday (searched recursively)"
-        value={folder}
-        onValue={edits(setFolder)}
-        data-testid="photos-folder"
-      />
+    <Form className="photos-form" onSubmit={onSubmit} {...form} aria-label="Convert a folder of photos">
+      <FolderField label="Photos folder" placeholder="/pictures/holiday (searched recursively)" value={folder} onValue={setFolder} data-testid="photos-folder" />
       <PathField
         label="Output folder"
         name="outputFolder"
@@ -65,27 +56,16 @@ export function PhotoFolderForm({ style, exportsDir }: { style: ResolvedStyle; e
         save
         placeholder="/pictures/holiday-anime"
         value={output}
-        onValue={edits(setOutputDraft)}
+        onValue={setOutputDraft}
         data-testid="photos-output"
       />
       <Select label="Format" className="format-field" options={FORMATS} value={format} onValue={(v) => setFormat(v as Format)} data-testid="photos-format" />
-      <NumberField
-        label="Max size (px)"
-        className="num-field"
-        name="maxSize"
-        schema={MAX_SIZE}
-        placeholder="keep"
-        title="Longest side of the written images; empty keeps each photo's size (never scales up)"
-        value={maxSize}
-        onValue={edits(setMaxSize)}
-        data-testid="photos-max-size"
-      />
+      <NumberField label="Max size (px)" className="num-field" name="maxSize" schema={MAX_SIZE} placeholder="keep" {...maxSize} data-testid="photos-max-size" />
       <Button type="submit" variant="primary" busy={start.pending} data-testid="photos-start">
         Convert folder
       </Button>
       <div className="form-error-row">
-        <ErrorMessage error={problem} />
-        <ErrorMessage error={start.error} onDismiss={start.clearError} />
+        <FormAlerts problem={problem} action={start} />
       </div>
     </Form>
   );

@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import type { LossWeights, ModelInfo, PresetInfo, RunSummary } from '@shared/training';
 import { ChartsPanel } from './metrics/ChartsPanel';
+import type { OverlayChoice } from './metrics/ChartToolbar';
 import { useRunMetrics } from './metrics/useRunMetrics';
 import { PreviewStrip } from './previews/PreviewStrip';
 import { usePreviews } from './previews/usePreviews';
@@ -14,22 +15,18 @@ import { WeightsPanel } from './weights/WeightsPanel';
 export function RunDashboard({
   side,
   run,
-  runs,
   models,
   presets,
   engineBackend,
-  overlayId,
-  onOverlay,
+  overlayChoice,
   onSummary,
 }: {
   side: ReactNode;
   run: RunSummary;
-  runs: readonly RunSummary[];
   models: readonly ModelInfo[];
   presets: readonly PresetInfo[];
   engineBackend: string | null;
-  overlayId: string | null;
-  onOverlay: (id: string | null) => void;
+  overlayChoice: OverlayChoice;
   onSummary: (run: RunSummary) => void;
 }) {
   const model = models.find((m) => m.name === run.config.model);
@@ -41,36 +38,18 @@ export function RunDashboard({
     [preset, configWeights],
   );
   const primary = useRunMetrics(run.id);
-  const overlay = useRunMetrics(overlayId);
+  const overlay = useRunMetrics(overlayChoice.overlayId);
   const { previews, loading } = usePreviews(run.id);
 
   return (
     <div className="training-body">
       <div className="training-side">
         {side}
-        <WeightsPanel
-          key={run.id}
-          run={run}
-          model={model}
-          preset={preset}
-          startWeights={startWeights}
-          weightChanges={primary.metrics?.weightChanges ?? null}
-          onSummary={onSummary}
-          refreshWeightChanges={primary.refreshWeightChanges}
-        />
+        <WeightsPanel key={run.id} run={run} model={model} preset={preset} startWeights={startWeights} metrics={primary} onSummary={onSummary} />
       </div>
       <div className="training-main run-dashboard">
         <RunHeader key={run.id} run={run} model={model} preset={preset} engineBackend={engineBackend} onSummary={onSummary} />
-        <ChartsPanel
-          run={run}
-          model={model}
-          startWeights={startWeights}
-          primary={primary}
-          overlay={overlay}
-          runs={runs}
-          overlayId={overlayId}
-          onOverlay={onOverlay}
-        />
+        <ChartsPanel run={run} model={model} startWeights={startWeights} primary={primary} overlay={overlay} choice={overlayChoice} />
         <PreviewStrip previews={previews} model={model} loading={loading} />
       </div>
     </div>

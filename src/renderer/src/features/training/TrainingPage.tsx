@@ -71,12 +71,10 @@ export function TrainingPage() {
         <RunDashboard
           side={runList}
           run={selected}
-          runs={runs.runs}
           models={catalog.models}
           presets={catalog.presets}
           engineBackend={catalog.engineBackend}
-          overlayId={overlayRun ? overlayId : null}
-          onOverlay={setOverlay}
+          overlayChoice={{ runs: runs.runs, overlayId: overlayRun ? overlayId : null, onOverlay: setOverlay }}
           onSummary={upsert}
         />
       ) : (

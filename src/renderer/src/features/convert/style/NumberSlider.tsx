@@ -39,6 +39,8 @@ export const NumberSlider = memo(function NumberSlider({
     return n;
   };
   const invalid = typed !== null && parse(typed) === null;
+  // The slider and the entry take the same bounds and steps, and are disabled together.
+  const limits = { min, max, step, disabled };
 
   const onType = (text: string) => {
     setTyped(text);
@@ -62,11 +64,8 @@ export const NumberSlider = memo(function NumberSlider({
         id={id}
         type="range"
         className="number-slider-range"
-        min={min}
-        max={max}
-        step={step}
+        {...limits}
         value={value}
-        disabled={disabled}
         title={hint}
         aria-valuetext={format(value)}
         onChange={(e) => onChange(Number(e.target.value))}
@@ -75,14 +74,11 @@ export const NumberSlider = memo(function NumberSlider({
       <input
         type="number"
         className="number-slider-value num"
-        min={min}
-        max={max}
-        step={step}
+        {...limits}
         inputMode={integer ? 'numeric' : 'decimal'}
         aria-label={label}
         aria-invalid={invalid || undefined}
         value={typed ?? String(value)}
-        disabled={disabled}
         onFocus={() => setTyped(String(value))}
         onChange={(e) => onType(e.target.value)}
         onBlur={() => setTyped(null)}

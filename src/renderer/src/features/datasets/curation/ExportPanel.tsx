@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { calls } from '@shared/contract';
 import type { ItemStatus } from '@shared/curation';
 import type { SetSummary } from '@shared/library';
-import { Button, ErrorMessage, Form, NumberField, Panel, PathField, useFormProblem } from '../../../components/ui';
+import { Button, Form, FormAlerts, NumberField, Panel, PathField, useActionForm, useTextInput } from '../../../components/ui';
 import { readSetting } from '../../../lib/read-setting';
 import { useJobs } from '../../../jobs';
 import { useAction } from '../../../transport';
@@ -20,14 +20,14 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
   const { jobs, upsert } = useJobs();
   const [folder, setFolder] = useState('');
   const [statuses, setStatuses] = useState<readonly ItemStatus[]>(['accepted', 'unreviewed']);
-  const [cropSize, setCropSize] = useState('');
-  const { problem, report, edits } = useFormProblem();
+  const cropSize = useTextInput();
+  const { problem, report, form } = useActionForm(start);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const exports = jobs.filter((j) => j.kind === 'export-set' && j.setId === set.id);
   const job = exports.find((j) => j.id === focusedId) ?? exports[0] ?? null;
 
   async function onSubmit() {
-    const crop = readSetting(cropSize, CROP_SIZE, 'Crop', 'cropSize', 'export whole frames');
+    const crop = readSetting(cropSize.value, CROP_SIZE, 'Crop', 'cropSize', 'export whole frames');
     if ('problem' in crop) {
       report(crop.problem);
       return;
@@ -42,7 +42,7 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
 
   return (
     <Panel title="Export for training" className="export-panel">
-      <Form className="export-form" onSubmit={onSubmit} onEdit={start.clearError} problems={[problem, start.error]} aria-label="Export set" data-testid="export-panel">
+      <Form className="export-form" onSubmit={onSubmit} {...form} aria-label="Export set" data-testid="export-panel">
         <PathField label="To folder" name="folder" kind="folder" save placeholder="/path/to/dataset/my-style" value={folder} onValue={setFolder} data-testid="export-folder" />
         <fieldset className="filter-group" aria-label="Export items that are">
           {STATUSES.map((s) => (
@@ -58,23 +58,12 @@ export const ExportPanel = memo(function ExportPanel({ set }: { set: SetSummary 
           ))}
         </fieldset>
         <div className="export-row">
-          <NumberField
-            label="Crop (px)"
-            className="num-field"
-            name="cropSize"
-            schema={CROP_SIZE}
-            placeholder="whole"
-            title="Also cut square training crops of this size; empty exports whole frames"
-            value={cropSize}
-            onValue={edits(setCropSize)}
-            data-testid="export-crop"
-          />
+          <NumberField label="Crop (px)" className="num-field" name="cropSize" schema={CROP_SIZE} placeholder="whole" {...cropSize} data-testid="export-crop" />
           <Button type="submit" variant="primary" busy={start.pending} disabled={statuses.length === 0} data-testid="export-start">
             Export
           </Button>
         </div>
-        <ErrorMessage error={problem} />
-        <ErrorMessage error={start.error} onDismiss={start.clearError} />
+        <FormAlerts problem={problem} action={start} />
         {job && <JobCard key={job.id} job={job} onResumed={(j) => setFocusedId(j.id)} />}
       </Form>
     </Panel>

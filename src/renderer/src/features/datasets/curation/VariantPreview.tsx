@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MediaVariant } from '@shared/contract';
 import type { SetItem } from '@shared/curation';
+import { ToggleButton } from '../../../components/ui';
 import type { Preview } from './keys';
 
 export interface CropRect {
@@ -80,19 +81,10 @@ export function VariantPreview({
       )}
       <div className="variant-strip" role="radiogroup" aria-label="Preview">
         {PREVIEWS.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            role="radio"
-            aria-checked={!compare && preview === p.id}
-            className="variant-choice"
-            title={p.hint}
-            data-testid={`variant-${p.id}`}
-            onClick={() => onPreview(p.id)}
-          >
+          <ToggleButton key={p.id} radio on={!compare && preview === p.id} className="variant-choice" title={p.hint} data-testid={`variant-${p.id}`} onClick={() => onPreview(p.id)}>
             <img src={mediaUrl(item.hash, p.id === 'original' ? 'thumb' : p.id)} alt="" loading="lazy" />
             <span>{p.label}</span>
-          </button>
+          </ToggleButton>
         ))}
       </div>
     </div>

@@ -1,50 +1,48 @@
 import type { RunSummary } from '@shared/training';
-import { Checkbox } from '../../../components/ui';
+import { Checkbox, ToggleButton } from '../../../components/ui';
+import type { ChartOptions } from './chartData';
 import type { ChartGroup } from './chartGroups';
+
+/** Which other run is drawn dashed over the selected one's charts, and the runs to choose it from. */
+export interface OverlayChoice {
+  runs: readonly RunSummary[];
+  overlayId: string | null;
+  onOverlay: (id: string | null) => void;
+}
 
 /** Chart toggles, smoothing, log axis and the overlay run. */
 export function ChartToolbar({
   groups,
   hidden,
   onToggle,
-  smoothing,
-  onSmoothing,
-  logAxis,
-  onLogAxis,
-  runs,
+  options,
+  onOptions,
   runId,
-  overlayId,
-  onOverlay,
+  choice,
 }: {
   groups: readonly ChartGroup[];
   hidden: ReadonlySet<string>;
   onToggle: (id: string) => void;
-  smoothing: number;
-  onSmoothing: (value: number) => void;
-  logAxis: boolean;
-  onLogAxis: (on: boolean) => void;
-  runs: readonly RunSummary[];
+  options: ChartOptions;
+  onOptions: (options: ChartOptions) => void;
+  /** The selected run, which is not offered as its own overlay. */
   runId: string;
-  overlayId: string | null;
-  onOverlay: (id: string | null) => void;
+  choice: OverlayChoice;
 }) {
+  const { smoothing, logAxis } = options;
+  const { runs, overlayId, onOverlay } = choice;
   return (
     <div className="chart-toolbar">
       <div className="chart-toggles" role="group" aria-label="Charts shown">
-        {groups.map((g) => (
-          <button
-            key={g.id}
-            type="button"
-            className="chart-toggle"
-            aria-pressed={!hidden.has(g.id)}
-            title={`${hidden.has(g.id) ? 'Show' : 'Hide'} ${g.title}`}
-            data-testid={`chart-toggle-${g.id}`}
-            onClick={() => onToggle(g.id)}
-          >
-            <span className="chart-toggle-dot" style={{ background: g.series[0]?.color }} />
-            {g.id === 'gTotal' ? 'G' : g.id === 'dTotal' ? 'D' : g.id}
-          </button>
-        ))}
+        {groups.map((g) => {
+          const shown = !hidden.has(g.id);
+          return (
+            <ToggleButton key={g.id} className="chart-toggle" on={shown} title={`${shown ? 'Hide' : 'Show'} ${g.title}`} data-testid={`chart-toggle-${g.id}`} onClick={() => onToggle(g.id)}>
+              <span className="chart-toggle-dot" style={{ background: g.series[0]?.color }} />
+              {g.id === 'gTotal' ? 'G' : g.id === 'dTotal' ? 'D' : g.id}
+            </ToggleButton>
+          );
+        })}
       </div>
       <span className="toolbar-spacer" />
       <label className="inline-field" title="Exponential moving average of each line; the raw values stay faint behind it">
@@ -55,12 +53,12 @@ export function ChartToolbar({
           max={0.99}
           step={0.01}
           value={smoothing}
-          onChange={(e) => onSmoothing(Number(e.target.value))}
+          onChange={(e) => onOptions({ ...options, smoothing: Number(e.target.value) })}
           data-testid="smoothing"
         />
         <span className="num smoothing-value">{smoothing.toFixed(2)}</span>
       </label>
-      <Checkbox label="log axis" checked={logAxis} onChange={(e) => onLogAxis(e.target.checked)} data-testid="log-axis" />
+      <Checkbox label="log axis" checked={logAxis} onChange={(e) => onOptions({ ...options, logAxis: e.target.checked })} data-testid="log-axis" />
       <label className="inline-field" title="Draw another run’s curves dashed on the same charts">
         overlay
         <select value={overlayId ?? ''} onChange={(e) => onOverlay(e.target.value || null)} data-testid="overlay-run">

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import type { LossWeights, ModelInfo, RunSummary } from '@shared/training';
 import { ErrorMessage, Panel } from '../../../components/ui';
-import { ChartCard } from './ChartCard';
+import { ChartCard, type ChartSeries } from './ChartCard';
+import type { ChartOptions } from './chartData';
 import { groupsForModel } from './chartGroups';
-import { ChartToolbar } from './ChartToolbar';
+import { ChartToolbar, type OverlayChoice } from './ChartToolbar';
 import type { RunMetricsState } from './useRunMetrics';
 
 /** Live charts of the selected run (and an overlay run, dashed): one per loss term group plus PSNR/SSIM. */
@@ -13,9 +14,7 @@ export function ChartsPanel({
   startWeights,
   primary,
   overlay,
-  runs,
-  overlayId,
-  onOverlay,
+  choice,
 }: {
   run: RunSummary;
   model: ModelInfo | undefined;
@@ -23,13 +22,10 @@ export function ChartsPanel({
   startWeights: LossWeights | null;
   primary: RunMetricsState;
   overlay: RunMetricsState;
-  runs: readonly RunSummary[];
-  overlayId: string | null;
-  onOverlay: (id: string | null) => void;
+  choice: OverlayChoice;
 }) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
-  const [smoothing, setSmoothing] = useState(0.6);
-  const [logAxis, setLogAxis] = useState(false);
+  const [options, setOptions] = useState<ChartOptions>({ smoothing: 0.6, logAxis: false });
   const groups = useMemo(() => groupsForModel(model), [model]);
   const visible = useMemo(() => groups.filter((g) => !hidden.has(g.id)), [groups, hidden]);
   const toggle = (id: string) =>
@@ -40,8 +36,9 @@ export function ChartsPanel({
     });
 
   const p = primary.metrics;
-  const o = overlayId ? overlay.metrics : null;
+  const o = choice.overlayId ? overlay.metrics : null;
   const version = primary.version + overlay.version;
+  const series = useMemo<ChartSeries>(() => ({ primary: p, overlay: o, version }), [p, o, version]);
 
   return (
     <Panel
@@ -53,33 +50,11 @@ export function ChartsPanel({
         </span>
       }
     >
-      <ChartToolbar
-        groups={groups}
-        hidden={hidden}
-        onToggle={toggle}
-        smoothing={smoothing}
-        onSmoothing={setSmoothing}
-        logAxis={logAxis}
-        onLogAxis={setLogAxis}
-        runs={runs}
-        runId={run.id}
-        overlayId={overlayId}
-        onOverlay={onOverlay}
-      />
-      <ErrorMessage error={primary.error ?? (overlayId ? overlay.error : null)} />
+      <ChartToolbar groups={groups} hidden={hidden} onToggle={toggle} options={options} onOptions={setOptions} runId={run.id} choice={choice} />
+      <ErrorMessage error={primary.error ?? (choice.overlayId ? overlay.error : null)} />
       <div className="chart-grid">
         {visible.map((group) => (
-          <ChartCard
-            key={group.id}
-            group={group}
-            primary={p}
-            overlay={o}
-            version={version}
-            smoothing={smoothing}
-            logAxis={logAxis}
-            startWeights={startWeights}
-            weight={group.weight ? run.weights[group.weight] : null}
-          />
+          <ChartCard key={group.id} group={group} series={series} options={options} startWeights={startWeights} weight={group.weight ? run.weights[group.weight] : null} />
         ))}
       </div>
     </Panel>

@@ -2,14 +2,14 @@ import { useState, type ComponentProps } from 'react';
 import type { SetSummary } from '@shared/library';
 import { TrainConfig, type ModelInfo, type ModelName, type PresetInfo, type PresetName, type RunSummary } from '@shared/training';
 import { citeFull } from '@shared/papers';
-import { Button, Citation, ErrorMessage, Field, Form, NumberField, Panel, Select } from '../../../components/ui';
+import { Button, Citation, Field, Form, FormAlerts, NumberField, Panel, Select, useActionForm } from '../../../components/ui';
 import { machineDefaults } from '@shared/training-defaults';
 import { useAction, useQuery } from '../../../transport';
 import { formatCount, formatMillions, formatWeight } from '../format';
 import { RunEstimate } from './RunEstimate';
 import { StartFromPicker } from './StartFrom';
 import { VggSetup } from './VggSetup';
-import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type FormProblem, type NewRunForm as FormState, type NumberSetting } from './runFormState';
+import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type NewRunForm as FormState, type NumberSetting } from './runFormState';
 import { SetPicker } from './SetPicker';
 
 /** Style set + content set + model + preset + sizes and intervals -> `train.start`. */
@@ -28,7 +28,7 @@ export function NewRunForm({
   // Until VGG19 is known to be in place the start waits (undefined: not asked yet).
   const [vggInstalled, setVggInstalled] = useState<boolean | undefined>(undefined);
   const [form, setForm] = useState<FormState>(DEFAULT_FORM);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const { problem, report: setProblem, form: formProblems } = useActionForm(start);
   // Once the device report says what training would run on, a CPU-only machine starts from smaller settings,
   // unless the user has already changed them.
   const devices = useQuery('devices.report', { rescan: false });
@@ -80,7 +80,7 @@ export function NewRunForm({
 
   return (
     <Panel title="New training run" className="new-run-panel">
-      <Form className="new-run" onSubmit={onSubmit} onEdit={start.clearError} problems={[problem, start.error]} aria-label="New training run">
+      <Form className="new-run" onSubmit={onSubmit} {...formProblems} aria-label="New training run">
         <div className="new-run-grid">
           <SetPicker label="Style set" kind="style" name="styleSetId" sets={sets} value={styleSetId} onChange={(id) => set('styleSetId', id)} testId="train-style-set" />
           <SetPicker label="Content set" kind="content" name="contentSetId" sets={sets} value={contentSetId} onChange={(id) => set('contentSetId', id)} testId="train-content-set" />
@@ -168,8 +168,7 @@ export function NewRunForm({
             {numberField('initSteps', 'Init steps', 'train-init-steps', { placeholder: preset ? `${preset.initEpochs} epoch` : '' })}
           </div>
         </details>
-        <ErrorMessage error={problem} />
-        <ErrorMessage error={start.error} onDismiss={start.clearError} />
+        <FormAlerts problem={problem} action={start} />
         <VggSetup onChange={setVggInstalled} />
         <RunEstimate
           arg={vggInstalled === false ? null : estimateArg}

@@ -4,6 +4,7 @@ import type { SetSummary } from '@shared/library';
 import { numberRule, readNumber } from '@shared/number-limits';
 import { TrainConfig, type ModelInfo, type ModelName, type PresetName } from '@shared/training';
 import { machineDefaults } from '@shared/training-defaults';
+import type { FormProblem } from '../../../components/ui';
 
 export interface NewRunForm {
   name: string;
@@ -51,11 +52,6 @@ export const DEFAULT_FORM: NewRunForm = {
 };
 
 /** A field the form refuses, named as the service would name it (`config.size`). */
-export interface FormProblem {
-  field: string;
-  message: string;
-}
-
 type StartArg = CallInput<'train.start'>;
 
 /** The numeric settings the form reads, each a number in TrainConfig, with the label its problems use. */

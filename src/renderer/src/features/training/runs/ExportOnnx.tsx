@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { OnnxExportResult } from '@shared/convert';
 import type { RunSummary } from '@shared/training';
-import { Button, Checkbox, ErrorMessage, Form, PathField } from '../../../components/ui';
+import { Button, Checkbox, Form, FormAlerts, PathField, useActionForm } from '../../../components/ui';
 import { useAction } from '../../../transport';
 
 /**
@@ -10,6 +10,7 @@ import { useAction } from '../../../transport';
  */
 export function ExportOnnx({ run }: { run: RunSummary }) {
   const exportOnnx = useAction('runs.exportOnnx');
+  const { form } = useActionForm(exportOnnx);
   const [output, setOutput] = useState('');
   const [overwrite, setOverwrite] = useState(false);
   const [written, setWritten] = useState<OnnxExportResult | null>(null);
@@ -24,7 +25,7 @@ export function ExportOnnx({ run }: { run: RunSummary }) {
   return (
     <details className="run-export small" data-testid="run-export-onnx">
       <summary>Export ONNX</summary>
-      <Form className="run-export-form" onSubmit={submit} onEdit={exportOnnx.clearError} problems={[exportOnnx.error]}>
+      <Form className="run-export-form" onSubmit={submit} {...form}>
         <PathField label="ONNX file" name="output" kind="onnx" save placeholder="/path/to/style.onnx" value={output} onValue={setOutput} data-testid="run-export-path" />
         <Checkbox label="Replace an existing file" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
         <Button type="submit" busy={exportOnnx.pending} disabled={output.trim() === ''} data-testid="run-export-start">
@@ -36,7 +37,7 @@ export function ExportOnnx({ run }: { run: RunSummary }) {
           Wrote {written.path} (step {written.step}, {(written.bytes / 1e6).toFixed(1)} MB)
         </p>
       )}
-      <ErrorMessage error={exportOnnx.error} onDismiss={exportOnnx.clearError} />
+      <FormAlerts action={exportOnnx} />
     </details>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
-import type { LossWeights, ModelInfo, PresetInfo, RunSummary, WeightChange } from '@shared/training';
+import type { LossWeights, ModelInfo, PresetInfo, RunSummary } from '@shared/training';
 import { Button, ErrorMessage, Panel } from '../../../components/ui';
 import { formatStep } from '../format';
+import type { RunMetricsState } from '../metrics/useRunMetrics';
 import { canSteer, isLive } from '../runs/runState';
 import { useWeightSteering } from './useWeightSteering';
 import { WeightSlider } from './WeightSlider';
@@ -18,19 +19,19 @@ export function WeightsPanel({
   model,
   preset,
   startWeights,
-  weightChanges,
+  metrics,
   onSummary,
-  refreshWeightChanges,
 }: {
   run: RunSummary;
   model: ModelInfo | undefined;
   preset: PresetInfo | undefined;
   startWeights: LossWeights | null;
-  /** Recorded changes (from `runs.metrics`); null until loaded. */
-  weightChanges: readonly WeightChange[] | null;
+  /** The run's metrics: its recorded weight changes (null until loaded), and a way to ask for them again. */
+  metrics: RunMetricsState;
   onSummary: (run: RunSummary) => void;
-  refreshWeightChanges: () => void;
 }) {
+  const weightChanges = metrics.metrics?.weightChanges ?? null;
+  const { refreshWeightChanges } = metrics;
   const steering = useWeightSteering(run, onSummary);
   const enabled = canSteer(run.state);
   const terms = termsForModel(model);
