@@ -7,28 +7,19 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ARTIFACTS_DIR } from '../support/browser';
-import { createLibrary, openStudioPage, type E2eSession } from '../support/e2e-session';
+import { createLibrary, studioPageForFile } from '../support/e2e-session';
 import { sharedPath } from '../support/shared-assets';
 
 const launch = sharedPath('corpus/video/oa4_launch.webm');
 const cartoon = sharedPath('corpus/video/win005.mkv');
 
-let session: E2eSession;
 let page: Page;
 let work: string;
 let consoleErrors: string[];
-
-beforeAll(async () => {
-  session = await openStudioPage('cel-e2e-curation-');
-  ({ page, work, consoleErrors } = session);
-});
-
-afterAll(async () => {
-  await session?.close();
-});
+studioPageForFile('cel-e2e-curation-', (session) => ({ page, work, consoleErrors } = session));
 
 const cell = (index: number): Locator => page.locator(`[data-testid="curation-cell"][data-index="${index}"]`);
 const attr = async (locator: Locator, name: string): Promise<string> => (await locator.getAttribute(name)) ?? '';

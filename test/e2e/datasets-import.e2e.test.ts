@@ -5,31 +5,22 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEFAULT_VIDEO_SAMPLING } from '@shared/curation';
 import { IMPORT_SET_KIND } from '@shared/import-defaults';
 import { ARTIFACTS_DIR } from '../support/browser';
-import { createLibrary, openStudioPage, type E2eSession } from '../support/e2e-session';
+import { createLibrary, studioPageForFile } from '../support/e2e-session';
 import { makeNoisePhotos } from '../support/noise-photos';
 import { makePhotoFixtures } from '../support/photo-fixtures';
 import { sharedPath } from '../support/shared-assets';
 import { tempDir } from '../support/temp-dir';
 import { mkdtempSync } from 'node:fs';
 
-let session: E2eSession;
 let page: Page;
 let work: string;
 let consoleErrors: string[];
-
-beforeAll(async () => {
-  session = await openStudioPage('cel-e2e-');
-  ({ page, work, consoleErrors } = session);
-});
-
-afterAll(async () => {
-  await session?.close();
-});
+studioPageForFile('cel-e2e-', (session) => ({ page, work, consoleErrors } = session));
 
 /** The kind checked in a set picker's kind switch. */
 async function checkedKind(testId: string): Promise<string | null> {

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { serveStudio, type ServedStudio } from './web-mode';
@@ -47,6 +47,21 @@ export async function openStudioPage(prefix: string, opts: { homeInWork?: boolea
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One studio page for all the tests of a file: opened before them (`onOpen` takes the session, to keep what the
+ * tests use), closed after them.
+ */
+export function studioPageForFile(prefix: string, onOpen: (session: E2eSession) => void): void {
+  let session: E2eSession | undefined;
+  beforeAll(async () => {
+    session = await openStudioPage(prefix);
+    onOpen(session);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
 }
 
 /** Creates (and opens) the library at `path` through the library panel, waiting until the page shows it. */

@@ -6,14 +6,7 @@
 import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  encodeSegment,
-  joinSegments,
-  planConversion,
-  segmentFileName,
-  videoEncoding,
-  type JoinTask,
-} from '../../../src/main/services/convert';
+import { encodeSegment, joinSegments, planConversion, segmentFileName, videoEncoding, type JoinTask } from '../../../src/main/services/convert';
 import { probeClip, type ClipInfo } from '../../../src/main/services/video';
 import { decodedFrameTimes, duration, ffmpeg, frameHashes } from '../../support/media-checks';
 import { tempDir } from '../../support/temp-dir';

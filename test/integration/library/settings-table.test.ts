@@ -3,13 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openLibraryDb } from '../../../src/main/services/library/database';
-import {
-  getSetting,
-  putSetting,
-  readDevicePin,
-  SETTING_KEYS,
-  writeDevicePin,
-} from '../../../src/main/services/library/settings-table';
+import { getSetting, putSetting, readDevicePin, SETTING_KEYS, writeDevicePin } from '../../../src/main/services/library/settings-table';
 import { tempDir } from '../../support/temp-dir';
 
 function openDb() {

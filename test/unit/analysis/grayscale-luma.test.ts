@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BRIGHT_MEAN_MIN,
-  DARK_MEAN_MAX,
-  FLAT_STD_MAX,
-  classifyExposure,
-  grayscale,
-  lumaStats,
-} from '../../../src/main/services/frames/analysis';
+import { BRIGHT_MEAN_MIN, DARK_MEAN_MAX, FLAT_STD_MAX, classifyExposure, grayscale, lumaStats } from '../../../src/main/services/frames/analysis';
 import { OPENCV_GRAY } from './fixtures/opencv-reference';
 import { gradientNoiseGray } from './synthetic-images';
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clusterNearDuplicates,
-  grayscale,
-  laplacianVariance,
-  mulberry32,
-  pHash,
-  pickBestPerCluster,
-} from '../../../src/main/services/frames/analysis';
+import { clusterNearDuplicates, grayscale, laplacianVariance, mulberry32, pHash, pickBestPerCluster } from '../../../src/main/services/frames/analysis';
 import { fromRgb, jpegRoundTrip, toRgb, type RawRgb } from './image-io';
 import { syntheticRgb } from './synthetic-images';
 

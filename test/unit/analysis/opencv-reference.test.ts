@@ -3,14 +3,7 @@
  * the numbers. Masks are compared pixel by pixel so a failure names the pixels, not just a checksum.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  cannyEdges,
-  dilate,
-  edgeSmooth,
-  grayscale,
-  laplacianVariance,
-  lumaStats,
-} from '../../../src/main/services/frames/analysis';
+import { cannyEdges, dilate, edgeSmooth, grayscale, laplacianVariance, lumaStats } from '../../../src/main/services/frames/analysis';
 import { OPENCV_REFERENCE } from './fixtures/opencv-reference';
 import { fnv1a, maskToHex, syntheticRgb } from './synthetic-images';
 

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  grayscale,
-  hammingDistance,
-  hashToHex,
-  hexToHash,
-  lowFrequencyDct,
-  mulberry32,
-  pHash,
-  resizeArea,
-} from '../../../src/main/services/frames/analysis';
+import { grayscale, hammingDistance, hashToHex, hexToHash, lowFrequencyDct, mulberry32, pHash, resizeArea } from '../../../src/main/services/frames/analysis';
 import { fromRgb, jpegRoundTrip, toRgb, type RawRgb } from './image-io';
 import { syntheticRgb } from './synthetic-images';
 

@@ -1,14 +1,7 @@
 /** Gram matrices, content and grayscale style losses with small extractors whose outputs are known. */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import {
-  contentAndStyleLoss,
-  contentLoss,
-  gram,
-  gramL1,
-  grayStyleLoss,
-  type FeatureExtractor,
-} from '../../../../src/main/engine/losses';
+import { contentAndStyleLoss, contentLoss, gram, gramL1, grayStyleLoss, type FeatureExtractor } from '../../../../src/main/engine/losses';
 import { image, seededRandom, useCpuBackend, value } from './tensor-helpers';
 
 useCpuBackend();

@@ -114,14 +114,7 @@ describe('layers', () => {
 
   it('residual blocks project the shortcut when they halve the size or change the width', () => {
     const scope = ParamScope.root('t', 0);
-    const down = residualBlock(scope, 'b', {
-      inChannels: 4,
-      outChannels: 8,
-      stride: 2,
-      norm: 'instance',
-      act: 'relu',
-      padding: 'zero',
-    });
+    const down = residualBlock(scope, 'b', { inChannels: 4, outChannels: 8, stride: 2, norm: 'instance', act: 'relu', padding: 'zero' });
     expect(scope.variables.get('t/b/shortcut/conv/kernel')?.shape).toEqual([1, 1, 4, 8]);
     const same = residualBlock(scope, 's', { inChannels: 4, outChannels: 4, norm: 'lin', act: 'lrelu' });
     expect([...scope.variables.keys()].some((k) => k.startsWith('t/s/shortcut'))).toBe(false);
@@ -134,14 +127,7 @@ describe('layers', () => {
 
   it('up-samples 2x by resize then convolution', () => {
     const scope = ParamScope.root('t', 0);
-    const up = upsampleBlock(scope, 'u', {
-      inChannels: 4,
-      outChannels: 2,
-      kernel: 3,
-      padding: 'reflect',
-      norm: 'layer',
-      act: 'lrelu',
-    });
+    const up = upsampleBlock(scope, 'u', { inChannels: 4, outChannels: 2, kernel: 3, padding: 'reflect', norm: 'layer', act: 'lrelu' });
     const x = tf.randomNormal([1, 3, 5, 4]) as tf.Tensor4D;
     expect(tf.tidy(() => up(x, false).shape)).toEqual([1, 6, 10, 2]);
     x.dispose();

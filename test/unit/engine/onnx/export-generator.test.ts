@@ -10,12 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSpec, Network } from '../../../../src/main/engine/network';
 import { animeganv2, buildNetwork, listModels } from '../../../../src/main/engine/models';
 import { identity } from '../../../../src/main/engine/models/layers';
-import {
-  exportGeneratorOnnx,
-  ONNX_METADATA_KEYS,
-  OnnxExportError,
-  OPSET,
-} from '../../../../src/main/engine/onnx';
+import { exportGeneratorOnnx, ONNX_METADATA_KEYS, OnnxExportError, OPSET } from '../../../../src/main/engine/onnx';
 import { useCpuBackend } from '../models/model-suite';
 
 const { onnx } = onnxProto;

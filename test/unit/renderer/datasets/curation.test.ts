@@ -13,12 +13,7 @@ import {
 } from '../../../../src/renderer/src/features/datasets/curation/cursor';
 import { DEFAULT_QUERY, isFiltered, isInvertedRange, toItemFilter, toQueryArg, type CurationQuery } from '../../../../src/renderer/src/features/datasets/curation/query';
 import { clusterTitle, sharpnessTitle } from '../../../../src/renderer/src/features/datasets/curation/badges';
-import {
-  parseSourceValue,
-  sourceGroups,
-  sourceValue,
-  SOURCES_LISTED,
-} from '../../../../src/renderer/src/features/datasets/curation/sources';
+import { parseSourceValue, sourceGroups, sourceValue, SOURCES_LISTED } from '../../../../src/renderer/src/features/datasets/curation/sources';
 
 const ids = [10, 20, 30, 40, 50];
 const sel = (c: Cursor) => [...c.selected].sort((a, b) => a - b);

@@ -1,13 +1,7 @@
 /** The Devices area's row logic: which pins a row offers, which is pinned, provider states, limits as text. */
 import { describe, expect, it } from 'vitest';
 import type { BackendStatus, DeviceAdapter, OrtProviderStatus } from '@shared/devices';
-import {
-  adapterPin,
-  backendPin,
-  formatBytes,
-  isPinned,
-  providerState,
-} from '../../../../src/renderer/src/features/devices/deviceView';
+import { adapterPin, backendPin, formatBytes, isPinned, providerState } from '../../../../src/renderer/src/features/devices/deviceView';
 
 const adapter = (over: Partial<DeviceAdapter> = {}): DeviceAdapter => ({
   name: 'llvmpipe',

@@ -1,13 +1,6 @@
 /** Number and date formatting of the training area. */
 import { describe, expect, it } from 'vitest';
-import {
-  formatCount,
-  formatCreated,
-  formatMeasure,
-  formatMillions,
-  formatStep,
-  formatWeight,
-} from '../../../../src/renderer/src/features/training/format';
+import { formatCount, formatCreated, formatMeasure, formatMillions, formatStep, formatWeight } from '../../../../src/renderer/src/features/training/format';
 
 describe('formatMeasure', () => {
   it('gives four significant digits with separators, and plain zero', () => {

@@ -3,13 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCallInput } from '@shared/contract';
 import type { SetSummary } from '@shared/library';
 import { RunState, type ModelInfo } from '@shared/training';
-import {
-  buildStartArg,
-  DEFAULT_FORM,
-  defaultSet,
-  paramsAtWidth,
-  type NewRunForm,
-} from '../../../../src/renderer/src/features/training/new-run/runFormState';
+import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type NewRunForm } from '../../../../src/renderer/src/features/training/new-run/runFormState';
 import { byCreatedDesc, canPause, canResume, canSteer, canStop, isLive, runStateHint } from '../../../../src/renderer/src/features/training/runs/runState';
 import { run } from '../fixtures';
 
