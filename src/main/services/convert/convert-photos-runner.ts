@@ -5,7 +5,7 @@
  * Two photos that would write one output file (a.jpg and a.png both become a.png) are found when the job is
  * planned: the first by path is converted, the other skipped with a reason naming both.
  */
-import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { MaxSize, StyleChoice } from '@shared/convert';
@@ -17,6 +17,10 @@ import type { JobRunner } from '../jobs/job-runner';
 import { engineHolder } from './engine-holder';
 import { isPhotoPath, MAX_STILL_PIXELS, decodePhoto } from './decode-photo';
 import { writeStill } from './render-frame';
+import { makeFolder, type FolderRole } from '../files/make-folder';
+
+/** How a photo conversion's output folder is named in errors. */
+const PHOTOS_OUTPUT: FolderRole = { what: 'the output folder', field: 'outputFolder' };
 
 /** Parameters of a photo conversion, as stored with the job: the contract's `convert.photos` input and more. */
 export const ConvertPhotosParams = z.object({
@@ -93,7 +97,7 @@ export function convertPhotosRunner(opts: { loadEngine(style: StyleChoice): Prom
         // A large photo takes a while: its tiles move the progress bar.
         onProgress: (fraction) => ctx.report(fraction),
       });
-      await mkdir(dirname(target), { recursive: true });
+      makeFolder(dirname(target), PHOTOS_OUTPUT);
       await writeStill(styled!, target, { format: p.format, quality: p.quality });
       return { outcome: 'converted', detail: target };
     },

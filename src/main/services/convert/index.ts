@@ -28,4 +28,4 @@ export { segmentFileName, segmentFormatOf, segmentStartFileName, type SegmentFor
 export { neighbourFrameTime, type FrameDirection } from './neighbour-frame';
 export { renderFrameAt, stillFormatOf, writeStill, type RenderedFrame, type StillFormat } from './render-frame';
 export { isPhotoPath, MAX_PHOTO_PIXELS, MAX_STILL_PIXELS, PHOTO_EXTENSIONS, decodePhoto } from './decode-photo';
-export { checkClipOutput, folderError, prepareOutputFolder, refuseOutput, sameFile } from './output-checks';
+export { checkClipOutput, prepareOutputFolder, refuseOutput, sameFile } from './output-checks';

@@ -3,9 +3,10 @@
  * the original), and its folder must exist or be creatable, and be writable. Each failure names the path and
  * says what to do.
  */
-import { access, constants, mkdir, stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { StudioError } from '@shared/errors';
+import { folderError, makeFolder, OUTPUT_FOLDER } from '../files/make-folder';
 
 /**
  * Whether the two paths name one file: by name, or, when both exist, by device and inode, which also catches a
@@ -38,44 +39,13 @@ export async function checkClipOutput(p: { input: string; output: string; overwr
   await refuseOutput(p.input, p.output, p.overwrite, 'input clip');
 }
 
-/** Creates `folder` (and its parents) when missing and confirms it can be written to; typed errors naming it. */
+/**
+ * Creates `folder` (and its parents) when missing, one level at a time (see {@link makeFolder}), and confirms it can
+ * be written to; typed errors naming it.
+ */
 export async function prepareOutputFolder(folder: string): Promise<void> {
-  try {
-    await mkdir(folder, { recursive: true });
-  } catch (err) {
-    throw folderError(err as NodeJS.ErrnoException, folder);
-  }
+  makeFolder(folder, OUTPUT_FOLDER);
   await access(folder, constants.W_OK).catch((err: NodeJS.ErrnoException) => {
     throw folderError(err, folder);
   });
-}
-
-/** Whose folder a {@link folderError} is about, in words and as the argument field that named it. */
-export interface FolderRole {
-  /** e.g. "the output folder", "the library folder". */
-  what: string;
-  field: string;
-}
-
-const OUTPUT_FOLDER: FolderRole = { what: 'the output folder', field: 'output' };
-
-/**
- * Making or writing into `folder` failed with `err`: the message says which folder and why, in words. `role` names
- * whose folder it is (a conversion's output unless told).
- */
-export function folderError(err: NodeJS.ErrnoException, folder: string, role: FolderRole = OUTPUT_FOLDER): StudioError {
-  const { what, field } = role;
-  switch (err.code) {
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return new StudioError('BAD_INPUT', `${what} ${folder} cannot be created: part of that path is a file, not a folder`, field);
-    case 'EACCES':
-    case 'EPERM':
-      return new StudioError('IO', `${what} ${folder} is not writable: choose another folder or change its permissions`, field);
-    case 'EROFS':
-    case 'ENOENT':
-      return new StudioError('IO', `${what} ${folder} cannot be created: a folder above it is missing or read-only; choose another folder`, field);
-    default:
-      return new StudioError('IO', `cannot write to ${what} ${folder} (${err.code ?? err.message})`, field);
-  }
 }

@@ -9,11 +9,12 @@
  * {@link REFRESH_MS}.
  */
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, realpathSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StudioError } from '@shared/errors';
+import { makeFolder } from '../files/make-folder';
 
 const REFRESH_MS = 10_000;
 const STALE_MS = 60_000;
@@ -158,7 +159,7 @@ class OutputLocks {
   private create(lockPath: string, holder: LockHolder): boolean {
     const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      mkdirSync(dirname(lockPath), { recursive: true });
+      makeFolder(dirname(lockPath));
       writeFileSync(temp, JSON.stringify(holder), { flag: 'wx' });
       try {
         linkSync(temp, lockPath);
@@ -171,6 +172,7 @@ class OutputLocks {
       }
       return true;
     } catch (err) {
+      if (err instanceof StudioError) throw err; // the folder could not be made; makeFolder said why
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw lockError(err as NodeJS.ErrnoException, lockPath);
     } finally {

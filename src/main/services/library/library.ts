@@ -2,12 +2,12 @@
  * A studio library: a folder with `library.sqlite` (WAL) and content-addressed files. This class owns opening,
  * creating and reading it; writes go through its database's one writer.
  */
-import { existsSync, lstatSync, mkdirSync, rmdirSync, statSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { ImagePage, LibraryInfo, SetKind, SetSummary } from '@shared/library';
 import { StudioError } from '@shared/errors';
 import { openLibraryDb, type LibraryDb } from './database';
-import { folderError, type FolderRole } from '../convert/output-checks';
+import { makeFolder, type FolderRole } from '../files/make-folder';
 import { FileStore } from './file-store';
 import { countImages } from './images-table';
 import { listSetImages } from './set-images-table';
@@ -20,82 +20,8 @@ export const LIBRARY_DB_FILE = 'library.sqlite';
 /** The folder inside a library that outputs default to. */
 export const EXPORTS_FOLDER = 'exports';
 
-/** How {@link folderError} names a library folder that cannot be made. */
+/** How a library folder that cannot be made is named in errors. */
 const LIBRARY_FOLDER: FolderRole = { what: 'the library folder', field: 'path' };
-
-/**
- * Makes `root` and each missing folder above it, one level at a time, or throws a StudioError naming `root` and
- * saying why; folders made here are removed again on failure. Not Node's recursive mkdir: on a file system that
- * refuses new folders with ENOENT (procfs, `/proc/My Library`) that retries forever, and it runs on the server's only
- * thread. A link that points nowhere on the way is refused rather than followed.
- */
-function makeLibraryFolder(root: string): void {
-  const missing: string[] = [];
-  for (let p = root; ; p = dirname(p)) {
-    try {
-      statSync(p);
-      break; // the nearest existing entry; when it is a file, making the level below it says so (ENOTDIR)
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw folderError(err as NodeJS.ErrnoException, root, LIBRARY_FOLDER);
-      if (code === 'ENOENT' && lstatOrNull(p)?.isSymbolicLink()) {
-        throw new StudioError(
-          'BAD_INPUT',
-          `the library folder ${root} cannot be created: ${p} is a link to something that does not exist; choose another folder`,
-          'path',
-        );
-      }
-      missing.push(p);
-      if (dirname(p) === p) break; // a missing drive root: mkdir below reports it
-    }
-  }
-  const made: string[] = [];
-  try {
-    for (const dir of missing.reverse()) {
-      try {
-        mkdirSync(dir);
-        made.push(dir);
-      } catch (err) {
-        const e = err as NodeJS.ErrnoException;
-        if (e.code === 'EEXIST' && statOrNull(dir)?.isDirectory()) continue; // made meanwhile by someone else
-        if (e.code === 'ENOENT' && statOrNull(dirname(dir))?.isDirectory()) {
-          // The folder above exists, yet the file system says no: procfs, sysfs and the like.
-          throw new StudioError(
-            'IO',
-            `the library folder ${root} cannot be created: ${dirname(dir)} does not allow new folders (a system folder?); choose another folder`,
-            'path',
-          );
-        }
-        throw folderError(e, root, LIBRARY_FOLDER);
-      }
-    }
-  } catch (err) {
-    for (const dir of made.reverse()) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // Not empty any more (someone wrote there) or gone: leave it.
-      }
-    }
-    throw err;
-  }
-}
-
-function statOrNull(p: string): Stats | null {
-  try {
-    return statSync(p);
-  } catch {
-    return null;
-  }
-}
-
-function lstatOrNull(p: string): Stats | null {
-  try {
-    return lstatSync(p);
-  } catch {
-    return null;
-  }
-}
 
 /** An open library. */
 export class Library {
@@ -140,7 +66,7 @@ export class Library {
         const why = existsSync(root) ? 'holds no library.sqlite' : 'does not exist';
         throw new StudioError('NOT_FOUND', `${root} is not a Cel Studio library (the folder ${why})`, 'path');
       }
-      makeLibraryFolder(root);
+      makeFolder(root, LIBRARY_FOLDER);
     }
     let store: LibraryDb;
     try {

@@ -4,7 +4,6 @@
  * content sets get `train_photo/`. `cel-studio-set.json` lists every file with its source and scores.
  * Files are written to a temporary name and renamed, so an interrupted export never leaves half a JPEG.
  */
-import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
@@ -19,6 +18,10 @@ import type { JobRunner } from '../jobs/job-runner';
 import { cropRects } from '../frames/analysis';
 import { decodeRgb, deriveVariant } from '../frames/derived-variants';
 import { LAYOUT, MANIFEST_FILE, type ManifestEntry, type SetManifest } from './set-manifest';
+import { makeFolder, type FolderRole } from '../files/make-folder';
+
+/** How an export's folder is named in errors. */
+const EXPORT_FOLDER: FolderRole = { what: 'the export folder', field: 'folder' };
 
 export const ExportSetParams = z.object({
   setId: z.number().int(),
@@ -53,8 +56,9 @@ export function exportSetRunner(library: Library): JobRunner<ExportSetParams> {
       if (ids.length === 0) throw new StudioError('BAD_INPUT', `set "${p.setName}" has no ${p.statuses.join(' or ')} items to export`);
       try {
         const dirs = p.kind === 'style' ? [LAYOUT.style, LAYOUT.smooth] : [LAYOUT.content];
-        for (const d of dirs) await mkdir(join(p.folder, d), { recursive: true });
+        for (const d of dirs) makeFolder(join(p.folder, d), EXPORT_FOLDER);
       } catch (err) {
+        if (err instanceof StudioError) throw err; // makeFolder named the folder and why
         throw asStoreError(err, p.folder);
       }
       return ids;
