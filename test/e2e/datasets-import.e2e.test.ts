@@ -164,6 +164,25 @@ describe('datasets: library and photo import in the real UI', () => {
     expect(await page.getByTestId('video-every').getAttribute('aria-invalid')).toBeNull();
   });
 
+  it('refuses a sampling number the browser cannot read instead of taking it as "off"', async () => {
+    // Chromium reports an empty value for "1e" in a number input: the form must not read that as interval sampling off.
+    const every = page.getByTestId('video-every');
+    const jobsBefore = await page.locator('.job-card').count();
+    await every.fill('');
+    await every.pressSequentially('1e');
+    expect(await every.evaluate((el: HTMLInputElement) => el.validity.badInput)).toBe(true);
+    await page.getByTestId('video-start').click();
+    const alert = page.locator('.video-form').getByTestId('error-message');
+    await expect.poll(() => alert.textContent()).toBe('Every (s) is not a number as typed: use digits, with one point for decimals.');
+    expect(await alert.getAttribute('data-field')).toBe('sampling.everySeconds');
+    expect(await every.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.job-card').count()).toBe(jobsBefore);
+
+    await every.fill(String(DEFAULT_VIDEO_SAMPLING.everySeconds));
+    await expect.poll(() => alert.count()).toBe(0);
+    expect(await every.getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('logged no errors in the page', () => {
     expect(consoleErrors.filter((e) => !/Failed to load resource.*401/.test(e))).toEqual([]);
   });

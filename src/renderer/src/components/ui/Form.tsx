@@ -13,6 +13,8 @@ const FormEdited = createContext<() => void>(() => undefined);
  * page. A control inside with a `name` is marked invalid while one of `problems` names that field or a part of
  * it (a problem with `clips.2` marks the `clips` control). `onEdit` hears every change the user makes inside,
  * typed or picked with Browse…, so a complaint about the old values (a call's error) can go once they change.
+ * A number input the browser cannot read ("1e", "2.5.1": it then reports an empty value, which a setting may take
+ * as "off") stops the submit with a problem naming it, shown at the form's end.
  */
 export function Form({
   onSubmit,
@@ -27,7 +29,11 @@ export function Form({
   problems?: readonly Problem[];
   children: ReactNode;
 }) {
-  const edited = useCallback(() => onEdit?.(), [onEdit]);
+  const [unreadable, setUnreadable] = useState<FormProblem | null>(null);
+  const edited = useCallback(() => {
+    setUnreadable(null);
+    onEdit?.();
+  }, [onEdit]);
   return (
     <form
       noValidate
@@ -36,14 +42,30 @@ export function Form({
       onChange={edited}
       onSubmit={(e) => {
         e.preventDefault();
-        void onSubmit();
+        const bad = unreadableNumber(e.currentTarget);
+        setUnreadable(bad);
+        if (bad === null) void onSubmit();
       }}
     >
       <FormEdited.Provider value={edited}>
-        <FormProblems.Provider value={problems}>{children}</FormProblems.Provider>
+        <FormProblems.Provider value={unreadable ? [unreadable, ...problems] : problems}>
+          {children}
+          <ErrorMessage error={unreadable} />
+        </FormProblems.Provider>
       </FormEdited.Provider>
     </form>
   );
+}
+
+/** The first number input of `form` holding text the browser cannot read as a number, as a problem naming it. */
+function unreadableNumber(form: HTMLFormElement): FormProblem | null {
+  for (const el of Array.from(form.elements)) {
+    if (el instanceof HTMLInputElement && el.type === 'number' && el.validity.badInput) {
+      const label = el.labels?.[0]?.textContent?.trim() || 'A number field';
+      return { message: `${label} is not a number as typed: use digits, with one point for decimals.`, field: el.name };
+    }
+  }
+  return null;
 }
 
 /** Tells the enclosing {@link Form} that the user changed a value without a change event (a path picked). */
