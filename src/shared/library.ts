@@ -39,6 +39,8 @@ export const SetSummary = z.object({
   name: z.string(),
   kind: SetKind,
   imageCount: Count,
+  /** Of those, the rejected ones waiting in the set's bin: training and exports of usable items leave them out. */
+  binCount: Count,
   createdAt: z.string(),
 });
 export type SetSummary = z.infer<typeof SetSummary>;

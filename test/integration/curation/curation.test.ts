@@ -130,12 +130,15 @@ describe('decisions, undo and the bin', () => {
   it('deletes nothing until the bin is emptied, then removes rows and unused files', async () => {
     const black = byName[CURATION_FILES.black]!;
     await h.call('items.decide', { setId, itemIds: [black.id], status: 'rejected' });
+    // The set still counts it, and says it waits in the bin (a run would leave it out).
+    expect((await h.call('sets.list', {})).find((x) => x.id === setId)).toMatchObject({ imageCount: 6, binCount: 1 });
     const original = (await h.host.mediaPath(black.hash, 'original'))!;
     expect(existsSync(original)).toBe(true);
     const emptied = (await h.call('bin.empty', { setId })) as { removed: number; filesDeleted: number };
     expect(emptied).toEqual({ removed: 1, filesDeleted: 2 });
     expect(existsSync(original)).toBe(false);
     expect((await query()).total).toBe(5);
+    expect((await h.call('sets.list', {})).find((x) => x.id === setId)).toMatchObject({ imageCount: 5, binCount: 0 });
   });
 
   it('refuses items of another set and unknown sets', async () => {

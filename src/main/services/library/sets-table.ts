@@ -8,15 +8,17 @@ interface SetRow {
   kind: SetKind;
   created_at: string;
   image_count: number;
+  bin_count: number;
 }
 
 const SELECT = `
   SELECT s.id, s.name, s.kind, s.created_at,
-         (SELECT count(*) FROM set_images si WHERE si.set_id = s.id) AS image_count
+         (SELECT count(*) FROM set_images si WHERE si.set_id = s.id) AS image_count,
+         (SELECT count(*) FROM set_images si WHERE si.set_id = s.id AND si.status = 'rejected') AS bin_count
   FROM sets s`;
 
 function toSummary(r: SetRow): SetSummary {
-  return { id: r.id, name: r.name, kind: r.kind, imageCount: r.image_count, createdAt: r.created_at };
+  return { id: r.id, name: r.name, kind: r.kind, imageCount: r.image_count, binCount: r.bin_count, createdAt: r.created_at };
 }
 
 /** Every set, by name. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SetKind, SetSummary } from '@shared/library';
 import { defaultTarget, describeTarget, findSet, freeSetName, setsOfKind } from '../../../../src/renderer/src/features/datasets/importTarget';
 
-const set = (id: number, name: string, kind: SetKind, imageCount = 0): SetSummary => ({ id, name, kind, imageCount, createdAt: '' });
+const set = (id: number, name: string, kind: SetKind, imageCount = 0): SetSummary => ({ id, name, kind, imageCount, binCount: 0, createdAt: '' });
 const anime = set(1, 'anime', 'style', 120);
 const sketches = set(2, 'sketches', 'style', 30);
 const photos = set(3, 'Photos', 'content', 500);

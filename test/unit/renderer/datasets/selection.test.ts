@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SetSummary } from '@shared/library';
 import { pickSelectedSet } from '../../../../src/renderer/src/features/datasets/selection';
 
-const set = (id: number, name: string): SetSummary => ({ id, name, kind: 'style', imageCount: 0, createdAt: '' });
+const set = (id: number, name: string): SetSummary => ({ id, name, kind: 'style', imageCount: 0, binCount: 0, createdAt: '' });
 const sets = [set(1, 'photos'), set(2, 'Ghibli'), set(3, 'ghibli')];
 const lib = '/lib';
 

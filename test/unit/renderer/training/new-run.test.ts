@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCallInput } from '@shared/contract';
 import type { SetSummary } from '@shared/library';
 import { RunState, type ModelInfo } from '@shared/training';
-import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, type NewRunForm } from '../../../../src/renderer/src/features/training/new-run/runFormState';
+import { buildStartArg, DEFAULT_FORM, defaultSet, paramsAtWidth, usableCount, type NewRunForm } from '../../../../src/renderer/src/features/training/new-run/runFormState';
 import { byCreatedDesc, canPause, canResume, canSteer, canStop, isLive, runStateHint } from '../../../../src/renderer/src/features/training/runs/runState';
 import { run } from '../fixtures';
 
@@ -93,7 +93,7 @@ describe('buildStartArg', () => {
 });
 
 describe('defaultSet', () => {
-  const set = (id: number, kind: SetSummary['kind'], imageCount: number): SetSummary => ({ id, name: `s${id}`, kind, imageCount, createdAt: '' });
+  const set = (id: number, kind: SetSummary['kind'], imageCount: number, binCount = 0): SetSummary => ({ id, name: `s${id}`, kind, imageCount, binCount, createdAt: '' });
 
   it('preselects the largest set of the wanted kind, else the largest of all, else none', () => {
     const sets = [set(1, 'style', 10), set(2, 'content', 500), set(3, 'style', 40)];
@@ -101,6 +101,11 @@ describe('defaultSet', () => {
     expect(defaultSet(sets, 'content')).toBe(2);
     expect(defaultSet([set(1, 'style', 10), set(3, 'style', 40)], 'content')).toBe(3);
     expect(defaultSet([], 'style')).toBeNull();
+  });
+
+  it('weighs sets by the images a run trains on, not counting rejected ones in the bin', () => {
+    expect(defaultSet([set(1, 'style', 100, 80), set(2, 'style', 40)], 'style')).toBe(2);
+    expect(usableCount(set(1, 'style', 100, 80))).toBe(20);
   });
 
   it('does not reorder the list it is given', () => {

@@ -1,6 +1,7 @@
 import type { StudioError } from '@shared/errors';
 import type { SetSummary } from '@shared/library';
 import { ErrorMessage, Panel } from '../../components/ui';
+import { plural } from '../../lib/format';
 import { NewSetForm } from './NewSetForm';
 
 /** The library's sets; clicking one shows its images. */
@@ -36,7 +37,9 @@ export function SetsPanel({
               >
                 <span className="set-name">{set.name}</span>
                 <span className={`badge badge-${set.kind}`}>{set.kind}</span>
-                <span className="set-item-count">{set.imageCount.toLocaleString('en-US')}</span>
+                <span className="set-item-count" title={set.binCount > 0 ? `${plural(set.binCount, 'rejected item')} in the bin, left out of training and exports` : undefined}>
+                  {set.imageCount.toLocaleString('en-US')}
+                </span>
               </button>
             </li>
           ))}

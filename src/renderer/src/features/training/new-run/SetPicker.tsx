@@ -1,6 +1,7 @@
 import type { SetKind, SetSummary } from '@shared/library';
 import { Select } from '../../../components/ui';
 import { plural } from '../../../lib/format';
+import { usableCount } from './runFormState';
 
 /**
  * A set drop-down listing the sets of `kind` first, then every other set (any set may be used). `name` is the
@@ -25,9 +26,11 @@ export function SetPicker({
 }) {
   const own = sets.filter((s) => s.kind === kind);
   const other = sets.filter((s) => s.kind !== kind);
+  // The count is what a run would train on; rejected items in the bin are left out, and said so.
   const option = (s: SetSummary) => (
     <option key={s.id} value={s.id}>
-      {s.name} ({plural(s.imageCount, 'image')})
+      {s.name} ({plural(usableCount(s), 'image')}
+      {s.binCount > 0 ? `, ${s.binCount.toLocaleString('en-US')} rejected left out` : ''})
     </option>
   );
   const chosen = sets.find((s) => s.id === value);

@@ -122,9 +122,14 @@ export function buildStartArg(form: NewRunForm, model: ModelInfo | undefined): {
   return { arg: { styleSetId: form.styleSetId, contentSetId: form.contentSetId, ...(name ? { name } : {}), config } };
 }
 
+/** The images of a set a run trains on: all but the rejected ones in its bin. */
+export function usableCount(set: SetSummary): number {
+  return set.imageCount - set.binCount;
+}
+
 /** The set to preselect: the largest set of the wanted kind, else the largest set. */
 export function defaultSet(sets: readonly SetSummary[], kind: SetSummary['kind']): number | null {
-  const pick = (list: readonly SetSummary[]) => [...list].sort((a, b) => b.imageCount - a.imageCount)[0]?.id ?? null;
+  const pick = (list: readonly SetSummary[]) => [...list].sort((a, b) => usableCount(b) - usableCount(a))[0]?.id ?? null;
   return pick(sets.filter((s) => s.kind === kind)) ?? pick(sets);
 }
 
