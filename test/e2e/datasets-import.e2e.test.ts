@@ -103,6 +103,16 @@ describe('datasets: library and photo import in the real UI', () => {
     await expect.poll(async () => Number(await page.getByTestId('set-count').getAttribute('data-count')), { timeout: 20_000 }).toBe(40);
   });
 
+  it('says so when Create names a folder that already holds a library, and opens it untouched', async () => {
+    const sets = await page.getByTestId('set-item').count();
+    const [images] = ((await page.getByTestId('library-stats').textContent()) ?? '').split(' · ');
+    await page.getByTestId('library-path').fill(join(work, 'Library'));
+    await page.getByTestId('library-create').click();
+    const note = page.getByTestId('library-existing');
+    await expect.poll(() => note.textContent()).toBe(`${join(work, 'Library')} already held a library (2 sets, ${images}): it is open, nothing was replaced.`);
+    expect(await page.getByTestId('set-item').count()).toBe(sets);
+  });
+
   it('starts a video import at the contract\'s sampling and offers it only style sets, with inline creation', async () => {
     // The set selected now holds photos (content): a style import neither defaults to it nor offers it.
     await page.getByTestId('import-tab-video').click();

@@ -20,13 +20,19 @@ export function LibraryPanel({
   const { form } = useActionForm(open);
   const [draft, setDraft] = useState<string | null>(null);
   const [mode, setMode] = useState<'open' | 'create'>('open');
+  // Create on a folder that already holds a library opens that one: said once, so nobody thinks it is new.
+  const [existing, setExisting] = useState<string | null>(null);
   const path = draft ?? library?.path ?? '';
 
   async function submit(create: boolean) {
     setMode(create ? 'create' : 'open');
+    setExisting(null);
     const opened = await open.run({ path: path.trim(), create });
     if (opened) {
       setDraft(null);
+      if (create && (opened.setCount > 0 || opened.imageCount > 0)) {
+        setExisting(`${opened.path} already held a library (${plural(opened.setCount, 'set')}, ${plural(opened.imageCount, 'image')}): it is open, nothing was replaced.`);
+      }
       onOpened(opened);
     }
   }
@@ -56,6 +62,11 @@ export function LibraryPanel({
         </Button>
       </Form>
       <ErrorMessage error={open.error ?? loadError} onDismiss={open.error ? open.clearError : undefined} />
+      {existing && (
+        <p className="library-note muted small" role="status" data-testid="library-existing">
+          {existing}
+        </p>
+      )}
       {library && (
         <div className="library-info">
           <span className="library-name" data-testid="library-name">
