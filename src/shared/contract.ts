@@ -4,7 +4,7 @@
  * table; nothing is written per call. Arguments are validated on the service side by {@link parseCallInput}.
  */
 import { z } from 'zod';
-import { Count, Id } from './schema-parts';
+import { Count, Id, Sha256Hex } from './schema-parts';
 import { StudioError } from './errors';
 import {
   AppInfo,
@@ -61,11 +61,10 @@ import { CatalogListing, CatalogName } from './model-catalog';
 const Empty = z.object({}).strict();
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a job id');
 const SetId = Id;
-const ItemIds = z.array(z.number().int().positive()).min(1, 'no items given').max(100_000);
+const ItemIds = z.array(Id).min(1, 'no items given').max(100_000);
 /** Hamming distance between perceptual hashes under which two frames count as near-duplicates. */
-const DedupeDistance = z.number().int().min(0).max(32).default(6);
+export const DedupeDistance = z.number().int().min(0).max(32).default(6);
 const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a run id');
-const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex hash');
 
 /** A run to start (or estimate): its two sets, an optional name, and its configuration. */
 const TrainStartInput = z
@@ -482,7 +481,7 @@ export function isEventName(name: unknown): name is EventName {
 
 /** Validates a media request's hash so transports never build paths from raw input. */
 export function isMediaHash(hash: string): boolean {
-  return Hash.safeParse(hash).success;
+  return Sha256Hex.safeParse(hash).success;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { memo, useMemo } from 'react';
+import { DedupeDistance } from '@shared/contract';
 import type { ItemSortKey, ItemStatus, SetStats } from '@shared/curation';
+import { limitsOf } from '@shared/number-limits';
 import { Button } from '../../../components/ui';
 import {
   DEFAULT_QUERY,
@@ -13,6 +15,9 @@ import {
   type ScoreKey,
 } from './query';
 import { RangeInput } from './RangeInput';
+
+/** The near-duplicate distance's bounds, from the contract. */
+const DEDUPE = limitsOf(DedupeDistance) as { min: number; max: number };
 import { parseSourceValue, sourceGroups, sourceLabel, sourceValue, type SourceOption } from './sources';
 
 function SourceEntry({ option }: { option: SourceOption }) {
@@ -147,18 +152,18 @@ export const FilterBar = memo(function FilterBar({
             </span>
           );
         })}
-        <label className="inline-field" title="Hamming distance between perceptual hashes under which frames count as near-duplicates (0–32)">
+        <label className="inline-field" title={`Hamming distance between perceptual hashes under which frames count as near-duplicates (${DEDUPE.min}–${DEDUPE.max})`}>
           <span>Dup. distance</span>
           <input
             type="number"
-            min={0}
-            max={32}
+            min={DEDUPE.min}
+            max={DEDUPE.max}
             step={1}
             className="range-input"
             value={query.dedupeDistance}
             onChange={(e) => {
               const n = Math.round(Number(e.target.value));
-              if (e.target.value !== '' && Number.isFinite(n)) set({ dedupeDistance: Math.min(32, Math.max(0, n)) });
+              if (e.target.value !== '' && Number.isFinite(n)) set({ dedupeDistance: Math.min(DEDUPE.max, Math.max(DEDUPE.min, n)) });
             }}
             data-testid="dedupe-distance"
           />

@@ -1,4 +1,4 @@
-import type { CallInput } from '@shared/contract';
+import { DedupeDistance, type CallInput } from '@shared/contract';
 import type { ItemFilter, ItemSortKey, ItemStatus } from '@shared/curation';
 
 /** Every decision, in the order the filters list them. */
@@ -44,7 +44,8 @@ export interface CurationQuery {
   dedupeDistance: number;
 }
 
-export const DEFAULT_DEDUPE_DISTANCE = 6;
+/** The contract's default near-duplicate distance. */
+export const DEFAULT_DEDUPE_DISTANCE = DedupeDistance.parse(undefined);
 
 export const DEFAULT_QUERY: CurationQuery = {
   statuses: STATUSES,
