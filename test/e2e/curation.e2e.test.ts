@@ -190,6 +190,21 @@ describe.skipIf(!launch || !cartoon)('curation: video frames, keyboard decisions
     await expect.poll(gridTotal).toBe(total);
   });
 
+  it('says an inverted score range is ignored instead of only marking it', async () => {
+    const total = await gridTotal();
+    await page.getByTestId('filter-sharpness-min').fill('500');
+    await page.getByTestId('filter-sharpness-max').fill('50');
+    await page.getByTestId('filter-sharpness-max').press('Enter');
+    await expect.poll(() => page.getByTestId('filter-sharpness-inverted').textContent()).toBe('ignored: min above max');
+    expect(await page.getByTestId('filter-sharpness-min').getAttribute('aria-invalid')).toBe('true');
+    expect(await gridTotal()).toBe(total);
+    await page.getByTestId('filter-sharpness-min').fill('');
+    await page.getByTestId('filter-sharpness-min').press('Enter');
+    await page.getByTestId('filter-sharpness-max').fill('');
+    await page.getByTestId('filter-sharpness-max').press('Enter');
+    await expect.poll(() => page.getByTestId('filter-sharpness-inverted').count()).toBe(0);
+  });
+
   it('rejects near-duplicates, keeping the sharpest of each cluster, and can undo it', async () => {
     await page.getByTestId('dedupe-distance').fill('10');
     await page.getByTestId('filter-duplicates').check();

@@ -149,6 +149,11 @@ export const FilterBar = memo(function FilterBar({
               <RangeInput value={r.min} onCommit={(v) => setRange(key, 'min', v)} placeholder="min" invalid={bad} label={`${key} at least`} testId={`filter-${key}-min`} />
               <span className="muted">–</span>
               <RangeInput value={r.max} onCommit={(v) => setRange(key, 'max', v)} placeholder="max" invalid={bad} label={`${key} at most`} testId={`filter-${key}-max`} />
+              {bad && (
+                <span className="range-warning" role="status" data-testid={`filter-${key}-inverted`}>
+                  ignored: min above max
+                </span>
+              )}
             </span>
           );
         })}
