@@ -10,6 +10,12 @@ export const migration003: Migration = {
   name: 'curation',
   up(db) {
     db.exec(`
+      ALTER TABLE set_images ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'photo' CHECK (source_kind IN ('photo', 'video'));
+      ALTER TABLE set_images ADD COLUMN source_time REAL;
+      ALTER TABLE set_images ADD COLUMN status TEXT NOT NULL DEFAULT 'unreviewed'
+        CHECK (status IN ('unreviewed', 'accepted', 'rejected'));
+      CREATE INDEX set_images_by_status ON set_images(set_id, status);
+
       CREATE TABLE image_scores (
         hash       TEXT PRIMARY KEY REFERENCES images(hash) ON DELETE CASCADE,
         sharpness  REAL NOT NULL,
@@ -17,12 +23,6 @@ export const migration003: Migration = {
         contrast   REAL NOT NULL,
         phash      TEXT NOT NULL CHECK (length(phash) = 16)
       ) WITHOUT ROWID;
-
-      ALTER TABLE set_images ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'photo' CHECK (source_kind IN ('photo', 'video'));
-      ALTER TABLE set_images ADD COLUMN source_time REAL;
-      ALTER TABLE set_images ADD COLUMN status TEXT NOT NULL DEFAULT 'unreviewed'
-        CHECK (status IN ('unreviewed', 'accepted', 'rejected'));
-      CREATE INDEX set_images_by_status ON set_images(set_id, status);
 
       CREATE TABLE set_image_tags (
         item_id INTEGER NOT NULL REFERENCES set_images(id) ON DELETE CASCADE,
