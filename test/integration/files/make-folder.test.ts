@@ -46,6 +46,16 @@ describe('makeFolder', () => {
     expect(err.message).toBe(`the export folder ${target} cannot be created: part of that path is a file, not a folder`);
   });
 
+  it('refuses a path that is itself a file, so an output never goes inside one', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'photo.jpg');
+    writeFileSync(file, 'x');
+    const err = thrown(() => makeFolder(file));
+    expect(err.code).toBe('BAD_INPUT');
+    expect(err.message).toBe(`the output folder ${file} cannot be created: part of that path is a file, not a folder`);
+    await expect(prepareOutputFolder(file)).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'output' });
+  });
+
   it('refuses a link that points nowhere instead of following it, and makes nothing', () => {
     const dir = tempDir();
     symlinkSync(join(dir, 'gone'), join(dir, 'link'));

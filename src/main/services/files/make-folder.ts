@@ -78,9 +78,12 @@ function missingFolders(folder: string, role: FolderRole): string[] {
   const missing: string[] = [];
   for (let p = folder; ; p = dirname(p)) {
     try {
-      statSync(p);
-      return missing; // the nearest existing entry; when it is a file, making the level below it says so (ENOTDIR)
+      const found = statSync(p);
+      // The folder itself as a file; a file further up makes the level below it fail with ENOTDIR.
+      if (p === folder && !found.isDirectory()) throw folderError(Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }), folder, role);
+      return missing; // the nearest existing entry
     } catch (err) {
+      if (err instanceof StudioError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw folderError(err as NodeJS.ErrnoException, folder, role);
       if (code === 'ENOENT' && lstatOrNull(p)?.isSymbolicLink()) {
