@@ -19,8 +19,15 @@ type DatasetCalls =
   | 'sets.export'
   | 'sets.importFolder';
 
-/** The routes; each argument arrives validated by the contract. */
-export function datasetHandlers(datasets: DatasetsService): Pick<CallHandlers, DatasetCalls> {
+/**
+ * The routes; each argument arrives validated by the contract. `changed` is told after a curation write, which
+ * changes a set's counts (its bin, its images), so every window's set list follows.
+ */
+export function datasetHandlers(datasets: DatasetsService, changed: () => void): Pick<CallHandlers, DatasetCalls> {
+  const thenChanged = <T>(result: T): T => {
+    changed();
+    return result;
+  };
   return {
     'sets.list': async () => datasets.listSets(),
     'sets.create': async (a) => datasets.createSet(a),
@@ -28,12 +35,12 @@ export function datasetHandlers(datasets: DatasetsService): Pick<CallHandlers, D
     'import.photos': async (a) => datasets.importPhotos(a),
     'import.video': async (a) => datasets.importVideo(a),
     'items.query': async (a) => datasets.query(a),
-    'items.decide': async (a) => datasets.decide(a),
+    'items.decide': async (a) => thenChanged(datasets.decide(a)),
     'items.tag': async (a) => datasets.tag(a),
     'items.crops': async (a) => datasets.crops(a),
-    'curation.undo': async (a) => datasets.undo(a),
-    'curation.rejectDuplicates': async (a) => datasets.rejectDuplicates(a),
-    'bin.empty': async (a) => datasets.emptyBin(a),
+    'curation.undo': async (a) => thenChanged(datasets.undo(a)),
+    'curation.rejectDuplicates': async (a) => thenChanged(datasets.rejectDuplicates(a)),
+    'bin.empty': async (a) => thenChanged(await datasets.emptyBin(a)),
     'sets.stats': async (a) => datasets.stats(a),
     'sets.export': async (a) => datasets.exportSet(a),
     'sets.importFolder': async (a) => datasets.importFolder(a),

@@ -172,9 +172,12 @@ export class StudioHost {
 
   private jobUpdated(job: JobSummary): void {
     this.emit('job.updated', job);
-    if (job.state !== 'running' || job.progress.done % 10 === 0) {
-      if (this.current) this.emit('library.changed', this.current.library.info());
-    }
+    if (job.state !== 'running' || job.progress.done % 10 === 0) this.libraryChanged();
+  }
+
+  /** Tells the windows the open library's counts changed (sets, images, bins). */
+  private libraryChanged(): void {
+    if (this.current) this.emit('library.changed', this.current.library.info());
   }
 
   /** What training will run on: the doctor's answer once it has scanned, else a guess from what is installed. */
@@ -199,7 +202,7 @@ export class StudioHost {
         return null;
       },
       ...filesHandlers(() => this.current),
-      ...datasetHandlers(this.datasets),
+      ...datasetHandlers(this.datasets, () => this.libraryChanged()),
       ...trainingHandlers(this.runs),
       ...modelsHandlers(this.models),
       ...convertHandlers(this.conversions, this.stills),

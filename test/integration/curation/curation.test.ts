@@ -129,7 +129,11 @@ describe('decisions, undo and the bin', () => {
 
   it('deletes nothing until the bin is emptied, then removes rows and unused files', async () => {
     const black = byName[CURATION_FILES.black]!;
+    // Every window's set list hears of it: a curation write tells them the library changed, with its counts.
+    const changes: unknown[] = [];
+    h.host.onEvent((event, payload) => event === 'library.changed' && changes.push(payload));
     await h.call('items.decide', { setId, itemIds: [black.id], status: 'rejected' });
+    expect(changes).toHaveLength(1);
     // The set still counts it, and says it waits in the bin (a run would leave it out).
     expect((await h.call('sets.list', {})).find((x) => x.id === setId)).toMatchObject({ imageCount: 6, binCount: 1 });
     const original = (await h.host.mediaPath(black.hash, 'original'))!;
@@ -139,6 +143,8 @@ describe('decisions, undo and the bin', () => {
     expect(existsSync(original)).toBe(false);
     expect((await query()).total).toBe(5);
     expect((await h.call('sets.list', {})).find((x) => x.id === setId)).toMatchObject({ imageCount: 5, binCount: 0 });
+    expect(changes).toHaveLength(2);
+    expect(changes[1]).toMatchObject({ imageCount: 5 });
   });
 
   it('refuses items of another set and unknown sets', async () => {
