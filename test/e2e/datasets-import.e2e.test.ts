@@ -174,6 +174,22 @@ describe('datasets: library and photo import in the real UI', () => {
     expect(await page.getByTestId('video-every').getAttribute('aria-invalid')).toBeNull();
   });
 
+  it('keeps a form\'s complaint while the path picker is merely browsed and cancelled', async () => {
+    const every = page.getByTestId('video-every');
+    await every.fill('0');
+    await page.getByTestId('video-start').click();
+    const alert = page.locator('.video-form').getByTestId('error-message');
+    await expect.poll(() => alert.count()).toBe(1);
+    // The picker is a portal: its own controls are no edit of the form.
+    await page.getByTestId('video-clips-browse').click();
+    await page.getByTestId('path-picker-hidden').click();
+    await page.getByTestId('path-picker-cancel').click();
+    await expect.poll(() => page.getByTestId('path-picker').count()).toBe(0);
+    expect(await alert.count()).toBe(1);
+    await every.fill(String(DEFAULT_VIDEO_SAMPLING.everySeconds));
+    await expect.poll(() => alert.count()).toBe(0);
+  });
+
   it('refuses a sampling number the browser cannot read instead of taking it as "off"', async () => {
     // Chromium reports an empty value for "1e" in a number input: the form must not read that as interval sampling off.
     const every = page.getByTestId('video-every');
@@ -188,9 +204,12 @@ describe('datasets: library and photo import in the real UI', () => {
     expect(await every.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('.job-card').count()).toBe(jobsBefore);
 
-    await every.fill(String(DEFAULT_VIDEO_SAMPLING.everySeconds));
+    // Deleting the text changes no value the page sees ('' before and after), yet it answers the complaint.
+    await every.press('Backspace');
+    await every.press('Backspace');
     await expect.poll(() => alert.count()).toBe(0);
     expect(await every.getAttribute('aria-invalid')).toBeNull();
+    await every.fill(String(DEFAULT_VIDEO_SAMPLING.everySeconds));
   });
 
   it('logged no errors in the page', () => {

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useState, type FormHTMLAttributes, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useState, type FormHTMLAttributes, type ReactNode, type SyntheticEvent } from 'react';
 import type { StudioError } from '@shared/errors';
 import { ErrorMessage, namesField, type AlertError } from './ErrorMessage';
 
@@ -14,17 +14,21 @@ const FormEdited = createContext<() => void>(() => undefined);
  * it (a problem with `clips.2` marks the `clips` control). `onEdit` hears every change the user makes inside,
  * typed or picked with Browse…, so a complaint about the old values (a call's error) can go once they change.
  * A number input the browser cannot read ("1e", "2.5.1": it then reports an empty value, which a setting may take
- * as "off") stops the submit with a problem naming it, shown at the form's end.
+ * as "off") stops the submit with a problem naming it: given to `onProblem` (to show with the form's own), else
+ * shown at the form's end. Events from a portal opened inside (the path picker's dialog) are not edits of the form.
  */
 export function Form({
   onSubmit,
   onEdit,
+  onProblem,
   problems = [],
   children,
   ...form
 }: Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit' | 'onChange'> & {
   onSubmit: () => unknown;
   onEdit?: () => void;
+  /** Takes a problem the form finds itself on submit (an unreadable number). */
+  onProblem?: (problem: FormProblem) => void;
   /** A call's error, the form's own problem: whatever names fields. */
   problems?: readonly Problem[];
   children: ReactNode;
@@ -34,16 +38,22 @@ export function Form({
     setUnreadable(null);
     onEdit?.();
   }, [onEdit]);
+  // Change and input events bubble here from every control inside (input also fires where the value reads the
+  // same, as when "1e" is deleted); picks say so through the context. React also bubbles a portal's events here.
+  const typed = (e: SyntheticEvent<HTMLFormElement>) => {
+    if (e.currentTarget.contains(e.target as Node)) edited();
+  };
   return (
     <form
       noValidate
       {...form}
-      // Change events bubble here from every input, select and textarea inside; picks say so through the context.
-      onChange={edited}
+      onChange={typed}
+      onInput={typed}
       onSubmit={(e) => {
         e.preventDefault();
         const bad = unreadableNumber(e.currentTarget);
-        setUnreadable(bad);
+        if (bad && onProblem) onProblem(bad);
+        else setUnreadable(bad);
         if (bad === null) void onSubmit();
       }}
     >
@@ -103,7 +113,7 @@ export function useActionForm(action: FormAction) {
     report(null);
     clearError();
   }, [clearError]);
-  return { problem, report, form: { onEdit, problems: [problem, action.error] } };
+  return { problem, report, form: { onEdit, onProblem: report, problems: [problem, action.error] } };
 }
 
 /** The form's own problem and the call's error (dismissable), where a form shows its alerts. */
