@@ -27,7 +27,7 @@ export const SegmentJobData = z.object({
   /** The video codec the studio's plan encodes (a worker whose ffmpeg would fall back to another stands aside). */
   codec: z.string(),
   /** HMAC-SHA-256 of the rest with the farm's secret (CEL_STUDIO_FARM_SECRET), when the studio has one. */
-  signature: Sha256Hex.optional(),
+  signature: z.string().optional(),
 });
 export type SegmentJobData = z.infer<typeof SegmentJobData>;
 
