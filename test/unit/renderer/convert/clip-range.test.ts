@@ -1,7 +1,7 @@
 /** The convert page's range fields: what is sent for each way of filling them, and which field is blamed. */
 import { describe, expect, it } from 'vitest';
 import { TimeRange } from '@shared/convert';
-import { parseRange, secondsText, WHOLE_CLIP, type RangeForm } from '../../../../src/renderer/src/features/convert/clipRange';
+import { endPastClip, parseRange, secondsText, WHOLE_CLIP, type RangeForm } from '../../../../src/renderer/src/features/convert/clipRange';
 
 const form = (start: string, end: string): RangeForm => ({ whole: false, start, end });
 
@@ -63,5 +63,15 @@ describe('secondsText', () => {
   it('round-trips through parseRange', () => {
     const start = secondsText(12.3456);
     expect(parseRange(form(start, ''), 60)).toEqual({ range: { startSeconds: 12.346, endSeconds: 60 } });
+  });
+});
+
+describe('endPastClip', () => {
+  it('is true only for a typed end beyond the clip, which the range then stops at', () => {
+    const form = (end: string, whole = false): RangeForm => ({ whole, start: '', end });
+    expect(endPastClip(form('999'), 60)).toBe(true);
+    expect(endPastClip(form('60'), 60)).toBe(false);
+    expect(endPastClip(form(''), 60)).toBe(false);
+    expect(endPastClip(form('999', true), 60)).toBe(false);
   });
 });

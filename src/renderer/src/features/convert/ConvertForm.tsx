@@ -7,7 +7,7 @@ import { useJobs } from '../../jobs';
 import { formatSourceTime } from '../../lib/format';
 import { readSetting } from '../../lib/read-setting';
 import { useAction } from '../../transport';
-import { parseRange, secondsText, WHOLE_CLIP, type RangeForm } from './clipRange';
+import { endPastClip, parseRange, secondsText, WHOLE_CLIP, type RangeForm } from './clipRange';
 import { useStoredFlag, useStoredSetting } from '../../lib/useStoredSetting';
 import { FarmChoice } from './FarmChoice';
 import { defaultClipOutput, withExtension } from './paths';
@@ -292,7 +292,7 @@ function RangeLine({ clip, range }: { clip: ClipSummary | null; range: RangeForm
   const to = parsed.range?.endSeconds ?? clip.durationSeconds;
   return (
     <div className="field-hint num" data-testid="range-summary">
-      {formatSourceTime(from)} – {formatSourceTime(to)} ({secondsText(to - from)} s)
+      {formatSourceTime(from)} – {formatSourceTime(to)} ({secondsText(to - from)} s){endPastClip(range, clip.durationSeconds) ? ', to the end of the clip' : ''}
     </div>
   );
 }

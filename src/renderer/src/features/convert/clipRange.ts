@@ -25,3 +25,8 @@ export function parseRange(form: RangeForm, durationSeconds: number): { range: T
   if (end <= start) return { problem: 'The range ends before it starts.', field: 'end' };
   return { range: { startSeconds: start, endSeconds: Math.min(end, durationSeconds) } };
 }
+
+/** Whether the typed end lies past the clip's end (the range then stops where the clip does, which the page says). */
+export function endPastClip(form: RangeForm, durationSeconds: number): boolean {
+  return !form.whole && form.end.trim() !== '' && Number(form.end) > durationSeconds;
+}
