@@ -77,13 +77,10 @@ export function makeFolder(folder: string, role: FolderRole = OUTPUT_FOLDER): vo
 function missingFolders(folder: string, role: FolderRole): string[] {
   const missing: string[] = [];
   for (let p = folder; ; p = dirname(p)) {
+    let found: Stats;
     try {
-      const found = statSync(p);
-      // The folder itself as a file; a file further up makes the level below it fail with ENOTDIR.
-      if (p === folder && !found.isDirectory()) throw folderError(Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }), folder, role);
-      return missing; // the nearest existing entry
+      found = statSync(p);
     } catch (err) {
-      if (err instanceof StudioError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw folderError(err as NodeJS.ErrnoException, folder, role);
       if (code === 'ENOENT' && lstatOrNull(p)?.isSymbolicLink()) {
@@ -91,7 +88,12 @@ function missingFolders(folder: string, role: FolderRole): string[] {
       }
       missing.push(p);
       if (dirname(p) === p) return missing; // a missing drive root: mkdir reports it
+      continue;
     }
+    // The nearest existing entry. The folder itself as a file is refused here; a file further up makes the level
+    // below it fail with ENOTDIR when it is made.
+    if (p === folder && !found.isDirectory()) throw folderError({ name: 'ENOTDIR', message: 'not a folder', code: 'ENOTDIR' }, folder, role);
+    return missing;
   }
 }
 

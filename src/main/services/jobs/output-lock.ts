@@ -158,8 +158,8 @@ class OutputLocks {
   /** Writes the lock in full under a temporary name, then links it into place: false when one exists there. */
   private create(lockPath: string, holder: LockHolder): boolean {
     const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    makeFolder(dirname(lockPath)); // says itself, as a StudioError, why a folder cannot be made
     try {
-      makeFolder(dirname(lockPath));
       writeFileSync(temp, JSON.stringify(holder), { flag: 'wx' });
       try {
         linkSync(temp, lockPath);
@@ -172,7 +172,6 @@ class OutputLocks {
       }
       return true;
     } catch (err) {
-      if (err instanceof StudioError) throw err; // the folder could not be made; makeFolder said why
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw lockError(err as NodeJS.ErrnoException, lockPath);
     } finally {

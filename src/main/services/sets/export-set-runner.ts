@@ -54,13 +54,8 @@ export function exportSetRunner(library: Library): JobRunner<ExportSetParams> {
         .filter((r) => p.statuses.includes(r.status))
         .map((r) => String(r.id));
       if (ids.length === 0) throw new StudioError('BAD_INPUT', `set "${p.setName}" has no ${p.statuses.join(' or ')} items to export`);
-      try {
-        const dirs = p.kind === 'style' ? [LAYOUT.style, LAYOUT.smooth] : [LAYOUT.content];
-        for (const d of dirs) makeFolder(join(p.folder, d), EXPORT_FOLDER);
-      } catch (err) {
-        if (err instanceof StudioError) throw err; // makeFolder named the folder and why
-        throw asStoreError(err, p.folder);
-      }
+      // makeFolder names the folder and why it cannot be made.
+      for (const d of p.kind === 'style' ? [LAYOUT.style, LAYOUT.smooth] : [LAYOUT.content]) makeFolder(join(p.folder, d), EXPORT_FOLDER);
       return ids;
     },
     async runItem(p, key) {

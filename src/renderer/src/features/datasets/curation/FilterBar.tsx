@@ -15,10 +15,10 @@ import {
   type ScoreKey,
 } from './query';
 import { RangeInput } from './RangeInput';
+import { parseSourceValue, sourceGroups, sourceLabel, sourceValue, type SourceOption } from './sources';
 
 /** The near-duplicate distance's bounds, from the contract. */
 const DEDUPE = limitsOf(DedupeDistance) as { min: number; max: number };
-import { parseSourceValue, sourceGroups, sourceLabel, sourceValue, type SourceOption } from './sources';
 
 function SourceEntry({ option }: { option: SourceOption }) {
   return (
